@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from '../kernel/audit/audit.routes.js';
+import { errors } from '../kernel/errors.js';
+import { filesRoutes } from '../kernel/files/files.routes.js';
+import { installErrorHandler, type ZodApp } from '../kernel/http/http.js';
+import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
+import { identityRoutes, requestInfo, SESSION_COOKIE } from '../modules/identity/index.js';
+import { orgsRoutes } from '../modules/orgs/index.js';
+import { demoAccounts } from '../demo/accounts.js';
+import type { Services } from './runtime.js';
+import { REPO_ROOT } from './paths.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** reachable without a session (sign-in, health, public intake) */
+    public?: boolean;
+  }
+}
+
+export const VERSION = '0.1.0';
+
+export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
+  const app = Fastify({
+    loggerInstance: k.log as FastifyBaseLogger,
+    trustProxy: k.config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: k.config.COOKIE_SECURE ? undefined : false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: k.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'anxiao API', version: VERSION, description: '安校 — campus safety platform API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  // Who is calling: the session cookie, if any, becomes req.actor.
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const session = await s.auth.authenticate(req.cookies[SESSION_COOKIE], requestInfo(req));
+    if (session) {
+      req.actor = session.actor;
+      req.csrfToken = session.csrfToken;
+    }
+    checkCsrf(req);
+  });
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and what this node runs on',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            version: z.string(),
+            database: z.enum(['pglite', 'postgres']),
+            bus: z.enum(['memory', 'nats']),
+            demo: z.boolean(),
+            roles: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async () => {
+      await k.db.execute('select 1');
+      return { status: 'ok' as const, version: VERSION, database: k.dbKind, bus: k.bus.kind, demo: k.config.demo, roles: k.config.ANXIAO_ROLES };
+    },
+  );
+
+  identityRoutes(app, k, s.auth, s.users, () => demoAccounts(k.db));
+  orgsRoutes(app, s.orgs);
+  auditRoutes(app, k.db);
+  filesRoutes(app, k.files);
+  realtimeRoutes(app, k.realtime);
+
+  await serveWebApps(app, k.config.WEB_DIST_DIR ?? REPO_ROOT);
+  return app;
+}
+
+/** The admin console at / and the phone pages at /m/, each a single-page app. */
+async function serveWebApps(app: ZodApp, root: string): Promise<void> {
+  const admin = path.join(root, 'apps/admin/dist');
+  const mobile = path.join(root, 'apps/mobile/dist');
+  const haveAdmin = fs.existsSync(path.join(admin, 'index.html'));
+  const haveMobile = fs.existsSync(path.join(mobile, 'index.html'));
+  if (haveAdmin) await app.register(fastifyStatic, { root: admin, prefix: '/', wildcard: false, index: 'index.html' });
+  if (haveMobile) {
+    await app.register(fastifyStatic, { root: mobile, prefix: '/m/', decorateReply: !haveAdmin, wildcard: false, index: 'index.html' });
+  }
+  // Deep links (/users, /m/report) load the app shell; the app's router takes over.
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (wantsPage) {
+      if (req.url.startsWith('/m') && haveMobile) return reply.type('text/html').send(fs.createReadStream(path.join(mobile, 'index.html')));
+      if (haveAdmin) return reply.type('text/html').send(fs.createReadStream(path.join(admin, 'index.html')));
+    }
+    throw errors.notFound({ url: req.url.split('?')[0] });
+  });
+}
+
+/** CSRF: a change needs the session's token in a header, which another site's page cannot read. */
+function checkCsrf(req: FastifyRequest): void {
+  if (!isUnsafeMethod(req.method)) return;
+  if (req.routeOptions.config?.public) {
+    if (!sameOrigin(req)) throw errors.csrf();
+    return;
+  }
+  if (!req.actor) throw errors.unauthenticated();
+  if (req.headers['x-csrf-token'] !== req.csrfToken) throw errors.csrf();
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import path from 'node:path';
+import type { AppConfig } from '../kernel/config.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import { FieldCrypto, resolveSecretKey } from '../kernel/crypto.js';
+import { openDatabase, type Database } from '../kernel/db.js';
+import { ConsumerRunner, EventRelay, MemoryBus, NatsBus, type EventBus } from '../kernel/events/index.js';
+import { FilesService } from '../kernel/files/files.service.js';
+import { LocalDiskStore } from '../kernel/files/store.js';
+import { JobRunner } from '../kernel/jobs/index.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { createLogger, type Logger } from '../kernel/logger.js';
+import { RealtimeHub } from '../kernel/realtime/hub.js';
+import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
+import { ORG_EVENTS, OrgsService, pathOf } from '../modules/orgs/index.js';
+import { buildHttp } from './http.js';
+import type { ZodApp } from '../kernel/http/http.js';
+
+export interface RuntimeOptions {
+  config: AppConfig;
+  clock?: Clock;
+  log?: Logger;
+  /** an already open database (tests share one per file) */
+  database?: Database;
+  /** run migrations at start (embedded start does; production runs `anxiao migrate`) */
+  migrate?: boolean;
+}
+
+export interface Services {
+  auth: AuthService;
+  users: UsersService;
+  orgs: OrgsService;
+}
+
+export interface Runtime {
+  kernel: Kernel;
+  services: Services;
+  app: ZodApp;
+  database: Database;
+  /** start background loops for this process's roles */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const ownDatabase = !opts.database;
+  const database =
+    opts.database ??
+    (await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'db') }));
+  if (opts.migrate) await database.migrate();
+  const db = database.db;
+
+  const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log) : new MemoryBus();
+  const relay = new EventRelay(db, bus, clock, log, config.EVENTS_POLL_MS);
+  const consumers = new ConsumerRunner(db, clock, log, config.EVENTS_POLL_MS);
+  const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS);
+  const realtime = new RealtimeHub(db, bus, log);
+  const files = new FilesService(db, new LocalDiskStore(config.filesDir), clock, config.UPLOAD_MAX_BYTES, (id) => pathOf(db, id));
+  const crypto = new FieldCrypto(resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir));
+
+  const kernel: Kernel = {
+    config,
+    db,
+    dbKind: database.kind,
+    clock,
+    log,
+    bus,
+    relay,
+    consumers,
+    jobs,
+    realtime,
+    files,
+    crypto,
+    async transaction(fn) {
+      const out = await db.transaction(fn);
+      void relay.nudge();
+      return out;
+    },
+  };
+
+  const services: Services = {
+    auth: new AuthService(kernel),
+    users: new UsersService(kernel),
+    orgs: new OrgsService(kernel),
+  };
+
+  // Who may receive which event over the realtime channel.
+  for (const t of Object.values(ORG_EVENTS)) realtime.declare(t, 'org.read');
+  for (const t of Object.values(USER_EVENTS)) realtime.declare(t, 'user.read');
+  // Bus messages from other processes wake this process's consumers at once.
+  bus.subscribe(() => void consumers.nudge());
+
+  jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
+
+  const app = await buildHttp(kernel, services);
+
+  let started = false;
+  return {
+    kernel,
+    services,
+    app,
+    database,
+    async start() {
+      started = true;
+      await bus.start();
+      relay.start();
+      if (config.ANXIAO_ROLES.includes('realtime') || config.ANXIAO_ROLES.includes('api')) realtime.start();
+      if (config.ANXIAO_ROLES.includes('worker')) {
+        await jobs.schedule('identity.purge_sessions', 'identity.purge_sessions', '17 * * * *', {});
+        consumers.start();
+        jobs.start();
+      }
+    },
+    async close() {
+      await app.close();
+      if (started) {
+        await realtime.close();
+        await jobs.stop();
+        await consumers.stop();
+        await relay.stop();
+        await bus.close();
+      }
+      if (ownDatabase) await database.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { systemActor, ROLES, type Role } from '../kernel/access/index.js';
+import { loadConfig } from '../kernel/config.js';
+import { openDatabase } from '../kernel/db.js';
+import { createLogger } from '../kernel/logger.js';
+import { seedDemo } from '../demo/seed.js';
+import { findOrgByCode } from '../modules/orgs/index.js';
+import { serve } from './serve.js';
+
+const program = new Command('anxiao').description('安校 anxiao — campus safety platform');
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number above 0');
+  return n;
+};
+
+/** A runtime for one command: no HTTP listener, no background loops. */
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: boolean; env?: Record<string, string> } = {}): Promise<T> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env });
+  const rt = await createRuntime({ config, migrate: opts.migrate ?? !config.DATABASE_URL });
+  try {
+    const out = await fn(rt);
+    await rt.kernel.relay.nudge();
+    return out;
+  } finally {
+    await rt.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('start the server (roles from ANXIAO_ROLES: api,worker,realtime)')
+  .action(async () => serve());
+
+program
+  .command('migrate')
+  .description('apply database migrations (PostgreSQL from DATABASE_URL, else the embedded database)')
+  .action(async () => {
+    const config = loadConfig();
+    const log = createLogger(config.LOG_LEVEL);
+    const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: `${config.dataDir}/db` });
+    await database.migrate();
+    await database.close();
+    log.info({ database: database.kind }, 'migrations applied');
+  });
+
+const seed = program.command('seed').description('load data');
+seed
+  .command('demo')
+  .description('load the demo district (skipped when it is already there)')
+  .option('--scale <students>', 'students in the vocational college', int, 2000)
+  .action(async (o: { scale: number }) => {
+    await withRuntime(
+      async (rt) => {
+        const r = await seedDemo(rt.kernel, { students: o.scale, onProgress: (m) => console.log(m) });
+        console.log(r.alreadySeeded ? 'the demo district is already loaded' : `loaded ${r.orgs} organisations and ${r.users} users (${r.students} students)`);
+      },
+      { migrate: true },
+    );
+  });
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('create')
+  .description('create a user with one role (password from ANXIAO_PASSWORD or prompted)')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <displayName>')
+  .requiredOption('--org <code>', 'organisation code where the role is held (and home organisation)')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .action(async (o: { username: string; name: string; org: string; role: string }) => {
+    if (!(ROLES as readonly string[]).includes(o.role)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
+    const password = await readPassword();
+    await withRuntime(async (rt) => {
+      const org = await findOrgByCode(rt.kernel.db, o.org);
+      if (!org) throw new Error(`no organisation with code ${o.org}`);
+      const u = await rt.services.users.create(systemActor('cli'), {
+        username: o.username,
+        displayName: o.name,
+        orgId: org.id,
+        password,
+        roles: [{ orgId: org.id, role: o.role as Role }],
+      });
+      console.log(`created ${u.username} (${u.id}); they must choose a new password at first sign-in`);
+    });
+  });
+user
+  .command('reset-password')
+  .description('set a new password (from ANXIAO_PASSWORD or prompted); unlocks the account')
+  .requiredOption('--username <name>')
+  .action(async (o: { username: string }) => {
+    const password = await readPassword();
+    await withRuntime(async (rt) => {
+      const found = await rt.services.users.list(systemActor('cli'), { q: o.username, page: 1, pageSize: 50 });
+      const u = found.items.find((x) => x.username === o.username.toLowerCase());
+      if (!u) throw new Error(`no user ${o.username}`);
+      await rt.services.users.resetPassword(systemActor('cli'), u.id, password);
+      console.log(`password of ${u.username} reset; they must change it at next sign-in`);
+    });
+  });
+
+program
+  .command('openapi')
+  .description('write the OpenAPI document (or --check that the committed one is current)')
+  .option('--out <file>')
+  .option('--check <file>')
+  .action(async (o: { out?: string; check?: string }) => {
+    const doc = await withRuntime(
+      async (rt) => {
+        await rt.app.ready();
+        return `${JSON.stringify(rt.app.swagger(), null, 2)}\n`;
+      },
+      { migrate: false, env: { ANXIAO_DEMO: 'true', DATA_DIR: fs.mkdtempSync('/tmp/anxiao-openapi-') } },
+    );
+    if (o.check) {
+      const current = fs.existsSync(o.check) ? fs.readFileSync(o.check, 'utf8') : '';
+      if (current !== doc) {
+        console.error(`${o.check} is stale: run \`npm run api:generate\` and commit the result`);
+        process.exit(1);
+      }
+      console.log(`${o.check} is current`);
+    } else if (o.out) fs.writeFileSync(o.out, doc);
+    else process.stdout.write(doc);
+  });
+
+async function readPassword(): Promise<string> {
+  if (process.env.ANXIAO_PASSWORD) return process.env.ANXIAO_PASSWORD;
+  if (!process.stdin.isTTY) throw new Error('set ANXIAO_PASSWORD or run in a terminal to be asked');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question('new password: ')).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

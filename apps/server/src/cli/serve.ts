@@ -1,0 +1,55 @@
+import { createRuntime } from '../app/runtime.js';
+import { ConfigError, loadConfig } from '../kernel/config.js';
+import { createLogger } from '../kernel/logger.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../demo/accounts.js';
+import { seedDemo } from '../demo/seed.js';
+
+/**
+ * Start this process with the roles in ANXIAO_ROLES. On the embedded defaults (no DATABASE_URL)
+ * it migrates and, on first start, loads the demo district.
+ */
+export async function serve(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+  const rt = await createRuntime({ config, log, migrate: !config.DATABASE_URL });
+  if (config.demo) {
+    const r = await seedDemo(rt.kernel, { onProgress: (m) => log.info(`demo seed: ${m}`) });
+    if (!r.alreadySeeded) log.info({ orgs: r.orgs, users: r.users }, 'demo district loaded');
+  }
+  await rt.start();
+  await rt.app.listen({ port: config.PORT, host: config.HOST });
+  if (config.demo) {
+    const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.role.padEnd(13)} ${u.displayName}`).join('\n');
+    console.log(
+      `\n安校 anxiao (demo) is running: http://localhost:${config.PORT}/  phone: /m/  API docs: /docs\n` +
+        `Demo accounts (password "${DEMO_PASSWORD}"):\n${lines}\n`,
+    );
+  }
+  log.info({ ms: Date.now() - started, port: config.PORT, roles: config.ANXIAO_ROLES, database: rt.kernel.dbKind, bus: rt.kernel.bus.kind }, 'anxiao started');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    rt.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,225 @@
+import { eq } from 'drizzle-orm';
+import type { Kernel } from '../kernel/kernel.js';
+import { newId } from '../kernel/ids.js';
+import { systemActor } from '../kernel/access/index.js';
+import { audit } from '../kernel/audit/audit.js';
+import { hashPassword, memberships, users } from '../modules/identity/index.js';
+import { childPath, orgLinks, orgs, type OrgKind } from '../modules/orgs/index.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './accounts.js';
+import { chineseName, seededRandom } from './random.js';
+
+type SchoolType = 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten';
+interface OrgSpec {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  schoolType?: SchoolType;
+  address?: string;
+  phone?: string;
+  children?: OrgSpec[];
+}
+
+const COLLEGES = [
+  '石油化工学院',
+  '机电工程学院',
+  '信息工程学院',
+  '经济管理学院',
+  '建筑工程学院',
+  '教育学院',
+  '医学院',
+  '艺术与传媒学院',
+];
+const MAJORS = [
+  ['化工', '石油工程', '应用化工'],
+  ['机电一体化', '数控技术', '汽车检测'],
+  ['软件技术', '计算机网络', '大数据'],
+  ['会计', '电子商务', '物流管理'],
+  ['建筑工程', '工程造价', '建筑设计'],
+  ['学前教育', '小学教育', '英语教育'],
+  ['护理', '药学', '康复治疗'],
+  ['视觉传达', '数字媒体', '播音主持'],
+];
+const STUDENTS_PER_CLASS = 42;
+
+export interface SeedResult {
+  orgs: number;
+  users: number;
+  students: number;
+  alreadySeeded: boolean;
+}
+
+/** The demo district (see DOMAIN.md): a bureau, a 综治办, a police station and three schools. */
+export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?: (msg: string) => void } = {}): Promise<SeedResult> {
+  const say = opts.onProgress ?? (() => undefined);
+  const existing = await k.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'DY')).limit(1);
+  if (existing.length) return { orgs: 0, users: 0, students: 0, alreadySeeded: true };
+  const studentTarget = Math.max(STUDENTS_PER_CLASS, opts.students ?? 2000);
+  const rnd = seededRandom(20260302);
+  const now = k.clock.now();
+
+  // Classes of the vocational college: grades 2022–2024 spread over the 8 colleges.
+  const classCount = Math.ceil(studentTarget / STUDENTS_PER_CLASS);
+  const classesPerCollege = COLLEGES.map(() => [] as OrgSpec[]);
+  for (let i = 0; i < classCount; i++) {
+    const c = i % COLLEGES.length;
+    const n = Math.floor(i / COLLEGES.length);
+    const grade = 2024 - (n % 3);
+    const majors = MAJORS[c]!;
+    const major = majors[Math.floor(n / 3) % majors.length]!;
+    const seq = Math.floor(n / (3 * majors.length)) + 1;
+    classesPerCollege[c]!.push({
+      code: `DYVTC-C${String(c + 1).padStart(2, '0')}-${String(grade).slice(2)}${String(n + 1).padStart(2, '0')}`,
+      name: `${major}${String(grade).slice(2)}${seq}班`,
+      kind: 'class',
+    });
+  }
+
+  const tree: OrgSpec = {
+    code: 'DY',
+    name: '东营市',
+    kind: 'region',
+    children: [
+      {
+        code: 'DY-DYQ',
+        name: '东营区',
+        kind: 'region',
+        children: [
+          { code: 'DY-EDU', name: '东营区教育局', kind: 'education_bureau', phone: '0546-8221001' },
+          { code: 'DY-ZZB', name: '东营区综治办', kind: 'stability_office', phone: '0546-8221101' },
+          { code: 'DY-PS-WH', name: '文汇派出所', kind: 'police_station', phone: '0546-8332110', address: '东营区府前大街 88 号' },
+          {
+            code: 'DYVTC',
+            name: '东营职业学院',
+            kind: 'school',
+            schoolType: 'vocational',
+            address: '东营区府前大街 129 号',
+            phone: '0546-8060110',
+            children: [
+              { code: 'DYVTC-BWC', name: '保卫处', kind: 'department' },
+              { code: 'DYVTC-WGZX', name: '网格化管理中心', kind: 'department' },
+              { code: 'DYVTC-XGC', name: '学生工作处', kind: 'department' },
+              { code: 'DYVTC-HQ', name: '后勤管理处', kind: 'department' },
+              { code: 'DYVTC-XLZX', name: '心理健康教育中心', kind: 'department' },
+              ...COLLEGES.map((name, i) => ({
+                code: `DYVTC-C${String(i + 1).padStart(2, '0')}`,
+                name,
+                kind: 'college' as const,
+                children: classesPerCollege[i],
+              })),
+            ],
+          },
+          {
+            code: 'DYSY-PS',
+            name: '东营区实验小学',
+            kind: 'school',
+            schoolType: 'primary',
+            address: '东营区淄博路 56 号',
+            children: [1, 2, 3, 4, 5, 6].flatMap((g) =>
+              [1, 2].map((c) => ({ code: `DYSY-PS-${g}${c}`, name: `${'一二三四五六'[g - 1]}年级${c}班`, kind: 'class' as const })),
+            ),
+          },
+          {
+            code: 'DYKG-1',
+            name: '东营区第一幼儿园',
+            kind: 'school',
+            schoolType: 'kindergarten',
+            address: '东营区黄河路 20 号',
+            children: ['小班', '中班', '大班'].flatMap((g, gi) =>
+              [1, 2].map((c) => ({ code: `DYKG-1-${gi + 1}${c}`, name: `${g}（${c}）`, kind: 'class' as const })),
+            ),
+          },
+        ],
+      },
+    ],
+  };
+
+  const orgRows: (typeof orgs.$inferInsert)[] = [];
+  const byCode = new Map<string, { id: string; path: string }>();
+  const walk = (spec: OrgSpec, parent: { id: string; path: string } | null, sort: number) => {
+    const id = newId();
+    const path = parent ? childPath(parent.path, id) : `/${id}/`;
+    byCode.set(spec.code, { id, path });
+    orgRows.push({
+      id,
+      parentId: parent?.id ?? null,
+      path,
+      kind: spec.kind,
+      schoolType: spec.schoolType ?? null,
+      name: spec.name,
+      code: spec.code,
+      sort,
+      address: spec.address ?? null,
+      phone: spec.phone ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    spec.children?.forEach((c, i) => walk(c, { id, path }, i));
+  };
+  walk(tree, null, 0);
+  const classes = orgRows.filter((o) => o.kind === 'class' && o.code.startsWith('DYVTC'));
+
+  say(`organisations: ${orgRows.length}`);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let studentCount = 0;
+  await k.transaction(async (tx) => {
+    for (let i = 0; i < orgRows.length; i += 500) await tx.insert(orgs).values(orgRows.slice(i, i + 500));
+    const id = (code: string) => byCode.get(code)!.id;
+    const schools = ['DYVTC', 'DYSY-PS', 'DYKG-1'];
+    const links: (typeof orgLinks.$inferInsert)[] = schools.flatMap((s) => [
+      { id: newId(), kind: 'jurisdiction' as const, fromOrgId: id('DY-PS-WH'), toOrgId: id(s), createdAt: now },
+      { id: newId(), kind: 'supervision' as const, fromOrgId: id('DY-EDU'), toOrgId: id(s), createdAt: now },
+      { id: newId(), kind: 'supervision' as const, fromOrgId: id('DY-ZZB'), toOrgId: id(s), createdAt: now },
+    ]);
+    await tx.insert(orgLinks).values(links);
+
+    for (const spec of DEMO_USERS) {
+      const userId = newId();
+      await tx.insert(users).values({
+        id: userId,
+        username: spec.username,
+        displayName: spec.displayName,
+        phone: `138${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
+        orgId: id(spec.orgCode),
+        passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.insert(memberships).values({ id: newId(), userId, orgId: id(spec.orgCode), role: spec.role, createdAt: now });
+    }
+
+    // Students: accounts without a password (they activate them later), role reporter in their class.
+    const batch: { user: typeof users.$inferInsert; m: typeof memberships.$inferInsert }[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      await tx.insert(users).values(batch.map((b) => b.user));
+      await tx.insert(memberships).values(batch.map((b) => b.m));
+      batch.length = 0;
+    };
+    for (const [ci, cls] of classes.entries()) {
+      const year = cls.code.slice(-4, -2);
+      for (let s = 0; s < STUDENTS_PER_CLASS && studentCount < studentTarget; s++) {
+        studentCount++;
+        const userId = newId();
+        const { name } = chineseName(rnd);
+        batch.push({
+          user: {
+            id: userId,
+            username: `20${year}${String(ci + 1).padStart(4, '0')}${String(s + 1).padStart(2, '0')}`,
+            displayName: name,
+            orgId: cls.id!,
+            createdAt: now,
+            updatedAt: now,
+          },
+          m: { id: newId(), userId, orgId: cls.id!, role: 'reporter', createdAt: now },
+        });
+        if (batch.length >= 1000) {
+          await flush();
+          say(`students: ${studentCount}/${studentTarget}`);
+        }
+      }
+    }
+    await flush();
+    await audit(tx, k.clock, systemActor('seed'), { action: 'system.seed_demo', details: { orgs: orgRows.length, students: studentCount } });
+  });
+  return { orgs: orgRows.length, users: DEMO_USERS.length + studentCount, students: studentCount, alreadySeeded: false };
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Typed configuration, read from the environment once at boot.
+ * Modules contribute fragments; the whole is validated together so an operator sees every
+ * problem at once instead of one per restart.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const roles = z
+  .string()
+  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(['api', 'worker', 'realtime'])).min(1));
+
+export const kernelConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'must start with nats:// or tls://').optional(),
+  ANXIAO_ROLES: roles.default(['api', 'worker', 'realtime']),
+  ANXIAO_DEMO: bool.optional(),
+  ANXIAO_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(240),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(15 * 1024 * 1024),
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type KernelConfig = z.infer<typeof kernelConfigSchema>;
+
+export interface AppConfig extends KernelConfig {
+  /** demo mode: embedded database with the demo district; passwords shown on the login page */
+  demo: boolean;
+  dataDir: string;
+  filesDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment against the kernel schema plus any module fragments. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  fragments: z.ZodObject[] = [],
+): AppConfig {
+  let schema: z.ZodObject = kernelConfigSchema;
+  for (const f of fragments) schema = schema.extend(f.shape);
+  // Empty strings in the environment mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const cfg = parsed.data as KernelConfig;
+  const dataDir = path.resolve(cfg.DATA_DIR);
+  const demo = cfg.ANXIAO_DEMO ?? !cfg.DATABASE_URL;
+  const problems: string[] = [];
+  if (!demo && !cfg.ANXIAO_SECRET_KEY) {
+    problems.push('ANXIAO_SECRET_KEY: required outside demo mode (64 hex characters; `openssl rand -hex 32`)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files') };
+}

@@ -1,0 +1,65 @@
+import type { Text } from './i18n.js';
+
+/**
+ * Errors are data: a stable dotted code (clients and tests branch on it), an HTTP status,
+ * a message in each UI language, and optional details. Modules define factories in
+ * <module>.errors.ts; the HTTP layer renders { error: { code, message, details } }.
+ */
+export class AppError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly status: number,
+    public readonly text: Text,
+    public readonly details?: unknown,
+  ) {
+    super(`${code}: ${text.en}`);
+    this.name = 'AppError';
+  }
+}
+
+export function defineError(code: string, status: number, text: Text) {
+  return (details?: unknown) => new AppError(code, status, text, details);
+}
+
+export const errors = {
+  unauthenticated: defineError('auth.unauthenticated', 401, {
+    zh: '请先登录',
+    en: 'Please sign in first',
+  }),
+  forbidden: defineError('access.forbidden', 403, {
+    zh: '您没有执行此操作的权限',
+    en: 'You do not have permission to do this',
+  }),
+  notFound: defineError('common.not_found', 404, {
+    zh: '记录不存在或您无权查看',
+    en: 'The record does not exist or you may not see it',
+  }),
+  validation: defineError('common.validation', 400, {
+    zh: '提交的内容有误，请检查后重试',
+    en: 'Some of what you sent is not valid; please check and try again',
+  }),
+  conflict: defineError('common.conflict', 409, {
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  }),
+  csrf: defineError('auth.csrf', 403, {
+    zh: '页面已过期，请刷新后重试',
+    en: 'This page has expired; reload and try again',
+  }),
+  rateLimited: defineError('common.rate_limited', 429, {
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many attempts; please wait a moment and try again',
+  }),
+  payloadTooLarge: defineError('files.too_large', 413, {
+    zh: '文件过大',
+    en: 'The file is too large',
+  }),
+  unsupportedType: defineError('files.unsupported_type', 415, {
+    zh: '不支持的文件类型（仅支持图片、PDF、Excel）',
+    en: 'This file type is not accepted (images, PDF and Excel only)',
+  }),
+  internal: defineError('common.internal', 500, {
+    zh: '服务器出错了，请稍后重试；如果问题持续，请联系管理员',
+    en: 'Something went wrong on the server; try again, and tell your administrator if it persists',
+  }),
+};

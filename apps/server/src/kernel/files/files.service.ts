@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db.js';
+import { errors } from '../errors.js';
+import { newId } from '../ids.js';
+import { files } from './files.tables.js';
+import type { FileStore } from './store.js';
+
+/** Accepted content types, judged from the bytes. Names and client-sent types are ignored. */
+export const ACCEPTED_TYPES: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+export interface StoredFile {
+  id: string;
+  orgId: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  originalName: string;
+  createdAt: Date;
+}
+
+export class FilesService {
+  constructor(
+    private readonly db: Db,
+    private readonly store: FileStore,
+    private readonly clock: Clock,
+    private readonly maxBytes: number,
+    /** organisation path lookup, provided by the orgs module at composition */
+    private readonly orgPath: (orgId: string) => Promise<string | null>,
+  ) {}
+
+  async upload(actor: Actor, input: { orgId: string; name: string; data: Buffer }): Promise<StoredFile> {
+    const scope = authorize(actor, 'file.upload');
+    const path = await this.orgPath(input.orgId);
+    if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId: input.orgId });
+    if (input.data.length > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
+    const type = await fileTypeFromBuffer(input.data);
+    const ext = type ? ACCEPTED_TYPES[type.mime] : undefined;
+    if (!type || !ext) throw errors.unsupportedType({ detected: type?.mime ?? null });
+    const id = newId();
+    const now = this.clock.now();
+    const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${ext}`;
+    await this.store.put(key, input.data);
+    const row = {
+      id,
+      orgId: input.orgId,
+      ownerId: actor.userId,
+      mime: type.mime,
+      ext,
+      size: input.data.length,
+      sha256: createHash('sha256').update(input.data).digest('hex'),
+      storageKey: key,
+      originalName: input.name.slice(0, 200),
+      createdAt: now,
+    };
+    await this.db.insert(files).values(row);
+    return row;
+  }
+
+  async open(actor: Actor, id: string) {
+    const scope = authorize(actor, 'file.read');
+    const [row] = await this.db
+      .select()
+      .from(files)
+      .where(and(eq(files.id, id), orgScopeSql(scope, files.orgId)))
+      .limit(1);
+    if (!row) throw errors.notFound({ id });
+    return { file: row, stream: await this.store.get(row.storageKey) };
+  }
+}

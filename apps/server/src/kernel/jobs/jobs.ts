@@ -1,0 +1,221 @@
+import os from 'node:os';
+import { CronExpressionParser } from 'cron-parser';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { rows, type Db, type Executor } from '../db.js';
+import { newId } from '../ids.js';
+import type { Logger } from '../logger.js';
+import { jobSchedules, jobs } from './jobs.tables.js';
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  /** the clock time the job was claimed at */
+  now: Date;
+}
+
+interface Handler {
+  schema: z.ZodType;
+  run: (payload: unknown, ctx: JobContext) => Promise<void>;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  singletonKey?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * Durable jobs on the application's own database (PGlite embedded, PostgreSQL in production).
+ * Due time is judged against the injectable clock, so tests move time instead of waiting.
+ * A job is claimed with SELECT … FOR UPDATE SKIP LOCKED under a 5-minute lease: with several worker
+ * processes each job runs once; if a worker dies, the lease runs out and the job is retried.
+ * Handlers must be idempotent (a retry after a crash re-runs them).
+ */
+export class JobRunner {
+  private handlers = new Map<string, Handler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+  private readonly workerId = `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  define<S extends z.ZodType>(
+    queue: string,
+    schema: S,
+    run: (payload: z.infer<S>, ctx: JobContext) => Promise<void>,
+  ): void {
+    if (this.handlers.has(queue)) throw new Error(`job queue ${queue} defined twice`);
+    this.handlers.set(queue, {
+      schema,
+      run: run as (p: unknown, ctx: JobContext) => Promise<void>,
+    });
+  }
+
+  /** Enqueue in the caller's transaction: the job exists if and only if the change committed. */
+  async enqueue(ex: Executor, queue: string, payload: unknown, opts: EnqueueOptions = {}): Promise<string | null> {
+    const h = this.handlers.get(queue);
+    if (h) h.schema.parse(payload);
+    const id = newId();
+    const now = this.clock.now();
+    const inserted = await ex
+      .insert(jobs)
+      .values({
+        id,
+        queue,
+        payload: payload as object,
+        status: 'queued',
+        runAt: opts.runAt ?? now,
+        maxAttempts: opts.maxAttempts ?? 5,
+        singletonKey: opts.singletonKey ?? null,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: jobs.id });
+    return inserted[0]?.id ?? null;
+  }
+
+  /** Cancel a queued job by its singleton key (e.g. the alarm was acknowledged in time). */
+  async cancel(ex: Executor, queue: string, singletonKey: string): Promise<void> {
+    await ex.execute(
+      sql`update jobs set status = 'cancelled', finished_at = ${this.clock.now().toISOString()}::timestamptz
+          where queue = ${queue} and singleton_key = ${singletonKey} and status = 'queued'`,
+    );
+  }
+
+  /** Create or change a recurring job. Cron in the given time zone (default China Standard Time). */
+  async schedule(
+    name: string,
+    queue: string,
+    cron: string,
+    payload: unknown,
+    timezone = 'Asia/Shanghai',
+  ): Promise<void> {
+    const next = nextCron(cron, timezone, this.clock.now());
+    await this.db
+      .insert(jobSchedules)
+      .values({ name, queue, cron, timezone, payload: payload as object, nextRunAt: next })
+      .onConflictDoUpdate({
+        target: jobSchedules.name,
+        set: { queue, cron, timezone, payload: payload as object, nextRunAt: next },
+      });
+  }
+
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      void this.tick().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(loop, this.pollMs);
+      });
+    };
+    loop();
+  }
+
+  /** One round: enqueue due schedule occurrences, then run due jobs until none is left. */
+  tick(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      let ran = 0;
+      try {
+        await this.fireSchedules();
+        for (;;) {
+          const n = await this.runDue(10);
+          ran += n;
+          if (n === 0 || this.stopped) break;
+        }
+      } catch (err) {
+        this.log.error({ err }, 'job runner round failed');
+      } finally {
+        this.running = null;
+      }
+      return ran;
+    })();
+    return this.running;
+  }
+
+  private async fireSchedules(): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const due = await rows<{ name: string; queue: string; cron: string; timezone: string; payload: unknown; next_run_at: string | Date }>(
+        tx,
+        sql`select name, queue, cron, timezone, payload, next_run_at from job_schedules
+            where next_run_at <= ${now.toISOString()}::timestamptz for update skip locked`,
+      );
+      for (const s of due) {
+        const at = new Date(s.next_run_at);
+        // One job per occurrence: the singleton key names the occurrence, so a second worker
+        // (or a retry of this transaction) cannot enqueue it twice.
+        await this.enqueue(tx, s.queue, s.payload, { runAt: at, singletonKey: `${s.name}@${at.toISOString()}` });
+        // Occurrences missed while the system was down collapse into this one run.
+        const next = nextCron(s.cron, s.timezone, now);
+        await tx.execute(
+          sql`update job_schedules set next_run_at = ${next.toISOString()}::timestamptz, last_run_at = ${at.toISOString()}::timestamptz
+              where name = ${s.name}`,
+        );
+      }
+    });
+  }
+
+  private async runDue(limit: number): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await rows<{ id: string; queue: string; payload: unknown; attempts: number; max_attempts: number }>(
+      this.db,
+      sql`update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
+            locked_until = ${now.toISOString()}::timestamptz + interval '5 minutes'
+          where id in (
+            select id from jobs
+            where (status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
+               or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz)
+            order by run_at limit ${limit} for update skip locked)
+          returning id, queue, payload, attempts, max_attempts`,
+    );
+    for (const j of claimed) await this.runOne(j, now);
+    return claimed.length;
+  }
+
+  private async runOne(
+    j: { id: string; queue: string; payload: unknown; attempts: number; max_attempts: number },
+    now: Date,
+  ): Promise<void> {
+    const h = this.handlers.get(j.queue);
+    try {
+      if (!h) throw new Error(`no handler for job queue ${j.queue}`);
+      const payload = h.schema.parse(j.payload);
+      await h.run(payload, { jobId: j.id, attempt: j.attempts, now });
+      await this.db.execute(
+        sql`update jobs set status = 'done', finished_at = ${this.clock.now().toISOString()}::timestamptz, locked_by = null, locked_until = null
+            where id = ${j.id}`,
+      );
+    } catch (err) {
+      const final = j.attempts >= j.max_attempts;
+      const backoffMs = Math.min(30 * 60_000, 2 ** j.attempts * 5_000);
+      this.log.warn({ err, job: j.id, queue: j.queue, attempt: j.attempts, final }, 'job failed');
+      await this.db.execute(
+        sql`update jobs set status = ${final ? 'failed' : 'queued'},
+              run_at = ${new Date(now.getTime() + backoffMs).toISOString()}::timestamptz,
+              last_error = ${String(err instanceof Error ? err.message : err).slice(0, 2000)},
+              locked_by = null, locked_until = null,
+              finished_at = ${final ? this.clock.now().toISOString() : null}::timestamptz
+            where id = ${j.id}`,
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+export function nextCron(cron: string, tz: string, after: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: after, tz }).next().toDate();
+}

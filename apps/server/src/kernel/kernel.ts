@@ -1,0 +1,27 @@
+import type { AppConfig } from './config.js';
+import type { Clock } from './clock.js';
+import type { FieldCrypto } from './crypto.js';
+import type { Db, Tx } from './db.js';
+import type { ConsumerRunner, EventBus, EventRelay } from './events/index.js';
+import type { FilesService } from './files/files.service.js';
+import type { JobRunner } from './jobs/index.js';
+import type { Logger } from './logger.js';
+import type { RealtimeHub } from './realtime/hub.js';
+
+/** The shared services every module receives at composition. */
+export interface Kernel {
+  config: AppConfig;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  relay: EventRelay;
+  consumers: ConsumerRunner;
+  jobs: JobRunner;
+  realtime: RealtimeHub;
+  files: FilesService;
+  crypto: FieldCrypto;
+  /** Run fn in one transaction; once it commits, events it wrote go out at once. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,203 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { PERMISSIONS, ROLE_LINK_KIND, can, systemActor, type Actor, type Membership, type Role } from '../../kernel/access/index.js';
+import { audit } from '../../kernel/audit/audit.js';
+import type { Lang } from '../../kernel/i18n.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { linkedPaths } from '../orgs/index.js';
+import { identityErrors } from './identity.errors.js';
+import { afterFailure, normaliseUsername, passwordProblems, sessionAlive } from './identity.model.js';
+import * as repo from './identity.repository.js';
+
+// argon2id (algorithm 2 in @node-rs/argon2; its enum is const and cannot be imported here).
+export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(pw: string): Promise<string> {
+  return hash(pw, ARGON2_OPTIONS);
+}
+
+/** Compared against when the user does not exist, so timing does not reveal which names exist. */
+let dummyHash: Promise<string> | null = null;
+
+export interface RequestInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  lang: Lang | null;
+  mustChangePassword: boolean;
+  memberships: { orgId: string; orgName: string; role: Role }[];
+  permissions: string[];
+}
+
+export class AuthService {
+  constructor(private readonly k: Kernel) {}
+
+  private get idleMinutes() {
+    return this.k.config.SESSION_IDLE_MINUTES;
+  }
+
+  async login(username: string, password: string, info: RequestInfo): Promise<{ token: string; me: Me; csrfToken: string }> {
+    const name = normaliseUsername(username);
+    const user = await repo.findUserByUsername(this.k.db, name);
+    const now = this.k.clock.now();
+    const anon: Actor = { ...systemActor(name), kind: 'user', ...info };
+    if (!user || !user.passwordHash) {
+      await verify((await (dummyHash ??= hashPassword('not-a-real-password-0'))), password).catch(() => false);
+      await audit(this.k.db, this.k.clock, anon, { action: 'auth.login', outcome: 'denied', details: { username: name, reason: 'unknown_user' } });
+      throw identityErrors.invalidCredentials();
+    }
+    const actorForAudit: Actor = { ...anon, userId: user.id, name: user.displayName };
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: 'locked' } });
+      throw identityErrors.locked({ until: user.lockedUntil.toISOString() });
+    }
+    const ok = await verify(user.passwordHash, password).catch(() => false);
+    if (!ok) {
+      const next = afterFailure(user.failedLogins, now, {
+        maxFailures: this.k.config.LOGIN_MAX_FAILURES,
+        lockMinutes: this.k.config.LOGIN_LOCK_MINUTES,
+      });
+      await repo.updateUser(this.k.db, user.id, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
+      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: next.lockedUntil ? 'wrong_password_locked' : 'wrong_password' } });
+      if (next.lockedUntil) throw identityErrors.locked({ until: next.lockedUntil.toISOString() });
+      throw identityErrors.invalidCredentials();
+    }
+    if (user.status !== 'active') {
+      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: 'disabled' } });
+      throw identityErrors.disabled();
+    }
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await this.k.transaction(async (tx) => {
+      await repo.insertSession(tx, {
+        id: sessionId(token),
+        userId: user.id,
+        csrfToken,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + this.k.config.SESSION_ABSOLUTE_HOURS * 3600_000),
+        ip: info.ip ?? null,
+        userAgent: info.userAgent?.slice(0, 300) ?? null,
+      });
+      await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      await audit(tx, this.k.clock, actorForAudit, { action: 'auth.login', orgId: user.orgId, targetType: 'user', targetId: user.id });
+    });
+    const actor = await this.actorFor(user.id, info);
+    return { token, csrfToken, me: await this.me(actor!) };
+  }
+
+  /** Resolve a session cookie to an actor; touches the session (idle timer) at most once a minute. */
+  async authenticate(token: string | undefined, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string } | null> {
+    if (!token || token.length > 100) return null;
+    const id = sessionId(token);
+    const s = await repo.findSession(this.k.db, id);
+    if (!s) return null;
+    const now = this.k.clock.now();
+    if (!sessionAlive(s, now, this.idleMinutes)) {
+      await repo.deleteSession(this.k.db, id);
+      return null;
+    }
+    const actor = await this.actorFor(s.userId, info, id);
+    if (!actor) {
+      await repo.deleteSession(this.k.db, id);
+      return null;
+    }
+    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(this.k.db, id, now);
+    return { actor, csrfToken: s.csrfToken };
+  }
+
+  /** Build the actor of an active user: memberships with their organisation paths and links. */
+  async actorFor(userId: string, info: RequestInfo = {}, sessionIdValue?: string): Promise<Actor | null> {
+    const user = await repo.findUserById(this.k.db, userId);
+    if (!user || user.status !== 'active') return null;
+    const ms = await repo.membershipsOf(this.k.db, [userId]);
+    const byKind = { jurisdiction: [] as string[], supervision: [] as string[] };
+    for (const m of ms) {
+      const kind = ROLE_LINK_KIND[m.role];
+      if (kind) byKind[kind].push(m.orgId);
+    }
+    const [jur, sup] = await Promise.all([
+      linkedPaths(this.k.db, byKind.jurisdiction, 'jurisdiction'),
+      linkedPaths(this.k.db, byKind.supervision, 'supervision'),
+    ]);
+    const memberships: Membership[] = ms.map((m) => {
+      const kind = ROLE_LINK_KIND[m.role];
+      const linked = kind === 'jurisdiction' ? jur.get(m.orgId) : kind === 'supervision' ? sup.get(m.orgId) : undefined;
+      return { orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, role: m.role, linkedPaths: linked ?? [] };
+    });
+    const actor: Actor = {
+      kind: 'user',
+      userId: user.id,
+      name: user.displayName,
+      lang: user.lang ?? 'zh-CN',
+      memberships,
+      ...info,
+    };
+    if (sessionIdValue) actor.sessionId = sessionIdValue;
+    return actor;
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    const user = await repo.findUserById(this.k.db, actor.userId!);
+    if (!user) throw identityErrors.invalidCredentials();
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      orgId: user.orgId,
+      orgName: await repo.orgNameOf(this.k.db, user.orgId),
+      lang: user.lang ?? null,
+      mustChangePassword: user.mustChangePassword,
+      memberships: actor.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
+      permissions: PERMISSIONS.filter((p) => can(actor, p)),
+    };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    if (!actor.sessionId) return;
+    await repo.deleteSession(this.k.db, actor.sessionId);
+    await audit(this.k.db, this.k.clock, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId ?? undefined });
+    this.k.realtime.disconnectUser(actor.userId!);
+  }
+
+  async changePassword(actor: Actor, current: string, next: string): Promise<void> {
+    const user = await repo.findUserById(this.k.db, actor.userId!);
+    if (!user?.passwordHash || !(await verify(user.passwordHash, current).catch(() => false))) {
+      throw identityErrors.wrongCurrentPassword();
+    }
+    if (passwordProblems(next, user.username).length) throw identityErrors.weakPassword({ problems: passwordProblems(next, user.username) });
+    const passwordHash = await hashPassword(next);
+    await this.k.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, {
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: this.k.clock.now(),
+        updatedAt: this.k.clock.now(),
+      });
+      // Other devices signed in with the old password are signed out.
+      await repo.deleteSessionsOf(tx, user.id, actor.sessionId);
+      await audit(tx, this.k.clock, actor, { action: 'auth.password_change', targetType: 'user', targetId: user.id, orgId: user.orgId });
+    });
+  }
+
+  async setLang(actor: Actor, lang: Lang): Promise<void> {
+    await repo.updateUser(this.k.db, actor.userId!, { lang });
+  }
+
+  /** Housekeeping: remove sessions past their idle or absolute limit. */
+  async purgeSessions(): Promise<void> {
+    const now = this.k.clock.now();
+    await repo.deleteExpiredSessions(this.k.db, now, new Date(now.getTime() - this.idleMinutes * 60_000));
+  }
+}
+
+export function sessionId(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

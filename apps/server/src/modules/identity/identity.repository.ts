@@ -1,0 +1,143 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
+import type { Role } from '../../kernel/access/index.js';
+import type { Executor } from '../../kernel/db.js';
+import { escapeLike } from '../../kernel/audit/audit.js';
+import { orgs } from '../orgs/index.js';
+import { memberships, sessions, users } from './identity.tables.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
+  const [u] = await ex.select().from(users).where(eq(users.username, username)).limit(1);
+  return u;
+}
+
+export async function findUserById(ex: Executor, id: string): Promise<UserRow | undefined> {
+  const [u] = await ex.select().from(users).where(eq(users.id, id)).limit(1);
+  return u;
+}
+
+export async function findUserInScope(ex: Executor, scope: Scope, id: string): Promise<UserRow | undefined> {
+  const [u] = await ex
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), orgScopeSql(scope, users.orgId)))
+    .limit(1);
+  return u;
+}
+
+export async function updateUser(ex: Executor, id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
+  await ex.update(users).set(patch).where(eq(users.id, id));
+}
+
+export async function insertUser(ex: Executor, row: typeof users.$inferInsert): Promise<void> {
+  await ex.insert(users).values(row);
+}
+
+export interface MembershipWithOrg {
+  id: string;
+  userId: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  orgKind: string;
+  role: Role;
+}
+
+export async function membershipsOf(ex: Executor, userIds: string[]): Promise<MembershipWithOrg[]> {
+  if (userIds.length === 0) return [];
+  return ex
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      orgId: memberships.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      orgKind: orgs.kind,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(inArray(memberships.userId, userIds))
+    .orderBy(asc(orgs.path));
+}
+
+export async function replaceMemberships(
+  ex: Executor,
+  userId: string,
+  rows: { id: string; orgId: string; role: Role; createdAt: Date }[],
+): Promise<void> {
+  await ex.delete(memberships).where(eq(memberships.userId, userId));
+  if (rows.length) await ex.insert(memberships).values(rows.map((r) => ({ ...r, userId })));
+}
+
+export interface UserFilter {
+  q?: string | undefined;
+  orgId?: string | undefined;
+  role?: Role | undefined;
+  status?: 'active' | 'disabled' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listUsers(ex: Executor, scope: Scope, f: UserFilter) {
+  const conds: SQL[] = [orgScopeSql(scope, users.orgId)];
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    conds.push(or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.phone, like)) as SQL);
+  }
+  if (f.orgId) {
+    conds.push(sql`${users.orgId} in (select o.id from orgs o where o.path like (select p.path from orgs p where p.id = ${f.orgId}) || '%')`);
+  }
+  if (f.role) {
+    conds.push(sql`exists (select 1 from memberships m where m.user_id = ${users.id} and m.role = ${f.role})`);
+  }
+  if (f.status) conds.push(eq(users.status, f.status));
+  const where = and(...conds);
+  const [items, totals] = await Promise.all([
+    ex
+      .select({ user: users, orgName: orgs.name })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    ex.select({ n: count() }).from(users).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0 };
+}
+
+export async function orgNameOf(ex: Executor, orgId: string): Promise<string> {
+  const [o] = await ex.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, orgId)).limit(1);
+  return o?.name ?? '';
+}
+
+export async function insertSession(ex: Executor, row: typeof sessions.$inferInsert): Promise<void> {
+  await ex.insert(sessions).values(row);
+}
+
+export async function findSession(ex: Executor, id: string): Promise<SessionRow | undefined> {
+  const [s] = await ex.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  return s;
+}
+
+export async function touchSession(ex: Executor, id: string, at: Date): Promise<void> {
+  await ex.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(ex: Executor, id: string): Promise<void> {
+  await ex.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOf(ex: Executor, userId: string, except?: string): Promise<void> {
+  await ex
+    .delete(sessions)
+    .where(except ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${except}`) : eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(ex: Executor, now: Date, idleCutoff: Date): Promise<void> {
+  await ex.delete(sessions).where(sql`${sessions.expiresAt} < ${now.toISOString()}::timestamptz or ${sessions.lastSeenAt} < ${idleCutoff.toISOString()}::timestamptz`);
+}

@@ -1,0 +1,5 @@
+export { users, memberships, sessions } from './identity.tables.js';
+export { AuthService, hashPassword, type Me } from './auth.service.js';
+export { UsersService } from './users.service.js';
+export { identityRoutes, requestInfo, SESSION_COOKIE, type DemoAccount } from './identity.routes.js';
+export { USER_EVENTS } from './identity.events.js';

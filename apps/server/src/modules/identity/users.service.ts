@@ -1,0 +1,208 @@
+import { authorize, pathInScope, ROLE_ASSIGNABLE_BY, type Actor, type Role, type Scope } from '../../kernel/access/index.js';
+import { audit } from '../../kernel/audit/audit.js';
+import type { Tx } from '../../kernel/db.js';
+import { errors } from '../../kernel/errors.js';
+import { appendEvent } from '../../kernel/events/index.js';
+import { newId } from '../../kernel/ids.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { pathOf } from '../orgs/index.js';
+import { hashPassword } from './auth.service.js';
+import { identityErrors } from './identity.errors.js';
+import { USER_EVENTS } from './identity.events.js';
+import { normaliseUsername, passwordProblems } from './identity.model.js';
+import * as repo from './identity.repository.js';
+
+export interface RoleAssignment {
+  orgId: string;
+  role: Role;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  orgId: string;
+  password: string;
+  roles: RoleAssignment[];
+}
+
+export interface UpdateUserInput {
+  displayName?: string | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  status?: 'active' | 'disabled' | undefined;
+}
+
+export class UsersService {
+  constructor(private readonly k: Kernel) {}
+
+  async list(actor: Actor, filter: repo.UserFilter) {
+    const scope = authorize(actor, 'user.read');
+    const { items, total } = await repo.listUsers(this.k.db, scope, filter);
+    const ms = await repo.membershipsOf(this.k.db, items.map((i) => i.user.id));
+    return { items: items.map((i) => present(i.user, i.orgName, ms)), total };
+  }
+
+  async get(actor: Actor, id: string) {
+    const scope = authorize(actor, 'user.read');
+    const u = await repo.findUserInScope(this.k.db, scope, id);
+    if (!u) throw errors.notFound({ id });
+    return this.presentOne(u);
+  }
+
+  async create(actor: Actor, input: CreateUserInput) {
+    const scope = authorize(actor, 'user.manage');
+    const username = normaliseUsername(input.username);
+    await this.requireOrgInScope(scope, input.orgId);
+    const problems = passwordProblems(input.password, username);
+    if (problems.length) throw identityErrors.weakPassword({ problems });
+    await this.checkAssignable(actor, scope, input.roles);
+    const passwordHash = await hashPassword(input.password);
+    const id = newId();
+    await this.k.transaction(async (tx) => {
+      if (await repo.findUserByUsername(tx, username)) throw identityErrors.usernameTaken({ username });
+      const now = this.k.clock.now();
+      await repo.insertUser(tx, {
+        id,
+        username,
+        displayName: input.displayName,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        orgId: input.orgId,
+        passwordHash,
+        // An administrator chose this password: the user sets their own at first sign-in.
+        mustChangePassword: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.writeRoles(tx, id, input.roles);
+      await appendEvent(tx, this.k.clock, {
+        type: USER_EVENTS.created,
+        payload: { id, username, displayName: input.displayName },
+        orgId: input.orgId,
+        actorId: actor.userId,
+      });
+      await audit(tx, this.k.clock, actor, { action: 'user.create', targetType: 'user', targetId: id, orgId: input.orgId, details: { username, roles: input.roles } });
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateUserInput) {
+    const scope = authorize(actor, 'user.manage');
+    await this.k.transaction(async (tx) => {
+      const u = await repo.findUserInScope(tx, scope, id);
+      if (!u) throw errors.notFound({ id });
+      if (patch.status === 'disabled' && u.id === actor.userId) throw errors.forbidden({ reason: 'cannot_disable_self' });
+      await repo.updateUser(tx, id, { ...patch, updatedAt: this.k.clock.now(), version: u.version + 1 });
+      if (patch.status === 'disabled') await repo.deleteSessionsOf(tx, id);
+      await appendEvent(tx, this.k.clock, {
+        type: USER_EVENTS.updated,
+        payload: { id, username: u.username, displayName: patch.displayName ?? u.displayName, status: patch.status ?? u.status },
+        orgId: u.orgId,
+        actorId: actor.userId,
+      });
+      await audit(tx, this.k.clock, actor, { action: patch.status === 'disabled' ? 'user.disable' : 'user.update', targetType: 'user', targetId: id, orgId: u.orgId, details: { changes: patch } });
+    });
+    if (patch.status === 'disabled') this.k.realtime.disconnectUser(id);
+    return this.get(actor, id);
+  }
+
+  async setRoles(actor: Actor, id: string, roles: RoleAssignment[]) {
+    const scope = authorize(actor, 'user.manage');
+    await this.k.transaction(async (tx) => {
+      const u = await repo.findUserInScope(tx, scope, id);
+      if (!u) throw errors.notFound({ id });
+      // Roles held elsewhere (outside what this actor manages) are kept as they are.
+      const current = await repo.membershipsOf(tx, [id]);
+      const foreign = current.filter((m) => !pathInScope(scope, m.orgPath));
+      await this.checkAssignable(actor, scope, roles);
+      await this.writeRoles(tx, id, [...foreign.map((m) => ({ orgId: m.orgId, role: m.role })), ...roles]);
+      await appendEvent(tx, this.k.clock, {
+        type: USER_EVENTS.rolesChanged,
+        payload: { id, username: u.username, displayName: u.displayName },
+        orgId: u.orgId,
+        actorId: actor.userId,
+      });
+      await audit(tx, this.k.clock, actor, { action: 'user.roles', targetType: 'user', targetId: id, orgId: u.orgId, details: { roles } });
+    });
+    // Open sockets carry the old scope: make them reconnect with the new one.
+    this.k.realtime.disconnectUser(id, 4409);
+    return this.get(actor, id);
+  }
+
+  async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
+    const scope = authorize(actor, 'user.manage');
+    const u = await repo.findUserInScope(this.k.db, scope, id);
+    if (!u) throw errors.notFound({ id });
+    const problems = passwordProblems(newPassword, u.username);
+    if (problems.length) throw identityErrors.weakPassword({ problems });
+    const passwordHash = await hashPassword(newPassword);
+    await this.k.transaction(async (tx) => {
+      await repo.updateUser(tx, id, {
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        passwordChangedAt: this.k.clock.now(),
+        updatedAt: this.k.clock.now(),
+      });
+      await repo.deleteSessionsOf(tx, id);
+      await audit(tx, this.k.clock, actor, { action: 'user.reset_password', targetType: 'user', targetId: id, orgId: u.orgId });
+    });
+    this.k.realtime.disconnectUser(id);
+  }
+
+  private async requireOrgInScope(scope: Scope, orgId: string): Promise<string> {
+    const path = await pathOf(this.k.db, orgId);
+    if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId });
+    return path;
+  }
+
+  /** Every role must be grantable by the actor in that organisation. */
+  private async checkAssignable(actor: Actor, scope: Scope, roles: RoleAssignment[]): Promise<void> {
+    for (const r of roles) {
+      const path = await this.requireOrgInScope(scope, r.orgId);
+      const allowed =
+        actor.kind === 'system' ||
+        actor.memberships.some((m) => path.startsWith(m.orgPath) && ROLE_ASSIGNABLE_BY[m.role].includes(r.role));
+      if (!allowed) throw identityErrors.roleNotAssignable({ orgId: r.orgId, role: r.role });
+    }
+  }
+
+  private async writeRoles(tx: Tx, userId: string, roles: RoleAssignment[]): Promise<void> {
+    const seen = new Set<string>();
+    const now = this.k.clock.now();
+    const rows = roles
+      .filter((r) => {
+        const key = `${r.orgId}:${r.role}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((r) => ({ id: newId(), orgId: r.orgId, role: r.role, createdAt: now }));
+    await repo.replaceMemberships(tx, userId, rows);
+  }
+
+  private async presentOne(u: repo.UserRow) {
+    const ms = await repo.membershipsOf(this.k.db, [u.id]);
+    return present(u, await repo.orgNameOf(this.k.db, u.orgId), ms);
+  }
+}
+
+function present(u: repo.UserRow, orgName: string, ms: repo.MembershipWithOrg[]) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    phone: u.phone,
+    email: u.email,
+    orgId: u.orgId,
+    orgName,
+    status: u.status,
+    memberships: ms.filter((m) => m.userId === u.id).map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
+    lastLoginAt: u.lastLoginAt,
+    lockedUntil: u.lockedUntil,
+    createdAt: u.createdAt,
+  };
+}

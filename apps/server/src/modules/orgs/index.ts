@@ -1,0 +1,6 @@
+export { orgs, orgLinks, ORG_KINDS, SCHOOL_TYPES, type OrgKind } from './orgs.tables.js';
+export { OrgsService } from './orgs.service.js';
+export { orgsRoutes } from './orgs.routes.js';
+export { ORG_EVENTS } from './orgs.events.js';
+export { pathOf, linkedPaths, orgsByIds, findByCode as findOrgByCode, type OrgRow } from './orgs.repository.js';
+export { childPath } from './orgs.model.js';
