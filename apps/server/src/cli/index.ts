@@ -22,9 +22,8 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?:
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env });
   const rt = await createRuntime({ config, migrate: opts.migrate ?? !config.DATABASE_URL });
   try {
-    const out = await fn(rt);
-    await rt.kernel.relay.nudge();
-    return out;
+    // Events this command wrote go out through the running server's relay.
+    return await fn(rt);
   } finally {
     await rt.close();
   }

@@ -53,12 +53,14 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
   const say = opts.onProgress ?? (() => undefined);
   const existing = await k.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'DY')).limit(1);
   if (existing.length) return { orgs: 0, users: 0, students: 0, alreadySeeded: true };
-  const studentTarget = Math.max(STUDENTS_PER_CLASS, opts.students ?? 2000);
+  const studentTarget = Math.max(1, opts.students ?? 2000);
   const rnd = seededRandom(20260302);
   const now = k.clock.now();
 
   // Classes of the vocational college: grades 2022–2024 spread over the 8 colleges.
-  const classCount = Math.ceil(studentTarget / STUDENTS_PER_CLASS);
+  // At least one class per college, so every demo account has its class.
+  const classCount = Math.max(COLLEGES.length, Math.ceil(studentTarget / STUDENTS_PER_CLASS));
+  const perClass = Math.ceil(studentTarget / classCount);
   const classesPerCollege = COLLEGES.map(() => [] as OrgSpec[]);
   for (let i = 0; i < classCount; i++) {
     const c = i % COLLEGES.length;
@@ -197,7 +199,7 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
     };
     for (const [ci, cls] of classes.entries()) {
       const year = cls.code.slice(-4, -2);
-      for (let s = 0; s < STUDENTS_PER_CLASS && studentCount < studentTarget; s++) {
+      for (let s = 0; s < perClass && studentCount < studentTarget; s++) {
         studentCount++;
         const userId = newId();
         const { name } = chineseName(rnd);

@@ -34,7 +34,9 @@ export const kernelConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  // Per address: a campus often signs in from behind one NAT, so this is generous; the
+  // per-account lockout is what stops password guessing.
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(15 * 1024 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),

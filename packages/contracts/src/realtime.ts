@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The realtime channel (/api/realtime): what the server pushes and what each event carries.
+ * Server and web both import this map, so a payload change breaks the build on both sides.
+ */
+export const realtimeEventPayloads = {
+  'org.created': z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  'org.updated': z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  'org.linked': z.object({ kind: z.enum(['jurisdiction', 'supervision']), fromOrgId: z.string(), toOrgId: z.string() }),
+  'user.created': z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+  'user.updated': z.object({ id: z.string(), username: z.string(), displayName: z.string(), status: z.enum(['active', 'disabled']) }),
+  'user.roles_changed': z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+} as const;
+
+export type RealtimeEventType = keyof typeof realtimeEventPayloads;
+export type RealtimeEventPayload<T extends RealtimeEventType> = z.infer<(typeof realtimeEventPayloads)[T]>;
+
+export interface RealtimeEvent<T extends RealtimeEventType = RealtimeEventType> {
+  id: string;
+  /** delivery sequence: reconnect with ?after=<the last seq received> */
+  seq: number;
+  type: T;
+  payload: RealtimeEventPayload<T>;
+  orgId: string | null;
+  gridId: string | null;
+  userId: string | null;
+  actorId: string | null;
+  occurredAt: string;
+}
+
+export type RealtimeMessage =
+  | { type: 'ready'; lastSeq: number }
+  | { type: 'event'; event: RealtimeEvent }
+  | { type: 'reset'; reason: 'too_far_behind' };
+
+/** WebSocket close codes the server uses. */
+export const REALTIME_CLOSE = {
+  unauthenticated: 4401,
+  forbiddenOrigin: 4403,
+  rolesChanged: 4409,
+} as const;
