@@ -14,17 +14,19 @@ export interface DemoUserSpec {
   username: string;
   displayName: string;
   role: Role;
-  /** code of the organisation where the role is held */
+  /** home organisation */
   orgCode: string;
+  /** where the role is held, when not the home organisation (a school-wide duty) */
+  roleOrgCode?: string;
 }
 
 export const DEMO_USERS: DemoUserSpec[] = [
-  { username: 'sysadmin', displayName: '平台管理员', role: 'system_admin', orgCode: 'DY-DYQ' },
+  { username: 'sysadmin', displayName: '平台管理员', role: 'system_admin', orgCode: 'DY' },
   { username: 'school.admin', displayName: '刘建国（保卫处处长）', role: 'school_admin', orgCode: 'DYVTC' },
-  { username: 'grid.center', displayName: '王晓燕（网格中心）', role: 'grid_center', orgCode: 'DYVTC-WGZX' },
+  { username: 'grid.center', displayName: '王晓燕（网格中心）', role: 'grid_center', orgCode: 'DYVTC-WGZX', roleOrgCode: 'DYVTC' },
   { username: 'grid.leader', displayName: '陈志强（网格长）', role: 'grid_leader', orgCode: 'DYVTC-C03' },
   { username: 'grid.worker', displayName: '赵磊（楼长）', role: 'grid_worker', orgCode: 'DYVTC-C03' },
-  { username: 'guard', displayName: '孙海涛（保安队长）', role: 'guard', orgCode: 'DYVTC-BWC' },
+  { username: 'guard', displayName: '孙海涛（保安队长）', role: 'guard', orgCode: 'DYVTC-BWC', roleOrgCode: 'DYVTC' },
   { username: 'counselor', displayName: '李静（辅导员）', role: 'counselor', orgCode: 'DYVTC-C03' },
   { username: 'police', displayName: '张警官（文汇派出所）', role: 'police', orgCode: 'DY-PS-WH' },
   { username: 'supervisor', displayName: '周敏（区教育局督导）', role: 'supervisor', orgCode: 'DY-EDU' },

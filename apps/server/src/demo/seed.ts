@@ -186,7 +186,7 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
         createdAt: now,
         updatedAt: now,
       });
-      await tx.insert(memberships).values({ id: newId(), userId, orgId: id(spec.orgCode), role: spec.role, createdAt: now });
+      await tx.insert(memberships).values({ id: newId(), userId, orgId: id(spec.roleOrgCode ?? spec.orgCode), role: spec.role, createdAt: now });
     }
 
     // Students: accounts without a password (they activate them later), role reporter in their class.

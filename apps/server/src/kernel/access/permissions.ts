@@ -51,7 +51,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   counselor: { own: [...STAFF_BASE, 'user.read'], linked: [] },
   police: { own: [...STAFF_BASE, 'user.read'], linked: ['org.read', 'file.read'] },
   supervisor: { own: [...STAFF_BASE, 'user.read', 'audit.read'], linked: ['org.read', 'user.read', 'file.read'] },
-  reporter: { own: ['file.upload'], linked: [] },
+  reporter: { own: ['file.upload', 'file.read'], linked: [] },
 };
 
 /** Which kind of link a role reaches through. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
@@ -72,7 +72,8 @@ export class FilesService {
     const [row] = await this.db
       .select()
       .from(files)
-      .where(and(eq(files.id, id), orgScopeSql(scope, files.orgId)))
+      // Whoever uploaded a file may always read it back (a reporter's own photo).
+      .where(and(eq(files.id, id), or(orgScopeSql(scope, files.orgId), actor.userId ? eq(files.ownerId, actor.userId) : undefined)))
       .limit(1);
     if (!row) throw errors.notFound({ id });
     return { file: row, stream: await this.store.get(row.storageKey) };

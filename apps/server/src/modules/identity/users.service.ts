@@ -1,6 +1,6 @@
 import { authorize, pathInScope, ROLE_ASSIGNABLE_BY, type Actor, type Role, type Scope } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
-import type { Tx } from '../../kernel/db.js';
+import type { Executor, Tx } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
@@ -54,10 +54,10 @@ export class UsersService {
   async create(actor: Actor, input: CreateUserInput) {
     const scope = authorize(actor, 'user.manage');
     const username = normaliseUsername(input.username);
-    await this.requireOrgInScope(scope, input.orgId);
+    await this.requireOrgInScope(this.k.db, scope, input.orgId);
     const problems = passwordProblems(input.password, username);
     if (problems.length) throw identityErrors.weakPassword({ problems });
-    await this.checkAssignable(actor, scope, input.roles);
+    await this.checkAssignable(this.k.db, actor, scope, input.roles);
     const passwordHash = await hashPassword(input.password);
     const id = newId();
     await this.k.transaction(async (tx) => {
@@ -116,7 +116,7 @@ export class UsersService {
       // Roles held elsewhere (outside what this actor manages) are kept as they are.
       const current = await repo.membershipsOf(tx, [id]);
       const foreign = current.filter((m) => !pathInScope(scope, m.orgPath));
-      await this.checkAssignable(actor, scope, roles);
+      await this.checkAssignable(tx, actor, scope, roles);
       await this.writeRoles(tx, id, [...foreign.map((m) => ({ orgId: m.orgId, role: m.role })), ...roles]);
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.rolesChanged,
@@ -153,19 +153,21 @@ export class UsersService {
     this.k.realtime.disconnectUser(id);
   }
 
-  private async requireOrgInScope(scope: Scope, orgId: string): Promise<string> {
-    const path = await pathOf(this.k.db, orgId);
+  private async requireOrgInScope(ex: Executor, scope: Scope, orgId: string): Promise<string> {
+    const path = await pathOf(ex, orgId);
     if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId });
     return path;
   }
 
   /** Every role must be grantable by the actor in that organisation. */
-  private async checkAssignable(actor: Actor, scope: Scope, roles: RoleAssignment[]): Promise<void> {
+  private async checkAssignable(ex: Executor, actor: Actor, scope: Scope, roles: RoleAssignment[]): Promise<void> {
     for (const r of roles) {
-      const path = await this.requireOrgInScope(scope, r.orgId);
+      const path = await this.requireOrgInScope(ex, scope, r.orgId);
       const allowed =
         actor.kind === 'system' ||
-        actor.memberships.some((m) => path.startsWith(m.orgPath) && ROLE_ASSIGNABLE_BY[m.role].includes(r.role));
+        actor.memberships.some(
+          (m) => (m.role === 'system_admin' || path.startsWith(m.orgPath)) && ROLE_ASSIGNABLE_BY[m.role].includes(r.role),
+        );
       if (!allowed) throw identityErrors.roleNotAssignable({ orgId: r.orgId, role: r.role });
     }
   }
