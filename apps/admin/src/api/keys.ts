@@ -1,0 +1,8 @@
+/** Query keys shared by the pages that read and the realtime feed that invalidates them. */
+export const queryKeys = {
+  me: ['me'],
+  demoAccounts: ['demo-accounts'],
+  orgs: ['orgs'],
+  users: ['users'],
+  audit: ['audit'],
+} as const;

@@ -1,0 +1,28 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Segmented } from 'antd';
+import { saveLang } from '../api/auth';
+import { queryKeys } from '../api/keys';
+import type { Lang, Me } from '../api/types';
+import { errorMessage, useI18n } from '../i18n/I18nProvider';
+
+// Each language is named in itself, so a reader of either can find their own.
+const OPTIONS: { label: string; value: Lang }[] = [
+  { label: '中文', value: 'zh-CN' },
+  { label: 'English', value: 'en-US' },
+];
+
+/** Switches the interface language and, when signed in, saves it to the account. */
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+
+  const change = (next: Lang) => {
+    setLang(next);
+    if (queryClient.getQueryData<Me | null>(queryKeys.me)) {
+      saveLang(next).catch((err: unknown) => void message.error(errorMessage(err, t)));
+    }
+  };
+
+  return <Segmented<Lang> size="small" options={OPTIONS} value={lang} onChange={change} />;
+}

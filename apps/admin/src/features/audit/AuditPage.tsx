@@ -1,0 +1,225 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { queryKeys } from '../../api/keys';
+import { useOrgs } from '../../api/orgs';
+import type { AuditEntry, AuditOutcome } from '../../api/types';
+import { errorMessage, useI18n } from '../../i18n/I18nProvider';
+import { EMPTY, formatDateTime } from '../../lib/format';
+import { useCan } from '../../session/CurrentUser';
+import { listAudit, type AuditFilters } from './api';
+import styles from './AuditPage.module.css';
+
+// The actions and target types the server records today; a module that audits more adds them here.
+const ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.password_change',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.roles',
+  'user.reset_password',
+  'org.create',
+  'org.update',
+  'org.link',
+];
+const TARGET_TYPES = ['user', 'org'];
+
+/** A short tag for an id. Ids are time-ordered (UUIDv7): their distinct part is the end. */
+function shortId(id: string): string {
+  return `…${id.slice(-8)}`;
+}
+
+const OUTCOME_COLOR: Record<AuditOutcome, string> = { ok: 'green', denied: 'red', failed: 'orange' };
+
+interface FilterValues {
+  q?: string;
+  action?: string;
+  targetType?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+  sensitive?: boolean;
+}
+
+function toFilters(v: FilterValues): AuditFilters {
+  const [from, to] = v.range ?? [null, null];
+  return {
+    q: v.q?.trim() || undefined,
+    action: v.action,
+    targetType: v.targetType,
+    from: from?.startOf('day').toISOString(),
+    to: to?.endOf('day').toISOString(),
+    sensitive: v.sensitive || undefined,
+  };
+}
+
+const DEFAULT_PAGE_SIZE = 20;
+
+export function AuditPage() {
+  const { t, tCode } = useI18n();
+  const can = useCan();
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+
+  const orgs = useOrgs(can('org.read'));
+  const orgNames = useMemo(() => new Map((orgs.data ?? []).map((org) => [org.id, org.name])), [orgs.data]);
+
+  const list = useQuery({
+    queryKey: [...queryKeys.audit, filters, page, pageSize],
+    queryFn: () => listAudit(filters, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at) },
+    { title: t('audit.actor'), dataIndex: 'actorName', width: 180 },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? EMPTY },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 160,
+      render: (action: string) => tCode('auditAction', action),
+    },
+    {
+      title: t('audit.target'),
+      key: 'target',
+      width: 200,
+      render: (_, e) =>
+        e.targetType ? (
+          <span className={styles.target}>
+            {tCode('targetType', e.targetType)}{' '}
+            {e.targetId && (
+              <Typography.Text type="secondary" copyable={{ text: e.targetId }} className={styles.id}>
+                {shortId(e.targetId)}
+              </Typography.Text>
+            )}
+          </span>
+        ) : (
+          EMPTY
+        ),
+    },
+    {
+      title: t('audit.org'),
+      dataIndex: 'orgId',
+      width: 180,
+      render: (orgId: string | null) => (orgId ? (orgNames.get(orgId) ?? shortId(orgId)) : EMPTY),
+    },
+    {
+      title: t('audit.outcome'),
+      dataIndex: 'outcome',
+      width: 90,
+      render: (outcome: AuditOutcome) => (
+        <Tag color={OUTCOME_COLOR[outcome]}>{t(`auditOutcome.${outcome}`)}</Tag>
+      ),
+    },
+    {
+      title: t('audit.sensitive'),
+      dataIndex: 'sensitive',
+      width: 90,
+      render: (sensitive: boolean) =>
+        sensitive ? <Tag color="magenta">{t('audit.sensitiveTag')}</Tag> : null,
+    },
+  ];
+
+  return (
+    <Card>
+      <Form<FilterValues>
+        form={form}
+        layout="inline"
+        className={styles.filters}
+        onFinish={(v) => {
+          setFilters(toFilters(v));
+          setPage(1);
+        }}
+      >
+        <Form.Item name="q">
+          <Input allowClear placeholder={t('audit.searchActor')} className={styles.field} />
+        </Form.Item>
+        <Form.Item name="action">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.action')}
+            className={styles.field}
+            options={ACTIONS.map((a) => ({ value: a, label: tCode('auditAction', a) }))}
+          />
+        </Form.Item>
+        <Form.Item name="targetType">
+          <Select
+            allowClear
+            placeholder={t('audit.targetType')}
+            className={styles.narrow}
+            options={TARGET_TYPES.map((type) => ({ value: type, label: tCode('targetType', type) }))}
+          />
+        </Form.Item>
+        <Form.Item name="range">
+          <DatePicker.RangePicker placeholder={[t('audit.from'), t('audit.to')]} />
+        </Form.Item>
+        <Form.Item name="sensitive" valuePropName="checked">
+          <Checkbox>{t('audit.sensitiveOnly')}</Checkbox>
+        </Form.Item>
+        <Flex gap={8}>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setFilters({});
+              setPage(1);
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Flex>
+      </Form>
+
+      {list.error && (
+        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
+      )}
+
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        scroll={{ x: 1200 }}
+        expandable={{
+          rowExpandable: (e) => e.details !== null && e.details !== undefined,
+          expandedRowRender: (e) => (
+            <pre className={styles.details}>{JSON.stringify(e.details, null, 2)}</pre>
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (nextPage, nextSize) => {
+            setPage(nextSize === pageSize ? nextPage : 1);
+            setPageSize(nextSize);
+          },
+        }}
+      />
+    </Card>
+  );
+}

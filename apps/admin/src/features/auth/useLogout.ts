@@ -1,0 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { logout } from '../../api/auth';
+import { queryKeys } from '../../api/keys';
+
+/** Signs out and forgets every cached read, so the next user of this browser sees nothing of it. */
+export function useLogout(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    try {
+      await logout();
+    } catch {
+      // The session may already be gone (expired, ended elsewhere); signing out here still holds.
+    } finally {
+      // Set rather than remove the session: mounted observers of a removed query are not told.
+      queryClient.setQueryData(queryKeys.me, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
+    }
+  }, [queryClient]);
+}

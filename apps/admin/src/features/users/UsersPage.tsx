@@ -1,0 +1,259 @@
+import {
+  CheckCircleOutlined,
+  EditOutlined,
+  KeyOutlined,
+  MoreOutlined,
+  PlusOutlined,
+  StopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Flex,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  type MenuProps,
+  type TableColumnsType,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { queryKeys } from '../../api/keys';
+import { ROLES, STATUSES, type User } from '../../api/types';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { EMPTY, formatDateTime } from '../../lib/format';
+import { useCan } from '../../session/CurrentUser';
+import { listUsers, updateUser, type UserFilters } from './api';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { RolesModal } from './RolesModal';
+import { UserFormModal } from './UserFormModal';
+import styles from './users.module.css';
+
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; user: User }
+  | { kind: 'roles'; user: User }
+  | { kind: 'password'; user: User };
+
+const DEFAULT_PAGE_SIZE = 20;
+
+export function UsersPage() {
+  const t = useT();
+  const can = useCan();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [filters, setFilters] = useState<UserFilters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const canManage = can('user.manage');
+
+  const list = useQuery({
+    queryKey: [...queryKeys.users, 'list', filters, page, pageSize],
+    queryFn: () => listUsers(filters, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+
+  const setStatus = useMutation({
+    mutationFn: ({ user, status }: { user: User; status: User['status'] }) => updateUser(user.id, { status }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void message.success(t('common.saved'));
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+
+  const confirmStatus = (user: User) => {
+    const disabling = user.status === 'active';
+    modal.confirm({
+      title: disabling ? t('users.disableConfirm') : t('users.enableConfirm'),
+      okText: disabling ? t('users.disable') : t('users.enable'),
+      okButtonProps: { danger: disabling },
+      cancelText: t('common.cancel'),
+      // A failure is already reported by the mutation's onError; the dialog just closes.
+      onOk: () =>
+        setStatus.mutateAsync({ user, status: disabling ? 'disabled' : 'active' }).catch(() => undefined),
+    });
+  };
+
+  const moreActions = (user: User): MenuProps['items'] => [
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: t('users.resetPassword'),
+      onClick: () => setDialog({ kind: 'password', user }),
+    },
+    {
+      key: 'status',
+      icon: user.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />,
+      danger: user.status === 'active',
+      label: user.status === 'active' ? t('users.disable') : t('users.enable'),
+      onClick: () => confirmStatus(user),
+    },
+  ];
+
+  const filter = (patch: UserFilters) => {
+    setFilters((current) => ({ ...current, ...patch }));
+    setPage(1);
+  };
+
+  const columns: TableColumnsType<User> = [
+    { title: t('users.username'), dataIndex: 'username', width: 140 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 120 },
+    { title: t('users.homeOrg'), dataIndex: 'orgName', width: 180 },
+    {
+      title: t('users.roles'),
+      key: 'roles',
+      width: 280,
+      render: (_, user) => (
+        <Flex wrap gap={4}>
+          {user.memberships.map((m) => (
+            <Tag key={`${m.orgId}:${m.role}`} color="blue" className={styles.roleTag}>
+              {t(`role.${m.role}`)} · {m.orgName}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      title: t('users.phone'),
+      dataIndex: 'phone',
+      width: 130,
+      render: (phone: string | null) => phone ?? EMPTY,
+    },
+    {
+      title: t('common.status'),
+      key: 'status',
+      width: 120,
+      render: (_, user) => (
+        <Flex wrap gap={4}>
+          <Tag color={user.status === 'active' ? 'green' : 'default'}>{t(`status.${user.status}`)}</Tag>
+          {user.lockedUntil && dayjs(user.lockedUntil).isAfter(dayjs()) && (
+            <Tag color="red">{t('users.locked')}</Tag>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('users.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      width: 170,
+      render: (at: string | null) => formatDateTime(at),
+    },
+    ...(canManage
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 220,
+            fixed: 'right' as const,
+            render: (_: unknown, user: User) => (
+              <Space size={0}>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setDialog({ kind: 'edit', user })}
+                >
+                  {t('common.edit')}
+                </Button>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<TeamOutlined />}
+                  onClick={() => setDialog({ kind: 'roles', user })}
+                >
+                  {t('users.assignRoles')}
+                </Button>
+                <Dropdown menu={{ items: moreActions(user) }} trigger={['click']}>
+                  <Button type="link" size="small" aria-label={t('common.more')} icon={<MoreOutlined />} />
+                </Dropdown>
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Card>
+      <Flex wrap gap={8} justify="space-between" className={styles.toolbar}>
+        <Flex wrap gap={8}>
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            className={styles.filterWide}
+            onSearch={(q) => filter({ q: q.trim() || undefined })}
+          />
+          <OrgTreeSelect
+            allowClear
+            placeholder={t('users.filterOrg')}
+            style={{ width: 240 }}
+            value={filters.orgId}
+            onChange={(orgId) => filter({ orgId })}
+          />
+          <Select
+            allowClear
+            placeholder={t('users.filterRole')}
+            className={styles.filterNarrow}
+            value={filters.role}
+            options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+            onChange={(role) => filter({ role })}
+          />
+          <Select
+            allowClear
+            placeholder={t('users.filterStatus')}
+            className={styles.filterNarrow}
+            value={filters.status}
+            options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+            onChange={(status) => filter({ status })}
+          />
+        </Flex>
+        {canManage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            {t('users.create')}
+          </Button>
+        )}
+      </Flex>
+
+      {list.error && (
+        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
+      )}
+
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        scroll={{ x: 1300 }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (nextPage, nextSize) => {
+            setPage(nextSize === pageSize ? nextPage : 1);
+            setPageSize(nextSize);
+          },
+        }}
+      />
+
+      {dialog?.kind === 'create' && <UserFormModal onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && <UserFormModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'roles' && <RolesModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'password' && (
+        <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />
+      )}
+    </Card>
+  );
+}

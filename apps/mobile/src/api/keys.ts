@@ -1,0 +1,4 @@
+export const queryKeys = {
+  me: ['me'],
+  demoAccounts: ['demo-accounts'],
+} as const;

@@ -1,0 +1,24 @@
+// Inline outline icons: no icon font to download, and they render on phones without emoji fonts.
+const PATHS = {
+  user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8a7 7 0 0 1 14 0',
+  key: 'M10.8 13.2L20 4m-3 3l3 3m-5.5-.5l2 2M8 21a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
+  logout: 'M10 4H5v16h5M15 8l4 4-4 4M19 12H9',
+  shield: 'M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, size = 28 }: { name: IconName; size?: number }) {
+  return (
+    <svg viewBox="0 0 24 24" width={size} height={size} aria-hidden="true">
+      <path
+        d={PATHS[name]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,38 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ApiError } from './api/http';
+import { queryKeys } from './api/keys';
+import { I18nProvider } from './i18n/I18nProvider';
+import './styles.css';
+
+// A call refused for want of a session means the session expired: show the sign-in screen.
+const onError = (err: unknown) => {
+  if (err instanceof ApiError && err.code === 'auth.unauthenticated')
+    queryClient.setQueryData(queryKeys.me, null);
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      retry: (failures, err) =>
+        failures < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
