@@ -1007,6 +1007,19 @@ export interface components {
       }[];
       /** @description permissions held in at least one organisation */
       permissions: string[];
+      /** @description roles this user may grant in the organisations they manage */
+      assignableRoles: (
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter'
+      )[];
     };
     UserInput: {
       /** Format: uuid */
@@ -1132,6 +1145,19 @@ export interface components {
       }[];
       /** @description permissions held in at least one organisation */
       permissions: string[];
+      /** @description roles this user may grant in the organisations they manage */
+      assignableRoles: (
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter'
+      )[];
     };
     User: {
       /** Format: uuid */

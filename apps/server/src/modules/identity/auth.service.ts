@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { PERMISSIONS, ROLE_LINK_KIND, can, systemActor, type Actor, type Membership, type Role } from '../../kernel/access/index.js';
+import { PERMISSIONS, ROLE_ASSIGNABLE_BY, ROLE_LINK_KIND, can, systemActor, type Actor, type Membership, type Role } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
 import type { Lang } from '../../kernel/i18n.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -34,6 +34,8 @@ export interface Me {
   mustChangePassword: boolean;
   memberships: { orgId: string; orgName: string; role: Role }[];
   permissions: string[];
+  /** roles this user may grant (in the organisations they manage) */
+  assignableRoles: Role[];
 }
 
 export class AuthService {
@@ -157,6 +159,7 @@ export class AuthService {
       mustChangePassword: user.mustChangePassword,
       memberships: actor.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
       permissions: PERMISSIONS.filter((p) => can(actor, p)),
+      assignableRoles: [...new Set(actor.memberships.flatMap((m) => ROLE_ASSIGNABLE_BY[m.role]))],
     };
   }
 

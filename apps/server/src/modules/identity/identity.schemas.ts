@@ -15,6 +15,7 @@ export const meSchema = z
     mustChangePassword: z.boolean().describe('the user must choose a new password before going on'),
     memberships: z.array(membership),
     permissions: z.array(z.string()).describe('permissions held in at least one organisation'),
+    assignableRoles: z.array(role).describe('roles this user may grant in the organisations they manage'),
   })
   .meta({ id: 'Me' });
 
