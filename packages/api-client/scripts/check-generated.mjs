@@ -8,7 +8,9 @@ const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-api-')), 'sc
 execFileSync('npx', ['openapi-typescript', 'openapi.json', '-o', tmp], { stdio: 'ignore' });
 execFileSync('npx', ['prettier', '--config', '../../.prettierrc.json', '--write', tmp], { stdio: 'ignore' });
 if (fs.readFileSync(tmp, 'utf8') !== fs.readFileSync('src/schema.d.ts', 'utf8')) {
-  console.error('packages/api-client/src/schema.d.ts is stale: run `npm run api:generate` and commit the result');
+  console.error(
+    'packages/api-client/src/schema.d.ts is stale: run `npm run api:generate` and commit the result',
+  );
   process.exit(1);
 }
 console.log('packages/api-client/src/schema.d.ts is current');

@@ -7,9 +7,18 @@ import { z } from 'zod';
 export const realtimeEventPayloads = {
   'org.created': z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   'org.updated': z.object({ id: z.string(), name: z.string(), kind: z.string() }),
-  'org.linked': z.object({ kind: z.enum(['jurisdiction', 'supervision']), fromOrgId: z.string(), toOrgId: z.string() }),
+  'org.linked': z.object({
+    kind: z.enum(['jurisdiction', 'supervision']),
+    fromOrgId: z.string(),
+    toOrgId: z.string(),
+  }),
   'user.created': z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
-  'user.updated': z.object({ id: z.string(), username: z.string(), displayName: z.string(), status: z.enum(['active', 'disabled']) }),
+  'user.updated': z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    status: z.enum(['active', 'disabled']),
+  }),
   'user.roles_changed': z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
 } as const;
 

@@ -40,8 +40,10 @@ declare module 'fastify' {
 export const VERSION = '0.1.0';
 
 export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
+  // Typed as Fastify's logger so the instance type is the plain one route modules expect.
+  const loggerInstance: FastifyBaseLogger = k.log;
   const app = Fastify({
-    loggerInstance: k.log as FastifyBaseLogger,
+    loggerInstance,
     trustProxy: k.config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -65,7 +67,9 @@ export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
     hsts: k.config.COOKIE_SECURE ? undefined : false,
   });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyMultipart, { limits: { fileSize: k.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: k.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 },
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -112,7 +116,14 @@ export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
     },
     async () => {
       await k.db.execute('select 1');
-      return { status: 'ok' as const, version: VERSION, database: k.dbKind, bus: k.bus.kind, demo: k.config.demo, roles: k.config.ANXIAO_ROLES };
+      return {
+        status: 'ok' as const,
+        version: VERSION,
+        database: k.dbKind,
+        bus: k.bus.kind,
+        demo: k.config.demo,
+        roles: k.config.ANXIAO_ROLES,
+      };
     },
   );
 
@@ -132,15 +143,26 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
   const mobile = path.join(root, 'apps/mobile/dist');
   const haveAdmin = fs.existsSync(path.join(admin, 'index.html'));
   const haveMobile = fs.existsSync(path.join(mobile, 'index.html'));
-  if (haveAdmin) await app.register(fastifyStatic, { root: admin, prefix: '/', wildcard: false, index: 'index.html' });
+  if (haveAdmin)
+    await app.register(fastifyStatic, { root: admin, prefix: '/', wildcard: false, index: 'index.html' });
   if (haveMobile) {
-    await app.register(fastifyStatic, { root: mobile, prefix: '/m/', decorateReply: !haveAdmin, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: mobile,
+      prefix: '/m/',
+      decorateReply: !haveAdmin,
+      wildcard: false,
+      index: 'index.html',
+    });
   }
   // Deep links (/users, /m/report) load the app shell; the app's router takes over.
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      (req.headers.accept ?? '').includes('text/html');
     if (wantsPage) {
-      if (req.url.startsWith('/m') && haveMobile) return reply.type('text/html').send(fs.createReadStream(path.join(mobile, 'index.html')));
+      if (req.url.startsWith('/m') && haveMobile)
+        return reply.type('text/html').send(fs.createReadStream(path.join(mobile, 'index.html')));
       if (haveAdmin) return reply.type('text/html').send(fs.createReadStream(path.join(admin, 'index.html')));
     }
     throw errors.notFound({ url: req.url.split('?')[0] });

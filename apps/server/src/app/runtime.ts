@@ -58,7 +58,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const consumers = new ConsumerRunner(db, clock, log, config.EVENTS_POLL_MS);
   const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS);
   const realtime = new RealtimeHub(db, bus, log);
-  const files = new FilesService(db, new LocalDiskStore(config.filesDir), clock, config.UPLOAD_MAX_BYTES, (id) => pathOf(db, id));
+  const files = new FilesService(
+    db,
+    new LocalDiskStore(config.filesDir),
+    clock,
+    config.UPLOAD_MAX_BYTES,
+    (id) => pathOf(db, id),
+  );
   const crypto = new FieldCrypto(resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir));
 
   const kernel: Kernel = {

@@ -18,7 +18,10 @@ const int = (v: string) => {
 };
 
 /** A runtime for one command: no HTTP listener, no background loops. */
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: boolean; env?: Record<string, string> } = {}): Promise<T> {
+async function withRuntime<T>(
+  fn: (rt: Runtime) => Promise<T>,
+  opts: { migrate?: boolean; env?: Record<string, string> } = {},
+): Promise<T> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env });
   const rt = await createRuntime({ config, migrate: opts.migrate ?? !config.DATABASE_URL });
   try {
@@ -55,7 +58,11 @@ seed
     await withRuntime(
       async (rt) => {
         const r = await seedDemo(rt.kernel, { students: o.scale, onProgress: (m) => console.log(m) });
-        console.log(r.alreadySeeded ? 'the demo district is already loaded' : `loaded ${r.orgs} organisations and ${r.users} users (${r.students} students)`);
+        console.log(
+          r.alreadySeeded
+            ? 'the demo district is already loaded'
+            : `loaded ${r.orgs} organisations and ${r.users} users (${r.students} students)`,
+        );
       },
       { migrate: true },
     );
@@ -70,7 +77,8 @@ user
   .requiredOption('--org <code>', 'organisation code where the role is held (and home organisation)')
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
   .action(async (o: { username: string; name: string; org: string; role: string }) => {
-    if (!(ROLES as readonly string[]).includes(o.role)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(o.role))
+      throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
     const password = await readPassword();
     await withRuntime(async (rt) => {
       const org = await findOrgByCode(rt.kernel.db, o.org);
@@ -92,7 +100,11 @@ user
   .action(async (o: { username: string }) => {
     const password = await readPassword();
     await withRuntime(async (rt) => {
-      const found = await rt.services.users.list(systemActor('cli'), { q: o.username, page: 1, pageSize: 50 });
+      const found = await rt.services.users.list(systemActor('cli'), {
+        q: o.username,
+        page: 1,
+        pageSize: 50,
+      });
       const u = found.items.find((x) => x.username === o.username.toLowerCase());
       if (!u) throw new Error(`no user ${o.username}`);
       await rt.services.users.resetPassword(systemActor('cli'), u.id, password);

@@ -29,13 +29,24 @@ export async function serve(): Promise<void> {
   await rt.start();
   await rt.app.listen({ port: config.PORT, host: config.HOST });
   if (config.demo) {
-    const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.role.padEnd(13)} ${u.displayName}`).join('\n');
+    const lines = DEMO_USERS.map(
+      (u) => `  ${u.username.padEnd(14)} ${u.role.padEnd(13)} ${u.displayName}`,
+    ).join('\n');
     console.log(
       `\n安校 anxiao (demo) is running: http://localhost:${config.PORT}/  phone: /m/  API docs: /docs\n` +
         `Demo accounts (password "${DEMO_PASSWORD}"):\n${lines}\n`,
     );
   }
-  log.info({ ms: Date.now() - started, port: config.PORT, roles: config.ANXIAO_ROLES, database: rt.kernel.dbKind, bus: rt.kernel.bus.kind }, 'anxiao started');
+  log.info(
+    {
+      ms: Date.now() - started,
+      port: config.PORT,
+      roles: config.ANXIAO_ROLES,
+      database: rt.kernel.dbKind,
+      bus: rt.kernel.bus.kind,
+    },
+    'anxiao started',
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {

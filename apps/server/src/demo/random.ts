@@ -16,9 +16,14 @@ export function pick<T>(rnd: () => number, items: readonly T[]): T {
 
 // Common surnames weighted roughly by frequency (repeats raise the weight).
 const SURNAMES =
-  '王王王李李李张张张刘刘陈陈杨杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN_MALE = '伟强磊军洋勇杰涛明超刚辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林晨阳博文轩昊然睿哲志成家豪子航'.split('');
-const GIVEN_FEMALE = '芳娜敏静丽艳娟霞秀燕玲桂丹萍红婷雪琳晶颖慧倩琪欣怡涵悦佳璐梦瑶思雨诗晴梓萱婉清雅'.split('');
+  '王王王李李李张张张刘刘陈陈杨杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN_MALE =
+  '伟强磊军洋勇杰涛明超刚辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林晨阳博文轩昊然睿哲志成家豪子航'.split('');
+const GIVEN_FEMALE = '芳娜敏静丽艳娟霞秀燕玲桂丹萍红婷雪琳晶颖慧倩琪欣怡涵悦佳璐梦瑶思雨诗晴梓萱婉清雅'.split(
+  '',
+);
 
 export function chineseName(rnd: () => number): { name: string; gender: 'M' | 'F' } {
   const gender = rnd() < 0.5 ? 'M' : 'F';

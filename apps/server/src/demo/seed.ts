@@ -49,7 +49,10 @@ export interface SeedResult {
 }
 
 /** The demo district (see DOMAIN.md): a bureau, a 综治办, a police station and three schools. */
-export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?: (msg: string) => void } = {}): Promise<SeedResult> {
+export async function seedDemo(
+  k: Kernel,
+  opts: { students?: number; onProgress?: (msg: string) => void } = {},
+): Promise<SeedResult> {
   const say = opts.onProgress ?? (() => undefined);
   const existing = await k.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'DY')).limit(1);
   if (existing.length) return { orgs: 0, users: 0, students: 0, alreadySeeded: true };
@@ -88,7 +91,13 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
         children: [
           { code: 'DY-EDU', name: '东营区教育局', kind: 'education_bureau', phone: '0546-8221001' },
           { code: 'DY-ZZB', name: '东营区综治办', kind: 'stability_office', phone: '0546-8221101' },
-          { code: 'DY-PS-WH', name: '文汇派出所', kind: 'police_station', phone: '0546-8332110', address: '东营区府前大街 88 号' },
+          {
+            code: 'DY-PS-WH',
+            name: '文汇派出所',
+            kind: 'police_station',
+            phone: '0546-8332110',
+            address: '东营区府前大街 88 号',
+          },
           {
             code: 'DYVTC',
             name: '东营职业学院',
@@ -117,7 +126,11 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
             schoolType: 'primary',
             address: '东营区淄博路 56 号',
             children: [1, 2, 3, 4, 5, 6].flatMap((g) =>
-              [1, 2].map((c) => ({ code: `DYSY-PS-${g}${c}`, name: `${'一二三四五六'[g - 1]}年级${c}班`, kind: 'class' as const })),
+              [1, 2].map((c) => ({
+                code: `DYSY-PS-${g}${c}`,
+                name: `${'一二三四五六'[g - 1]}年级${c}班`,
+                kind: 'class' as const,
+              })),
             ),
           },
           {
@@ -127,7 +140,11 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
             schoolType: 'kindergarten',
             address: '东营区黄河路 20 号',
             children: ['小班', '中班', '大班'].flatMap((g, gi) =>
-              [1, 2].map((c) => ({ code: `DYKG-1-${gi + 1}${c}`, name: `${g}（${c}）`, kind: 'class' as const })),
+              [1, 2].map((c) => ({
+                code: `DYKG-1-${gi + 1}${c}`,
+                name: `${g}（${c}）`,
+                kind: 'class' as const,
+              })),
             ),
           },
         ],
@@ -168,7 +185,13 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
     const id = (code: string) => byCode.get(code)!.id;
     const schools = ['DYVTC', 'DYSY-PS', 'DYKG-1'];
     const links: (typeof orgLinks.$inferInsert)[] = schools.flatMap((s) => [
-      { id: newId(), kind: 'jurisdiction' as const, fromOrgId: id('DY-PS-WH'), toOrgId: id(s), createdAt: now },
+      {
+        id: newId(),
+        kind: 'jurisdiction' as const,
+        fromOrgId: id('DY-PS-WH'),
+        toOrgId: id(s),
+        createdAt: now,
+      },
       { id: newId(), kind: 'supervision' as const, fromOrgId: id('DY-EDU'), toOrgId: id(s), createdAt: now },
       { id: newId(), kind: 'supervision' as const, fromOrgId: id('DY-ZZB'), toOrgId: id(s), createdAt: now },
     ]);
@@ -186,7 +209,13 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
         createdAt: now,
         updatedAt: now,
       });
-      await tx.insert(memberships).values({ id: newId(), userId, orgId: id(spec.roleOrgCode ?? spec.orgCode), role: spec.role, createdAt: now });
+      await tx.insert(memberships).values({
+        id: newId(),
+        userId,
+        orgId: id(spec.roleOrgCode ?? spec.orgCode),
+        role: spec.role,
+        createdAt: now,
+      });
     }
 
     // Students: accounts without a password (they activate them later), role reporter in their class.
@@ -208,11 +237,11 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
             id: userId,
             username: `20${year}${String(ci + 1).padStart(4, '0')}${String(s + 1).padStart(2, '0')}`,
             displayName: name,
-            orgId: cls.id!,
+            orgId: cls.id,
             createdAt: now,
             updatedAt: now,
           },
-          m: { id: newId(), userId, orgId: cls.id!, role: 'reporter', createdAt: now },
+          m: { id: newId(), userId, orgId: cls.id, role: 'reporter', createdAt: now },
         });
         if (batch.length >= 1000) {
           await flush();
@@ -221,7 +250,15 @@ export async function seedDemo(k: Kernel, opts: { students?: number; onProgress?
       }
     }
     await flush();
-    await audit(tx, k.clock, systemActor('seed'), { action: 'system.seed_demo', details: { orgs: orgRows.length, students: studentCount } });
+    await audit(tx, k.clock, systemActor('seed'), {
+      action: 'system.seed_demo',
+      details: { orgs: orgRows.length, students: studentCount },
+    });
   });
-  return { orgs: orgRows.length, users: DEMO_USERS.length + studentCount, students: studentCount, alreadySeeded: false };
+  return {
+    orgs: orgRows.length,
+    users: DEMO_USERS.length + studentCount,
+    students: studentCount,
+    alreadySeeded: false,
+  };
 }

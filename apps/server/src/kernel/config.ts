@@ -12,7 +12,12 @@ const bool = z
 
 const roles = z
   .string()
-  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(['api', 'worker', 'realtime'])).min(1));
 
 export const kernelConfigSchema = z.object({
@@ -20,7 +25,10 @@ export const kernelConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'must start with nats:// or tls://').optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\//, 'must start with nats:// or tls://')
+    .optional(),
   ANXIAO_ROLES: roles.default(['api', 'worker', 'realtime']),
   ANXIAO_DEMO: bool.optional(),
   ANXIAO_SECRET_KEY: z
@@ -30,14 +38,34 @@ export const kernelConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(240),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(240),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   // Per address: a campus often signs in from behind one NAT, so this is generous; the
   // per-account lockout is what stops password guessing.
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(15 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(15 * 1024 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),
@@ -70,16 +98,16 @@ export function loadConfig(
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   const cfg = parsed.data as KernelConfig;
   const dataDir = path.resolve(cfg.DATA_DIR);
   const demo = cfg.ANXIAO_DEMO ?? !cfg.DATABASE_URL;
   const problems: string[] = [];
   if (!demo && !cfg.ANXIAO_SECRET_KEY) {
-    problems.push('ANXIAO_SECRET_KEY: required outside demo mode (64 hex characters; `openssl rand -hex 32`)');
+    problems.push(
+      'ANXIAO_SECRET_KEY: required outside demo mode (64 hex characters; `openssl rand -hex 32`)',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files') };

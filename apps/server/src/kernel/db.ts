@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -73,6 +73,6 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 /** Rows of a raw query, the same on both drivers. */
 export async function rows<T>(ex: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  const res = (await ex.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
+  const res: unknown = await ex.execute(query);
+  return (res as { rows: T[] }).rows;
 }

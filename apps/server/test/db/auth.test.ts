@@ -21,7 +21,10 @@ describe('sign-in', () => {
     const body = res.json();
     expect(body.user.displayName).toBe('刘建国（保卫处处长）');
     expect(body.user.permissions).toContain('user.manage');
-    const me = await rt.app.inject({ url: '/api/auth/me', headers: { cookie: `anxiao_sid=${res.cookies[0]!.value}` } });
+    const me = await rt.app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `anxiao_sid=${res.cookies[0]!.value}` },
+    });
     expect(me.json().user.username).toBe('school.admin');
   });
 
@@ -114,11 +117,20 @@ describe('passwords', () => {
   it('change: checks the current one and the rules, then signs out other devices', async () => {
     const phone = await rt.login('grid.leader');
     const desk = await rt.login('grid.leader');
-    const wrong = await desk.call('POST', '/api/auth/password', { currentPassword: 'nope-1234', newPassword: 'Better2027x' });
+    const wrong = await desk.call('POST', '/api/auth/password', {
+      currentPassword: 'nope-1234',
+      newPassword: 'Better2027x',
+    });
     expect(wrong.json().error.code).toBe('auth.wrong_current_password');
-    const weak = await desk.call('POST', '/api/auth/password', { currentPassword: 'anxiao2026', newPassword: 'abcdefgh' });
+    const weak = await desk.call('POST', '/api/auth/password', {
+      currentPassword: 'anxiao2026',
+      newPassword: 'abcdefgh',
+    });
     expect(weak.json().error.code).toBe('auth.weak_password');
-    const ok = await desk.call('POST', '/api/auth/password', { currentPassword: 'anxiao2026', newPassword: 'Better2027x' });
+    const ok = await desk.call('POST', '/api/auth/password', {
+      currentPassword: 'anxiao2026',
+      newPassword: 'Better2027x',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await phone.call('GET', '/api/auth/me')).statusCode).toBe(401);
     expect((await desk.call('GET', '/api/auth/me')).statusCode).toBe(200);
@@ -131,7 +143,10 @@ describe('passwords', () => {
     const worker = await rt.login('grid.worker');
     const list = await admin.call('GET', '/api/users?q=grid.worker');
     const id = list.json().items[0].id as string;
-    expect((await admin.call('POST', `/api/users/${id}/reset-password`, { newPassword: 'Temp2026abc' })).statusCode).toBe(204);
+    expect(
+      (await admin.call('POST', `/api/users/${id}/reset-password`, { newPassword: 'Temp2026abc' }))
+        .statusCode,
+    ).toBe(204);
     expect((await worker.call('GET', '/api/auth/me')).statusCode).toBe(401);
     const res = await login('grid.worker', 'Temp2026abc');
     expect(res.json().user.mustChangePassword).toBe(true);
@@ -144,7 +159,11 @@ describe('rate limit and headers', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const res = await small.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody${i}`, password: 'whatever123' } });
+        const res = await small.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `nobody${i}`, password: 'whatever123' },
+        });
         codes.push(res.statusCode);
         if (res.statusCode === 429) expect(res.json().error.code).toBe('common.rate_limited');
       }

@@ -24,7 +24,12 @@ const ROLES = Object.keys(USERS) as Role[];
 
 type Expect = Partial<Record<Role, number>> & { rest: number };
 /** statuses per role: named roles get their status, all others `rest` */
-const only = (ok: number, roles: Role[], rest: number, extra: Partial<Record<Role, number>> = {}): Expect => ({
+const only = (
+  ok: number,
+  roles: Role[],
+  rest: number,
+  extra: Partial<Record<Role, number>> = {},
+): Expect => ({
   rest,
   ...Object.fromEntries(roles.map((r) => [r, ok])),
   ...extra,
@@ -41,7 +46,12 @@ interface Case {
   /** METHOD and path as in the OpenAPI document */
   route: string;
   public?: boolean;
-  run?: (s: Session, role: Role, target: 'own' | 'other', f: Fixture) => Promise<{ statusCode: number; body?: string }>;
+  run?: (
+    s: Session,
+    role: Role,
+    target: 'own' | 'other',
+    f: Fixture,
+  ) => Promise<{ statusCode: number; body?: string }>;
   own?: Expect;
   other?: Expect;
   /** for lists: the other school's record must not be in the answer (except for these roles) */
@@ -61,14 +71,20 @@ let seq = 0;
 async function upload(s: Session, org: string) {
   const boundary = '----anxiao';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     PNG,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return rt.app.inject({
     method: 'POST',
     url: `/api/files?orgId=${org}`,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     payload,
   });
 }
@@ -92,53 +108,90 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/auth/password',
-    run: (s) => s.call('POST', '/api/auth/password', { currentPassword: 'not-it-123', newPassword: 'Whatever2026' }),
+    run: (s) =>
+      s.call('POST', '/api/auth/password', { currentPassword: 'not-it-123', newPassword: 'Whatever2026' }),
     own: only(400, ROLES, 400),
   },
-  { route: 'PUT /api/auth/lang', run: (s) => s.call('PUT', '/api/auth/lang', { lang: 'zh-CN' }), own: only(204, ROLES, 204) },
+  {
+    route: 'PUT /api/auth/lang',
+    run: (s) => s.call('PUT', '/api/auth/lang', { lang: 'zh-CN' }),
+    own: only(204, ROLES, 204),
+  },
   {
     route: 'GET /api/orgs',
     run: (s) => s.call('GET', '/api/orgs'),
-    own: only(200, ROLES.filter((r) => r !== 'reporter'), 403),
+    own: only(
+      200,
+      ROLES.filter((r) => r !== 'reporter'),
+      403,
+    ),
     listHidesOther: (body, f) => !body.includes(f.other.orgId),
   },
   {
     route: 'POST /api/orgs',
     run: (s, _r, t, f) =>
-      s.call('POST', '/api/orgs', { parentId: t === 'own' ? f.own.parentId : f.other.orgId, kind: 'department', name: '矩阵测试部门', code: `MX-${++seq}` }),
+      s.call('POST', '/api/orgs', {
+        parentId: t === 'own' ? f.own.parentId : f.other.orgId,
+        kind: 'department',
+        name: '矩阵测试部门',
+        code: `MX-${++seq}`,
+      }),
     own: only(201, MANAGERS, 403),
     other: { ...OTHER_MANAGE, system_admin: 201 },
   },
   {
     route: 'PATCH /api/orgs/{id}',
-    run: (s, _r, t, f) => s.call('PATCH', `/api/orgs/${t === 'own' ? f.own.orgId : f.other.orgId}`, { sort: 3 }),
+    run: (s, _r, t, f) =>
+      s.call('PATCH', `/api/orgs/${t === 'own' ? f.own.orgId : f.other.orgId}`, { sort: 3 }),
     own: only(200, MANAGERS, 403),
     other: { ...OTHER_MANAGE, system_admin: 200 },
   },
   {
     route: 'GET /api/org-links',
     run: (s) => s.call('GET', '/api/org-links'),
-    own: only(200, ROLES.filter((r) => r !== 'reporter'), 403),
+    own: only(
+      200,
+      ROLES.filter((r) => r !== 'reporter'),
+      403,
+    ),
   },
   {
     route: 'POST /api/org-links',
     run: async (s) => {
       const police = await orgId(rt, 'DY-PS-WH');
-      return s.call('POST', '/api/org-links', { kind: 'jurisdiction', fromOrgId: police, toOrgId: fx.linkSchoolId });
+      return s.call('POST', '/api/org-links', {
+        kind: 'jurisdiction',
+        fromOrgId: police,
+        toOrgId: fx.linkSchoolId,
+      });
     },
     own: only(204, ['system_admin'], 403),
   },
   {
     route: 'GET /api/users',
     run: (s) => s.call('GET', '/api/users?pageSize=200'),
-    own: only(200, ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'counselor', 'police', 'supervisor'], 403),
+    own: only(
+      200,
+      ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'counselor', 'police', 'supervisor'],
+      403,
+    ),
     listHidesOther: (body, f) => !body.includes(f.other.userId),
   },
   {
     route: 'GET /api/users/{id}',
     run: (s, _r, t, f) => s.call('GET', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}`),
-    own: only(200, ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'counselor', 'supervisor'], 403, { police: 404 }),
-    other: only(404, ['school_admin', 'grid_center', 'grid_leader', 'counselor', 'supervisor', 'police'], 403, { system_admin: 200 }),
+    own: only(
+      200,
+      ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'counselor', 'supervisor'],
+      403,
+      { police: 404 },
+    ),
+    other: only(
+      404,
+      ['school_admin', 'grid_center', 'grid_leader', 'counselor', 'supervisor', 'police'],
+      403,
+      { system_admin: 200 },
+    ),
   },
   {
     route: 'POST /api/users',
@@ -157,7 +210,8 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/users/{id}',
-    run: (s, _r, t, f) => s.call('PATCH', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}`, { phone: '13800000000' }),
+    run: (s, _r, t, f) =>
+      s.call('PATCH', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}`, { phone: '13800000000' }),
     own: only(200, MANAGERS, 403),
     other: { ...OTHER_MANAGE, system_admin: 200 },
   },
@@ -173,7 +227,10 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/users/{id}/reset-password',
-    run: (s, _r, t, f) => s.call('POST', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}/reset-password`, { newPassword: 'Reset2026ab' }),
+    run: (s, _r, t, f) =>
+      s.call('POST', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}/reset-password`, {
+        newPassword: 'Reset2026ab',
+      }),
     own: only(204, MANAGERS, 403),
     other: { ...OTHER_MANAGE, system_admin: 204 },
   },
@@ -186,7 +243,9 @@ const CASES: Case[] = [
   {
     route: 'POST /api/files',
     run: async (s, role, t, f) => {
-      const home = (await s.call('GET', '/api/auth/me')).json<{ user: { memberships: { orgId: string }[] } }>().user.memberships[0]!.orgId;
+      const home = (await s.call('GET', '/api/auth/me')).json<{
+        user: { memberships: { orgId: string }[] };
+      }>().user.memberships[0]!.orgId;
       void role;
       return upload(s, t === 'own' ? home : f.other.orgId);
     },
@@ -203,11 +262,19 @@ const CASES: Case[] = [
 
 beforeAll(async () => {
   rt = await testRuntime();
-  sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await rt.login(USERS[r])]))) as Record<Role, Session>;
+  sessions = Object.fromEntries(
+    await Promise.all(ROLES.map(async (r) => [r, await rt.login(USERS[r])])),
+  ) as Record<Role, Session>;
   const sys = sessions.system_admin;
   const region = await orgId(rt, 'DY');
   const mk = async (code: string, name: string) => {
-    const r = await sys.call('POST', '/api/orgs', { parentId: region, kind: 'school', schoolType: 'secondary', name, code });
+    const r = await sys.call('POST', '/api/orgs', {
+      parentId: region,
+      kind: 'school',
+      schoolType: 'secondary',
+      name,
+      code,
+    });
     expect(r.statusCode).toBe(201);
     return r.json<{ id: string }>().id;
   };
@@ -215,17 +282,35 @@ beforeAll(async () => {
   const linkSchoolId = await mk('KL-3Z', '垦利区第三中学');
   const classId = await orgId(rt, 'DYVTC-C03-2401');
   const victim = await sys.call('POST', '/api/users', {
-    username: 'matrix.own', displayName: '本校对象', orgId: classId, password: 'Victim2026a', roles: [{ orgId: classId, role: 'grid_worker' }],
+    username: 'matrix.own',
+    displayName: '本校对象',
+    orgId: classId,
+    password: 'Victim2026a',
+    roles: [{ orgId: classId, role: 'grid_worker' }],
   });
   const stranger = await sys.call('POST', '/api/users', {
-    username: 'matrix.other', displayName: '外校对象', orgId: otherSchool, password: 'Victim2026a', roles: [{ orgId: otherSchool, role: 'grid_worker' }],
+    username: 'matrix.other',
+    displayName: '外校对象',
+    orgId: otherSchool,
+    password: 'Victim2026a',
+    roles: [{ orgId: otherSchool, role: 'grid_worker' }],
   });
   const school = await orgId(rt, 'DYVTC');
   const ownFile = await upload(sessions.school_admin, school);
   const otherFile = await upload(sys, otherSchool);
   fx = {
-    own: { userId: victim.json<{ id: string }>().id, orgId: await orgId(rt, 'DYVTC-C03'), fileId: ownFile.json<{ id: string }>().id, parentId: school, classId },
-    other: { userId: stranger.json<{ id: string }>().id, orgId: otherSchool, fileId: otherFile.json<{ id: string }>().id },
+    own: {
+      userId: victim.json<{ id: string }>().id,
+      orgId: await orgId(rt, 'DYVTC-C03'),
+      fileId: ownFile.json<{ id: string }>().id,
+      parentId: school,
+      classId,
+    },
+    other: {
+      userId: stranger.json<{ id: string }>().id,
+      orgId: otherSchool,
+      fileId: otherFile.json<{ id: string }>().id,
+    },
     linkSchoolId,
   };
 });
@@ -234,7 +319,9 @@ afterAll(async () => rt.dispose());
 describe('permission matrix', () => {
   it('covers every route of the API', async () => {
     const doc = rt.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const covered = new Set([...CASES.map((c) => c.route), 'GET /api/realtime']);
     expect(routes.filter((r) => !covered.has(r))).toEqual([]);
   });
@@ -243,7 +330,11 @@ describe('permission matrix', () => {
     for (const c of CASES.filter((x) => !x.public)) {
       const [method, path] = c.route.split(' ') as [string, string];
       const url = path.replace('{id}', '01900000-0000-7000-8000-000000000000');
-      const res = await rt.app.inject({ method: method as 'GET', url, ...(method === 'GET' ? {} : { payload: {} }) });
+      const res = await rt.app.inject({
+        method: method as 'GET',
+        url,
+        ...(method === 'GET' ? {} : { payload: {} }),
+      });
       expect({ route: c.route, status: res.statusCode }).toEqual({ route: c.route, status: 401 });
     }
     const ws = await WsClient.connect(await rt.app.listen({ port: 0, host: '127.0.0.1' }), '');

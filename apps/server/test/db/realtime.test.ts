@@ -62,7 +62,11 @@ describe('realtime channel', () => {
     expect(names).toEqual(['rt.three', 'rt.four']);
     await createUser('rt.five');
     await again.waitFor((w) => w.events('user.created').length === 3);
-    expect(again.events('user.created').map((e) => e.payload.username)).toEqual(['rt.three', 'rt.four', 'rt.five']);
+    expect(again.events('user.created').map((e) => e.payload.username)).toEqual([
+      'rt.three',
+      'rt.four',
+      'rt.five',
+    ]);
     await again.close();
   });
 

@@ -6,7 +6,11 @@ import { openDatabase, type Database } from '../../src/kernel/db.js';
  * A fresh, migrated database for one test file: in-memory PGlite by default; with DATABASE_URL,
  * a new PostgreSQL database on that server, dropped again at the end.
  */
-export async function freshDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  database: Database;
+  url: string | null;
+  drop: () => Promise<void>;
+}> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const database = await openDatabase({});
@@ -25,7 +29,7 @@ export async function freshDatabase(): Promise<{ database: Database; url: string
   return {
     database,
     url: url.toString(),
-    async drop() {
+    drop: async () => {
       await database.close();
       const a = new pg.Client({ connectionString: base });
       await a.connect();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
-import { ManualClock, type Clock } from '../../src/kernel/clock.js';
+import { ManualClock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -27,14 +27,20 @@ export interface Session {
   csrf: string;
   userId: string;
   /** an API call with this session (CSRF header included) */
-  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
 }
 
 /**
  * A whole server (kernel, modules, HTTP) on a fresh database with the demo district loaded
  * (at a small scale), a manual clock, and no background loops unless started.
  */
-export async function testRuntime(opts: { env?: Record<string, string>; students?: number; clock?: ManualClock } = {}): Promise<TestRuntime> {
+export async function testRuntime(
+  opts: { env?: Record<string, string>; students?: number; clock?: ManualClock } = {},
+): Promise<TestRuntime> {
   const { database, drop } = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-test-'));
   const clock = opts.clock ?? new ManualClock(new Date());
@@ -47,12 +53,16 @@ export async function testRuntime(opts: { env?: Record<string, string>; students
     LOGIN_RATE_PER_MINUTE: '10000',
     ...opts.env,
   });
-  const rt = await createRuntime({ config, clock: clock as Clock, database, log: createLogger(config.LOG_LEVEL) });
+  const rt = await createRuntime({ config, clock: clock, database, log: createLogger(config.LOG_LEVEL) });
   await seedDemo(rt.kernel, { students: opts.students ?? 84 });
   await rt.app.ready();
 
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
-    const res = await rt.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const sid = res.cookies.find((c) => c.name === 'anxiao_sid');
     const body = res.json<{ csrfToken: string; user: { id: string } }>();

@@ -14,7 +14,7 @@ export class WsClient {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      this.messages.push(JSON.parse(String(data)) as WsMessage);
+      this.messages.push(JSON.parse((data as Buffer).toString('utf8')) as WsMessage);
       for (const w of this.waiters.splice(0)) w();
     });
     socket.on('close', (code) => {
@@ -34,7 +34,9 @@ export class WsClient {
   }
 
   events(type?: string) {
-    return this.messages.filter((m) => m.type === 'event' && (!type || m.event!.type === type)).map((m) => m.event!);
+    return this.messages
+      .filter((m) => m.type === 'event' && (!type || m.event!.type === type))
+      .map((m) => m.event!);
   }
 
   get lastSeq(): number {

@@ -50,7 +50,10 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   guard: { own: STAFF_BASE, linked: [] },
   counselor: { own: [...STAFF_BASE, 'user.read'], linked: [] },
   police: { own: [...STAFF_BASE, 'user.read'], linked: ['org.read', 'file.read'] },
-  supervisor: { own: [...STAFF_BASE, 'user.read', 'audit.read'], linked: ['org.read', 'user.read', 'file.read'] },
+  supervisor: {
+    own: [...STAFF_BASE, 'user.read', 'audit.read'],
+    linked: ['org.read', 'user.read', 'file.read'],
+  },
   reporter: { own: ['file.upload', 'file.read'], linked: [] },
 };
 
@@ -63,7 +66,15 @@ export const ROLE_LINK_KIND: Partial<Record<Role, 'jurisdiction' | 'supervision'
 /** Roles a given role may hand out: nobody can grant more than they hold. */
 export const ROLE_ASSIGNABLE_BY: Record<Role, readonly Role[]> = {
   system_admin: ROLES,
-  school_admin: ['school_admin', 'grid_center', 'grid_leader', 'grid_worker', 'guard', 'counselor', 'reporter'],
+  school_admin: [
+    'school_admin',
+    'grid_center',
+    'grid_leader',
+    'grid_worker',
+    'guard',
+    'counselor',
+    'reporter',
+  ],
   grid_center: [],
   grid_leader: [],
   grid_worker: [],

@@ -27,9 +27,18 @@ const query = z.object({
   action: z.string().trim().max(64).optional(),
   targetType: z.string().trim().max(40).optional(),
   targetId: z.string().trim().max(64).optional(),
-  sensitive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
-  to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  sensitive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

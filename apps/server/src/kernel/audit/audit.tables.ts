@@ -16,7 +16,9 @@ export const auditLog = pgTable(
     orgId: uuid('org_id'),
     /** a read of sensitive data (key persons, psychological records, identity numbers) */
     sensitive: boolean('sensitive').notNull().default(false),
-    outcome: text('outcome', { enum: ['ok', 'denied', 'failed'] }).notNull().default('ok'),
+    outcome: text('outcome', { enum: ['ok', 'denied', 'failed'] })
+      .notNull()
+      .default('ok'),
     details: jsonb('details'),
   },
   (t) => [

@@ -34,7 +34,9 @@ describe('outbox and relay', () => {
         throw new Error('rollback');
       })
       .catch(() => undefined);
-    await database.db.transaction(async (tx) => appendEvent(tx, clock, { type: 'test.a', payload: { n: 3 } }));
+    await database.db.transaction(async (tx) =>
+      appendEvent(tx, clock, { type: 'test.a', payload: { n: 3 } }),
+    );
     await relay.nudge();
     expect(seen.map((e) => (e.payload as { n: number }).n)).toEqual([1, 2, 3]);
     expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((a, b) => a - b));
@@ -52,13 +54,15 @@ describe('outbox and relay', () => {
     const [p1, p2] = [make(), make()];
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      ids.push(await database.db.transaction(async (tx) => appendEvent(tx, clock, { type: i % 2 ? 'test.b' : 'test.other', payload: { i } })));
+      ids.push(
+        await database.db.transaction(async (tx) =>
+          appendEvent(tx, clock, { type: i % 2 ? 'test.b' : 'test.other', payload: { i } }),
+        ),
+      );
     }
     await new EventRelay(database.db, new MemoryBus(), clock, log, 1000).nudge();
     // The relay may publish an event twice (crash after publishing, before commit): simulate that.
-    await database.db.execute(
-      sql`update events set seq = nextval('event_seq') where id = ${ids[1]!}`,
-    );
+    await database.db.execute(sql`update events set seq = nextval('event_seq') where id = ${ids[1]!}`);
     await Promise.all([p1.drainAll(), p2.drainAll()]);
     await Promise.all([p1.drainAll(), p2.drainAll()]);
     expect(handled.sort()).toEqual(ids.filter((_, i) => i % 2).sort());
@@ -76,7 +80,9 @@ describe('outbox and relay', () => {
         got.push((e.payload as { n: number }).n);
       },
     });
-    await database.db.transaction(async (tx) => appendEvent(tx, clock, { type: 'test.c', payload: { n: 7 } }));
+    await database.db.transaction(async (tx) =>
+      appendEvent(tx, clock, { type: 'test.c', payload: { n: 7 } }),
+    );
     await new EventRelay(database.db, new MemoryBus(), clock, log, 1000).nudge();
     await c.drainAll();
     expect(got).toEqual([]);
@@ -93,7 +99,10 @@ describe('audit log', () => {
     );
     await expect(database.db.execute(sql`update audit_log set action = 'changed'`)).rejects.toThrow();
     await expect(database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
-    const r = await rows<{ n: string }>(database.db, sql`select count(*) as n from audit_log where action = 'test.action'`);
+    const r = await rows<{ n: string }>(
+      database.db,
+      sql`select count(*) as n from audit_log where action = 'test.action'`,
+    );
     expect(Number(r[0]!.n)).toBe(1);
   });
 });

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Delivery order of events, assigned by the relay at publication (not at insert). */
 export const eventSeq = pgSequence('event_seq', { startWith: 1 });
@@ -25,7 +35,9 @@ export const events = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
   (t) => [
-    index('events_unpublished_idx').on(t.id).where(sql`${t.seq} is null`),
+    index('events_unpublished_idx')
+      .on(t.id)
+      .where(sql`${t.seq} is null`),
     index('events_seq_idx').on(t.seq),
   ],
 );

@@ -63,7 +63,9 @@ export class NatsBus implements EventBus {
     if (!this.nc) throw new Error('nats bus not started');
     const js = jetstream(this.nc);
     await Promise.all(
-      events.map((e) => js.publish(`${SUBJECT_PREFIX}${e.type}`, JSON.stringify(e), { msgID: `${e.id}:${e.seq}` })),
+      events.map((e) =>
+        js.publish(`${SUBJECT_PREFIX}${e.type}`, JSON.stringify(e), { msgID: `${e.id}:${e.seq}` }),
+      ),
     );
   }
 

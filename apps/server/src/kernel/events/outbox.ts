@@ -23,7 +23,7 @@ export async function appendEvent(ex: Executor, clock: Clock, e: NewEvent): Prom
   await ex.insert(events).values({
     id,
     type: e.type,
-    payload: e.payload as object,
+    payload: e.payload,
     orgId: e.orgId ?? null,
     gridId: e.gridId ?? null,
     userId: e.userId ?? null,
@@ -105,7 +105,7 @@ export class EventRelay {
     this.stopped = false;
     const loop = () => {
       if (this.stopped) return;
-      this.nudge();
+      void this.nudge();
       this.timer = setTimeout(loop, this.pollMs);
     };
     loop();
@@ -137,7 +137,10 @@ export class EventRelay {
   /** Publish one batch; returns how many were published. */
   async publishBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const lock = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as ok`);
+      const lock = await rows<{ ok: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as ok`,
+      );
       if (!lock[0]?.ok) return 0;
       const batch = await rows<EventRow>(
         tx,

@@ -21,7 +21,8 @@ export function filesRoutes(app: ZodApp, svc: FilesService): void {
     {
       schema: {
         tags: ['files'],
-        summary: 'Upload one file (multipart field "file"; "orgId" field or query). Type is checked from the content.',
+        summary:
+          'Upload one file (multipart field "file"; "orgId" field or query). Type is checked from the content.',
         querystring: z.object({ orgId: z.uuid().optional() }),
         consumes: ['multipart/form-data'],
         response: { 201: stored },
@@ -34,7 +35,8 @@ export function filesRoutes(app: ZodApp, svc: FilesService): void {
       const data = await part.toBuffer();
       if (part.file.truncated) throw errors.payloadTooLarge();
       const field = part.fields['orgId'];
-      const fieldValue = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
+      const fieldValue =
+        field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
       const orgId = req.query.orgId ?? fieldValue ?? actor.memberships[0]?.orgId;
       if (!orgId || !z.uuid().safeParse(orgId).success) throw errors.validation({ reason: 'orgId missing' });
       const f = await svc.upload(actor, { orgId, name: part.filename, data });
@@ -49,7 +51,10 @@ export function filesRoutes(app: ZodApp, svc: FilesService): void {
       reply.header('content-type', file.mime);
       reply.header('content-length', String(file.size));
       reply.header('x-content-type-options', 'nosniff');
-      reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
+      reply.header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      );
       reply.header('cache-control', 'private, max-age=3600');
       return reply.send(stream);
     },

@@ -73,7 +73,12 @@ export class FilesService {
       .select()
       .from(files)
       // Whoever uploaded a file may always read it back (a reporter's own photo).
-      .where(and(eq(files.id, id), or(orgScopeSql(scope, files.orgId), actor.userId ? eq(files.ownerId, actor.userId) : undefined)))
+      .where(
+        and(
+          eq(files.id, id),
+          or(orgScopeSql(scope, files.orgId), actor.userId ? eq(files.ownerId, actor.userId) : undefined),
+        ),
+      )
       .limit(1);
     if (!row) throw errors.notFound({ id });
     return { file: row, stream: await this.store.get(row.storageKey) };

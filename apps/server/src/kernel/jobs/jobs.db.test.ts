@@ -44,7 +44,12 @@ describe('durable jobs', () => {
   it('survive a restart: a job enqueued by one process runs in the next', async () => {
     const clock = new ManualClock('2026-03-02T08:00:00+08:00');
     const before = runner(clock, [], 'restart');
-    await before.enqueue(database.db, 'restart', { id: 'kept' }, { runAt: new Date(clock.now().getTime() + 5_000) });
+    await before.enqueue(
+      database.db,
+      'restart',
+      { id: 'kept' },
+      { runAt: new Date(clock.now().getTime() + 5_000) },
+    );
     await before.stop();
     const ran: string[] = [];
     const after = runner(clock, ran, 'restart');
@@ -65,7 +70,10 @@ describe('durable jobs', () => {
     clock.advance(60_000);
     await r.tick();
     expect(ran).toEqual(['x']);
-    const [j] = await rows<{ attempts: number; status: string }>(database.db, sql`select attempts, status from jobs where queue = 'flaky'`);
+    const [j] = await rows<{ attempts: number; status: string }>(
+      database.db,
+      sql`select attempts, status from jobs where queue = 'flaky'`,
+    );
     expect(j).toEqual({ attempts: 3, status: 'done' });
   });
 
@@ -73,8 +81,18 @@ describe('durable jobs', () => {
     const clock = new ManualClock('2026-03-02T08:00:00+08:00');
     const ran: string[] = [];
     const r = runner(clock, ran, 'single');
-    const a = await r.enqueue(database.db, 'single', { id: '1' }, { singletonKey: 'k', runAt: new Date(clock.now().getTime() + 1000) });
-    const b = await r.enqueue(database.db, 'single', { id: '2' }, { singletonKey: 'k', runAt: new Date(clock.now().getTime() + 1000) });
+    const a = await r.enqueue(
+      database.db,
+      'single',
+      { id: '1' },
+      { singletonKey: 'k', runAt: new Date(clock.now().getTime() + 1000) },
+    );
+    const b = await r.enqueue(
+      database.db,
+      'single',
+      { id: '2' },
+      { singletonKey: 'k', runAt: new Date(clock.now().getTime() + 1000) },
+    );
     expect(a).not.toBeNull();
     expect(b).toBeNull();
     await r.cancel(database.db, 'single', 'k');
@@ -97,7 +115,12 @@ describe('durable jobs', () => {
     const ran: string[] = [];
     const r1 = new JobRunner(database.db, clock, log, 1000);
     const r2 = new JobRunner(database.db, clock, log, 1000);
-    for (const r of [r1, r2]) r.define('daily', z.object({ grid: z.string() }), async (_p, ctx) => void ran.push(ctx.now.toISOString().slice(0, 10)));
+    for (const r of [r1, r2])
+      r.define(
+        'daily',
+        z.object({ grid: z.string() }),
+        async (_p, ctx) => void ran.push(ctx.now.toISOString().slice(0, 10)),
+      );
     await r1.schedule('daily-check', 'daily', '0 8 * * *', { grid: 'g1' });
     for (let day = 0; day < 3; day++) {
       clock.advance(12 * 3600_000);
@@ -107,7 +130,11 @@ describe('durable jobs', () => {
     }
     // "restart": a new runner over the same database keeps the schedule
     const r3 = new JobRunner(database.db, clock, log, 1000);
-    r3.define('daily', z.object({ grid: z.string() }), async (_p, ctx) => void ran.push(ctx.now.toISOString().slice(0, 10)));
+    r3.define(
+      'daily',
+      z.object({ grid: z.string() }),
+      async (_p, ctx) => void ran.push(ctx.now.toISOString().slice(0, 10)),
+    );
     clock.advance(24 * 3600_000);
     await r3.tick();
     expect(ran).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);

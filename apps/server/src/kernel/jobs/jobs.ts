@@ -60,7 +60,12 @@ export class JobRunner {
   }
 
   /** Enqueue in the caller's transaction: the job exists if and only if the change committed. */
-  async enqueue(ex: Executor, queue: string, payload: unknown, opts: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue(
+    ex: Executor,
+    queue: string,
+    payload: unknown,
+    opts: EnqueueOptions = {},
+  ): Promise<string | null> {
     const h = this.handlers.get(queue);
     if (h) h.schema.parse(payload);
     const id = newId();
@@ -70,7 +75,7 @@ export class JobRunner {
       .values({
         id,
         queue,
-        payload: payload as object,
+        payload: payload,
         status: 'queued',
         runAt: opts.runAt ?? now,
         maxAttempts: opts.maxAttempts ?? 5,
@@ -101,10 +106,10 @@ export class JobRunner {
     const next = nextCron(cron, timezone, this.clock.now());
     await this.db
       .insert(jobSchedules)
-      .values({ name, queue, cron, timezone, payload: payload as object, nextRunAt: next })
+      .values({ name, queue, cron, timezone, payload: payload, nextRunAt: next })
       .onConflictDoUpdate({
         target: jobSchedules.name,
-        set: { queue, cron, timezone, payload: payload as object, nextRunAt: next },
+        set: { queue, cron, timezone, payload: payload, nextRunAt: next },
       });
   }
 
@@ -144,7 +149,14 @@ export class JobRunner {
   private async fireSchedules(): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
-      const due = await rows<{ name: string; queue: string; cron: string; timezone: string; payload: unknown; next_run_at: string | Date }>(
+      const due = await rows<{
+        name: string;
+        queue: string;
+        cron: string;
+        timezone: string;
+        payload: unknown;
+        next_run_at: string | Date;
+      }>(
         tx,
         sql`select name, queue, cron, timezone, payload, next_run_at from job_schedules
             where next_run_at <= ${now.toISOString()}::timestamptz for update skip locked`,
@@ -153,7 +165,10 @@ export class JobRunner {
         const at = new Date(s.next_run_at);
         // One job per occurrence: the singleton key names the occurrence, so a second worker
         // (or a retry of this transaction) cannot enqueue it twice.
-        await this.enqueue(tx, s.queue, s.payload, { runAt: at, singletonKey: `${s.name}@${at.toISOString()}` });
+        await this.enqueue(tx, s.queue, s.payload, {
+          runAt: at,
+          singletonKey: `${s.name}@${at.toISOString()}`,
+        });
         // Occurrences missed while the system was down collapse into this one run.
         const next = nextCron(s.cron, s.timezone, now);
         await tx.execute(
@@ -166,7 +181,13 @@ export class JobRunner {
 
   private async runDue(limit: number): Promise<number> {
     const now = this.clock.now();
-    const claimed = await rows<{ id: string; queue: string; payload: unknown; attempts: number; max_attempts: number }>(
+    const claimed = await rows<{
+      id: string;
+      queue: string;
+      payload: unknown;
+      attempts: number;
+      max_attempts: number;
+    }>(
       this.db,
       sql`update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
             locked_until = ${now.toISOString()}::timestamptz + interval '5 minutes'

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { PERMISSIONS, ROLE_ASSIGNABLE_BY, ROLE_LINK_KIND, can, systemActor, type Actor, type Membership, type Role } from '../../kernel/access/index.js';
+import {
+  PERMISSIONS,
+  ROLE_ASSIGNABLE_BY,
+  ROLE_LINK_KIND,
+  can,
+  systemActor,
+  type Actor,
+  type Membership,
+  type Role,
+} from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
 import type { Lang } from '../../kernel/i18n.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -45,19 +54,34 @@ export class AuthService {
     return this.k.config.SESSION_IDLE_MINUTES;
   }
 
-  async login(username: string, password: string, info: RequestInfo): Promise<{ token: string; me: Me; csrfToken: string }> {
+  async login(
+    username: string,
+    password: string,
+    info: RequestInfo,
+  ): Promise<{ token: string; me: Me; csrfToken: string }> {
     const name = normaliseUsername(username);
     const user = await repo.findUserByUsername(this.k.db, name);
     const now = this.k.clock.now();
     const anon: Actor = { ...systemActor(name), kind: 'user', ...info };
     if (!user || !user.passwordHash) {
-      await verify((await (dummyHash ??= hashPassword('not-a-real-password-0'))), password).catch(() => false);
-      await audit(this.k.db, this.k.clock, anon, { action: 'auth.login', outcome: 'denied', details: { username: name, reason: 'unknown_user' } });
+      await verify(await (dummyHash ??= hashPassword('not-a-real-password-0')), password).catch(() => false);
+      await audit(this.k.db, this.k.clock, anon, {
+        action: 'auth.login',
+        outcome: 'denied',
+        details: { username: name, reason: 'unknown_user' },
+      });
       throw identityErrors.invalidCredentials();
     }
     const actorForAudit: Actor = { ...anon, userId: user.id, name: user.displayName };
     if (user.lockedUntil && user.lockedUntil > now) {
-      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: 'locked' } });
+      await audit(this.k.db, this.k.clock, actorForAudit, {
+        action: 'auth.login',
+        outcome: 'denied',
+        orgId: user.orgId,
+        targetType: 'user',
+        targetId: user.id,
+        details: { reason: 'locked' },
+      });
       throw identityErrors.locked({ until: user.lockedUntil.toISOString() });
     }
     const ok = await verify(user.passwordHash, password).catch(() => false);
@@ -66,13 +90,30 @@ export class AuthService {
         maxFailures: this.k.config.LOGIN_MAX_FAILURES,
         lockMinutes: this.k.config.LOGIN_LOCK_MINUTES,
       });
-      await repo.updateUser(this.k.db, user.id, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
-      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: next.lockedUntil ? 'wrong_password_locked' : 'wrong_password' } });
+      await repo.updateUser(this.k.db, user.id, {
+        failedLogins: next.failures,
+        lockedUntil: next.lockedUntil,
+      });
+      await audit(this.k.db, this.k.clock, actorForAudit, {
+        action: 'auth.login',
+        outcome: 'denied',
+        orgId: user.orgId,
+        targetType: 'user',
+        targetId: user.id,
+        details: { reason: next.lockedUntil ? 'wrong_password_locked' : 'wrong_password' },
+      });
       if (next.lockedUntil) throw identityErrors.locked({ until: next.lockedUntil.toISOString() });
       throw identityErrors.invalidCredentials();
     }
     if (user.status !== 'active') {
-      await audit(this.k.db, this.k.clock, actorForAudit, { action: 'auth.login', outcome: 'denied', orgId: user.orgId, targetType: 'user', targetId: user.id, details: { reason: 'disabled' } });
+      await audit(this.k.db, this.k.clock, actorForAudit, {
+        action: 'auth.login',
+        outcome: 'denied',
+        orgId: user.orgId,
+        targetType: 'user',
+        targetId: user.id,
+        details: { reason: 'disabled' },
+      });
       throw identityErrors.disabled();
     }
     const token = randomBytes(32).toString('base64url');
@@ -89,14 +130,22 @@ export class AuthService {
         userAgent: info.userAgent?.slice(0, 300) ?? null,
       });
       await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-      await audit(tx, this.k.clock, actorForAudit, { action: 'auth.login', orgId: user.orgId, targetType: 'user', targetId: user.id });
+      await audit(tx, this.k.clock, actorForAudit, {
+        action: 'auth.login',
+        orgId: user.orgId,
+        targetType: 'user',
+        targetId: user.id,
+      });
     });
     const actor = await this.actorFor(user.id, info);
     return { token, csrfToken, me: await this.me(actor!) };
   }
 
   /** Resolve a session cookie to an actor; touches the session (idle timer) at most once a minute. */
-  async authenticate(token: string | undefined, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string } | null> {
+  async authenticate(
+    token: string | undefined,
+    info: RequestInfo,
+  ): Promise<{ actor: Actor; csrfToken: string } | null> {
     if (!token || token.length > 100) return null;
     const id = sessionId(token);
     const s = await repo.findSession(this.k.db, id);
@@ -131,8 +180,15 @@ export class AuthService {
     ]);
     const memberships: Membership[] = ms.map((m) => {
       const kind = ROLE_LINK_KIND[m.role];
-      const linked = kind === 'jurisdiction' ? jur.get(m.orgId) : kind === 'supervision' ? sup.get(m.orgId) : undefined;
-      return { orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, role: m.role, linkedPaths: linked ?? [] };
+      const linked =
+        kind === 'jurisdiction' ? jur.get(m.orgId) : kind === 'supervision' ? sup.get(m.orgId) : undefined;
+      return {
+        orgId: m.orgId,
+        orgPath: m.orgPath,
+        orgName: m.orgName,
+        role: m.role,
+        linkedPaths: linked ?? [],
+      };
     });
     const actor: Actor = {
       kind: 'user',
@@ -166,7 +222,11 @@ export class AuthService {
   async logout(actor: Actor): Promise<void> {
     if (!actor.sessionId) return;
     await repo.deleteSession(this.k.db, actor.sessionId);
-    await audit(this.k.db, this.k.clock, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId ?? undefined });
+    await audit(this.k.db, this.k.clock, actor, {
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: actor.userId ?? undefined,
+    });
     this.k.realtime.disconnectUser(actor.userId!);
   }
 
@@ -175,7 +235,8 @@ export class AuthService {
     if (!user?.passwordHash || !(await verify(user.passwordHash, current).catch(() => false))) {
       throw identityErrors.wrongCurrentPassword();
     }
-    if (passwordProblems(next, user.username).length) throw identityErrors.weakPassword({ problems: passwordProblems(next, user.username) });
+    if (passwordProblems(next, user.username).length)
+      throw identityErrors.weakPassword({ problems: passwordProblems(next, user.username) });
     const passwordHash = await hashPassword(next);
     await this.k.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, {
@@ -186,7 +247,12 @@ export class AuthService {
       });
       // Other devices signed in with the old password are signed out.
       await repo.deleteSessionsOf(tx, user.id, actor.sessionId);
-      await audit(tx, this.k.clock, actor, { action: 'auth.password_change', targetType: 'user', targetId: user.id, orgId: user.orgId });
+      await audit(tx, this.k.clock, actor, {
+        action: 'auth.password_change',
+        targetType: 'user',
+        targetId: user.id,
+        orgId: user.orgId,
+      });
     });
   }
 

@@ -13,9 +13,14 @@ export interface LockoutPolicy {
 }
 
 /** After a failed sign-in: the new counter and, once over the limit, when the lock ends. */
-export function afterFailure(failures: number, now: Date, p: LockoutPolicy): { failures: number; lockedUntil: Date | null } {
+export function afterFailure(
+  failures: number,
+  now: Date,
+  p: LockoutPolicy,
+): { failures: number; lockedUntil: Date | null } {
   const n = failures + 1;
-  if (n >= p.maxFailures) return { failures: 0, lockedUntil: new Date(now.getTime() + p.lockMinutes * 60_000) };
+  if (n >= p.maxFailures)
+    return { failures: 0, lockedUntil: new Date(now.getTime() + p.lockMinutes * 60_000) };
   return { failures: n, lockedUntil: null };
 }
 

@@ -28,7 +28,11 @@ export async function findUserInScope(ex: Executor, scope: Scope, id: string): P
   return u;
 }
 
-export async function updateUser(ex: Executor, id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
+export async function updateUser(
+  ex: Executor,
+  id: string,
+  patch: Partial<typeof users.$inferInsert>,
+): Promise<void> {
   await ex.update(users).set(patch).where(eq(users.id, id));
 }
 
@@ -86,13 +90,19 @@ export async function listUsers(ex: Executor, scope: Scope, f: UserFilter) {
   const conds: SQL[] = [orgScopeSql(scope, users.orgId)];
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    conds.push(or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.phone, like)) as SQL);
+    conds.push(
+      or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.phone, like)) as SQL,
+    );
   }
   if (f.orgId) {
-    conds.push(sql`${users.orgId} in (select o.id from orgs o where o.path like (select p.path from orgs p where p.id = ${f.orgId}) || '%')`);
+    conds.push(
+      sql`${users.orgId} in (select o.id from orgs o where o.path like (select p.path from orgs p where p.id = ${f.orgId}) || '%')`,
+    );
   }
   if (f.role) {
-    conds.push(sql`exists (select 1 from memberships m where m.user_id = ${users.id} and m.role = ${f.role})`);
+    conds.push(
+      sql`exists (select 1 from memberships m where m.user_id = ${users.id} and m.role = ${f.role})`,
+    );
   }
   if (f.status) conds.push(eq(users.status, f.status));
   const where = and(...conds);
@@ -135,9 +145,17 @@ export async function deleteSession(ex: Executor, id: string): Promise<void> {
 export async function deleteSessionsOf(ex: Executor, userId: string, except?: string): Promise<void> {
   await ex
     .delete(sessions)
-    .where(except ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${except}`) : eq(sessions.userId, userId));
+    .where(
+      except
+        ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${except}`)
+        : eq(sessions.userId, userId),
+    );
 }
 
 export async function deleteExpiredSessions(ex: Executor, now: Date, idleCutoff: Date): Promise<void> {
-  await ex.delete(sessions).where(sql`${sessions.expiresAt} < ${now.toISOString()}::timestamptz or ${sessions.lastSeenAt} < ${idleCutoff.toISOString()}::timestamptz`);
+  await ex
+    .delete(sessions)
+    .where(
+      sql`${sessions.expiresAt} < ${now.toISOString()}::timestamptz or ${sessions.lastSeenAt} < ${idleCutoff.toISOString()}::timestamptz`,
+    );
 }

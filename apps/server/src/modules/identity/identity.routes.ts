@@ -58,13 +58,22 @@ export function identityRoutes(
     '/api/auth/login',
     {
       config: { public: true, rateLimit: { max: k.config.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
-      schema: { tags, summary: 'Sign in with user name and password', body: loginBody, response: { 200: sessionSchema } },
+      schema: {
+        tags,
+        summary: 'Sign in with user name and password',
+        body: loginBody,
+        response: { 200: sessionSchema },
+      },
     },
     async (req, reply) => {
       // A new session every time (rotation): any session cookie sent along is dropped.
       const old = req.cookies[SESSION_COOKIE];
       if (old && req.actor) await auth.logout(req.actor);
-      const { token, me, csrfToken } = await auth.login(req.body.username, req.body.password, requestInfo(req));
+      const { token, me, csrfToken } = await auth.login(
+        req.body.username,
+        req.body.password,
+        requestInfo(req),
+      );
       setSessionCookie(reply, token);
       if (me.lang) reply.setCookie(LANG_COOKIE, me.lang, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
       return { user: me, csrfToken };
@@ -105,7 +114,11 @@ export function identityRoutes(
     '/api/auth/demo-accounts',
     {
       config: { public: true },
-      schema: { tags, summary: 'Demo mode only: the demo accounts and their passwords', response: { 200: demoAccountsSchema } },
+      schema: {
+        tags,
+        summary: 'Demo mode only: the demo accounts and their passwords',
+        response: { 200: demoAccountsSchema },
+      },
     },
     async () => {
       if (!k.config.demo) throw identityErrors.notDemo();
@@ -116,7 +129,14 @@ export function identityRoutes(
   const utags = ['users'];
   app.get(
     '/api/users',
-    { schema: { tags: utags, summary: 'Users the caller may read', querystring: userQuery, response: { 200: userListSchema } } },
+    {
+      schema: {
+        tags: utags,
+        summary: 'Users the caller may read',
+        querystring: userQuery,
+        response: { 200: userListSchema },
+      },
+    },
     async (req) => users.list(actorOf(req), req.query),
   );
   app.get(
@@ -126,22 +146,53 @@ export function identityRoutes(
   );
   app.post(
     '/api/users',
-    { schema: { tags: utags, summary: 'Create a user with roles', body: createUserBody, response: { 201: userSchema } } },
+    {
+      schema: {
+        tags: utags,
+        summary: 'Create a user with roles',
+        body: createUserBody,
+        response: { 201: userSchema },
+      },
+    },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
   );
   app.patch(
     '/api/users/:id',
-    { schema: { tags: utags, summary: 'Change a user (also disable / enable)', params: idParams, body: updateUserBody, response: { 200: userSchema } } },
+    {
+      schema: {
+        tags: utags,
+        summary: 'Change a user (also disable / enable)',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userSchema },
+      },
+    },
     async (req) => users.update(actorOf(req), req.params.id, req.body),
   );
   app.put(
     '/api/users/:id/roles',
-    { schema: { tags: utags, summary: "Replace the roles the caller manages of a user", params: idParams, body: rolesBody, response: { 200: userSchema } } },
+    {
+      schema: {
+        tags: utags,
+        summary: 'Replace the roles the caller manages of a user',
+        params: idParams,
+        body: rolesBody,
+        response: { 200: userSchema },
+      },
+    },
     async (req) => users.setRoles(actorOf(req), req.params.id, req.body.roles),
   );
   app.post(
     '/api/users/:id/reset-password',
-    { schema: { tags: utags, summary: 'Set a new password; the user must change it at next sign-in', params: idParams, body: resetPasswordBody, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: utags,
+        summary: 'Set a new password; the user must change it at next sign-in',
+        params: idParams,
+        body: resetPasswordBody,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await users.resetPassword(actorOf(req), req.params.id, req.body.newPassword);
       return reply.status(204).send(null);

@@ -37,7 +37,13 @@ export const passwordBody = z.object({
 export const langBody = z.object({ lang: z.enum(['zh-CN', 'en-US']) });
 
 export const demoAccountsSchema = z.array(
-  z.object({ username: z.string(), password: z.string(), role, displayName: z.string(), orgName: z.string() }),
+  z.object({
+    username: z.string(),
+    password: z.string(),
+    role,
+    displayName: z.string(),
+    orgName: z.string(),
+  }),
 );
 
 export const userSchema = z

@@ -19,7 +19,9 @@ export const users = pgTable(
     /** argon2id; null until a password is set (e.g. bulk-created student accounts) */
     passwordHash: text('password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
@@ -46,7 +48,10 @@ export const memberships = pgTable(
     role: text('role', { enum: ROLES }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('memberships_uniq').on(t.userId, t.orgId, t.role), index('memberships_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('memberships_uniq').on(t.userId, t.orgId, t.role),
+    index('memberships_org_idx').on(t.orgId),
+  ],
 );
 
 export const sessions = pgTable(

@@ -1,4 +1,11 @@
-import { authorize, pathInScope, ROLE_ASSIGNABLE_BY, type Actor, type Role, type Scope } from '../../kernel/access/index.js';
+import {
+  authorize,
+  pathInScope,
+  ROLE_ASSIGNABLE_BY,
+  type Actor,
+  type Role,
+  type Scope,
+} from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
 import type { Executor, Tx } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
@@ -40,7 +47,10 @@ export class UsersService {
   async list(actor: Actor, filter: repo.UserFilter) {
     const scope = authorize(actor, 'user.read');
     const { items, total } = await repo.listUsers(this.k.db, scope, filter);
-    const ms = await repo.membershipsOf(this.k.db, items.map((i) => i.user.id));
+    const ms = await repo.membershipsOf(
+      this.k.db,
+      items.map((i) => i.user.id),
+    );
     return { items: items.map((i) => present(i.user, i.orgName, ms)), total };
   }
 
@@ -83,7 +93,13 @@ export class UsersService {
         orgId: input.orgId,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: 'user.create', targetType: 'user', targetId: id, orgId: input.orgId, details: { username, roles: input.roles } });
+      await audit(tx, this.k.clock, actor, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        orgId: input.orgId,
+        details: { username, roles: input.roles },
+      });
     });
     return this.get(actor, id);
   }
@@ -93,16 +109,28 @@ export class UsersService {
     await this.k.transaction(async (tx) => {
       const u = await repo.findUserInScope(tx, scope, id);
       if (!u) throw errors.notFound({ id });
-      if (patch.status === 'disabled' && u.id === actor.userId) throw errors.forbidden({ reason: 'cannot_disable_self' });
+      if (patch.status === 'disabled' && u.id === actor.userId)
+        throw errors.forbidden({ reason: 'cannot_disable_self' });
       await repo.updateUser(tx, id, { ...patch, updatedAt: this.k.clock.now(), version: u.version + 1 });
       if (patch.status === 'disabled') await repo.deleteSessionsOf(tx, id);
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.updated,
-        payload: { id, username: u.username, displayName: patch.displayName ?? u.displayName, status: patch.status ?? u.status },
+        payload: {
+          id,
+          username: u.username,
+          displayName: patch.displayName ?? u.displayName,
+          status: patch.status ?? u.status,
+        },
         orgId: u.orgId,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: patch.status === 'disabled' ? 'user.disable' : 'user.update', targetType: 'user', targetId: id, orgId: u.orgId, details: { changes: patch } });
+      await audit(tx, this.k.clock, actor, {
+        action: patch.status === 'disabled' ? 'user.disable' : 'user.update',
+        targetType: 'user',
+        targetId: id,
+        orgId: u.orgId,
+        details: { changes: patch },
+      });
     });
     if (patch.status === 'disabled') this.k.realtime.disconnectUser(id);
     return this.get(actor, id);
@@ -124,7 +152,13 @@ export class UsersService {
         orgId: u.orgId,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: 'user.roles', targetType: 'user', targetId: id, orgId: u.orgId, details: { roles } });
+      await audit(tx, this.k.clock, actor, {
+        action: 'user.roles',
+        targetType: 'user',
+        targetId: id,
+        orgId: u.orgId,
+        details: { roles },
+      });
     });
     // Open sockets carry the old scope: make them reconnect with the new one.
     this.k.realtime.disconnectUser(id, 4409);
@@ -148,7 +182,12 @@ export class UsersService {
         updatedAt: this.k.clock.now(),
       });
       await repo.deleteSessionsOf(tx, id);
-      await audit(tx, this.k.clock, actor, { action: 'user.reset_password', targetType: 'user', targetId: id, orgId: u.orgId });
+      await audit(tx, this.k.clock, actor, {
+        action: 'user.reset_password',
+        targetType: 'user',
+        targetId: id,
+        orgId: u.orgId,
+      });
     });
     this.k.realtime.disconnectUser(id);
   }
@@ -160,13 +199,20 @@ export class UsersService {
   }
 
   /** Every role must be grantable by the actor in that organisation. */
-  private async checkAssignable(ex: Executor, actor: Actor, scope: Scope, roles: RoleAssignment[]): Promise<void> {
+  private async checkAssignable(
+    ex: Executor,
+    actor: Actor,
+    scope: Scope,
+    roles: RoleAssignment[],
+  ): Promise<void> {
     for (const r of roles) {
       const path = await this.requireOrgInScope(ex, scope, r.orgId);
       const allowed =
         actor.kind === 'system' ||
         actor.memberships.some(
-          (m) => (m.role === 'system_admin' || path.startsWith(m.orgPath)) && ROLE_ASSIGNABLE_BY[m.role].includes(r.role),
+          (m) =>
+            (m.role === 'system_admin' || path.startsWith(m.orgPath)) &&
+            ROLE_ASSIGNABLE_BY[m.role].includes(r.role),
         );
       if (!allowed) throw identityErrors.roleNotAssignable({ orgId: r.orgId, role: r.role });
     }
@@ -202,7 +248,9 @@ function present(u: repo.UserRow, orgName: string, ms: repo.MembershipWithOrg[])
     orgId: u.orgId,
     orgName,
     status: u.status,
-    memberships: ms.filter((m) => m.userId === u.id).map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
+    memberships: ms
+      .filter((m) => m.userId === u.id)
+      .map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
     lastLoginAt: u.lastLoginAt,
     lockedUntil: u.lockedUntil,
     createdAt: u.createdAt,

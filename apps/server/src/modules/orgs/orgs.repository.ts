@@ -33,7 +33,11 @@ export async function insert(ex: Executor, row: typeof orgs.$inferInsert): Promi
   return r!;
 }
 
-export async function update(ex: Executor, id: string, patch: Partial<typeof orgs.$inferInsert>): Promise<OrgRow> {
+export async function update(
+  ex: Executor,
+  id: string,
+  patch: Partial<typeof orgs.$inferInsert>,
+): Promise<OrgRow> {
   const [r] = await ex.update(orgs).set(patch).where(eq(orgs.id, id)).returning();
   return r!;
 }
@@ -71,12 +75,20 @@ export async function insertLink(ex: Executor, row: typeof orgLinks.$inferInsert
 
 export async function listLinksInScope(ex: Executor, scope: Scope) {
   return ex
-    .select({ id: orgLinks.id, kind: orgLinks.kind, fromOrgId: orgLinks.fromOrgId, toOrgId: orgLinks.toOrgId })
+    .select({
+      id: orgLinks.id,
+      kind: orgLinks.kind,
+      fromOrgId: orgLinks.fromOrgId,
+      toOrgId: orgLinks.toOrgId,
+    })
     .from(orgLinks)
     .where(sql`${orgScopeSql(scope, orgLinks.fromOrgId)} or ${orgScopeSql(scope, orgLinks.toOrgId)}`);
 }
 
 export async function countInScope(ex: Executor, scope: Scope): Promise<number> {
-  const r = await rows<{ n: string }>(ex, sql`select count(*) as n from orgs where ${orgScopeSql(scope, sql`orgs.id`)}`);
+  const r = await rows<{ n: string }>(
+    ex,
+    sql`select count(*) as n from orgs where ${orgScopeSql(scope, sql`orgs.id`)}`,
+  );
   return Number(r[0]?.n ?? 0);
 }

@@ -23,7 +23,8 @@ export class OrgsService {
     return this.k.transaction(async (tx) => {
       const parent = await repo.findInScope(tx, scope, input.parentId);
       if (!parent) throw errors.notFound({ parentId: input.parentId });
-      if (!canHoldChild(parent.kind, input.kind)) throw orgErrors.badParent({ parent: parent.kind, kind: input.kind });
+      if (!canHoldChild(parent.kind, input.kind))
+        throw orgErrors.badParent({ parent: parent.kind, kind: input.kind });
       if (await repo.findByCode(tx, input.code)) throw orgErrors.codeTaken({ code: input.code });
       const id = newId();
       const now = this.k.clock.now();
@@ -47,7 +48,13 @@ export class OrgsService {
         orgId: id,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: 'org.create', targetType: 'org', targetId: id, orgId: id, details: { name: org.name, kind: org.kind, parentId: parent.id } });
+      await audit(tx, this.k.clock, actor, {
+        action: 'org.create',
+        targetType: 'org',
+        targetId: id,
+        orgId: id,
+        details: { name: org.name, kind: org.kind, parentId: parent.id },
+      });
       return org;
     });
   }
@@ -67,7 +74,13 @@ export class OrgsService {
         orgId: id,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: 'org.update', targetType: 'org', targetId: id, orgId: id, details: { changes: patch } });
+      await audit(tx, this.k.clock, actor, {
+        action: 'org.update',
+        targetType: 'org',
+        targetId: id,
+        orgId: id,
+        details: { changes: patch },
+      });
       return updated;
     });
   }
@@ -78,7 +91,10 @@ export class OrgsService {
   }
 
   /** Put a school under a police station's jurisdiction or an authority's supervision. */
-  async link(actor: Actor, input: { kind: 'jurisdiction' | 'supervision'; fromOrgId: string; toOrgId: string }) {
+  async link(
+    actor: Actor,
+    input: { kind: 'jurisdiction' | 'supervision'; fromOrgId: string; toOrgId: string },
+  ) {
     const scope = authorize(actor, 'org.manage');
     if (!scope.all) throw orgErrors.rootRequired();
     return this.k.transaction(async (tx) => {
@@ -86,14 +102,26 @@ export class OrgsService {
       const to = await repo.findById(tx, input.toOrgId);
       if (!from || !to) throw errors.notFound();
       if (to.kind !== 'school' || linkKindFor(from.kind) !== input.kind) throw orgErrors.badLink();
-      await repo.insertLink(tx, { id: newId(), kind: input.kind, fromOrgId: from.id, toOrgId: to.id, createdAt: this.k.clock.now() });
+      await repo.insertLink(tx, {
+        id: newId(),
+        kind: input.kind,
+        fromOrgId: from.id,
+        toOrgId: to.id,
+        createdAt: this.k.clock.now(),
+      });
       await appendEvent(tx, this.k.clock, {
         type: ORG_EVENTS.linked,
         payload: { kind: input.kind, fromOrgId: from.id, toOrgId: to.id },
         orgId: from.id,
         actorId: actor.userId,
       });
-      await audit(tx, this.k.clock, actor, { action: 'org.link', targetType: 'org', targetId: to.id, orgId: from.id, details: input });
+      await audit(tx, this.k.clock, actor, {
+        action: 'org.link',
+        targetType: 'org',
+        targetId: to.id,
+        orgId: from.id,
+        details: input,
+      });
     });
   }
 }

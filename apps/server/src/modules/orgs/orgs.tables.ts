@@ -33,7 +33,9 @@ export const orgs = pgTable(
     sort: integer('sort').notNull().default(0),
     address: text('address'),
     phone: text('phone'),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -61,5 +63,8 @@ export const orgLinks = pgTable(
       .references(() => orgs.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('org_links_uniq').on(t.kind, t.fromOrgId, t.toOrgId), index('org_links_to_idx').on(t.toOrgId)],
+  (t) => [
+    uniqueIndex('org_links_uniq').on(t.kind, t.fromOrgId, t.toOrgId),
+    index('org_links_to_idx').on(t.toOrgId),
+  ],
 );
