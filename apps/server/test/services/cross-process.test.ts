@@ -15,7 +15,9 @@ import { WsClient } from '../support/ws.js';
 
 const { DATABASE_URL, NATS_URL } = process.env;
 if (!DATABASE_URL || !NATS_URL) {
-  throw new Error('The services suite needs DATABASE_URL (PostgreSQL) and NATS_URL (NATS with JetStream); .ci/run sets both.');
+  throw new Error(
+    'The services suite needs DATABASE_URL (PostgreSQL) and NATS_URL (NATS with JetStream); .ci/run sets both.',
+  );
 }
 
 let a: ServerProcess;
@@ -26,12 +28,23 @@ let classId: string;
 beforeAll(async () => {
   const fresh = await freshDatabase();
   dropDb = fresh.drop;
-  const config = loadConfig({ DATABASE_URL: fresh.url!, ANXIAO_SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'warn', DATA_DIR: '/tmp/anxiao-xproc' });
+  const config = loadConfig({
+    DATABASE_URL: fresh.url!,
+    ANXIAO_SECRET_KEY: TEST_SECRET,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: '/tmp/anxiao-xproc',
+  });
   const rt = await createRuntime({ config, database: fresh.database });
   await seedDemo(rt.kernel, { students: 50 });
   classId = (await findOrgByCode(rt.kernel.db, 'DYVTC-C01-2401'))!.id;
   await rt.close();
-  const env = { DATABASE_URL: fresh.url!, NATS_URL, ANXIAO_SECRET_KEY: TEST_SECRET, ANXIAO_DEMO: 'false', DATA_DIR: '/tmp/anxiao-xproc' };
+  const env = {
+    DATABASE_URL: fresh.url!,
+    NATS_URL,
+    ANXIAO_SECRET_KEY: TEST_SECRET,
+    ANXIAO_DEMO: 'false',
+    DATA_DIR: '/tmp/anxiao-xproc',
+  };
   [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
 });
 

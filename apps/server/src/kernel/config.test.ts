@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults in demo mode', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, demo: true, ANXIAO_ROLES: ['api', 'worker', 'realtime'] });
+    expect(c.filesDir.endsWith('/data/files')).toBe(true);
+  });
+
+  it('lists every problem at once, readably', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ANXIAO_ROLES: 'api,cook' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as ConfigError).message;
+      expect(msg).toContain('PORT');
+      expect(msg).toContain('DATABASE_URL');
+      expect(msg).toContain('ANXIAO_ROLES');
+    }
+  });
+
+  it('requires a secret key outside demo mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/anxiao' })).toThrow(/ANXIAO_SECRET_KEY/);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/anxiao', ANXIAO_SECRET_KEY: 'ab'.repeat(32) }).demo,
+    ).toBe(false);
+  });
+});
