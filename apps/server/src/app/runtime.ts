@@ -96,6 +96,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Who may receive which event over the realtime channel.
   for (const t of Object.values(ORG_EVENTS)) realtime.declare(t, 'org.read');
   for (const t of Object.values(USER_EVENTS)) realtime.declare(t, 'user.read');
+  realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
 

@@ -92,3 +92,21 @@ describe('realtime channel', () => {
     expect((await login.call('GET', '/api/auth/me')).statusCode).toBe(401);
   });
 });
+
+describe('a console left open', () => {
+  it('stays signed in past the idle time while connected, and is closed at the absolute expiry', async () => {
+    const s = await rt.login('grid.center');
+    const ws = await WsClient.connect(base, s.cookie);
+    await ws.waitFor((w) => w.messages.some((m) => m.type === 'ready'));
+    for (let i = 0; i < 4; i++) {
+      rt.clock.advance(3 * 3600_000);
+      await rt.kernel.realtime.checkSessions();
+    }
+    expect(ws.closeCode).toBeNull();
+    expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    rt.clock.advance(12 * 3600_000);
+    await rt.kernel.realtime.checkSessions();
+    await ws.waitFor((w) => w.closeCode !== null);
+    expect(ws.closeCode).toBe(4401);
+  });
+});

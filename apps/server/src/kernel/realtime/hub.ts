@@ -33,6 +33,8 @@ export class RealtimeHub {
   private clients = new Set<Client>();
   private readonly permissions = new Map<string, Permission>();
   private unsubscribe: (() => void) | null = null;
+  private sweep: NodeJS.Timeout | null = null;
+  private sessionCheck: (actor: Actor) => Promise<boolean> = async () => true;
 
   constructor(
     private readonly db: Db,
@@ -45,10 +47,28 @@ export class RealtimeHub {
     this.permissions.set(type, permission);
   }
 
-  start(): void {
+  /**
+   * How to tell whether a connected actor's session is still valid. An open console counts as in
+   * use (a security room watches all night without clicking), so the check also keeps the session
+   * alive; the absolute expiry and a disabled account still end it.
+   */
+  checkSessionsWith(fn: (actor: Actor) => Promise<boolean>): void {
+    this.sessionCheck = fn;
+  }
+
+  start(checkEveryMs = 60_000): void {
     this.unsubscribe = this.bus.subscribe((e) => {
       for (const c of this.clients) this.deliver(c, e);
     });
+    this.sweep = setInterval(() => void this.checkSessions(), checkEveryMs);
+    this.sweep.unref();
+  }
+
+  async checkSessions(): Promise<void> {
+    for (const c of [...this.clients]) {
+      const ok = await this.sessionCheck(c.actor).catch(() => true);
+      if (!ok) c.socket.close(4401, 'session ended');
+    }
   }
 
   get size(): number {
@@ -119,6 +139,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     this.unsubscribe?.();
+    if (this.sweep) clearInterval(this.sweep);
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
   }

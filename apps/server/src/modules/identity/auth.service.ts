@@ -202,6 +202,18 @@ export class AuthService {
     return actor;
   }
 
+  /** For an open realtime connection: is its session still valid? Counts as use of the session. */
+  async keepAlive(actor: Actor): Promise<boolean> {
+    if (!actor.sessionId) return false;
+    const s = await repo.findSession(this.k.db, actor.sessionId);
+    const now = this.k.clock.now();
+    if (!s || now >= s.expiresAt) return false;
+    const user = await repo.findUserById(this.k.db, s.userId);
+    if (!user || user.status !== 'active') return false;
+    await repo.touchSession(this.k.db, s.id, now);
+    return true;
+  }
+
   async me(actor: Actor): Promise<Me> {
     const user = await repo.findUserById(this.k.db, actor.userId!);
     if (!user) throw identityErrors.invalidCredentials();
