@@ -27,6 +27,7 @@ import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
 import { identityRoutes, requestInfo, SESSION_COOKIE } from '../modules/identity/index.js';
 import { orgsRoutes } from '../modules/orgs/index.js';
 import { demoAccounts } from '../demo/accounts.js';
+import type { Config } from './config.js';
 import type { Services } from './runtime.js';
 import { REPO_ROOT } from './paths.js';
 
@@ -39,7 +40,7 @@ declare module 'fastify' {
 
 export const VERSION = '0.1.0';
 
-export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
+export async function buildHttp(k: Kernel, s: Services, config: Config): Promise<ZodApp> {
   // Typed as Fastify's logger so the instance type is the plain one route modules expect.
   const loggerInstance: FastifyBaseLogger = k.log;
   const app = Fastify({
@@ -127,7 +128,7 @@ export async function buildHttp(k: Kernel, s: Services): Promise<ZodApp> {
     },
   );
 
-  identityRoutes(app, k, s.auth, s.users, () => demoAccounts(k.db));
+  identityRoutes(app, k, s.auth, s.users, config.modules.identity, () => demoAccounts(k.db));
   orgsRoutes(app, s.orgs);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import path from 'node:path';
-import type { AppConfig } from '../kernel/config.js';
 import { systemClock, type Clock } from '../kernel/clock.js';
 import { FieldCrypto, resolveSecretKey } from '../kernel/crypto.js';
 import { openDatabase, type Database } from '../kernel/db.js';
@@ -13,11 +12,12 @@ import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
 import { ORG_EVENTS, OrgsService, pathOf } from '../modules/orgs/index.js';
+import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
 
 export interface RuntimeOptions {
-  config: AppConfig;
+  config: Config;
   clock?: Clock;
   log?: Logger;
   /** an already open database (tests share one per file) */
@@ -88,7 +88,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   const services: Services = {
-    auth: new AuthService(kernel),
+    auth: new AuthService(kernel, config.modules.identity),
     users: new UsersService(kernel),
     orgs: new OrgsService(kernel),
   };
@@ -102,7 +102,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
 
-  const app = await buildHttp(kernel, services);
+  const app = await buildHttp(kernel, services, config);
 
   let started = false;
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import { systemActor, ROLES, type Role } from '../kernel/access/index.js';
-import { loadConfig } from '../kernel/config.js';
+import { loadAppConfig } from '../app/config.js';
 import { openDatabase } from '../kernel/db.js';
 import { createLogger } from '../kernel/logger.js';
 import { seedDemo } from '../demo/seed.js';
@@ -22,7 +22,7 @@ async function withRuntime<T>(
   fn: (rt: Runtime) => Promise<T>,
   opts: { migrate?: boolean; env?: Record<string, string> } = {},
 ): Promise<T> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env });
+  const config = loadAppConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env });
   const rt = await createRuntime({ config, migrate: opts.migrate ?? !config.DATABASE_URL });
   try {
     // Events this command wrote go out through the running server's relay.
@@ -41,7 +41,7 @@ program
   .command('migrate')
   .description('apply database migrations (PostgreSQL from DATABASE_URL, else the embedded database)')
   .action(async () => {
-    const config = loadConfig();
+    const config = loadAppConfig();
     const log = createLogger(config.LOG_LEVEL);
     const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: `${config.dataDir}/db` });
     await database.migrate();

@@ -1,5 +1,6 @@
 import { createRuntime } from '../app/runtime.js';
-import { ConfigError, loadConfig } from '../kernel/config.js';
+import { ConfigError } from '../kernel/config.js';
+import { loadAppConfig } from '../app/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/accounts.js';
 import { seedDemo } from '../demo/seed.js';
@@ -11,7 +12,7 @@ import { seedDemo } from '../demo/seed.js';
 export async function serve(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadAppConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration', () => {
@@ -19,6 +20,16 @@ describe('configuration', () => {
       expect(msg).toContain('DATABASE_URL');
       expect(msg).toContain('ANXIAO_ROLES');
     }
+  });
+
+  it('validates module fragments with the kernel and hands each module its own settings', () => {
+    const fragment = z.object({ SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(240) });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '30' }, { identity: fragment }).modules.identity).toEqual({
+      SESSION_IDLE_MINUTES: 30,
+    });
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '1', PORT: 'x' }, { identity: fragment })).toThrow(
+      /SESSION_IDLE_MINUTES[\s\S]*PORT|PORT[\s\S]*SESSION_IDLE_MINUTES/,
+    );
   });
 
   it('requires a secret key outside demo mode', () => {

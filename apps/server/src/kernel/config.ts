@@ -38,28 +38,6 @@ export const kernelConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.optional(),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(240),
-  SESSION_ABSOLUTE_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(24),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  // Per address: a campus often signs in from behind one NAT, so this is generous; the
-  // per-account lockout is what stops password guessing.
-  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -80,6 +58,10 @@ export interface AppConfig extends KernelConfig {
   filesDir: string;
 }
 
+/** Each module may own settings: a zod object of environment variables, under its name. */
+export type ConfigFragments = Record<string, z.ZodObject>;
+export type ModuleConfigs<F extends ConfigFragments> = { [K in keyof F]: z.infer<F[K]> };
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -87,20 +69,29 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse the environment against the kernel schema plus any module fragments. */
-export function loadConfig(
+/**
+ * Parse the environment against the kernel schema and every module fragment together, so one
+ * run lists every problem. Returns the kernel settings and each module's own.
+ */
+export function loadConfig<F extends ConfigFragments = Record<never, z.ZodObject>>(
   env: Record<string, string | undefined> = process.env,
-  fragments: z.ZodObject[] = [],
-): AppConfig {
+  fragments: F = {} as F,
+): AppConfig & { modules: ModuleConfigs<F> } {
   let schema: z.ZodObject = kernelConfigSchema;
-  for (const f of fragments) schema = schema.extend(f.shape);
+  for (const f of Object.values(fragments)) schema = schema.extend(f.shape);
   // Empty strings in the environment mean "not set".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  const cfg = parsed.data as KernelConfig;
+  // Split the one validated result back into the kernel's part and each module's part.
+  const data = parsed.data as Record<string, unknown>;
+  const pick = (shape: object) => Object.fromEntries(Object.keys(shape).map((key) => [key, data[key]]));
+  const cfg = pick(kernelConfigSchema.shape) as KernelConfig;
+  const modules = Object.fromEntries(
+    Object.entries(fragments).map(([name, f]) => [name, pick(f.shape)]),
+  ) as ModuleConfigs<F>;
   const dataDir = path.resolve(cfg.DATA_DIR);
   const demo = cfg.ANXIAO_DEMO ?? !cfg.DATABASE_URL;
   const problems: string[] = [];
@@ -110,5 +101,5 @@ export function loadConfig(
     );
   }
   if (problems.length) throw new ConfigError(problems);
-  return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files') };
+  return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files'), modules };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/app/paths.js';
 import { ManualClock } from '../../src/kernel/clock.js';
 import {
@@ -17,13 +17,10 @@ import {
 /** The screenshot the README shows; a fixed clock keeps the times in it from changing every run. */
 const README_SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshots/console.png');
 
-let h: BrowserHarness;
+// Started inside the test, so that a missing build fails the test itself.
+let h: BrowserHarness | undefined;
 let page: Page;
 
-beforeAll(async () => {
-  h = await startBrowserHarness({ clock: new ManualClock(new Date('2026-11-23T01:30:00Z')) });
-  page = await h.newPage();
-});
 afterAll(async () => h?.close());
 
 async function tableRows(): Promise<string[]> {
@@ -32,6 +29,8 @@ async function tableRows(): Promise<string[]> {
 
 describe('admin console', () => {
   it('signs in, creates a user and finds them, switches language and keeps it, renders Chinese', async () => {
+    h = await startBrowserHarness({ clock: new ManualClock(new Date('2026-11-23T01:30:00Z')) });
+    page = await h.newPage();
     await signInToConsole(page, h.base, 'school.admin');
     await see(page.getByText('刘建国（保卫处处长），您好'), "the school administrator's welcome");
 

@@ -1,24 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { screenshotPath, see, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
 
 const PHONE_WIDTH = 360;
 
-let h: BrowserHarness;
+// Started inside the test, so that a missing build fails the test itself.
+let h: BrowserHarness | undefined;
 let page: Page;
 
-beforeAll(async () => {
-  h = await startBrowserHarness();
-  page = await h.newPage({
-    viewport: { width: PHONE_WIDTH, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-});
 afterAll(async () => h?.close());
 
 async function pageWidth(): Promise<number> {
@@ -27,6 +17,15 @@ async function pageWidth(): Promise<number> {
 
 describe('phone pages', () => {
   it('a student signs in on a small phone and sees their home page, without sideways scrolling', async () => {
+    h = await startBrowserHarness();
+    page = await h.newPage({
+      viewport: { width: PHONE_WIDTH, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     await page.goto(`${h.base}/m/`);
     await see(page.getByRole('button', { name: '登录' }), 'the sign-in button');
     expect(await pageWidth(), 'width of the sign-in page').toBeLessThanOrEqual(PHONE_WIDTH);

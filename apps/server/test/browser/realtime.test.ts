@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   buttonName,
   screenshotPath,
@@ -9,28 +9,28 @@ import {
   type BrowserHarness,
 } from '../support/browser.js';
 
-let h: BrowserHarness;
-let editor: Page;
-let watcher: Page;
+// Started inside the test, so that a missing build fails the test itself.
+let h: BrowserHarness | undefined;
 
-beforeAll(async () => {
-  h = await startBrowserHarness();
-  [editor, watcher] = await Promise.all([h.newPage(), h.newPage()]);
-  await Promise.all([
-    signInByApi(editor, h.base, 'school.admin'),
-    signInByApi(watcher, h.base, 'school.admin'),
-  ]);
-});
 afterAll(async () => h?.close());
 
 /** The dashboard's count of organisations in sight. */
 async function orgCount(page: Page): Promise<number> {
-  const text = await page.locator('.ant-card', { hasText: '可见组织机构' }).locator('.ant-statistic-content').innerText();
+  const text = await page
+    .locator('.ant-card', { hasText: '可见组织机构' })
+    .locator('.ant-statistic-content')
+    .innerText();
   return Number(text.replace(/\D/g, ''));
 }
 
 describe('realtime in the console', () => {
   it("an organisation created in one console shows up in another console's recent events without a reload", async () => {
+    h = await startBrowserHarness();
+    const [editor, watcher] = await Promise.all([h.newPage(), h.newPage()]);
+    await Promise.all([
+      signInByApi(editor, h.base, 'school.admin'),
+      signInByApi(watcher, h.base, 'school.admin'),
+    ]);
     await watcher.goto(`${h.base}/`);
     await see(watcher.getByText('最近事件'), 'the recent-events card');
     await see(watcher.getByText('已连接'), 'the live connection indicator');
@@ -52,7 +52,10 @@ describe('realtime in the console', () => {
     const events = watcher.locator('.ant-timeline');
     await see(events.getByText('新建了机构'), 'the org.created event in the other console', 10_000);
     await see(events.getByText('消防安全科'), 'the new organisation named in the event');
-    expect(await watcher.evaluate<unknown>('window.__anxiaoNoReload'), 'the watching page was not reloaded').toBe(true);
+    expect(
+      await watcher.evaluate<unknown>('window.__anxiaoNoReload'),
+      'the watching page was not reloaded',
+    ).toBe(true);
     // The event also refreshed what the page had read: one more organisation in sight.
     await expect
       .poll(() => orgCount(watcher), { message: 'the organisation count after the event' })

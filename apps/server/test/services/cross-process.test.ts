@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/app/runtime.js';
-import { loadConfig } from '../../src/kernel/config.js';
+import { loadAppConfig } from '../../src/app/config.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { findOrgByCode } from '../../src/modules/orgs/index.js';
 import { freshDatabase } from '../support/database.js';
@@ -28,7 +28,7 @@ let classId: string;
 beforeAll(async () => {
   const fresh = await freshDatabase();
   dropDb = fresh.drop;
-  const config = loadConfig({
+  const config = loadAppConfig({
     DATABASE_URL: fresh.url!,
     ANXIAO_SECRET_KEY: TEST_SECRET,
     LOG_LEVEL: 'warn',

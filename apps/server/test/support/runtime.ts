@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { ManualClock } from '../../src/kernel/clock.js';
-import { loadConfig } from '../../src/kernel/config.js';
+import { loadAppConfig } from '../../src/app/config.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
@@ -44,7 +44,7 @@ export async function testRuntime(
   const { database, drop } = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-test-'));
   const clock = opts.clock ?? new ManualClock(new Date());
-  const config = loadConfig({
+  const config = loadAppConfig({
     DATA_DIR: dataDir,
     ANXIAO_DEMO: 'true',
     ANXIAO_SECRET_KEY: TEST_SECRET,

@@ -14,6 +14,7 @@ import { audit } from '../../kernel/audit/audit.js';
 import type { Lang } from '../../kernel/i18n.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { linkedPaths } from '../orgs/index.js';
+import type { IdentityConfig } from './identity.config.js';
 import { identityErrors } from './identity.errors.js';
 import { afterFailure, normaliseUsername, passwordProblems, sessionAlive } from './identity.model.js';
 import * as repo from './identity.repository.js';
@@ -48,10 +49,13 @@ export interface Me {
 }
 
 export class AuthService {
-  constructor(private readonly k: Kernel) {}
+  constructor(
+    private readonly k: Kernel,
+    private readonly cfg: IdentityConfig,
+  ) {}
 
   private get idleMinutes() {
-    return this.k.config.SESSION_IDLE_MINUTES;
+    return this.cfg.SESSION_IDLE_MINUTES;
   }
 
   async login(
@@ -87,8 +91,8 @@ export class AuthService {
     const ok = await verify(user.passwordHash, password).catch(() => false);
     if (!ok) {
       const next = afterFailure(user.failedLogins, now, {
-        maxFailures: this.k.config.LOGIN_MAX_FAILURES,
-        lockMinutes: this.k.config.LOGIN_LOCK_MINUTES,
+        maxFailures: this.cfg.LOGIN_MAX_FAILURES,
+        lockMinutes: this.cfg.LOGIN_LOCK_MINUTES,
       });
       await repo.updateUser(this.k.db, user.id, {
         failedLogins: next.failures,
@@ -125,7 +129,7 @@ export class AuthService {
         csrfToken,
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + this.k.config.SESSION_ABSOLUTE_HOURS * 3600_000),
+        expiresAt: new Date(now.getTime() + this.cfg.SESSION_ABSOLUTE_HOURS * 3600_000),
         ip: info.ip ?? null,
         userAgent: info.userAgent?.slice(0, 300) ?? null,
       });

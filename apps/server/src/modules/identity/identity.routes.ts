@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf, LANG_COOKIE, type ZodApp } from '../../kernel/http/http.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { AuthService } from './auth.service.js';
+import type { IdentityConfig } from './identity.config.js';
 import type { Role } from '../../kernel/access/index.js';
 import { identityErrors } from './identity.errors.js';
 import {
@@ -41,6 +42,7 @@ export function identityRoutes(
   k: Kernel,
   auth: AuthService,
   users: UsersService,
+  cfg: IdentityConfig,
   demoAccounts: () => Promise<DemoAccount[]>,
 ): void {
   const secure = k.config.COOKIE_SECURE ?? false;
@@ -50,14 +52,14 @@ export function identityRoutes(
       sameSite: 'lax',
       secure,
       path: '/',
-      maxAge: k.config.SESSION_ABSOLUTE_HOURS * 3600,
+      maxAge: cfg.SESSION_ABSOLUTE_HOURS * 3600,
     });
   const tags = ['auth'];
 
   app.post(
     '/api/auth/login',
     {
-      config: { public: true, rateLimit: { max: k.config.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: cfg.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: 'Sign in with user name and password',

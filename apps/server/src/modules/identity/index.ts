@@ -3,3 +3,4 @@ export { AuthService, hashPassword, type Me } from './auth.service.js';
 export { UsersService } from './users.service.js';
 export { identityRoutes, requestInfo, SESSION_COOKIE, type DemoAccount } from './identity.routes.js';
 export { USER_EVENTS } from './identity.events.js';
+export { identityConfig, type IdentityConfig } from './identity.config.js';

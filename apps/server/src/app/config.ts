@@ -1,0 +1,11 @@
+import { loadConfig } from '../kernel/config.js';
+import { identityConfig } from '../modules/identity/index.js';
+
+/** Every module's settings, validated together with the kernel's at start-up. */
+export const CONFIG_FRAGMENTS = { identity: identityConfig };
+
+export type Config = ReturnType<typeof loadAppConfig>;
+
+export function loadAppConfig(env: Record<string, string | undefined> = process.env) {
+  return loadConfig(env, CONFIG_FRAGMENTS);
+}
