@@ -86,7 +86,7 @@ export function loadConfig<F extends ConfigFragments = Record<never, z.ZodObject
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   // Split the one validated result back into the kernel's part and each module's part.
-  const data = parsed.data as Record<string, unknown>;
+  const data = parsed.data;
   const pick = (shape: object) => Object.fromEntries(Object.keys(shape).map((key) => [key, data[key]]));
   const cfg = pick(kernelConfigSchema.shape) as KernelConfig;
   const modules = Object.fromEntries(
