@@ -5,7 +5,6 @@ export { ORG_EVENTS } from './orgs.events.js';
 export {
   pathOf,
   linkedPaths,
-  orgsByIds,
   findByCode as findOrgByCode,
   type OrgRow,
 } from './orgs.repository.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
-import { rows, type Executor } from '../../kernel/db.js';
+import type { Executor } from '../../kernel/db.js';
 import { orgLinks, orgs } from './orgs.tables.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
@@ -47,11 +47,6 @@ export async function pathOf(ex: Executor, id: string): Promise<string | null> {
   return r?.path ?? null;
 }
 
-export async function orgsByIds(ex: Executor, ids: string[]): Promise<OrgRow[]> {
-  if (ids.length === 0) return [];
-  return ex.select().from(orgs).where(inArray(orgs.id, ids));
-}
-
 /** Paths of the schools linked (by `kind`) to any of the given authorities, keyed by authority id. */
 export async function linkedPaths(
   ex: Executor,
@@ -83,12 +78,4 @@ export async function listLinksInScope(ex: Executor, scope: Scope) {
     })
     .from(orgLinks)
     .where(sql`${orgScopeSql(scope, orgLinks.fromOrgId)} or ${orgScopeSql(scope, orgLinks.toOrgId)}`);
-}
-
-export async function countInScope(ex: Executor, scope: Scope): Promise<number> {
-  const r = await rows<{ n: string }>(
-    ex,
-    sql`select count(*) as n from orgs where ${orgScopeSql(scope, sql`orgs.id`)}`,
-  );
-  return Number(r[0]?.n ?? 0);
 }
