@@ -31,6 +31,14 @@ describe('admin console', () => {
   it('signs in, creates a user and finds them, switches language and keeps it, renders Chinese', async () => {
     h = await startBrowserHarness({ clock: new ManualClock(new Date('2026-11-23T01:30:00Z')) });
     page = await h.newPage();
+
+    // A refused sign-in shows the server's own message (the API error reaches the page).
+    await page.goto(`${h.base}/`);
+    await page.getByLabel('用户名').fill('school.admin');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: buttonName('登录') }).click();
+    await see(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }), 'the wrong-password message');
+
     await signInToConsole(page, h.base, 'school.admin');
     await see(page.getByText('刘建国（保卫处处长），您好'), "the school administrator's welcome");
 

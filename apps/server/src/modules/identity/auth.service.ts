@@ -77,15 +77,17 @@ export class AuthService {
       throw identityErrors.invalidCredentials();
     }
     const actorForAudit: Actor = { ...anon, userId: user.id, name: user.displayName };
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await audit(this.k.db, this.k.clock, actorForAudit, {
+    const deny = (reason: string) =>
+      audit(this.k.db, this.k.clock, actorForAudit, {
         action: 'auth.login',
         outcome: 'denied',
         orgId: user.orgId,
         targetType: 'user',
         targetId: user.id,
-        details: { reason: 'locked' },
+        details: { reason },
       });
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await deny('locked');
       throw identityErrors.locked({ until: user.lockedUntil.toISOString() });
     }
     const ok = await verify(user.passwordHash, password).catch(() => false);
@@ -98,26 +100,12 @@ export class AuthService {
         failedLogins: next.failures,
         lockedUntil: next.lockedUntil,
       });
-      await audit(this.k.db, this.k.clock, actorForAudit, {
-        action: 'auth.login',
-        outcome: 'denied',
-        orgId: user.orgId,
-        targetType: 'user',
-        targetId: user.id,
-        details: { reason: next.lockedUntil ? 'wrong_password_locked' : 'wrong_password' },
-      });
+      await deny(next.lockedUntil ? 'wrong_password_locked' : 'wrong_password');
       if (next.lockedUntil) throw identityErrors.locked({ until: next.lockedUntil.toISOString() });
       throw identityErrors.invalidCredentials();
     }
     if (user.status !== 'active') {
-      await audit(this.k.db, this.k.clock, actorForAudit, {
-        action: 'auth.login',
-        outcome: 'denied',
-        orgId: user.orgId,
-        targetType: 'user',
-        targetId: user.id,
-        details: { reason: 'disabled' },
-      });
+      await deny('disabled');
       throw identityErrors.disabled();
     }
     const token = randomBytes(32).toString('base64url');
