@@ -87,6 +87,13 @@ describe('users', () => {
     expect(again.json().error.code).toBe('users.username_taken');
   });
 
+  it('lists staff before students', async () => {
+    const first = (await admin.call('GET', '/api/users?pageSize=5')).json().items as {
+      memberships: { role: string }[];
+    }[];
+    expect(first.every((u) => u.memberships.some((m) => m.role !== 'reporter'))).toBe(true);
+  });
+
   it('a school admin cannot grant a police or platform role', async () => {
     const school = await orgId(rt, 'DYVTC');
     const res = await admin.call('POST', '/api/users', {
