@@ -125,7 +125,12 @@ export class UsersService {
         actorId: actor.userId,
       });
       await audit(tx, this.k.clock, actor, {
-        action: patch.status === 'disabled' ? 'user.disable' : 'user.update',
+        action:
+          patch.status === 'disabled'
+            ? 'user.disable'
+            : patch.status === 'active' && u.status === 'disabled'
+              ? 'user.enable'
+              : 'user.update',
         targetType: 'user',
         targetId: id,
         orgId: u.orgId,
