@@ -76,13 +76,16 @@ export default tseslint.config(
   {
     files: ['apps/admin/src/**/*.{ts,tsx}', 'apps/mobile/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['apps/admin/src/features/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^\\.\\./(\\.\\./)*features/',
+              regex: '^\\.\\./[^./][^/]*/|^(\\.\\./){2,}features/',
               message: 'Features do not import each other; share through src/app, src/api or src/components.',
             },
           ],
