@@ -1,175 +1,67 @@
-// Hand-written mirror of the server's HTTP contract, to be replaced by the types generated in
-// packages/api-client once it is published.
+import type { components, paths } from '@anxiao/api-client';
 
-export const LANGS = ['zh-CN', 'en-US'] as const;
-export type Lang = (typeof LANGS)[number];
+// The server's HTTP contract, as generated from openapi.json into @anxiao/api-client. Date-times
+// are ISO strings here: JSON has no date type, and nothing turns them back into Date objects.
+type Schemas = components['schemas'];
+type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-export const ROLES = [
-  'system_admin',
-  'school_admin',
-  'grid_center',
-  'grid_leader',
-  'grid_worker',
-  'guard',
-  'counselor',
-  'police',
-  'supervisor',
-  'reporter',
-] as const;
-export type Role = (typeof ROLES)[number];
+export type Me = Schemas['Me'];
+export type User = Schemas['User'];
+export type Org = Schemas['Org'];
+export type AuditEntry = Schemas['AuditEntry'];
 
-export const ORG_KINDS = [
-  'region',
-  'education_bureau',
-  'police_station',
-  'stability_office',
-  'school',
-  'campus',
-  'college',
-  'department',
-  'class',
-] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export type Role = User['memberships'][number]['role'];
+export type Lang = NonNullable<Me['lang']>;
+export type Status = User['status'];
+export type OrgKind = Org['kind'];
+export type SchoolType = NonNullable<Org['schoolType']>;
+export type AuditOutcome = AuditEntry['outcome'];
 
-export const SCHOOL_TYPES = ['university', 'vocational', 'secondary', 'primary', 'kindergarten'] as const;
-export type SchoolType = (typeof SCHOOL_TYPES)[number];
+export type DemoAccount = JsonBody<paths['/api/auth/demo-accounts']['get']['responses'][200]>[number];
+export type CreateUserInput = JsonBody<paths['/api/users']['post']['requestBody']>;
+export type UpdateUserInput = JsonBody<paths['/api/users/{id}']['patch']['requestBody']>;
+export type RoleAssignment = CreateUserInput['roles'][number];
+export type CreateOrgInput = JsonBody<paths['/api/orgs']['post']['requestBody']>;
+export type UpdateOrgInput = JsonBody<paths['/api/orgs/{id}']['patch']['requestBody']>;
 
-export const STATUSES = ['active', 'disabled'] as const;
-export type Status = (typeof STATUSES)[number];
-
+// The schema sends permissions as plain strings; the console names those it checks.
 export type Permission =
   'org.read' | 'org.manage' | 'user.read' | 'user.manage' | 'audit.read' | 'file.upload' | 'file.read';
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
+/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
+function valuesOf<T extends string>(all: Record<T, true>): T[] {
+  return Object.keys(all) as T[];
 }
 
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  role: Role;
-}
-
-export interface RoleAssignment {
-  orgId: string;
-  role: Role;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  lang: Lang | null;
-  mustChangePassword: boolean;
-  memberships: Membership[];
-  permissions: string[];
-}
-
-export interface SessionResponse {
-  user: Me;
-  csrfToken: string;
-}
-
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: Role;
-  displayName: string;
-  orgName: string;
-}
-
-export interface Org {
-  id: string;
-  parentId: string | null;
-  kind: OrgKind;
-  schoolType: SchoolType | null;
-  name: string;
-  code: string;
-  sort: number;
-  status: Status;
-  address: string | null;
-  phone: string | null;
-}
-
-export interface CreateOrgInput {
-  parentId: string;
-  kind: OrgKind;
-  name: string;
-  code: string;
-  schoolType?: SchoolType;
-  address?: string;
-  phone?: string;
-  sort?: number;
-}
-
-export type UpdateOrgInput = Partial<
-  Pick<Org, 'name' | 'code' | 'schoolType' | 'address' | 'phone' | 'sort' | 'status'>
->;
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  email: string | null;
-  orgId: string;
-  orgName: string;
-  status: Status;
-  memberships: Membership[];
-  lastLoginAt: string | null;
-  lockedUntil: string | null;
-  createdAt: string;
-}
-
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  phone?: string;
-  email?: string;
-  orgId: string;
-  password: string;
-  roles: RoleAssignment[];
-}
-
-export interface UpdateUserInput {
-  displayName?: string;
-  phone?: string | null;
-  email?: string | null;
-  status?: Status;
-}
-
-export type AuditOutcome = 'ok' | 'denied' | 'failed';
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  ip: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  orgId: string | null;
-  sensitive: boolean;
-  outcome: AuditOutcome;
-  details: unknown;
-}
-
-export interface RealtimeEvent {
-  id: string;
-  seq: number;
-  type: string;
-  payload: unknown;
-  orgId: string | null;
-  occurredAt: string;
-}
-
-export type RealtimeMessage =
-  { type: 'ready'; lastSeq: number } | { type: 'event'; event: RealtimeEvent } | { type: 'reset' };
+export const LANGS = valuesOf<Lang>({ 'zh-CN': true, 'en-US': true });
+export const STATUSES = valuesOf<Status>({ active: true, disabled: true });
+export const ROLES = valuesOf<Role>({
+  system_admin: true,
+  school_admin: true,
+  grid_center: true,
+  grid_leader: true,
+  grid_worker: true,
+  guard: true,
+  counselor: true,
+  police: true,
+  supervisor: true,
+  reporter: true,
+});
+export const ORG_KINDS = valuesOf<OrgKind>({
+  region: true,
+  education_bureau: true,
+  police_station: true,
+  stability_office: true,
+  school: true,
+  campus: true,
+  college: true,
+  department: true,
+  class: true,
+});
+export const SCHOOL_TYPES = valuesOf<SchoolType>({
+  university: true,
+  vocational: true,
+  secondary: true,
+  primary: true,
+  kindergarten: true,
+});

@@ -18,6 +18,8 @@ function toOptions(nodes: OrgNode[]): OrgOption[] {
 }
 
 interface OrgTreeSelectProps {
+  /** set by Form.Item, so that its label names this control */
+  id?: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
@@ -26,11 +28,12 @@ interface OrgTreeSelectProps {
 }
 
 /** Picks one organisation from the tree the user can see; fits both forms and filter bars. */
-export function OrgTreeSelect({ value, onChange, placeholder, allowClear, style }: OrgTreeSelectProps) {
+export function OrgTreeSelect({ id, value, onChange, placeholder, allowClear, style }: OrgTreeSelectProps) {
   const { data: orgs = [], isLoading } = useOrgs();
   const treeData = useMemo(() => toOptions(buildOrgForest(orgs)), [orgs]);
   return (
     <TreeSelect<string>
+      id={id}
       value={value}
       onChange={onChange}
       treeData={treeData}

@@ -1,4 +1,4 @@
-import type { RealtimeEvent, RealtimeMessage } from '../api/types';
+import type { RealtimeEvent, RealtimeMessage } from '@anxiao/contracts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 

@@ -1,7 +1,7 @@
+import type { RealtimeEvent } from '@anxiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { queryKeys } from '../api/keys';
-import type { RealtimeEvent } from '../api/types';
 import { keysToInvalidate } from './invalidation';
 import { RealtimeClient, type ConnectionStatus } from './RealtimeClient';
 

@@ -1,54 +1,11 @@
-// Hand-written mirror of the server's HTTP contract, to be replaced by the types generated in
-// packages/api-client once it is published.
+import type { components, paths } from '@anxiao/api-client';
 
-export const LANGS = ['zh-CN', 'en-US'] as const;
-export type Lang = (typeof LANGS)[number];
+// The server's HTTP contract, as generated from openapi.json into @anxiao/api-client.
+type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-export const ROLES = [
-  'system_admin',
-  'school_admin',
-  'grid_center',
-  'grid_leader',
-  'grid_worker',
-  'guard',
-  'counselor',
-  'police',
-  'supervisor',
-  'reporter',
-] as const;
-export type Role = (typeof ROLES)[number];
+export type Me = components['schemas']['Me'];
+export type Lang = NonNullable<Me['lang']>;
+export type DemoAccount = JsonBody<paths['/api/auth/demo-accounts']['get']['responses'][200]>[number];
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  role: Role;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  lang: Lang | null;
-  mustChangePassword: boolean;
-  memberships: Membership[];
-  permissions: string[];
-}
-
-export interface SessionResponse {
-  user: Me;
-  csrfToken: string;
-}
-
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: Role;
-  displayName: string;
-  orgName: string;
-}
+/** Every language, checked by the compiler against the schema's. */
+export const LANGS = Object.keys({ 'zh-CN': true, 'en-US': true } satisfies Record<Lang, true>) as Lang[];

@@ -9,6 +9,7 @@ import {
   drawGlyphs,
   screenshotPath,
   see,
+  settle,
   signInToConsole,
   startBrowserHarness,
   type BrowserHarness,
@@ -47,39 +48,44 @@ describe('admin console', () => {
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog', { name: '新建用户' });
     await see(dialog, 'the new-user dialog');
-    await dialog.getByLabel('用户名').fill('browser.tester');
-    await dialog.getByLabel('姓名').fill('浏览器测试员');
+    await settle(page);
+    await dialog.getByLabel('用户名').fill('patrol.li');
+    await dialog.getByLabel('姓名').fill('李明（巡逻队员）');
     await dialog.getByLabel('手机号').fill('13800000000');
     await dialog.getByLabel('所属机构').click();
     await dialog.getByLabel('所属机构').fill('保卫处');
-    await page.locator('.ant-select-tree-node-content-wrapper[title="保卫处"]').click();
+    // Pick only once the tree has narrowed to the match: a click while it re-renders can miss.
+    const treeNodes = page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode');
+    await expect
+      .poll(async () => (await treeNodes.allInnerTexts()).filter(Boolean), {
+        message: 'the organisation tree searched for 保卫处',
+      })
+      .toEqual(['东营职业学院', '保卫处']);
+    await settle(page);
+    await treeNodes.filter({ hasText: '保卫处' }).locator('.ant-select-tree-node-content-wrapper').click();
+    const homeOrg = dialog.locator('.ant-form-item').filter({ has: page.locator('label[for="orgId"]') });
+    await see(homeOrg.getByText('保卫处', { exact: true }), 'the chosen home organisation');
     await dialog.getByLabel('初始密码').fill('Browser2026ok');
 
     // The role picker offers only what a school administrator may grant.
     await dialog.locator('.ant-select', { hasText: '师生' }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await see(options, 'the role options');
-    const offered = await options.allInnerTexts();
-    expect(offered, 'roles offered to a school administrator').toEqual([
-      '学校管理员',
-      '网格中心',
-      '网格长',
-      '网格员',
-      '保安',
-      '辅导员',
-      '师生',
-    ]);
+    await expect
+      .poll(() => options.allInnerTexts(), { message: 'roles offered to a school administrator' })
+      .toEqual(['学校管理员', '网格中心', '网格长', '网格员', '保安', '辅导员', '师生']);
+    await settle(page);
     await options.filter({ hasText: '网格员' }).click();
+    await see(dialog.locator('.ant-select', { hasText: '网格员' }), 'the chosen role');
 
     await dialog.getByRole('button', { name: buttonName('保存') }).click();
     await see(page.getByText('已保存'), 'the saved notice');
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByPlaceholder('搜索用户名、姓名或手机号').fill('browser.tester');
+    await page.getByPlaceholder('搜索用户名、姓名或手机号').fill('patrol.li');
     await page.getByPlaceholder('搜索用户名、姓名或手机号').press('Enter');
     await expect
       .poll(tableRows, { message: 'the user list searched for the new user', timeout: 10_000 })
-      .toEqual([expect.stringMatching(/browser\.tester\s+浏览器测试员\s+保卫处\s+网格员 · 保卫处/)]);
+      .toEqual([expect.stringMatching(/patrol\.li\s+李明（巡逻队员）\s+保卫处\s+网格员 · 保卫处/)]);
 
     // English, kept across a reload (this browser and the account both remember it).
     await page.getByText('English', { exact: true }).click();
@@ -101,9 +107,12 @@ describe('admin console', () => {
     for (const g of glyphs) expect(g.inked, `ink of ${g.char}`).toBeGreaterThan(50);
     const digests = new Set(glyphs.map((g) => g.digest));
     expect(digests.size, `distinct drawings of 安校网格: ${JSON.stringify(glyphs)}`).toBe(glyphs.length);
+    // The probe does tell missing glyphs: two unassigned code points draw the same.
+    const [noGlyph1, noGlyph2] = await drawGlyphs(page, ['\u0378', '\u0379']);
+    expect(noGlyph1?.digest, 'two missing glyphs drawn by the probe').toBe(noGlyph2?.digest);
 
     fs.mkdirSync(path.dirname(README_SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: README_SCREENSHOT });
+    await page.screenshot({ path: README_SCREENSHOT, animations: 'disabled' });
     await page.screenshot({ path: screenshotPath('console-zh.png') });
     expect(h.pageErrors).toEqual([]);
   });

@@ -94,11 +94,32 @@ export async function startBrowserHarness(opts: { clock?: ManualClock } = {}): P
 /** Waits until the locator shows, failing with what the user should have seen. */
 export async function see(locator: Locator, what: string, timeout = 15_000): Promise<void> {
   try {
-    await locator.first().waitFor({ state: 'visible', timeout });
+    await locator.filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
   } catch (err) {
-    throw new Error(`Expected to see ${what} within ${timeout} ms (looked for ${String(locator)})`, {
-      cause: err,
-    });
+    const shot = screenshotPath(`failed-${Date.now()}.png`);
+    await locator
+      .page()
+      .screenshot({ path: shot })
+      .catch(() => undefined);
+    throw new Error(
+      `Expected to see ${what} within ${timeout} ms (looked for ${String(locator)}); the page is in ${shot}`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Waits until the page's finite animations have ended (a dialog zooming in, a drop-down sliding
+ * open): a click on a pop-up that is still moving can land beside it.
+ */
+export async function settle(page: Page, timeout = 5_000): Promise<void> {
+  // Polled from here: the pages' CSP forbids the string evaluation waitForFunction would need.
+  const moving = `document.getAnimations().some(
+    (a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)`;
+  const deadline = Date.now() + timeout;
+  while (await page.evaluate<boolean>(moving)) {
+    if (Date.now() > deadline) throw new Error(`The page was still animating after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

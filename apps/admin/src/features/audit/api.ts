@@ -1,5 +1,4 @@
-import { apiFetch } from '../../api/http';
-import type { AuditEntry, Page } from '../../api/types';
+import { api, bodyOf } from '../../api/http';
 
 export interface AuditFilters {
   q?: string;
@@ -11,10 +10,12 @@ export interface AuditFilters {
   sensitive?: boolean;
 }
 
-export function listAudit(filters: AuditFilters, page: number, pageSize: number): Promise<Page<AuditEntry>> {
+export function listAudit(filters: AuditFilters, page: number, pageSize: number) {
   // The server reads `sensitive=false` as "only the ordinary ones"; unset means both.
   const { sensitive, ...rest } = filters;
-  return apiFetch<Page<AuditEntry>>('/api/audit', {
-    query: { ...rest, sensitive: sensitive ? true : undefined, page, pageSize },
-  });
+  return bodyOf(
+    api.GET('/api/audit', {
+      params: { query: { ...rest, sensitive: sensitive ? 'true' : undefined, page, pageSize } },
+    }),
+  );
 }

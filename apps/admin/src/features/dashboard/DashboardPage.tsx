@@ -1,26 +1,21 @@
 import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import type { RealtimeEvent } from '@anxiao/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Statistic, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { apiFetch } from '../../api/http';
+import { api, bodyOf } from '../../api/http';
 import { queryKeys } from '../../api/keys';
 import { useOrgs } from '../../api/orgs';
-import type { Page, RealtimeEvent, User } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useRecentEvents } from '../../realtime/RealtimeProvider';
 import { useCan, useCurrentUser } from '../../session/CurrentUser';
 import styles from './DashboardPage.module.css';
 
-const SUMMARY_FIELDS = ['displayName', 'name', 'username', 'title'] as const;
-
 /** A human-readable name out of an event payload, when it carries one. */
-function payloadSummary(payload: unknown): string | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  for (const field of SUMMARY_FIELDS) {
-    const value: unknown = (payload as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value) return value;
-  }
+function payloadSummary(payload: RealtimeEvent['payload']): string | null {
+  if ('displayName' in payload) return payload.displayName;
+  if ('name' in payload) return payload.name;
   return null;
 }
 
@@ -28,7 +23,7 @@ function useVisibleUserCount(enabled: boolean) {
   return useQuery({
     queryKey: [...queryKeys.users, 'count'],
     queryFn: async () =>
-      (await apiFetch<Page<User>>('/api/users', { query: { page: 1, pageSize: 1 } })).total,
+      (await bodyOf(api.GET('/api/users', { params: { query: { page: 1, pageSize: 1 } } }))).total,
     enabled,
   });
 }

@@ -1,10 +1,10 @@
-import { apiFetch } from '../../api/http';
-import type { CreateOrgInput, Org, UpdateOrgInput } from '../../api/types';
+import { api, bodyOf } from '../../api/http';
+import type { CreateOrgInput, UpdateOrgInput } from '../../api/types';
 
-export function createOrg(input: CreateOrgInput): Promise<Org> {
-  return apiFetch<Org>('/api/orgs', { method: 'POST', body: input });
+export function createOrg(input: CreateOrgInput) {
+  return bodyOf(api.POST('/api/orgs', { body: input }));
 }
 
-export function updateOrg(id: string, patch: UpdateOrgInput): Promise<Org> {
-  return apiFetch<Org>(`/api/orgs/${id}`, { method: 'PATCH', body: patch });
+export function updateOrg(id: string, patch: UpdateOrgInput) {
+  return bodyOf(api.PATCH('/api/orgs/{id}', { params: { path: { id } }, body: patch }));
 }

@@ -3,12 +3,19 @@ import { Button, Flex, Form, Select } from 'antd';
 import { ROLES } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useT } from '../../i18n/I18nProvider';
+import { useCurrentUser } from '../../session/CurrentUser';
 import styles from './users.module.css';
 
 /** Edits a list of {orgId, role} under `name` of the surrounding form. */
 export function RoleAssignmentsField({ name }: { name: string }) {
   const t = useT();
-  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }));
+  const { assignableRoles } = useCurrentUser();
+  // Only roles the signed-in user may grant are offered; one already held is still named.
+  const roleOptions = assignableRoles.map((role) => ({ value: role, label: t(`role.${role}`) }));
+  const roleLabel = ({ value }: { value: unknown }) => {
+    const role = ROLES.find((r) => r === value);
+    return role ? t(`role.${role}`) : String(value);
+  };
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -27,7 +34,7 @@ export function RoleAssignmentsField({ name }: { name: string }) {
                 rules={[{ required: true, message: t('users.roleRequired') }]}
                 className={styles.roleName}
               >
-                <Select options={roleOptions} placeholder={t('users.role')} />
+                <Select options={roleOptions} labelRender={roleLabel} placeholder={t('users.role')} />
               </Form.Item>
               <Button
                 type="text"

@@ -5,6 +5,7 @@ import type { RoleAssignment, User } from '../../api/types';
 import { strongPasswordRules } from '../../components/NewPasswordFields';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { useCurrentUser } from '../../session/CurrentUser';
 import { createUser, updateUser } from './api';
 import { RoleAssignmentsField } from './RoleAssignmentsField';
 
@@ -37,6 +38,7 @@ interface UserFormModalProps {
 /** Create an account, or edit its contact details. Mount only while shown. */
 export function UserFormModal({ user, onClose }: UserFormModalProps) {
   const t = useT();
+  const { assignableRoles } = useCurrentUser();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UserValues>();
@@ -65,7 +67,7 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
 
   const initialValues: UserFormInit = user
     ? { displayName: user.displayName, phone: user.phone ?? undefined, email: user.email ?? undefined }
-    : { roles: [{ role: 'reporter' }] };
+    : { roles: [{ role: assignableRoles.includes('reporter') ? 'reporter' : assignableRoles[0] }] };
 
   // Most accounts hold their roles in their home organisation: fill it into rows left blank.
   const fillRoleOrgs = (changed: Partial<UserValues>, all: UserFormInit) => {

@@ -1,13 +1,5 @@
-import { apiFetch } from '../../api/http';
-import type {
-  CreateUserInput,
-  Page,
-  Role,
-  RoleAssignment,
-  Status,
-  UpdateUserInput,
-  User,
-} from '../../api/types';
+import { api, bodyOf } from '../../api/http';
+import type { CreateUserInput, Role, RoleAssignment, Status, UpdateUserInput } from '../../api/types';
 
 export interface UserFilters {
   q?: string;
@@ -16,22 +8,22 @@ export interface UserFilters {
   status?: Status;
 }
 
-export function listUsers(filters: UserFilters, page: number, pageSize: number): Promise<Page<User>> {
-  return apiFetch<Page<User>>('/api/users', { query: { ...filters, page, pageSize } });
+export function listUsers(filters: UserFilters, page: number, pageSize: number) {
+  return bodyOf(api.GET('/api/users', { params: { query: { ...filters, page, pageSize } } }));
 }
 
-export function createUser(input: CreateUserInput): Promise<User> {
-  return apiFetch<User>('/api/users', { method: 'POST', body: input });
+export function createUser(input: CreateUserInput) {
+  return bodyOf(api.POST('/api/users', { body: input }));
 }
 
-export function updateUser(id: string, patch: UpdateUserInput): Promise<User> {
-  return apiFetch<User>(`/api/users/${id}`, { method: 'PATCH', body: patch });
+export function updateUser(id: string, patch: UpdateUserInput) {
+  return bodyOf(api.PATCH('/api/users/{id}', { params: { path: { id } }, body: patch }));
 }
 
-export function setUserRoles(id: string, roles: RoleAssignment[]): Promise<User> {
-  return apiFetch<User>(`/api/users/${id}/roles`, { method: 'PUT', body: { roles } });
+export function setUserRoles(id: string, roles: RoleAssignment[]) {
+  return bodyOf(api.PUT('/api/users/{id}/roles', { params: { path: { id } }, body: { roles } }));
 }
 
-export function resetUserPassword(id: string, newPassword: string): Promise<void> {
-  return apiFetch<undefined>(`/api/users/${id}/reset-password`, { method: 'POST', body: { newPassword } });
+export async function resetUserPassword(id: string, newPassword: string): Promise<void> {
+  await api.POST('/api/users/{id}/reset-password', { params: { path: { id } }, body: { newPassword } });
 }
