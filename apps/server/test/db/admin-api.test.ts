@@ -94,6 +94,46 @@ describe('users', () => {
     expect(first.every((u) => u.memberships.some((m) => m.role !== 'reporter'))).toBe(true);
   });
 
+  it('editing roles keeps the roles a user holds elsewhere, also when the console sends them back', async () => {
+    const sys = await rt.login('sysadmin');
+    const c1 = await orgId(rt, 'DYVTC-C01');
+    const station = await orgId(rt, 'DY-PS-WH');
+    const created = await sys.call('POST', '/api/users', {
+      username: 'two.hats',
+      displayName: '双重身份',
+      orgId: c1,
+      password: 'TwoHats2026',
+      roles: [
+        { orgId: c1, role: 'grid_worker' },
+        { orgId: station, role: 'police' },
+      ],
+    });
+    const id = created.json().id as string;
+    const shown = (await admin.call('GET', `/api/users/${id}`)).json().memberships as {
+      orgId: string;
+      role: string;
+    }[];
+    const res = await admin.call('PUT', `/api/users/${id}/roles`, {
+      roles: [...shown.map((m) => ({ orgId: m.orgId, role: m.role })), { orgId: c1, role: 'grid_leader' }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .memberships.map((m: { role: string }) => m.role)
+        .sort(),
+    ).toEqual(['grid_leader', 'grid_worker', 'police']);
+    const dropped = await admin.call('PUT', `/api/users/${id}/roles`, {
+      roles: [{ orgId: c1, role: 'grid_leader' }],
+    });
+    expect(
+      dropped
+        .json()
+        .memberships.map((m: { role: string }) => m.role)
+        .sort(),
+    ).toEqual(['grid_leader', 'police']);
+  });
+
   it('a school admin cannot grant a police or platform role', async () => {
     const school = await orgId(rt, 'DYVTC');
     const res = await admin.call('POST', '/api/users', {

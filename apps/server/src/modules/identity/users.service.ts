@@ -149,7 +149,15 @@ export class UsersService {
       // Roles held elsewhere (outside what this actor manages) are kept as they are.
       const current = await repo.membershipsOf(tx, [id]);
       const foreign = current.filter((m) => !pathInScope(scope, m.orgPath));
-      await this.checkAssignable(tx, actor, scope, roles);
+      // Only what is newly granted needs the right to grant it: a console sends back the roles
+      // it shows, including ones held elsewhere.
+      const held = new Set(current.map((m) => `${m.orgId}:${m.role}`));
+      await this.checkAssignable(
+        tx,
+        actor,
+        scope,
+        roles.filter((r) => !held.has(`${r.orgId}:${r.role}`)),
+      );
       await this.writeRoles(tx, id, [...foreign.map((m) => ({ orgId: m.orgId, role: m.role })), ...roles]);
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.rolesChanged,
