@@ -1,8 +1,8 @@
+import { ApiError } from '@anxiao/web-core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ApiError } from './api/http';
 import { queryKeys } from './api/keys';
 import { I18nProvider } from './i18n/I18nProvider';
 import './styles.css';

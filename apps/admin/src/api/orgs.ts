@@ -1,5 +1,5 @@
+import { api, bodyOf } from '@anxiao/web-core';
 import { useQuery } from '@tanstack/react-query';
-import { api, bodyOf } from './http';
 import { queryKeys } from './keys';
 
 /** Every organisation the user may read; several features draw trees and names from it. */

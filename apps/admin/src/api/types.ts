@@ -5,19 +5,17 @@ import type { components, paths } from '@anxiao/api-client';
 type Schemas = components['schemas'];
 type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-export type Me = Schemas['Me'];
+export { LANGS, type DemoAccount, type Lang, type Me } from '@anxiao/web-core';
 export type User = Schemas['User'];
 export type Org = Schemas['Org'];
 export type AuditEntry = Schemas['AuditEntry'];
 
 export type Role = User['memberships'][number]['role'];
-export type Lang = NonNullable<Me['lang']>;
 export type Status = User['status'];
 export type OrgKind = Org['kind'];
 export type SchoolType = NonNullable<Org['schoolType']>;
 export type AuditOutcome = AuditEntry['outcome'];
 
-export type DemoAccount = JsonBody<paths['/api/auth/demo-accounts']['get']['responses'][200]>[number];
 export type CreateUserInput = JsonBody<paths['/api/users']['post']['requestBody']>;
 export type UpdateUserInput = JsonBody<paths['/api/users/{id}']['patch']['requestBody']>;
 export type RoleAssignment = CreateUserInput['roles'][number];
@@ -33,7 +31,6 @@ function valuesOf<T extends string>(all: Record<T, true>): T[] {
   return Object.keys(all) as T[];
 }
 
-export const LANGS = valuesOf<Lang>({ 'zh-CN': true, 'en-US': true });
 export const STATUSES = valuesOf<Status>({ active: true, disabled: true });
 export const ROLES = valuesOf<Role>({
   system_admin: true,

@@ -1,5 +1,5 @@
+import { ApiError } from '@anxiao/web-core';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/http';
 import { queryKeys } from '../api/keys';
 
 const MAX_RETRIES = 2;

@@ -1,6 +1,6 @@
+import { saveLang } from '@anxiao/web-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Segmented } from 'antd';
-import { saveLang } from '../api/auth';
 import { queryKeys } from '../api/keys';
 import type { Lang, Me } from '../api/types';
 import { errorMessage, useI18n } from '../i18n/I18nProvider';

@@ -1,5 +1,5 @@
+import { fetchMe } from '@anxiao/web-core';
 import { useQuery } from '@tanstack/react-query';
-import { fetchMe } from '../api/auth';
 import { queryKeys } from '../api/keys';
 
 /** The signed-in user (null when signed out); realtime user.* events keep it fresh. */

@@ -1,11 +1,2 @@
-import type { components, paths } from '@anxiao/api-client';
-
 // The server's HTTP contract, as generated from openapi.json into @anxiao/api-client.
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-
-export type Me = components['schemas']['Me'];
-export type Lang = NonNullable<Me['lang']>;
-export type DemoAccount = JsonBody<paths['/api/auth/demo-accounts']['get']['responses'][200]>[number];
-
-/** Every language, checked by the compiler against the schema's. */
-export const LANGS = Object.keys({ 'zh-CN': true, 'en-US': true } satisfies Record<Lang, true>) as Lang[];
+export { LANGS, type DemoAccount, type Lang, type Me } from '@anxiao/web-core';

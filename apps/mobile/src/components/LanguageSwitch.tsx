@@ -1,5 +1,5 @@
+import { saveLang } from '@anxiao/web-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { saveLang } from '../api/auth';
 import { queryKeys } from '../api/keys';
 import type { Lang, Me } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';

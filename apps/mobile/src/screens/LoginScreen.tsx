@@ -1,12 +1,11 @@
+import { fetchDemoAccounts, login, reconcileLang } from '@anxiao/web-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
-import { fetchDemoAccounts, login } from '../api/auth';
 import { queryKeys } from '../api/keys';
 import type { DemoAccount } from '../api/types';
 import { Icon } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { errorMessage, useI18n } from '../i18n/I18nProvider';
-import { reconcileLang } from '../session/reconcileLang';
 
 export function LoginScreen() {
   const { t, setLang } = useI18n();

@@ -1,6 +1,6 @@
+import { changePassword } from '@anxiao/web-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
-import { changePassword } from '../api/auth';
 import { TopBar } from '../components/TopBar';
 import { errorMessage, useI18n, type MessageKey } from '../i18n/I18nProvider';
 import { useLogout } from '../session/useSession';

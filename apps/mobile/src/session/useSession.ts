@@ -1,6 +1,6 @@
+import { fetchMe, logout } from '@anxiao/web-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { fetchMe, logout } from '../api/auth';
 import { queryKeys } from '../api/keys';
 
 /** The signed-in user (null when signed out). */

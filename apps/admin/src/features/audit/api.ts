@@ -1,4 +1,4 @@
-import { api, bodyOf } from '../../api/http';
+import { api, bodyOf } from '@anxiao/web-core';
 
 export interface AuditFilters {
   q?: string;

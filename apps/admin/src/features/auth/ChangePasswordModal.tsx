@@ -1,6 +1,6 @@
+import { changePassword } from '@anxiao/web-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal } from 'antd';
-import { changePassword } from '../../api/auth';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { useLogout } from './useLogout';

@@ -1,12 +1,11 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { fetchDemoAccounts, login, reconcileLang } from '@anxiao/web-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
-import { fetchDemoAccounts, login } from '../../api/auth';
 import { queryKeys } from '../../api/keys';
 import type { DemoAccount } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
-import { reconcileLang } from '../../session/reconcileLang';
 import styles from './LoginPage.module.css';
 
 interface LoginValues {

@@ -1,6 +1,6 @@
+import { logout } from '@anxiao/web-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { logout } from '../../api/auth';
 import { queryKeys } from '../../api/keys';
 
 /** Signs out and forgets every cached read, so the next user of this browser sees nothing of it. */

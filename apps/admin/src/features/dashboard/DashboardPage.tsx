@@ -1,10 +1,10 @@
 import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import type { RealtimeEvent } from '@anxiao/contracts';
+import { api, bodyOf } from '@anxiao/web-core';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Statistic, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { api, bodyOf } from '../../api/http';
 import { queryKeys } from '../../api/keys';
 import { useOrgs } from '../../api/orgs';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,4 +1,4 @@
-import { api, bodyOf } from '../../api/http';
+import { api, bodyOf } from '@anxiao/web-core';
 import type { CreateOrgInput, UpdateOrgInput } from '../../api/types';
 
 export function createOrg(input: CreateOrgInput) {

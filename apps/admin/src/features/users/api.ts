@@ -1,4 +1,4 @@
-import { api, bodyOf } from '../../api/http';
+import { api, bodyOf } from '@anxiao/web-core';
 import type { CreateUserInput, Role, RoleAssignment, Status, UpdateUserInput } from '../../api/types';
 
 export interface UserFilters {

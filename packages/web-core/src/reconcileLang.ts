@@ -1,6 +1,6 @@
-import { saveLang } from '../api/auth';
-import type { Lang, Me } from '../api/types';
-import { readStoredLang } from '../i18n/I18nProvider';
+import { saveLang } from './auth';
+import { readStoredLang } from './i18n';
+import type { Lang, Me } from './types';
 
 /**
  * After sign-in: a language chosen on this browser wins and is saved to the account (the server
