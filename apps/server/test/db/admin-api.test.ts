@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG, uploadFile } from '../support/files.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 
 let rt: TestRuntime;
@@ -165,29 +166,8 @@ describe('users', () => {
 });
 
 describe('files', () => {
-  const PNG = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
-  const upload = (s: Session, data: Buffer, name: string, type = 'image/png') => {
-    const boundary = '----b';
-    return rt.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      headers: {
-        cookie: s.cookie,
-        'x-csrf-token': s.csrf,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-        ),
-        data,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-  };
+  const upload = (s: Session, data: Buffer, name: string, type = 'image/png') =>
+    uploadFile(rt.app, s, { data, name, type });
 
   it('judges the type by the content, not the name', async () => {
     const fake = await upload(admin, Buffer.from('<script>alert(1)</script>'), 'photo.png');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/access/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 import { WsClient } from '../support/ws.js';
+import { uploadFile } from '../support/files.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -58,36 +59,12 @@ interface Case {
   listHidesOther?: (body: string, f: Fixture) => boolean;
 }
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 let rt: TestRuntime;
 let sessions: Record<Role, Session>;
 let fx: Fixture;
 let seq = 0;
 
-async function upload(s: Session, org: string) {
-  const boundary = '----anxiao';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    PNG,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return rt.app.inject({
-    method: 'POST',
-    url: `/api/files?orgId=${org}`,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload,
-  });
-}
+const upload = (s: Session, org: string) => uploadFile(rt.app, s, { orgId: org });
 
 const MANAGERS: Role[] = ['system_admin', 'school_admin'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
