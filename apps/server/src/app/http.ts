@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { auditRoutes } from '../kernel/audit/audit.routes.js';
 import { errors } from '../kernel/errors.js';
 import { filesRoutes } from '../kernel/files/files.routes.js';
-import { installErrorHandler, type ZodApp } from '../kernel/http/http.js';
+import { errorBodySchema, installErrorHandler, type ZodApp } from '../kernel/http/http.js';
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
@@ -51,6 +51,15 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Every route documents the one error shape, so generated clients can type failures.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.websocket) return;
+    route.schema.response = {
+      '4XX': errorBodySchema,
+      '5XX': errorBodySchema,
+      ...(route.schema.response as object),
+    };
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Actor } from '../access/index.js';
 import { AppError, errors } from '../errors.js';
 import { pickLang, tr, type Lang } from '../i18n.js';
@@ -40,9 +41,17 @@ export function langOf(req: FastifyRequest): Lang {
   return req.actor?.lang ?? pickLang(req.cookies?.[LANG_COOKIE], req.headers['accept-language']);
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('stable dotted code, e.g. auth.invalid_credentials'),
+      message: z.string().describe("in the caller's language"),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** One error handler: AppErrors as they are, validation as 400 with the fields, the rest 500. */
 export function installErrorHandler(app: FastifyInstance): void {
