@@ -110,3 +110,21 @@ describe('a console left open', () => {
     expect(ws.closeCode).toBe(4401);
   });
 });
+
+describe('signing out on one device', () => {
+  it('closes that device’s socket only', async () => {
+    const phone = await rt.login('counselor');
+    const desk = await rt.login('counselor');
+    const [p, d] = await Promise.all([
+      WsClient.connect(base, phone.cookie),
+      WsClient.connect(base, desk.cookie),
+    ]);
+    await Promise.all([p, d].map((x) => x.waitFor((w) => w.messages.some((m) => m.type === 'ready'))));
+    expect((await phone.call('POST', '/api/auth/logout')).statusCode).toBe(204);
+    await p.waitFor((w) => w.closeCode !== null);
+    expect(p.closeCode).toBe(4401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(d.closeCode).toBeNull();
+    await d.close();
+  });
+});

@@ -113,9 +113,20 @@ export class RealtimeHub {
     }
   }
 
-  /** Close the sockets of a user (sign-out, disabled account, password reset). */
-  disconnectUser(userId: string, code = 4401): void {
-    for (const c of this.clients) if (c.actor.userId === userId) c.socket.close(code, 'session ended');
+  /**
+   * Close this process's sockets of a user (disabled account, password reset, new roles), except
+   * those of `keepSessionId`. Other processes close theirs at their next session check.
+   */
+  disconnectUser(userId: string, code = 4401, keepSessionId?: string): void {
+    for (const c of this.clients) {
+      if (c.actor.userId === userId && c.actor.sessionId !== keepSessionId)
+        c.socket.close(code, 'session ended');
+    }
+  }
+
+  /** Close the sockets of one session (sign-out): the user's other devices stay connected. */
+  disconnectSession(sessionId: string): void {
+    for (const c of this.clients) if (c.actor.sessionId === sessionId) c.socket.close(4401, 'session ended');
   }
 
   private deliver(c: Client, e: BusEvent): void {

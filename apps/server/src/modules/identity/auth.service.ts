@@ -231,7 +231,7 @@ export class AuthService {
       targetType: 'user',
       targetId: actor.userId ?? undefined,
     });
-    this.k.realtime.disconnectUser(actor.userId!);
+    this.k.realtime.disconnectSession(actor.sessionId);
   }
 
   async changePassword(actor: Actor, current: string, next: string): Promise<void> {
@@ -239,8 +239,8 @@ export class AuthService {
     if (!user?.passwordHash || !(await verify(user.passwordHash, current).catch(() => false))) {
       throw identityErrors.wrongCurrentPassword();
     }
-    if (passwordProblems(next, user.username).length)
-      throw identityErrors.weakPassword({ problems: passwordProblems(next, user.username) });
+    const problems = passwordProblems(next, user.username);
+    if (problems.length) throw identityErrors.weakPassword({ problems });
     const passwordHash = await hashPassword(next);
     await this.k.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, {
@@ -258,6 +258,7 @@ export class AuthService {
         orgId: user.orgId,
       });
     });
+    this.k.realtime.disconnectUser(user.id, 4401, actor.sessionId);
   }
 
   async setLang(actor: Actor, lang: Lang): Promise<void> {
