@@ -1141,6 +1141,2509 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Buildings, floors, rooms, gates and areas */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'building' | 'floor' | 'room' | 'gate' | 'area';
+          /** @description direct children of this place */
+          parentId?: string;
+          /** @description everything inside this place (a building → its floors and rooms) */
+          within?: string;
+          use?:
+            | 'teaching'
+            | 'dormitory'
+            | 'canteen'
+            | 'library'
+            | 'lab'
+            | 'office'
+            | 'sports'
+            | 'medical'
+            | 'utility'
+            | 'other';
+          keyPart?: boolean | ('true' | 'false');
+          /** @description name or code contains */
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Place'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a place */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            parentId?: string;
+            /** @enum {string} */
+            kind: 'building' | 'floor' | 'room' | 'gate' | 'area';
+            code: string;
+            name: string;
+            /** @enum {string} */
+            use?:
+              | 'teaching'
+              | 'dormitory'
+              | 'canteen'
+              | 'library'
+              | 'lab'
+              | 'office'
+              | 'sports'
+              | 'medical'
+              | 'utility'
+              | 'other';
+            floors?: number;
+            height?: number;
+            floor?: number;
+            capacity?: number;
+            keyPart?: boolean;
+            keyReason?: string;
+            lon?: number;
+            lat?: number;
+            outline?: components['schemas']['PolygonInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Place'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/places/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The place list with the same filters, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'building' | 'floor' | 'room' | 'gate' | 'area';
+          /** @description direct children of this place */
+          parentId?: string;
+          /** @description everything inside this place (a building → its floors and rooms) */
+          within?: string;
+          use?:
+            | 'teaching'
+            | 'dormitory'
+            | 'canteen'
+            | 'library'
+            | 'lab'
+            | 'office'
+            | 'sports'
+            | 'medical'
+            | 'utility'
+            | 'other';
+          keyPart?: boolean | ('true' | 'false');
+          /** @description name or code contains */
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/places/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One place */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Place'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a place (name, outline, height, key part …) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string;
+            name?: string;
+            /** @enum {string} */
+            use?:
+              | 'teaching'
+              | 'dormitory'
+              | 'canteen'
+              | 'library'
+              | 'lab'
+              | 'office'
+              | 'sports'
+              | 'medical'
+              | 'utility'
+              | 'other';
+            floors?: number;
+            height?: number;
+            floor?: number;
+            capacity?: number;
+            keyPart?: boolean;
+            keyReason?: string | null;
+            lon?: number;
+            lat?: number;
+            outline?: components['schemas']['PolygonInput'] | null;
+            /** @enum {string} */
+            status?: 'active' | 'disabled';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Place'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/places/geojson': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set outlines from a GeoJSON FeatureCollection (features matched by their "code" property) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            featureCollection: {
+              /** @enum {string} */
+              type: 'FeatureCollection';
+              features: {
+                /** @enum {string} */
+                type: 'Feature';
+                geometry: unknown;
+                properties: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              updated: number;
+              unmatched: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/equipment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Safety equipment with place, status and next inspection date */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+          status?: 'normal' | 'faulty' | 'expired' | 'retired';
+          /** @description equipment in this place or anywhere inside it */
+          within?: string;
+          /** @description inspection overdue, or due within 30 days */
+          due?: 'overdue' | '30d';
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Equipment'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register equipment */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            placeId?: string;
+            /** @enum {string} */
+            kind: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+            code: string;
+            name: string;
+            model?: string;
+            quantity?: number;
+            /** @enum {string} */
+            status?: 'normal' | 'faulty' | 'expired' | 'retired';
+            /** Format: date */
+            lastInspectedOn?: string;
+            /** Format: date */
+            nextInspectionDue?: string;
+            notes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Equipment'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/equipment/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The equipment list with the same filters, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+          status?: 'normal' | 'faulty' | 'expired' | 'retired';
+          /** @description equipment in this place or anywhere inside it */
+          within?: string;
+          /** @description inspection overdue, or due within 30 days */
+          due?: 'overdue' | '30d';
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/equipment/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change equipment (status, place, inspection dates …) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            placeId?: string | null;
+            /** @enum {string} */
+            kind?: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+            code?: string;
+            name?: string;
+            model?: string;
+            quantity?: number;
+            /** @enum {string} */
+            status?: 'normal' | 'faulty' | 'expired' | 'retired';
+            /** Format: date */
+            lastInspectedOn?: string;
+            /** Format: date */
+            nextInspectionDue?: string;
+            notes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Equipment'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/students': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Students (national ID masked) */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          /** @description a college or class: students in its subtree */
+          orgId?: string;
+          /** @description a building, floor or room: students with a bed inside */
+          within?: string;
+          gender?: 'male' | 'female';
+          bed?: 'assigned' | 'none';
+          /** @description name or student number contains */
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Student'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a student */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description class
+             */
+            orgId: string;
+            studentNo: string;
+            name: string;
+            /** @enum {string} */
+            gender?: 'male' | 'female';
+            phone?: string;
+            nationalId?: string;
+            /** Format: uuid */
+            bedPlaceId?: string;
+            bedNo?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Student'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The student list with the same filters, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          /** @description a college or class: students in its subtree */
+          orgId?: string;
+          /** @description a building, floor or room: students with a bed inside */
+          within?: string;
+          gender?: 'male' | 'female';
+          bed?: 'assigned' | 'none';
+          /** @description name or student number contains */
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One student */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Student'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a student (class, bed, phone …) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description class
+             */
+            orgId?: string;
+            name?: string;
+            /** @enum {string} */
+            gender?: 'male' | 'female';
+            phone?: string;
+            nationalId?: string;
+            /** Format: uuid */
+            bedPlaceId?: string | null;
+            bedNo?: string | null;
+            /** @enum {string} */
+            status?: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Student'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/students/{id}/national-id': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal the full national ID (people.sensitive; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              nationalId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Teachers, staff, guards and volunteers */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          orgId?: string;
+          kind?: 'teacher' | 'staff' | 'guard' | 'volunteer';
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Staff'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a staff member */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orgId: string;
+            staffNo: string;
+            name: string;
+            /** @enum {string} */
+            gender?: 'male' | 'female';
+            phone?: string;
+            /** @enum {string} */
+            kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Staff'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The staff list with the same filters, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          orgId?: string;
+          kind?: 'teacher' | 'staff' | 'guard' | 'volunteer';
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a staff member */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orgId?: string;
+            name?: string;
+            /** @enum {string} */
+            gender?: 'male' | 'female';
+            phone?: string;
+            /** @enum {string} */
+            kind?: 'teacher' | 'staff' | 'guard' | 'volunteer';
+            title?: string;
+            /** @enum {string} */
+            status?: 'active' | 'left';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Staff'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/student-groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Student organisations with member counts and the share of students they cover */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: 'club' | 'association' | 'union' | 'volunteer' | 'other';
+                orgName: string;
+                advisor: string | null;
+                members: number;
+              }[];
+              figures: {
+                groups: number;
+                /** @description enrolled students of the school(s) */
+                students: number;
+                /** @description enrolled students in at least one organisation */
+                studentsInGroups: number;
+                /** @description studentsInGroups / students, 0..1 */
+                coverage: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Grids the caller may see (flat, ordered by tree path) */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'physical' | 'virtual';
+          level?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+          parentId?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Grid'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a grid */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            parentId?: string;
+            /** @enum {string} */
+            level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+            code: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description owning organisation; default: the parent grid's, or the school
+             */
+            orgId?: string;
+            /** Format: uuid */
+            leaderUserId?: string;
+            responsibilities?: string[];
+            outline?: components['schemas']['PolygonInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The grid list with the same filters, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: 'physical' | 'virtual';
+          level?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+          parentId?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One grid with coverage, members and counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a grid without sub-grids */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a grid (name, leader, duties, outline) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string;
+            name?: string;
+            /** Format: uuid */
+            leaderUserId?: string | null;
+            responsibilities?: string[];
+            outline?: components['schemas']['PolygonInput'] | null;
+            /** @description the version read; a stale one answers 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/grids/{id}/students': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Students covered by a grid */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Student'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids/{id}/bindings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set what the grid covers: organisations and places */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            orgIds: string[];
+            placeIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add or change a member */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            position: 'grid_worker' | 'building_head' | 'dorm_head' | 'student_cadre' | 'volunteer';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/grids/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a member */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** No-blind-spot report of a school (全覆盖) */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Coverage'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The campus map of a school as GeoJSON */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CampusMap'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/map/buildings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One building for the map panel */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MapBuilding'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/kinds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The kinds of sheet that can be imported, with their columns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                kind: string;
+                title: {
+                  zh: string;
+                  en: string;
+                };
+                permission: string;
+                columns: {
+                  key: string;
+                  header: string;
+                  headerEn: string;
+                  required: boolean;
+                  note: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the blank template (xlsx, Chinese headers) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent imports the caller may see */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          kind?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                /**
+                 * Format: uuid
+                 * @description the school
+                 */
+                orgId: string;
+                fileName: string;
+                /** @enum {string} */
+                mode: 'dry_run' | 'apply';
+                /** Format: uuid */
+                dryRunId: string | null;
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'done' | 'failed';
+                /** @enum {string} */
+                phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+                done: number;
+                total: number;
+                summary: {
+                  rows: number;
+                  create: number;
+                  update: number;
+                  unchanged: number;
+                  invalid: number;
+                } | null;
+                problemCount: number;
+                /** @description why the whole file was refused */
+                failure: {
+                  zh: string;
+                  en: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                finishedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Upload a sheet (multipart: "kind", "schoolId", "file") and start its dry run */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One import: progress, summary and problems */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import the valid rows of a finished dry run */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/problems.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The problems of an import as a sheet */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -1387,6 +3890,13 @@ export interface components {
       }[];
       /** @description permissions held in at least one organisation */
       permissions: string[];
+      /** @description grids this user leads or works in */
+      grids: {
+        /** Format: uuid */
+        gridId: string;
+        /** @enum {string} */
+        position: 'leader' | 'member';
+      }[];
       /** @description roles this user may grant in the organisations they manage */
       assignableRoles: (
         | 'system_admin'
@@ -1433,6 +3943,442 @@ export interface components {
       lastLoginAt: unknown;
       lockedUntil: unknown;
       createdAt: unknown;
+    };
+    ImportInput: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      /**
+       * Format: uuid
+       * @description the school
+       */
+      orgId: string;
+      fileName: string;
+      /** @enum {string} */
+      mode: 'dry_run' | 'apply';
+      /** Format: uuid */
+      dryRunId: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed';
+      /** @enum {string} */
+      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+      done: number;
+      total: number;
+      summary: {
+        rows: number;
+        create: number;
+        update: number;
+        unchanged: number;
+        invalid: number;
+      } | null;
+      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
+      problems:
+        | {
+            row: number;
+            column: string;
+            value: string;
+            reason: {
+              zh: string;
+              en: string;
+            };
+          }[]
+        | null;
+      problemCount: number;
+      /** @description why the whole file was refused */
+      failure: {
+        zh: string;
+        en: string;
+      } | null;
+      createdAt: unknown;
+      finishedAt: unknown;
+    };
+    PolygonInput: {
+      /** @enum {string} */
+      type: 'Polygon';
+      /** @description rings of [lon, lat]; the first ring is the outline, closed (last point = first) */
+      coordinates: number[][][];
+    };
+    PlaceInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      /** Format: uuid */
+      parentId: string | null;
+      parentName: string | null;
+      /** @enum {string} */
+      kind: 'building' | 'floor' | 'room' | 'gate' | 'area';
+      code: string;
+      name: string;
+      /** @enum {string|null} */
+      use:
+        | 'teaching'
+        | 'dormitory'
+        | 'canteen'
+        | 'library'
+        | 'lab'
+        | 'office'
+        | 'sports'
+        | 'medical'
+        | 'utility'
+        | 'other'
+        | null;
+      floors: number | null;
+      height: number | null;
+      floor: number | null;
+      capacity: number | null;
+      keyPart: boolean;
+      keyReason: string | null;
+      lon: number | null;
+      lat: number | null;
+      outline: components['schemas']['PolygonInput'] | null;
+      /** @enum {string} */
+      status: 'active' | 'disabled';
+    };
+    EquipmentInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      /** @enum {string} */
+      kind: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+      code: string;
+      name: string;
+      model: string | null;
+      quantity: number;
+      /** @enum {string} */
+      status: 'normal' | 'faulty' | 'expired' | 'retired';
+      lastInspectedOn: string | null;
+      nextInspectionDue: string | null;
+      /** @description the next inspection date has passed */
+      overdue: boolean;
+      notes: string | null;
+    };
+    StudentInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /**
+       * Format: uuid
+       * @description class
+       */
+      orgId: string;
+      className: string;
+      collegeName: string | null;
+      studentNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @description e.g. 370502********1234; the full number needs people.sensitive */
+      nationalIdMasked: string | null;
+      /** Format: uuid */
+      bedPlaceId: string | null;
+      roomCode: string | null;
+      roomName: string | null;
+      bedNo: string | null;
+      /** @enum {string} */
+      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+    };
+    StaffInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      staffNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @enum {string} */
+      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
+      title: string | null;
+      /** Format: uuid */
+      userId: string | null;
+      /** @enum {string} */
+      status: 'active' | 'left';
+    };
+    GridInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      kind: 'physical' | 'virtual';
+      /** @enum {string} */
+      level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      /** Format: uuid */
+      parentId: string | null;
+      code: string;
+      name: string;
+      /** Format: uuid */
+      leaderUserId: string | null;
+      leaderName: string | null;
+      /** @description masked unless the caller holds grid.contacts for this grid */
+      leaderPhone: string | null;
+      responsibilities: string[];
+      outline: components['schemas']['PolygonInput'] | null;
+      memberCount: number;
+      childCount: number;
+      /** @description the caller may change this grid */
+      canManage: boolean;
+      version: number;
+    };
+    GridDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      kind: 'physical' | 'virtual';
+      /** @enum {string} */
+      level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      /** Format: uuid */
+      parentId: string | null;
+      code: string;
+      name: string;
+      /** Format: uuid */
+      leaderUserId: string | null;
+      leaderName: string | null;
+      /** @description masked unless the caller holds grid.contacts for this grid */
+      leaderPhone: string | null;
+      responsibilities: string[];
+      outline: components['schemas']['PolygonInput'] | null;
+      memberCount: number;
+      childCount: number;
+      /** @description the caller may change this grid */
+      canManage: boolean;
+      version: number;
+      bindings: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        orgId: string | null;
+        orgName: string | null;
+        /** Format: uuid */
+        placeId: string | null;
+        placeName: string | null;
+        placeCode: string | null;
+      }[];
+      members: {
+        /** Format: uuid */
+        userId: string;
+        name: string;
+        phone: string | null;
+        /** @enum {string} */
+        position: 'grid_worker' | 'building_head' | 'dorm_head' | 'student_cadre' | 'volunteer';
+      }[];
+      ancestors: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      }[];
+      stats: {
+        rooms: number;
+        students: number;
+      };
+    };
+    CoverageInput: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      generatedAt: unknown;
+      levels: {
+        /** @enum {string} */
+        kind: 'physical' | 'virtual';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        total: number;
+        covered: number;
+        gaps: number;
+        overlaps: number;
+        percent: number;
+      }[];
+      /** @description at most 500 */
+      gaps: {
+        /** @enum {string} */
+        kind: 'room' | 'student';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        grids: {
+          /** Format: uuid */
+          id: string;
+          code: string;
+          name: string;
+        }[];
+      }[];
+      /** @description at most 500 */
+      overlaps: {
+        /** @enum {string} */
+        kind: 'room' | 'student';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        grids: {
+          /** Format: uuid */
+          id: string;
+          code: string;
+          name: string;
+        }[];
+      }[];
+      gridsWithoutLeader: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      }[];
+      leaders: {
+        grids: number;
+        withLeader: number;
+        percent: number;
+      };
+      studentsWithoutBed: number;
+      overall: number;
+    };
+    CampusMapInput: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      centre: number[] | null;
+      bounds: (number[] | number[])[] | null;
+      buildings: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['PolygonInput'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            use: string | null;
+            floors: number | null;
+            height: number;
+            keyPart: boolean;
+            /** Format: uuid */
+            gridId: string | null;
+            gridName: string | null;
+            /** Format: uuid */
+            zoneGridId: string | null;
+            students: number;
+            openItems: number;
+          };
+        }[];
+      };
+      sites: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['PolygonInput'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'gate' | 'area';
+            use: string | null;
+            height: number;
+          };
+        }[];
+      };
+      grids: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['PolygonInput'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+            leaderName: string | null;
+          };
+        }[];
+      };
+    };
+    MapBuildingInput: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+      use: string | null;
+      floors: number | null;
+      height: number | null;
+      keyPart: boolean;
+      keyReason: string | null;
+      grid: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        leaderName: string | null;
+        leaderPhone: string | null;
+      } | null;
+      zone: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      rooms: number;
+      beds: number;
+      students: number;
+      keyParts: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        reason: string | null;
+      }[];
+      openItems: {
+        /** @enum {string} */
+        kind: 'equipment';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        status: string;
+        due: string | null;
+      }[];
     };
     AuditEntryInput: {
       /** Format: uuid */
@@ -1534,6 +4480,13 @@ export interface components {
       }[];
       /** @description permissions held in at least one organisation */
       permissions: string[];
+      /** @description grids this user leads or works in */
+      grids: {
+        /** Format: uuid */
+        gridId: string;
+        /** @enum {string} */
+        position: 'leader' | 'member';
+      }[];
       /** @description roles this user may grant in the organisations they manage */
       assignableRoles: (
         | 'system_admin'
@@ -1583,6 +4536,445 @@ export interface components {
       lockedUntil: string | null;
       /** Format: date-time */
       createdAt: string;
+    };
+    Import: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      /**
+       * Format: uuid
+       * @description the school
+       */
+      orgId: string;
+      fileName: string;
+      /** @enum {string} */
+      mode: 'dry_run' | 'apply';
+      /** Format: uuid */
+      dryRunId: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed';
+      /** @enum {string} */
+      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+      done: number;
+      total: number;
+      summary: {
+        rows: number;
+        create: number;
+        update: number;
+        unchanged: number;
+        invalid: number;
+      } | null;
+      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
+      problems:
+        | {
+            row: number;
+            column: string;
+            value: string;
+            reason: {
+              zh: string;
+              en: string;
+            };
+          }[]
+        | null;
+      problemCount: number;
+      /** @description why the whole file was refused */
+      failure: {
+        zh: string;
+        en: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
+    };
+    Polygon: {
+      /** @enum {string} */
+      type: 'Polygon';
+      /** @description rings of [lon, lat]; the first ring is the outline, closed (last point = first) */
+      coordinates: number[][][];
+    };
+    Place: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      /** Format: uuid */
+      parentId: string | null;
+      parentName: string | null;
+      /** @enum {string} */
+      kind: 'building' | 'floor' | 'room' | 'gate' | 'area';
+      code: string;
+      name: string;
+      /** @enum {string|null} */
+      use:
+        | 'teaching'
+        | 'dormitory'
+        | 'canteen'
+        | 'library'
+        | 'lab'
+        | 'office'
+        | 'sports'
+        | 'medical'
+        | 'utility'
+        | 'other'
+        | null;
+      floors: number | null;
+      height: number | null;
+      floor: number | null;
+      capacity: number | null;
+      keyPart: boolean;
+      keyReason: string | null;
+      lon: number | null;
+      lat: number | null;
+      outline: components['schemas']['Polygon'] | null;
+      /** @enum {string} */
+      status: 'active' | 'disabled';
+    };
+    Equipment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      /** @enum {string} */
+      kind: 'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+      code: string;
+      name: string;
+      model: string | null;
+      quantity: number;
+      /** @enum {string} */
+      status: 'normal' | 'faulty' | 'expired' | 'retired';
+      lastInspectedOn: string | null;
+      nextInspectionDue: string | null;
+      /** @description the next inspection date has passed */
+      overdue: boolean;
+      notes: string | null;
+    };
+    Student: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /**
+       * Format: uuid
+       * @description class
+       */
+      orgId: string;
+      className: string;
+      collegeName: string | null;
+      studentNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @description e.g. 370502********1234; the full number needs people.sensitive */
+      nationalIdMasked: string | null;
+      /** Format: uuid */
+      bedPlaceId: string | null;
+      roomCode: string | null;
+      roomName: string | null;
+      bedNo: string | null;
+      /** @enum {string} */
+      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+    };
+    Staff: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      staffNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @enum {string} */
+      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
+      title: string | null;
+      /** Format: uuid */
+      userId: string | null;
+      /** @enum {string} */
+      status: 'active' | 'left';
+    };
+    Grid: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      kind: 'physical' | 'virtual';
+      /** @enum {string} */
+      level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      /** Format: uuid */
+      parentId: string | null;
+      code: string;
+      name: string;
+      /** Format: uuid */
+      leaderUserId: string | null;
+      leaderName: string | null;
+      /** @description masked unless the caller holds grid.contacts for this grid */
+      leaderPhone: string | null;
+      responsibilities: string[];
+      outline: components['schemas']['Polygon'] | null;
+      memberCount: number;
+      childCount: number;
+      /** @description the caller may change this grid */
+      canManage: boolean;
+      version: number;
+    };
+    GridDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      kind: 'physical' | 'virtual';
+      /** @enum {string} */
+      level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      /** Format: uuid */
+      parentId: string | null;
+      code: string;
+      name: string;
+      /** Format: uuid */
+      leaderUserId: string | null;
+      leaderName: string | null;
+      /** @description masked unless the caller holds grid.contacts for this grid */
+      leaderPhone: string | null;
+      responsibilities: string[];
+      outline: components['schemas']['Polygon'] | null;
+      memberCount: number;
+      childCount: number;
+      /** @description the caller may change this grid */
+      canManage: boolean;
+      version: number;
+      bindings: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        orgId: string | null;
+        orgName: string | null;
+        /** Format: uuid */
+        placeId: string | null;
+        placeName: string | null;
+        placeCode: string | null;
+      }[];
+      members: {
+        /** Format: uuid */
+        userId: string;
+        name: string;
+        phone: string | null;
+        /** @enum {string} */
+        position: 'grid_worker' | 'building_head' | 'dorm_head' | 'student_cadre' | 'volunteer';
+      }[];
+      ancestors: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      }[];
+      stats: {
+        rooms: number;
+        students: number;
+      };
+    };
+    Coverage: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** Format: date-time */
+      generatedAt: string;
+      levels: {
+        /** @enum {string} */
+        kind: 'physical' | 'virtual';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        total: number;
+        covered: number;
+        gaps: number;
+        overlaps: number;
+        percent: number;
+      }[];
+      /** @description at most 500 */
+      gaps: {
+        /** @enum {string} */
+        kind: 'room' | 'student';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        grids: {
+          /** Format: uuid */
+          id: string;
+          code: string;
+          name: string;
+        }[];
+      }[];
+      /** @description at most 500 */
+      overlaps: {
+        /** @enum {string} */
+        kind: 'room' | 'student';
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        grids: {
+          /** Format: uuid */
+          id: string;
+          code: string;
+          name: string;
+        }[];
+      }[];
+      gridsWithoutLeader: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+      }[];
+      leaders: {
+        grids: number;
+        withLeader: number;
+        percent: number;
+      };
+      studentsWithoutBed: number;
+      overall: number;
+    };
+    CampusMap: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      centre: number[] | null;
+      bounds: (number[] | number[])[] | null;
+      buildings: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['Polygon'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            use: string | null;
+            floors: number | null;
+            height: number;
+            keyPart: boolean;
+            /** Format: uuid */
+            gridId: string | null;
+            gridName: string | null;
+            /** Format: uuid */
+            zoneGridId: string | null;
+            students: number;
+            openItems: number;
+          };
+        }[];
+      };
+      sites: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['Polygon'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'gate' | 'area';
+            use: string | null;
+            height: number;
+          };
+        }[];
+      };
+      grids: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          id?: string;
+          geometry: components['schemas']['Polygon'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+            leaderName: string | null;
+          };
+        }[];
+      };
+    };
+    MapBuilding: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+      use: string | null;
+      floors: number | null;
+      height: number | null;
+      keyPart: boolean;
+      keyReason: string | null;
+      grid: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+        leaderName: string | null;
+        leaderPhone: string | null;
+      } | null;
+      zone: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      rooms: number;
+      beds: number;
+      students: number;
+      keyParts: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        reason: string | null;
+      }[];
+      openItems: {
+        /** @enum {string} */
+        kind: 'equipment';
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+        status: string;
+        due: string | null;
+      }[];
     };
     AuditEntry: {
       /** Format: uuid */

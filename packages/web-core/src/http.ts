@@ -37,12 +37,8 @@ const sessionAndErrors: Parameters<ApiClient['use']>[0] = {
   },
   async onResponse({ response }) {
     if (response.ok) return;
-    const body: unknown = await response.json().catch(() => null);
-    if (isErrorBody(body)) {
-      throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-    }
-    // A proxy or gateway answered instead of the API: there is no message to show.
-    throw new ApiError(response.status, 'http', '');
+    // Without an error body a proxy or gateway answered instead of the API: no message to show.
+    throw await failure(response);
   },
   onError: () => new ApiError(0, 'network', ''),
 };
@@ -53,4 +49,69 @@ api.use(sessionAndErrors);
 /** The body of a successful answer (the middleware has thrown for every other). */
 export async function bodyOf<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isErrorBody(body)) return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+  return new ApiError(response.status, 'http', '');
+}
+
+function withQuery(path: string, query: Record<string, string | number | boolean | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The file name the server gave in Content-Disposition (RFC 5987 form first). */
+function fileNameOf(response: Response, fallback: string): string {
+  const cd = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="([^"]+)"/i.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * Download a file the API produces (an xlsx export, a template) and hand it to the browser as a
+ * download. Failures become ApiError like every other call.
+ */
+export async function downloadFile(
+  path: string,
+  query?: Record<string, string | number | boolean | undefined>,
+  fallbackName = 'download',
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw await failure(response);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(response, fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** POST a multipart form (a file upload) with the session's CSRF token; the JSON answer. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
 }

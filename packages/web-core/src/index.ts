@@ -1,4 +1,4 @@
-export { ApiError, api, bodyOf } from './http';
+export { ApiError, api, bodyOf, downloadFile, postForm } from './http';
 export { changePassword, fetchDemoAccounts, fetchMe, login, logout, saveLang } from './auth';
 export {
   createI18n,

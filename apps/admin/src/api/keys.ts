@@ -5,4 +5,13 @@ export const queryKeys = {
   orgs: ['orgs'],
   users: ['users'],
   audit: ['audit'],
+  grids: ['grids'],
+  coverage: ['coverage'],
+  map: ['map'],
+  places: ['places'],
+  equipment: ['equipment'],
+  students: ['students'],
+  staff: ['staff'],
+  studentGroups: ['student-groups'],
+  imports: ['imports'],
 } as const;

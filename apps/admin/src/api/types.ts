@@ -9,6 +9,18 @@ export { LANGS, type DemoAccount, type Lang, type Me } from '@anxiao/web-core';
 export type User = Schemas['User'];
 export type Org = Schemas['Org'];
 export type AuditEntry = Schemas['AuditEntry'];
+export type Grid = Schemas['Grid'];
+export type GridDetail = Schemas['GridDetail'];
+export type Coverage = Schemas['Coverage'];
+export type CampusMap = Schemas['CampusMap'];
+export type MapBuilding = Schemas['MapBuilding'];
+export type Place = Schemas['Place'];
+export type Polygon = Schemas['Polygon'];
+export type Equipment = Schemas['Equipment'];
+export type Student = Schemas['Student'];
+export type Staff = Schemas['Staff'];
+export type ImportJob = Schemas['Import'];
+export type GridLevel = Grid['level'];
 
 export type Role = User['memberships'][number]['role'];
 export type Status = User['status'];
@@ -24,7 +36,21 @@ export type UpdateOrgInput = JsonBody<paths['/api/orgs/{id}']['patch']['requestB
 
 // The schema sends permissions as plain strings; the console names those it checks.
 export type Permission =
-  'org.read' | 'org.manage' | 'user.read' | 'user.manage' | 'audit.read' | 'file.upload' | 'file.read';
+  | 'org.read'
+  | 'org.manage'
+  | 'user.read'
+  | 'user.manage'
+  | 'audit.read'
+  | 'file.upload'
+  | 'file.read'
+  | 'place.read'
+  | 'place.manage'
+  | 'people.read'
+  | 'people.manage'
+  | 'people.sensitive'
+  | 'grid.read'
+  | 'grid.manage'
+  | 'grid.contacts';
 
 /** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
 function valuesOf<T extends string>(all: Record<T, true>): T[] {

@@ -12,7 +12,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout } from '../features/auth/useLogout';
 import { useT } from '../i18n/I18nProvider';
-import { useCan, useCurrentUser } from '../session/CurrentUser';
+import { useCanAny, useCurrentUser } from '../session/CurrentUser';
 import styles from './AppLayout.module.css';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { FEATURES } from './menu';
@@ -54,20 +54,28 @@ function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
 export function AppLayout() {
   const t = useT();
   const me = useCurrentUser();
-  const can = useCan();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
 
-  const menuItems: MenuProps['items'] = FEATURES.filter((f) => !f.permission || can(f.permission)).map(
-    (f) => ({
-      key: f.key,
-      icon: f.icon,
-      label: t(f.label),
-      onClick: () => void navigate(f.path),
-    }),
-  );
+  const canAny = useCanAny();
+  const menuItems: MenuProps['items'] = [];
+  const groups = new Map<string, NonNullable<MenuProps['items']>>();
+  for (const f of FEATURES.filter((x) => canAny(x.permission))) {
+    const item = { key: f.key, icon: f.icon, label: t(f.label), onClick: () => void navigate(f.path) };
+    if (!f.group) {
+      menuItems.push(item);
+      continue;
+    }
+    let children = groups.get(f.group);
+    if (!children) {
+      children = [];
+      groups.set(f.group, children);
+      menuItems.push({ key: f.group, type: 'group', label: t(f.group), children });
+    }
+    children.push(item);
+  }
   const selected = activeKey(location.pathname);
 
   return (

@@ -1,16 +1,15 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import type { Permission } from '../api/types';
-import { useCan } from '../session/CurrentUser';
+import { useCanAny } from '../session/CurrentUser';
 import { AppLayout } from './AppLayout';
 import { LoginRoute } from './LoginRoute';
-import { FEATURES } from './menu';
+import { FEATURES, type FeatureEntry } from './menu';
 import { RequireAuth } from './RequireAuth';
 import { StatusPage } from './StatusPage';
 
-function Guard({ permission, children }: { permission: Permission | undefined; children: ReactNode }) {
-  const can = useCan();
-  return !permission || can(permission) ? children : <StatusPage status={403} />;
+function Guard({ permission, children }: { permission: FeatureEntry['permission']; children: ReactNode }) {
+  const canAny = useCanAny();
+  return canAny(permission) ? children : <StatusPage status={403} />;
 }
 
 export function AppRoutes() {
@@ -27,7 +26,7 @@ export function AppRoutes() {
         {FEATURES.map(({ key, path, permission, Page }) => (
           <Route
             key={key}
-            path={path}
+            path={path === '/' ? path : `${path}/*`}
             element={
               <Guard permission={permission}>
                 <Page />

@@ -1,4 +1,18 @@
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BorderOuterOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FireOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  RadarChartOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../api/types';
 import type { MessageKey } from '../i18n/I18nProvider';
@@ -10,8 +24,10 @@ export interface FeatureEntry {
   icon: ReactNode;
   /** dictionary key of the menu label (both languages live in src/i18n) */
   label: MessageKey;
-  /** needed to see the entry and open the page; none means every signed-in user */
-  permission?: Permission;
+  /** needed to see the entry and open the page (any of several); none means every signed-in user */
+  permission?: Permission | readonly Permission[];
+  /** menu group the entry sits under (dictionary key); none: top level */
+  group?: MessageKey;
   Page: LazyExoticComponent<ComponentType>;
 }
 
@@ -26,7 +42,89 @@ export const FEATURES: readonly FeatureEntry[] = [
     ),
   },
   {
+    key: 'grids',
+    path: '/grids',
+    icon: <BorderOuterOutlined />,
+    label: 'menu.grids',
+    group: 'menu.group.grid',
+    permission: 'grid.read',
+    Page: lazy(() => import('../features/grids/GridsPage').then((m) => ({ default: m.GridsPage }))),
+  },
+  {
+    key: 'coverage',
+    path: '/coverage',
+    icon: <RadarChartOutlined />,
+    label: 'menu.coverage',
+    group: 'menu.group.grid',
+    permission: 'grid.read',
+    Page: lazy(() => import('../features/grids/CoveragePage').then((m) => ({ default: m.CoveragePage }))),
+  },
+  {
+    key: 'map',
+    path: '/map',
+    icon: <EnvironmentOutlined />,
+    label: 'menu.map',
+    group: 'menu.group.grid',
+    permission: 'place.read',
+    Page: lazy(() => import('../features/map/CampusMapPage').then((m) => ({ default: m.CampusMapPage }))),
+  },
+  {
+    key: 'students',
+    path: '/students',
+    icon: <UserOutlined />,
+    label: 'menu.students',
+    group: 'menu.group.base',
+    permission: 'people.read',
+    Page: lazy(() => import('../features/people/StudentsPage').then((m) => ({ default: m.StudentsPage }))),
+  },
+  {
+    key: 'staff',
+    path: '/staff',
+    icon: <IdcardOutlined />,
+    label: 'menu.staff',
+    group: 'menu.group.base',
+    permission: 'people.read',
+    Page: lazy(() => import('../features/people/StaffPage').then((m) => ({ default: m.StaffPage }))),
+  },
+  {
+    key: 'student-groups',
+    path: '/student-groups',
+    icon: <UsergroupAddOutlined />,
+    label: 'menu.studentGroups',
+    group: 'menu.group.base',
+    permission: 'people.read',
+    Page: lazy(() => import('../features/people/StudentGroupsPage').then((m) => ({ default: m.StudentGroupsPage }))),
+  },
+  {
+    key: 'places',
+    path: '/places',
+    icon: <HomeOutlined />,
+    label: 'menu.places',
+    group: 'menu.group.base',
+    permission: 'place.read',
+    Page: lazy(() => import('../features/places/PlacesPage').then((m) => ({ default: m.PlacesPage }))),
+  },
+  {
+    key: 'equipment',
+    path: '/equipment',
+    icon: <FireOutlined />,
+    label: 'menu.equipment',
+    group: 'menu.group.base',
+    permission: 'place.read',
+    Page: lazy(() => import('../features/places/EquipmentPage').then((m) => ({ default: m.EquipmentPage }))),
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    icon: <CloudUploadOutlined />,
+    label: 'menu.imports',
+    group: 'menu.group.base',
+    permission: ['people.manage', 'place.manage', 'grid.manage'],
+    Page: lazy(() => import('../features/imports/ImportsPage').then((m) => ({ default: m.ImportsPage }))),
+  },
+  {
     key: 'orgs',
+    group: 'menu.group.system',
     path: '/orgs',
     icon: <ApartmentOutlined />,
     label: 'menu.orgs',
@@ -35,6 +133,7 @@ export const FEATURES: readonly FeatureEntry[] = [
   },
   {
     key: 'users',
+    group: 'menu.group.system',
     path: '/users',
     icon: <TeamOutlined />,
     label: 'menu.users',
@@ -43,6 +142,7 @@ export const FEATURES: readonly FeatureEntry[] = [
   },
   {
     key: 'audit',
+    group: 'menu.group.system',
     path: '/audit',
     icon: <AuditOutlined />,
     label: 'menu.audit',

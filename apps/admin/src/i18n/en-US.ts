@@ -1,3 +1,5 @@
+import { baseEn } from './base';
+import { gridsEn } from './grids';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -8,6 +10,7 @@ export const enUS: Record<MessageKey, string> = {
   'menu.orgs': 'Organisations',
   'menu.users': 'Users',
   'menu.audit': 'Audit log',
+  'menu.group.system': 'System',
 
   'common.actions': 'Actions',
   'common.cancel': 'Cancel',
@@ -201,4 +204,6 @@ export const enUS: Record<MessageKey, string> = {
   'event.org.created': 'Organisation created',
   'event.org.updated': 'Organisation updated',
   'event.org.linked': 'Organisations linked',
+  ...gridsEn,
+  ...baseEn,
 };

@@ -1,3 +1,6 @@
+import { baseZh } from './base';
+import { gridsZh } from './grids';
+
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
   'app.title': '安校 · 校园安全网格化管理平台',
@@ -7,6 +10,7 @@ export const zhCN = {
   'menu.orgs': '组织机构',
   'menu.users': '用户管理',
   'menu.audit': '审计日志',
+  'menu.group.system': '系统管理',
 
   'common.actions': '操作',
   'common.cancel': '取消',
@@ -199,6 +203,8 @@ export const zhCN = {
   'event.org.created': '新建了机构',
   'event.org.updated': '修改了机构',
   'event.org.linked': '关联了机构',
+  ...gridsZh,
+  ...baseZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,10 @@ import { queryKeys } from '../api/keys';
 const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly QueryKey[]]> = [
   ['user.', [queryKeys.users, queryKeys.me]],
   ['org.', [queryKeys.orgs, queryKeys.me]],
+  ['grid.', [queryKeys.grids, queryKeys.coverage, queryKeys.map, queryKeys.me]],
+  ['place.', [queryKeys.places, queryKeys.coverage, queryKeys.map]],
+  ['equipment.', [queryKeys.equipment, queryKeys.map]],
+  ['people.', [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map]],
 ];
 
 export function keysToInvalidate(eventType: string): QueryKey[] {

@@ -22,3 +22,10 @@ export function useCan(): (permission: Permission) => boolean {
   const { permissions } = useCurrentUser();
   return useCallback((permission: Permission) => permissions.includes(permission), [permissions]);
 }
+
+/** Does the user hold any of the permissions (none given: every signed-in user)? */
+export function useCanAny(): (permissions: Permission | readonly Permission[] | undefined) => boolean {
+  const can = useCan();
+  return (permissions) =>
+    permissions === undefined || (typeof permissions === 'string' ? can(permissions) : permissions.some(can));
+}

@@ -26,6 +26,10 @@ import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
 import { identityRoutes, requestInfo, SESSION_COOKIE } from '../modules/identity/index.js';
 import { orgsRoutes } from '../modules/orgs/index.js';
+import { placesRoutes } from '../modules/places/index.js';
+import { peopleRoutes } from '../modules/people/index.js';
+import { gridsRoutes } from '../modules/grids/index.js';
+import { importsRoutes } from '../kernel/sheets/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -139,6 +143,10 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
 
   identityRoutes(app, k, s.auth, s.users, config.modules.identity, () => demoAccounts(k.db));
   orgsRoutes(app, s.orgs);
+  placesRoutes(app, s.places);
+  peopleRoutes(app, s.people);
+  gridsRoutes(app, s.grids, s.map);
+  importsRoutes(app, s.imports);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

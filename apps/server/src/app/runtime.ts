@@ -11,7 +11,17 @@ import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
-import { ORG_EVENTS, OrgsService, pathOf } from '../modules/orgs/index.js';
+import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
+import { ImportsService } from '../kernel/sheets/index.js';
+import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
+import { dormImporter, PEOPLE_EVENTS, PeopleService, staffImporter, studentsImporter } from '../modules/people/index.js';
+import {
+  CampusMapService,
+  GRID_EVENTS,
+  gridMembersImporter,
+  gridPositionsOf,
+  GridsService,
+} from '../modules/grids/index.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
@@ -30,6 +40,11 @@ export interface Services {
   auth: AuthService;
   users: UsersService;
   orgs: OrgsService;
+  places: PlacesService;
+  people: PeopleService;
+  grids: GridsService;
+  map: CampusMapService;
+  imports: ImportsService;
 }
 
 export interface Runtime {
@@ -88,14 +103,28 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   const services: Services = {
-    auth: new AuthService(kernel, config.modules.identity),
+    auth: new AuthService(kernel, config.modules.identity, gridPositionsOf),
     users: new UsersService(kernel),
     orgs: new OrgsService(kernel),
+    places: new PlacesService(kernel),
+    people: new PeopleService(kernel),
+    grids: new GridsService(kernel),
+    map: new CampusMapService(kernel),
+    imports: new ImportsService(kernel, findOrgById),
   };
+  services.imports.register(roomsImporter);
+  services.imports.register(equipmentImporter);
+  services.imports.register(studentsImporter(crypto));
+  services.imports.register(staffImporter);
+  services.imports.register(dormImporter);
+  services.imports.register(gridMembersImporter);
 
   // Who may receive which event over the realtime channel.
   for (const t of Object.values(ORG_EVENTS)) realtime.declare(t, 'org.read');
   for (const t of Object.values(USER_EVENTS)) realtime.declare(t, 'user.read');
+  for (const t of Object.values(PLACE_EVENTS)) realtime.declare(t, 'place.read');
+  for (const t of Object.values(PEOPLE_EVENTS)) realtime.declare(t, 'people.read');
+  for (const t of Object.values(GRID_EVENTS)) realtime.declare(t, 'grid.read');
   realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());

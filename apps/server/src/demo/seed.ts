@@ -6,6 +6,7 @@ import { audit } from '../kernel/audit/audit.js';
 import { hashPassword, memberships, users } from '../modules/identity/index.js';
 import { childPath, orgLinks, orgs, type OrgKind } from '../modules/orgs/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './accounts.js';
+import { seedCampus } from './campus-seed.js';
 import { chineseName, seededRandom } from './random.js';
 
 type SchoolType = 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten';
@@ -45,6 +46,8 @@ export interface SeedResult {
   orgs: number;
   users: number;
   students: number;
+  /** places, rooms, staff, grids, equipment and student organisations of the demo college */
+  campus?: Awaited<ReturnType<typeof seedCampus>>;
   alreadySeeded: boolean;
 }
 
@@ -180,6 +183,7 @@ export async function seedDemo(
   say(`organisations: ${orgRows.length}`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let studentCount = 0;
+  let campus: Awaited<ReturnType<typeof seedCampus>> | undefined;
   await k.transaction(async (tx) => {
     for (let i = 0; i < orgRows.length; i += 500) await tx.insert(orgs).values(orgRows.slice(i, i + 500));
     const id = (code: string) => byCode.get(code)!.id;
@@ -197,8 +201,10 @@ export async function seedDemo(
     ]);
     await tx.insert(orgLinks).values(links);
 
+    const demoUserIds: Record<string, string> = {};
     for (const spec of DEMO_USERS) {
       const userId = newId();
+      demoUserIds[spec.username] = userId;
       await tx.insert(users).values({
         id: userId,
         username: spec.username,
@@ -226,16 +232,27 @@ export async function seedDemo(
       await tx.insert(memberships).values(batch.map((b) => b.m));
       batch.length = 0;
     };
+    const studentUsers: Parameters<typeof seedCampus>[1]['studentUsers'] = [];
+    const demoStudent = DEMO_USERS.find((u) => u.username === 'student')!;
+    studentUsers.push({
+      id: demoUserIds[demoStudent.username]!,
+      username: '2024000001',
+      name: demoStudent.displayName.replace(/（.*）/, ''),
+      gender: 'F',
+      classId: id(demoStudent.orgCode),
+    });
     for (const [ci, cls] of classes.entries()) {
       const year = cls.code.slice(-4, -2);
       for (let s = 0; s < perClass && studentCount < studentTarget; s++) {
         studentCount++;
         const userId = newId();
-        const { name } = chineseName(rnd);
+        const { name, gender } = chineseName(rnd);
+        const username = `20${year}${String(ci + 1).padStart(4, '0')}${String(s + 1).padStart(2, '0')}`;
+        studentUsers.push({ id: userId, username, name, gender, classId: cls.id });
         batch.push({
           user: {
             id: userId,
-            username: `20${year}${String(ci + 1).padStart(4, '0')}${String(s + 1).padStart(2, '0')}`,
+            username,
             displayName: name,
             orgId: cls.id,
             createdAt: now,
@@ -250,15 +267,38 @@ export async function seedDemo(
       }
     }
     await flush();
+    const ref = (code: string) => {
+      const o = orgRows.find((r) => r.code === code)!;
+      return { id: o.id, path: o.path, code: o.code, name: o.name };
+    };
+    say('campus: places, people, equipment, grids');
+    campus = await seedCampus(tx, {
+      school: ref('DYVTC'),
+      colleges: orgRows.filter((o) => o.kind === 'college' && o.code.startsWith('DYVTC')).map((o) => ref(o.code)),
+      classes: classes.map((c) => ({ ...ref(c.code), collegeCode: c.code.slice(0, 9) })),
+      departments: {
+        BWC: ref('DYVTC-BWC'),
+        WGZX: ref('DYVTC-WGZX'),
+        XGC: ref('DYVTC-XGC'),
+        HQ: ref('DYVTC-HQ'),
+        XLZX: ref('DYVTC-XLZX'),
+      },
+      studentUsers,
+      demoUserIds,
+      rnd,
+      now,
+      crypto: k.crypto,
+    });
     await audit(tx, k.clock, systemActor('seed'), {
       action: 'system.seed_demo',
-      details: { orgs: orgRows.length, students: studentCount },
+      details: { orgs: orgRows.length, students: studentCount, ...campus },
     });
   });
   return {
     orgs: orgRows.length,
     users: DEMO_USERS.length + studentCount,
     students: studentCount,
+    ...(campus ? { campus } : {}),
     alreadySeeded: false,
   };
 }

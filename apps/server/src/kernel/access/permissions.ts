@@ -12,6 +12,16 @@ export const PERMISSIONS = [
   'audit.read',
   'file.upload',
   'file.read',
+  'place.read',
+  'place.manage',
+  'people.read',
+  'people.manage',
+  /** reveal a national ID in full (each reveal is audited) */
+  'people.sensitive',
+  'grid.read',
+  'grid.manage',
+  /** see grid leaders' and members' phone numbers unmasked */
+  'grid.contacts',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,20 +51,54 @@ const STAFF_BASE: readonly Permission[] = ['org.read', 'file.upload', 'file.read
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   system_admin: { own: PERMISSIONS, linked: [] },
   school_admin: {
-    own: ['org.read', 'org.manage', 'user.read', 'user.manage', 'audit.read', 'file.upload', 'file.read'],
+    own: [
+      'org.read',
+      'org.manage',
+      'user.read',
+      'user.manage',
+      'audit.read',
+      'file.upload',
+      'file.read',
+      'place.read',
+      'place.manage',
+      'people.read',
+      'people.manage',
+      'people.sensitive',
+      'grid.read',
+      'grid.manage',
+      'grid.contacts',
+    ],
     linked: [],
   },
-  grid_center: { own: [...STAFF_BASE, 'user.read'], linked: [] },
+  grid_center: {
+    own: [...STAFF_BASE, 'user.read', 'place.read', 'people.read', 'grid.read', 'grid.manage', 'grid.contacts'],
+    linked: [],
+  },
+  // Grid leaders and workers reach grids through the grids they hold (GRID_POSITION_GRANTS),
+  // not through their organisation: a leader of one building must not see the next one.
   grid_leader: { own: [...STAFF_BASE, 'user.read'], linked: [] },
   grid_worker: { own: STAFF_BASE, linked: [] },
-  guard: { own: STAFF_BASE, linked: [] },
-  counselor: { own: [...STAFF_BASE, 'user.read'], linked: [] },
-  police: { own: [...STAFF_BASE, 'user.read'], linked: ['org.read', 'file.read'] },
+  guard: { own: [...STAFF_BASE, 'place.read', 'grid.read'], linked: [] },
+  counselor: { own: [...STAFF_BASE, 'user.read', 'people.read', 'grid.read', 'grid.contacts'], linked: [] },
+  police: {
+    own: [...STAFF_BASE, 'user.read'],
+    linked: ['org.read', 'file.read', 'place.read', 'grid.read', 'grid.contacts'],
+  },
   supervisor: {
     own: [...STAFF_BASE, 'user.read', 'audit.read'],
-    linked: ['org.read', 'user.read', 'file.read'],
+    linked: ['org.read', 'user.read', 'file.read', 'place.read', 'people.read', 'grid.read'],
   },
   reporter: { own: ['file.upload', 'file.read'], linked: [] },
+};
+
+/** A position held in a grid (网格长 or 网格员/楼长/宿舍长…), loaded with the actor. */
+export const GRID_POSITIONS = ['leader', 'member'] as const;
+export type GridPositionKind = (typeof GRID_POSITIONS)[number];
+
+/** What a grid position grants over that grid's subtree of grids. */
+export const GRID_POSITION_GRANTS: Record<GridPositionKind, readonly Permission[]> = {
+  leader: ['grid.read', 'grid.manage', 'grid.contacts'],
+  member: ['grid.read', 'grid.contacts'],
 };
 
 /** Which kind of link a role reaches through. */

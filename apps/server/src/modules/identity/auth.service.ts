@@ -7,10 +7,12 @@ import {
   can,
   systemActor,
   type Actor,
+  type GridPosition,
   type Membership,
   type Role,
 } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
+import type { Executor } from '../../kernel/db.js';
 import type { Lang } from '../../kernel/i18n.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { linkedPaths } from '../orgs/index.js';
@@ -44,6 +46,8 @@ export interface Me {
   mustChangePassword: boolean;
   memberships: { orgId: string; orgName: string; role: Role }[];
   permissions: string[];
+  /** grids this user leads or works in */
+  grids: { gridId: string; position: 'leader' | 'member' }[];
   /** roles this user may grant (in the organisations they manage) */
   assignableRoles: Role[];
 }
@@ -52,6 +56,8 @@ export class AuthService {
   constructor(
     private readonly k: Kernel,
     private readonly cfg: IdentityConfig,
+    /** the grids a user leads or works in (provided by the grids module at composition) */
+    private readonly gridPositionsOf: (ex: Executor, userId: string) => Promise<GridPosition[]> = async () => [],
   ) {}
 
   private get idleMinutes() {
@@ -166,9 +172,10 @@ export class AuthService {
       const kind = ROLE_LINK_KIND[m.role];
       if (kind) byKind[kind].push(m.orgId);
     }
-    const [jur, sup] = await Promise.all([
+    const [jur, sup, gridPositions] = await Promise.all([
       linkedPaths(this.k.db, byKind.jurisdiction, 'jurisdiction'),
       linkedPaths(this.k.db, byKind.supervision, 'supervision'),
+      this.gridPositionsOf(this.k.db, userId),
     ]);
     const memberships: Membership[] = ms.map((m) => {
       const kind = ROLE_LINK_KIND[m.role];
@@ -188,6 +195,7 @@ export class AuthService {
       name: user.displayName,
       lang: user.lang ?? 'zh-CN',
       memberships,
+      gridPositions,
       ...info,
     };
     if (sessionIdValue) actor.sessionId = sessionIdValue;
@@ -219,6 +227,7 @@ export class AuthService {
       mustChangePassword: user.mustChangePassword,
       memberships: actor.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
       permissions: PERMISSIONS.filter((p) => can(actor, p)),
+      grids: (actor.gridPositions ?? []).map((g) => ({ gridId: g.gridId, position: g.position })),
       assignableRoles: [...new Set(actor.memberships.flatMap((m) => ROLE_ASSIGNABLE_BY[m.role]))],
     };
   }

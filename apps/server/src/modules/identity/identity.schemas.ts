@@ -15,6 +15,9 @@ export const meSchema = z
     mustChangePassword: z.boolean().describe('the user must choose a new password before going on'),
     memberships: z.array(membership),
     permissions: z.array(z.string()).describe('permissions held in at least one organisation'),
+    grids: z
+      .array(z.object({ gridId: z.uuid(), position: z.enum(['leader', 'member']) }))
+      .describe('grids this user leads or works in'),
     assignableRoles: z.array(role).describe('roles this user may grant in the organisations they manage'),
   })
   .meta({ id: 'Me' });

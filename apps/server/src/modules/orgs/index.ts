@@ -2,5 +2,14 @@ export { orgs, orgLinks, ORG_KINDS, SCHOOL_TYPES, type OrgKind } from './orgs.ta
 export { OrgsService } from './orgs.service.js';
 export { orgsRoutes } from './orgs.routes.js';
 export { ORG_EVENTS } from './orgs.events.js';
-export { pathOf, linkedPaths, findByCode as findOrgByCode, type OrgRow } from './orgs.repository.js';
+export {
+  pathOf,
+  linkedPaths,
+  findByCode as findOrgByCode,
+  findInScope as findOrgInScope,
+  findById as findOrgById,
+  schoolOf,
+  listSubtree as listOrgSubtree,
+  type OrgRow,
+} from './orgs.repository.js';
 export { childPath } from './orgs.model.js';

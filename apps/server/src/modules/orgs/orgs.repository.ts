@@ -79,3 +79,27 @@ export async function listLinksInScope(ex: Executor, scope: Scope) {
     .from(orgLinks)
     .where(sql`${orgScopeSql(scope, orgLinks.fromOrgId)} or ${orgScopeSql(scope, orgLinks.toOrgId)}`);
 }
+
+/** The school an organisation belongs to (itself if it is one), or undefined. */
+export async function schoolOf(ex: Executor, orgId: string): Promise<OrgRow | undefined> {
+  const [r] = await ex
+    .select()
+    .from(orgs)
+    .where(
+      and(
+        eq(orgs.kind, 'school'),
+        sql`(select p.path from orgs p where p.id = ${orgId}) like ${orgs.path} || '%'`,
+      ),
+    )
+    .limit(1);
+  return r;
+}
+
+/** Organisations under a root (itself included), for resolving codes during imports. */
+export async function listSubtree(ex: Executor, rootPath: string): Promise<OrgRow[]> {
+  return ex
+    .select()
+    .from(orgs)
+    .where(sql`${orgs.path} like ${rootPath} || '%'`)
+    .orderBy(asc(orgs.path));
+}

@@ -1,0 +1,377 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { authorize, orgScopeSql, pathInScope, systemActor, type Actor } from '../access/index.js';
+import { audit } from '../audit/audit.js';
+import type { Executor } from '../db.js';
+import { AppError, defineError, errors } from '../errors.js';
+import { tr, type Text } from '../i18n.js';
+import { newId } from '../ids.js';
+import type { Kernel } from '../kernel.js';
+import type { ImportContext, Importer, RowIssue } from './importer.js';
+import { imports, type ImportProblem, type ImportSummary } from './imports.tables.js';
+import { readFirstSheet, TooManyRows, writeWorkbook, type SheetColumn } from './xlsx.js';
+
+export const importErrors = {
+  unknownKind: defineError('imports.unknown_kind', 404, {
+    zh: '不支持这种导入类型',
+    en: 'This kind of import is not supported',
+  }),
+  notReady: defineError('imports.not_ready', 409, {
+    zh: '请等预检完成后再导入',
+    en: 'Wait until the check has finished before importing',
+  }),
+  nothingToApply: defineError('imports.nothing_to_apply', 409, {
+    zh: '没有可导入的行：请先修正表格中的问题',
+    en: 'No row can be imported; fix the problems in the sheet first',
+  }),
+};
+
+const MAX_ROWS = 100_000;
+const MAX_PROBLEMS = 5_000;
+const BATCH = 500;
+const PROGRESS_EVERY = 1_000;
+
+export type ImportRow = typeof imports.$inferSelect;
+type ProgressFn = (row: Pick<ImportRow, 'phase' | 'done' | 'total'>) => void;
+
+/** Where a school comes from: the orgs module provides it at composition. */
+export type SchoolLookup = (
+  ex: Executor,
+  id: string,
+) => Promise<{ id: string; path: string; name: string; kind: string } | undefined>;
+
+/**
+ * Spreadsheet imports for every module: template, dry run with a row-by-row report, apply by
+ * natural key in batches, progress readable by any process. Modules register their importers.
+ */
+export class ImportsService {
+  private readonly importers = new Map<string, Importer>();
+
+  constructor(
+    private readonly k: Kernel,
+    private readonly school: SchoolLookup,
+  ) {
+    k.jobs.define('imports.run', z.object({ importId: z.uuid() }), async ({ importId }) => {
+      await this.run(importId);
+    });
+  }
+
+  register<P, T>(importer: Importer<P, T>): void {
+    if (this.importers.has(importer.kind)) throw new Error(`importer ${importer.kind} registered twice`);
+    this.importers.set(importer.kind, importer as unknown as Importer);
+  }
+
+  kinds() {
+    return [...this.importers.values()].map((i) => ({
+      kind: i.kind,
+      title: i.title,
+      permission: i.permission,
+      columns: i.columns.map((c) => ({ key: c.key, header: c.header, headerEn: c.headerEn, required: !!c.required, note: c.note ?? null })),
+    }));
+  }
+
+  private importer(kind: string): Importer {
+    const i = this.importers.get(kind);
+    if (!i) throw importErrors.unknownKind({ kind });
+    return i;
+  }
+
+  /** The blank template: Chinese headers, text-formatted columns, and a sheet of notes. */
+  async template(actor: Actor, kind: string): Promise<{ name: string; data: Buffer }> {
+    const imp = this.importer(kind);
+    authorize(actor, imp.permission);
+    const data = await writeWorkbook([
+      { name: imp.title.zh, columns: imp.columns.map((c) => ({ header: c.header, width: c.width, text: true })), rows: [] },
+      {
+        name: '填写说明',
+        columns: [{ header: '列', width: 16 }, { header: '必填', width: 8 }, { header: '说明', width: 60 }],
+        rows: imp.columns.map((c) => [c.header, c.required ? '是' : '否', c.note ?? '']),
+      },
+    ]);
+    return { name: `${imp.title.zh}导入模板.xlsx`, data };
+  }
+
+  /** Upload a sheet and start its dry run. */
+  async start(actor: Actor, input: { kind: string; schoolId: string; fileName: string; data: Buffer }) {
+    const imp = this.importer(input.kind);
+    const scope = authorize(actor, imp.permission);
+    const school = await this.school(this.k.db, input.schoolId);
+    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
+      throw errors.notFound({ schoolId: input.schoolId });
+    const file = await this.k.files.upload(actor, { orgId: school.id, name: input.fileName, data: input.data });
+    if (!file.mime.includes('spreadsheetml')) throw errors.unsupportedType({ detected: file.mime });
+    return this.enqueue(actor, {
+      kind: imp.kind,
+      orgId: school.id,
+      fileId: file.id,
+      fileName: input.fileName.slice(0, 200),
+      mode: 'dry_run',
+      dryRunId: null,
+    });
+  }
+
+  /** Apply a finished dry run: the same file, read again, valid rows written. */
+  async apply(actor: Actor, dryRunId: string) {
+    const dry = await this.get(actor, dryRunId);
+    const imp = this.importer(dry.kind);
+    authorize(actor, imp.permission);
+    if (dry.mode !== 'dry_run' || dry.status !== 'done' || !dry.summary) throw importErrors.notReady();
+    if (dry.summary.rows - dry.summary.invalid === 0) throw importErrors.nothingToApply();
+    return this.enqueue(actor, {
+      kind: dry.kind,
+      orgId: dry.orgId,
+      fileId: dry.fileId,
+      fileName: dry.fileName,
+      mode: 'apply',
+      dryRunId: dry.id,
+    });
+  }
+
+  private async enqueue(
+    actor: Actor,
+    row: Pick<ImportRow, 'kind' | 'orgId' | 'fileId' | 'fileName' | 'mode' | 'dryRunId'>,
+  ): Promise<ImportRow> {
+    return this.k.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(imports)
+        .values({
+          id: newId(),
+          ...row,
+          status: 'queued',
+          phase: 'queued',
+          createdBy: actor.userId,
+          createdAt: this.k.clock.now(),
+        })
+        .returning();
+      await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 1 });
+      await audit(tx, this.k.clock, actor, {
+        action: row.mode === 'apply' ? 'import.apply' : 'import.check',
+        targetType: 'import',
+        targetId: created!.id,
+        orgId: row.orgId,
+        details: { kind: row.kind, file: row.fileName },
+      });
+      return created!;
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportRow> {
+    const row = await this.findVisible(actor, id);
+    if (!row) throw errors.notFound({ id });
+    return row;
+  }
+
+  private async findVisible(actor: Actor, id: string) {
+    const [row] = await this.k.db.select().from(imports).where(eq(imports.id, id)).limit(1);
+    if (!row) return undefined;
+    const imp = this.importers.get(row.kind);
+    if (!imp) return undefined;
+    const scope = authorize(actor, imp.permission);
+    const [visible] = await this.k.db
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.id, id), orgScopeSql(scope, imports.orgId)))
+      .limit(1);
+    return visible ? row : undefined;
+  }
+
+  async list(actor: Actor, filter: { schoolId?: string; kind?: string }) {
+    const kinds = [...this.importers.values()].filter((i) => {
+      try {
+        authorize(actor, i.permission);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!kinds.length) throw errors.forbidden();
+    const out: ImportRow[] = [];
+    for (const imp of kinds) {
+      if (filter.kind && filter.kind !== imp.kind) continue;
+      const scope = authorize(actor, imp.permission);
+      const rows = await this.k.db
+        .select()
+        .from(imports)
+        .where(
+          and(
+            eq(imports.kind, imp.kind),
+            orgScopeSql(scope, imports.orgId),
+            filter.schoolId ? eq(imports.orgId, filter.schoolId) : undefined,
+          ),
+        )
+        .orderBy(desc(imports.createdAt))
+        .limit(50);
+      out.push(...rows);
+    }
+    return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 50);
+  }
+
+  /** The problems as a workbook a clerk can fix the sheet from. */
+  async problemsWorkbook(actor: Actor, id: string) {
+    const row = await this.get(actor, id);
+    const lang = actor.lang;
+    const data = await writeWorkbook([
+      {
+        name: lang === 'en-US' ? 'Problems' : '问题清单',
+        columns: (lang === 'en-US' ? ['Row', 'Column', 'Value', 'Problem'] : ['行号', '列', '填写内容', '问题']).map(
+          (header, i) => ({ header, width: [8, 16, 24, 50][i] }),
+        ),
+        rows: (row.problems ?? []).map((p) => [p.row, p.column, p.value, tr(p.reason, lang)]),
+      },
+    ]);
+    return { name: `${row.fileName.replace(/\.xlsx$/i, '')}-问题清单.xlsx`, data };
+  }
+
+  /**
+   * Run one import (the job body; the CLI calls it directly). Dry run: read, check, compare;
+   * nothing is written but the report. Apply: the same, then write valid rows in batches.
+   */
+  async run(importId: string, onProgress?: ProgressFn): Promise<ImportRow> {
+    const [row] = await this.k.db.select().from(imports).where(eq(imports.id, importId)).limit(1);
+    if (!row) throw errors.notFound({ importId });
+    if (row.status === 'done' || row.status === 'failed') return row;
+    const imp = this.importer(row.kind);
+    const school = await this.school(this.k.db, row.orgId);
+    if (!school) throw errors.notFound({ orgId: row.orgId });
+    const creator = row.createdBy ? { ...systemActor('import'), userId: row.createdBy } : systemActor('import');
+    const ctx: ImportContext = { school, actor: creator, now: this.k.clock.now() };
+
+    const progress = async (phase: ImportRow['phase'], done: number, total: number) => {
+      onProgress?.({ phase, done, total });
+      await this.k.db.update(imports).set({ phase, done, total }).where(eq(imports.id, importId));
+    };
+    await this.k.db
+      .update(imports)
+      .set({ status: 'running', phase: 'reading', startedAt: this.k.clock.now() })
+      .where(eq(imports.id, importId));
+
+    try {
+      const { stream } = await this.k.files.open(systemActor('import'), row.fileId);
+      let sheet;
+      try {
+        sheet = await readFirstSheet(stream, {
+          maxRows: MAX_ROWS,
+          onRow: (n) => void progress('reading', n, 0),
+        });
+      } catch (e) {
+        if (e instanceof TooManyRows)
+          return await this.fail(importId, {
+            zh: `表格超过 ${MAX_ROWS} 行，请分成几个文件导入`,
+            en: `The sheet has more than ${MAX_ROWS} rows; split it into several files`,
+          });
+        return await this.fail(importId, {
+          zh: '无法读取该文件：请确认是 Excel（.xlsx）文件且未加密',
+          en: 'The file cannot be read; make sure it is an unencrypted Excel (.xlsx) file',
+        });
+      }
+
+      const headerIndex = mapHeaders(imp.columns, sheet.headers);
+      const missing = imp.columns.filter((c) => c.required && headerIndex.get(c.key) === undefined);
+      if (missing.length) {
+        return await this.fail(importId, {
+          zh: `缺少必填列：${missing.map((c) => `「${c.header}」`).join('、')}。请使用下载的模板。`,
+          en: `Missing required columns: ${missing.map((c) => `"${c.headerEn}"`).join(', ')}. Use the template.`,
+        });
+      }
+
+      const prep = await imp.prepare(this.k.db, ctx);
+      const problems: ImportProblem[] = [];
+      let problemCount = 0;
+      const addProblem = (rowNo: number, issue: RowIssue, cells: Record<string, string>) => {
+        problemCount++;
+        if (problems.length >= MAX_PROBLEMS) return;
+        const col = imp.columns.find((c) => c.key === issue.column);
+        problems.push({ row: rowNo, column: col?.header ?? '', value: cells[issue.column] ?? '', reason: issue.reason });
+      };
+      const summary: ImportSummary = { rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, invalid: 0 };
+      const toWrite: unknown[] = [];
+      const seen = new Map<string, number>();
+      const total = sheet.rows.length;
+      for (const [i, r] of sheet.rows.entries()) {
+        const cells: Record<string, string> = {};
+        for (const c of imp.columns) {
+          const idx = headerIndex.get(c.key);
+          cells[c.key] = idx === undefined ? '' : (r.cells[idx] ?? '');
+        }
+        const parsed = imp.parse(cells, prep);
+        if (!parsed.ok) {
+          summary.invalid++;
+          for (const iss of parsed.issues) addProblem(r.row, iss, cells);
+        } else if (seen.has(parsed.key)) {
+          summary.invalid++;
+          addProblem(
+            r.row,
+            {
+              column: imp.keyColumn,
+              reason: { zh: `与第 ${seen.get(parsed.key)} 行重复`, en: `same as row ${seen.get(parsed.key)}` },
+            },
+            cells,
+          );
+        } else {
+          seen.set(parsed.key, r.row);
+          const change = imp.compare(parsed.value, prep);
+          summary[change]++;
+          if (change !== 'unchanged') toWrite.push(parsed.value);
+        }
+        if ((i + 1) % PROGRESS_EVERY === 0) await progress('checking', i + 1, total);
+      }
+      await progress('checking', total, total);
+
+      if (row.mode === 'apply') {
+        for (let i = 0; i < toWrite.length; i += BATCH) {
+          const batch = toWrite.slice(i, i + BATCH);
+          await this.k.transaction(async (tx) => {
+            await imp.apply(tx, ctx, batch, prep);
+            await tx
+              .update(imports)
+              .set({ phase: 'writing', done: i + batch.length, total: toWrite.length })
+              .where(eq(imports.id, importId));
+          });
+          onProgress?.({ phase: 'writing', done: i + batch.length, total: toWrite.length });
+        }
+      }
+      const [done] = await this.k.db
+        .update(imports)
+        .set({
+          status: 'done',
+          phase: 'done',
+          summary,
+          problems,
+          problemCount,
+          finishedAt: this.k.clock.now(),
+        })
+        .where(eq(imports.id, importId))
+        .returning();
+      onProgress?.({ phase: 'done', done: total, total });
+      return done!;
+    } catch (e) {
+      this.k.log.error({ err: e, importId }, 'import failed');
+      const text =
+        e instanceof AppError
+          ? e.text
+          : { zh: '导入中途出错，已写入的批次保留，可重新导入补齐', en: 'The import stopped with an error; written batches are kept, import again to complete' };
+      return this.fail(importId, text);
+    }
+  }
+
+  private async fail(importId: string, failure: Text): Promise<ImportRow> {
+    const [r] = await this.k.db
+      .update(imports)
+      .set({ status: 'failed', phase: 'done', failure, finishedAt: this.k.clock.now() })
+      .where(eq(imports.id, importId))
+      .returning();
+    return r!;
+  }
+}
+
+/** Column key → index in the sheet, matching the Chinese or English header loosely. */
+export function mapHeaders(columns: SheetColumn[], headers: string[]): Map<string, number> {
+  const norm = (s: string) => s.replace(/[\s*＊]/g, '').replace(/[（(].*[)）]$/, '').toLowerCase();
+  const at = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const n = norm(h);
+    const col = columns.find((c) => norm(c.header) === n || norm(c.headerEn) === n);
+    if (col && !at.has(col.key)) at.set(col.key, i);
+  });
+  return at;
+}

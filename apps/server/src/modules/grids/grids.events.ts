@@ -1,0 +1,3 @@
+export const GRID_EVENTS = {
+  changed: 'grid.changed',
+} as const;

@@ -1,0 +1,199 @@
+import { sql } from 'drizzle-orm';
+import { authorize, gridInScope, orgScopeSql, scopeFor, type Actor } from '../../kernel/access/index.js';
+import { rows } from '../../kernel/db.js';
+import { errors } from '../../kernel/errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { maskPhone } from '../people/index.js';
+import { attentionByBuilding, chinaDay, placesOfSchool, requireSchool, type PolygonGeometry } from '../places/index.js';
+import * as repo from './grids.repository.js';
+
+const feature = <P>(id: string, geometry: PolygonGeometry, properties: P) => ({
+  type: 'Feature' as const,
+  id,
+  geometry,
+  properties,
+});
+
+/**
+ * The campus map: the school's own GeoJSON (building outlines with heights, gates, areas, zone
+ * and campus grid outlines), each building with its grid, its people and what needs attention.
+ */
+export class CampusMapService {
+  constructor(private readonly k: Kernel) {}
+
+  async map(actor: Actor, schoolId: string) {
+    const scope = authorize(actor, 'place.read');
+    const school = await requireSchool(this.k.db, scope, schoolId);
+    const today = chinaDay(this.k.clock.now());
+    const [all, gridRows, bindingRows, studentCounts, attention] = await Promise.all([
+      placesOfSchool(this.k.db, school.id),
+      repo.listGrids(this.k.db, { all: true }, { schoolId: school.id }),
+      rows<{ grid_id: string; place_id: string }>(
+        this.k.db,
+        sql`select b.grid_id, b.place_id from grid_bindings b join grids g on g.id = b.grid_id
+            where g.school_id = ${school.id} and b.place_id is not null and g.level in ('zone', 'building')`,
+      ),
+      rows<{ building_id: string; n: number }>(
+        this.k.db,
+        sql`select b.id as building_id, count(s.id)::int as n
+            from places b join places r on r.path like b.path || '%' join students s on s.bed_place_id = r.id
+            where b.school_id = ${school.id} and b.kind = 'building' and s.status = 'enrolled'
+            group by b.id`,
+      ),
+      attentionByBuilding(this.k.db, school.id, today),
+    ]);
+    const gridById = new Map(gridRows.map((g) => [g.grid.id, g]));
+    const gridOfPlace = new Map<string, { building?: string; zone?: string }>();
+    for (const b of bindingRows) {
+      const g = gridById.get(b.grid_id);
+      if (!g) continue;
+      const e = gridOfPlace.get(b.place_id) ?? {};
+      if (g.grid.level === 'building') e.building = g.grid.id;
+      else e.zone = g.grid.id;
+      gridOfPlace.set(b.place_id, e);
+    }
+    const students = new Map(studentCounts.map((r) => [r.building_id, r.n]));
+    const open = new Map(attention.map((r) => [r.building_id, r.n]));
+    const buildings = all
+      .filter((p) => p.kind === 'building' && p.outline && p.status === 'active')
+      .map((p) => {
+        const g = gridOfPlace.get(p.id);
+        const grid = g?.building ? gridById.get(g.building) : undefined;
+        return feature(p.id, p.outline!, {
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          use: p.use,
+          floors: p.floors,
+          height: p.height ?? (p.floors ?? 1) * 3.6,
+          keyPart: p.keyPart,
+          gridId: grid?.grid.id ?? null,
+          gridName: grid?.grid.name ?? null,
+          zoneGridId: g?.zone ?? null,
+          students: students.get(p.id) ?? 0,
+          openItems: open.get(p.id) ?? 0,
+        });
+      });
+    const sites = all
+      .filter((p) => (p.kind === 'gate' || p.kind === 'area') && p.outline && p.status === 'active')
+      .map((p) =>
+        feature(p.id, p.outline!, {
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          kind: p.kind as 'gate' | 'area',
+          use: p.use,
+          height: p.height ?? 0,
+        }),
+      );
+    const gridFeatures = gridRows
+      .filter((g) => g.grid.outline && (g.grid.level === 'campus' || g.grid.level === 'zone'))
+      .map((g) =>
+        feature(g.grid.id, g.grid.outline!, {
+          id: g.grid.id,
+          code: g.grid.code,
+          name: g.grid.name,
+          level: g.grid.level,
+          leaderName: g.leaderName,
+        }),
+      );
+    const coords = [...buildings, ...sites, ...gridFeatures].flatMap((f) => f.geometry.coordinates[0]!);
+    const bounds: [[number, number], [number, number]] | null = coords.length
+      ? [
+          [Math.min(...coords.map((c) => c[0])), Math.min(...coords.map((c) => c[1]))],
+          [Math.max(...coords.map((c) => c[0])), Math.max(...coords.map((c) => c[1]))],
+        ]
+      : null;
+    return {
+      schoolId: school.id,
+      schoolName: school.name,
+      centre: bounds
+        ? ([(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] as [number, number])
+        : null,
+      bounds,
+      buildings: { type: 'FeatureCollection' as const, features: buildings },
+      sites: { type: 'FeatureCollection' as const, features: sites },
+      grids: { type: 'FeatureCollection' as const, features: gridFeatures },
+    };
+  }
+
+  /** One building as the map's side panel shows it. */
+  async building(actor: Actor, placeId: string) {
+    const scope = authorize(actor, 'place.read');
+    const [b] = await rows<{
+      id: string;
+      code: string;
+      name: string;
+      use: string | null;
+      floors: number | null;
+      height: number | null;
+      key_part: boolean;
+      key_reason: string | null;
+      path: string;
+      school_id: string;
+    }>(
+      this.k.db,
+      sql`select id, code, name, use, floors, height, key_part, key_reason, path, school_id from places
+          where id = ${placeId} and kind = 'building' and ${orgScopeSql(scope, sql.raw('org_id'))}`,
+    );
+    if (!b) throw errors.notFound({ placeId });
+    const today = chinaDay(this.k.clock.now());
+    const [grids, [counts], keyParts, items] = await Promise.all([
+      rows<{ id: string; name: string; level: 'zone' | 'building'; org_path: string; path: string; leader_name: string | null; leader_phone: string | null }>(
+        this.k.db,
+        sql`select g.id, g.name, g.level, o.path as org_path, g.path, u.display_name as leader_name, u.phone as leader_phone
+            from grid_bindings gb join grids g on g.id = gb.grid_id join orgs o on o.id = g.org_id
+            left join users u on u.id = g.leader_user_id
+            where gb.place_id = ${b.id} and g.level in ('zone', 'building')`,
+      ),
+      rows<{ rooms: number; beds: number; students: number }>(
+        this.k.db,
+        sql`select count(*) filter (where p.kind = 'room')::int as rooms,
+                   coalesce(sum(p.capacity) filter (where p.kind = 'room' and p.use = 'dormitory'), 0)::int as beds,
+                   (select count(*)::int from students s join places r on r.id = s.bed_place_id
+                     where r.path like ${b.path} || '%' and s.status = 'enrolled') as students
+            from places p where p.path like ${b.path} || '_%'`,
+      ),
+      rows<{ id: string; code: string; name: string; reason: string | null }>(
+        this.k.db,
+        sql`select id, code, name, key_reason as reason from places where path like ${b.path} || '_%' and key_part order by code limit 50`,
+      ),
+      rows<{ id: string; code: string; name: string; status: string; due: string | null }>(
+        this.k.db,
+        sql`select e.id, e.code, e.name, e.status, e.next_inspection_due::text as due
+            from equipment e join places p on p.id = e.place_id
+            where p.path like ${b.path} || '%' and (e.status in ('faulty', 'expired') or e.next_inspection_due < ${today}::date)
+            order by e.next_inspection_due nulls last limit 50`,
+      ),
+    ]);
+    const grid = grids.find((g) => g.level === 'building');
+    const zone = grids.find((g) => g.level === 'zone');
+    const contacts = scopeFor(actor, 'grid.contacts');
+    return {
+      id: b.id,
+      code: b.code,
+      name: b.name,
+      use: b.use,
+      floors: b.floors,
+      height: b.height,
+      keyPart: b.key_part,
+      keyReason: b.key_reason,
+      grid: grid
+        ? {
+            id: grid.id,
+            name: grid.name,
+            level: grid.level,
+            leaderName: grid.leader_name,
+            leaderPhone:
+              contacts && gridInScope(contacts, grid.org_path, grid.path) ? grid.leader_phone : maskPhone(grid.leader_phone),
+          }
+        : null,
+      zone: zone ? { id: zone.id, name: zone.name } : null,
+      rooms: counts?.rooms ?? 0,
+      beds: counts?.beds ?? 0,
+      students: counts?.students ?? 0,
+      keyParts,
+      openItems: items.map((i) => ({ kind: 'equipment' as const, ...i })),
+    };
+  }
+}

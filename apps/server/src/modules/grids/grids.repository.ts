@@ -1,0 +1,227 @@
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { gridScopeSql, type GridPosition, type Scope } from '../../kernel/access/index.js';
+import { rows, type Executor } from '../../kernel/db.js';
+import { users } from '../identity/index.js';
+import { orgs } from '../orgs/index.js';
+import { places } from '../places/index.js';
+import { students } from '../people/index.js';
+import type { GridFilter } from './grids.schemas.js';
+import { gridBindings, gridMembers, grids } from './grids.tables.js';
+
+export type GridRow = typeof grids.$inferSelect;
+
+const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const gridColumns = {
+  grid: grids,
+  orgName: orgs.name,
+  orgPath: orgs.path,
+  leaderName: users.displayName,
+  leaderPhone: users.phone,
+  memberCount: sql<number>`(select count(*)::int from grid_members m where m.grid_id = ${grids.id})`,
+  childCount: sql<number>`(select count(*)::int from grids c where c.parent_id = ${grids.id})`,
+};
+export type GridListItem = Awaited<ReturnType<typeof listGrids>>[number];
+
+export async function listGrids(ex: Executor, scope: Scope, f: GridFilter, limit = 10_000) {
+  return ex
+    .select(gridColumns)
+    .from(grids)
+    .innerJoin(orgs, eq(orgs.id, grids.orgId))
+    .leftJoin(users, eq(users.id, grids.leaderUserId))
+    .where(
+      and(
+        gridScopeSql(scope, grids.orgId, grids.path),
+        f.schoolId ? eq(grids.schoolId, f.schoolId) : undefined,
+        f.kind ? eq(grids.kind, f.kind) : undefined,
+        f.level ? eq(grids.level, f.level) : undefined,
+        f.parentId ? eq(grids.parentId, f.parentId) : undefined,
+        f.q ? or(ilike(grids.name, `%${esc(f.q)}%`), ilike(grids.code, `%${esc(f.q)}%`)) : undefined,
+      ),
+    )
+    .orderBy(asc(grids.path))
+    .limit(limit);
+}
+
+export async function findGridInScope(ex: Executor, scope: Scope, id: string) {
+  const [r] = await ex
+    .select(gridColumns)
+    .from(grids)
+    .innerJoin(orgs, eq(orgs.id, grids.orgId))
+    .leftJoin(users, eq(users.id, grids.leaderUserId))
+    .where(and(eq(grids.id, id), gridScopeSql(scope, grids.orgId, grids.path)))
+    .limit(1);
+  return r;
+}
+
+export async function findGridByCode(ex: Executor, schoolId: string, code: string) {
+  const [r] = await ex
+    .select()
+    .from(grids)
+    .where(and(eq(grids.schoolId, schoolId), eq(grids.code, code)))
+    .limit(1);
+  return r;
+}
+
+export async function gridsOfSchool(ex: Executor, schoolId: string): Promise<GridRow[]> {
+  return ex.select().from(grids).where(eq(grids.schoolId, schoolId)).orderBy(asc(grids.path));
+}
+
+export async function ancestorsOf(ex: Executor, path: string) {
+  const ids = path.split('/').filter(Boolean).slice(0, -1);
+  if (!ids.length) return [];
+  const r = await ex.select({ id: grids.id, name: grids.name, level: grids.level, path: grids.path }).from(grids).where(inArray(grids.id, ids));
+  return r.sort((a, b) => a.path.length - b.path.length).map(({ id, name, level }) => ({ id, name, level }));
+}
+
+export async function insertGrids(ex: Executor, values: (typeof grids.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += 500) await ex.insert(grids).values(values.slice(i, i + 500));
+}
+
+export async function updateGrid(ex: Executor, id: string, patch: Partial<typeof grids.$inferInsert>) {
+  const [r] = await ex.update(grids).set(patch).where(eq(grids.id, id)).returning();
+  return r!;
+}
+
+export async function deleteGrid(ex: Executor, id: string) {
+  await ex.delete(grids).where(eq(grids.id, id));
+}
+
+export async function bindingsOf(ex: Executor, gridId: string) {
+  return ex
+    .select({
+      id: gridBindings.id,
+      orgId: gridBindings.orgId,
+      orgName: orgs.name,
+      placeId: gridBindings.placeId,
+      placeName: places.name,
+      placeCode: places.code,
+    })
+    .from(gridBindings)
+    .leftJoin(orgs, eq(orgs.id, gridBindings.orgId))
+    .leftJoin(places, eq(places.id, gridBindings.placeId))
+    .where(eq(gridBindings.gridId, gridId))
+    .orderBy(asc(places.code), asc(orgs.code));
+}
+
+export async function replaceBindings(
+  ex: Executor,
+  gridId: string,
+  values: (typeof gridBindings.$inferInsert)[],
+) {
+  await ex.delete(gridBindings).where(eq(gridBindings.gridId, gridId));
+  for (let i = 0; i < values.length; i += 500) await ex.insert(gridBindings).values(values.slice(i, i + 500));
+}
+
+export async function insertBindings(ex: Executor, values: (typeof gridBindings.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += 500) await ex.insert(gridBindings).values(values.slice(i, i + 500));
+}
+
+export async function membersOf(ex: Executor, gridId: string) {
+  return ex
+    .select({ userId: gridMembers.userId, name: users.displayName, phone: users.phone, position: gridMembers.position })
+    .from(gridMembers)
+    .innerJoin(users, eq(users.id, gridMembers.userId))
+    .where(eq(gridMembers.gridId, gridId))
+    .orderBy(asc(gridMembers.createdAt));
+}
+
+export async function upsertMembers(ex: Executor, values: (typeof gridMembers.$inferInsert)[]) {
+  if (!values.length) return;
+  await ex
+    .insert(gridMembers)
+    .values(values)
+    .onConflictDoUpdate({ target: [gridMembers.gridId, gridMembers.userId], set: { position: sql`excluded.position` } });
+}
+
+export async function removeMember(ex: Executor, gridId: string, userId: string) {
+  const r = await ex
+    .delete(gridMembers)
+    .where(and(eq(gridMembers.gridId, gridId), eq(gridMembers.userId, userId)))
+    .returning({ id: gridMembers.id });
+  return r.length > 0;
+}
+
+export async function membersOfSchool(ex: Executor, schoolId: string) {
+  return ex
+    .select({ gridId: gridMembers.gridId, userId: gridMembers.userId, position: gridMembers.position })
+    .from(gridMembers)
+    .innerJoin(grids, eq(grids.id, gridMembers.gridId))
+    .where(eq(grids.schoolId, schoolId));
+}
+
+/** The grids a user leads or works in: their reach in the grid tree. */
+export async function positionsOf(ex: Executor, userId: string): Promise<GridPosition[]> {
+  const r = await rows<{ grid_id: string; path: string; position: 'leader' | 'member' }>(
+    ex,
+    sql`select id as grid_id, path, 'leader' as position from grids where leader_user_id = ${userId}
+        union all
+        select g.id, g.path, 'member' from grid_members m join grids g on g.id = m.grid_id where m.user_id = ${userId}`,
+  );
+  return r.map((x) => ({ gridId: x.grid_id, gridPath: x.path, position: x.position }));
+}
+
+/** Paths of the organisations and places bound to a school's grids. */
+export async function bindingPathsOfSchool(ex: Executor, schoolId: string) {
+  return rows<{ grid_id: string; org_path: string | null; place_path: string | null }>(
+    ex,
+    sql`select b.grid_id, o.path as org_path, p.path as place_path
+        from grid_bindings b join grids g on g.id = b.grid_id
+        left join orgs o on o.id = b.org_id left join places p on p.id = b.place_id
+        where g.school_id = ${schoolId}`,
+  );
+}
+
+export async function roomsForCoverage(ex: Executor, schoolId: string) {
+  return rows<{ id: string; code: string; name: string; path: string; org_path: string }>(
+    ex,
+    sql`select p.id, p.code, p.name, p.path, o.path as org_path
+        from places p join orgs o on o.id = p.org_id
+        where p.school_id = ${schoolId} and p.kind = 'room' and p.status = 'active'`,
+  );
+}
+
+export async function studentsForCoverage(ex: Executor, schoolId: string) {
+  return rows<{ id: string; student_no: string; name: string; class_path: string; bed_path: string | null }>(
+    ex,
+    sql`select s.id, s.student_no, s.name, o.path as class_path, p.path as bed_path
+        from students s join orgs o on o.id = s.org_id left join places p on p.id = s.bed_place_id
+        where s.school_id = ${schoolId} and s.status = 'enrolled'`,
+  );
+}
+
+/** Students covered by a grid's bindings (its classes, colleges, rooms or buildings). */
+export function studentsOfGridSql(gridId: string) {
+  return sql`${students.id} in (
+    select s.id from students s
+      join orgs so on so.id = s.org_id
+      left join places sp on sp.id = s.bed_place_id
+      join grid_bindings b on b.grid_id = ${gridId}
+      left join orgs bo on bo.id = b.org_id
+      left join places bp on bp.id = b.place_id
+    where (bo.path is not null and so.path like bo.path || '%')
+       or (bp.path is not null and sp.path like bp.path || '%'))`;
+}
+
+export async function gridStats(ex: Executor, gridId: string) {
+  const [r] = await rows<{ rooms: number; students: number }>(
+    ex,
+    sql`select
+      (select count(*)::int from places p where p.kind = 'room' and exists (
+         select 1 from grid_bindings b left join places bp on bp.id = b.place_id left join orgs bo on bo.id = b.org_id
+         where b.grid_id = ${gridId} and ((bp.path is not null and p.path like bp.path || '%')
+           or (bo.path is not null and p.org_id in (select o.id from orgs o where o.path like bo.path || '%'))))) as rooms,
+      (select count(*)::int from students where ${studentsOfGridSql(gridId)}) as students`,
+  );
+  return r ?? { rooms: 0, students: 0 };
+}
+
+export async function userInSchool(ex: Executor, userId: string, schoolPath: string) {
+  const [r] = await ex
+    .select({ id: users.id, status: users.status })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(and(eq(users.id, userId), sql`${orgs.path} like ${schoolPath} || '%'`))
+    .limit(1);
+  return r?.status === 'active';
+}

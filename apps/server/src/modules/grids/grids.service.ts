@@ -1,0 +1,287 @@
+import {
+  authorize,
+  gridInScope,
+  pathInScope,
+  scopeFor,
+  type Actor,
+  type Scope,
+} from '../../kernel/access/index.js';
+import { audit } from '../../kernel/audit/audit.js';
+import type { Executor } from '../../kernel/db.js';
+import { errors } from '../../kernel/errors.js';
+import { appendEvent } from '../../kernel/events/index.js';
+import { newId } from '../../kernel/ids.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { findOrgById, listOrgSubtree, type OrgRow } from '../orgs/index.js';
+import { listStudents, maskPhone, presentStudent } from '../people/index.js';
+import { placesByIds, requireSchool, type PolygonGeometry } from '../places/index.js';
+import { gridErrors } from './grids.errors.js';
+import { GRID_EVENTS } from './grids.events.js';
+import { canHoldLevel, coverage, gridPath, kindOfLevel } from './grids.model.js';
+import * as repo from './grids.repository.js';
+import type { CreateGridInput, GridFilter, UpdateGridInput } from './grids.schemas.js';
+import type { MemberPosition } from './grids.tables.js';
+
+export class GridsService {
+  constructor(private readonly k: Kernel) {}
+
+  /** May the actor change this grid's content (name, duties, members, outline, sub-grids)? */
+  private canManage(actor: Actor, g: { orgPath: string; grid: { path: string } }): boolean {
+    const scope = scopeFor(actor, 'grid.manage');
+    return !!scope && gridInScope(scope, g.orgPath, g.grid.path);
+  }
+
+  /**
+   * May the actor change this grid's structure (leader, code, coverage, deletion)? Only from
+   * above: the organisation, or a grid strictly higher up. A leader cannot re-appoint themselves.
+   */
+  private canRestructure(actor: Actor, g: { orgPath: string; grid: { path: string } }): boolean {
+    const scope = scopeFor(actor, 'grid.manage');
+    if (!scope) return false;
+    if (pathInScope(scope, g.orgPath)) return true;
+    return !scope.all && (scope.gridPaths ?? []).some((p) => g.grid.path.startsWith(p) && g.grid.path !== p);
+  }
+
+  private present(actor: Actor, r: repo.GridListItem) {
+    const contacts = scopeFor(actor, 'grid.contacts');
+    const showPhone = !!contacts && gridInScope(contacts, r.orgPath, r.grid.path);
+    const g = r.grid;
+    return {
+      id: g.id,
+      schoolId: g.schoolId,
+      orgId: g.orgId,
+      orgName: r.orgName,
+      kind: g.kind,
+      level: g.level,
+      parentId: g.parentId,
+      code: g.code,
+      name: g.name,
+      leaderUserId: g.leaderUserId,
+      leaderName: r.leaderName,
+      leaderPhone: showPhone ? r.leaderPhone : maskPhone(r.leaderPhone),
+      responsibilities: g.responsibilities,
+      outline: g.outline,
+      memberCount: r.memberCount,
+      childCount: r.childCount,
+      canManage: this.canManage(actor, r),
+      version: g.version,
+    };
+  }
+
+  async list(actor: Actor, f: GridFilter) {
+    const scope = authorize(actor, 'grid.read');
+    const items = await repo.listGrids(this.k.db, scope, f);
+    return { items: items.map((r) => this.present(actor, r)) };
+  }
+
+  async exportRows(actor: Actor, f: GridFilter) {
+    return (await this.list(actor, f)).items;
+  }
+
+  private async find(ex: Executor, scope: Scope, id: string) {
+    const r = await repo.findGridInScope(ex, scope, id);
+    if (!r) throw errors.notFound({ id });
+    return r;
+  }
+
+  async get(actor: Actor, id: string) {
+    const scope = authorize(actor, 'grid.read');
+    const r = await this.find(this.k.db, scope, id);
+    return this.detail(this.k.db, actor, r);
+  }
+
+  private async detail(ex: Executor, actor: Actor, r: repo.GridListItem) {
+    const contacts = scopeFor(actor, 'grid.contacts');
+    const showPhone = !!contacts && gridInScope(contacts, r.orgPath, r.grid.path);
+    const [bindings, members, ancestors, stats] = await Promise.all([
+      repo.bindingsOf(ex, r.grid.id),
+      repo.membersOf(ex, r.grid.id),
+      repo.ancestorsOf(ex, r.grid.path),
+      repo.gridStats(ex, r.grid.id),
+    ]);
+    return {
+      ...this.present(actor, r),
+      bindings,
+      members: members.map((m) => ({ ...m, phone: showPhone ? m.phone : maskPhone(m.phone) })),
+      ancestors,
+      stats,
+    };
+  }
+
+  async students(actor: Actor, id: string, page: number, pageSize: number) {
+    const scope = authorize(actor, 'grid.read');
+    await this.find(this.k.db, scope, id);
+    const { items, total } = await listStudents(this.k.db, repo.studentsOfGridSql(id), page, pageSize);
+    return { items: items.map(presentStudent), total };
+  }
+
+  async create(actor: Actor, input: CreateGridInput) {
+    const scope = authorize(actor, 'grid.manage');
+    return this.k.transaction(async (tx) => {
+      const school = await findOrgById(tx, input.schoolId);
+      if (!school || school.kind !== 'school') throw errors.notFound({ schoolId: input.schoolId });
+      const parent = input.parentId ? await repo.findGridInScope(tx, scope, input.parentId) : undefined;
+      if (input.parentId && (!parent || parent.grid.schoolId !== school.id))
+        throw errors.notFound({ parentId: input.parentId });
+      if (parent ? !this.canManage(actor, parent) : !pathInScope(scope, school.path))
+        throw errors.notFound({ parentId: input.parentId ?? null, schoolId: school.id });
+      if (!canHoldLevel(parent?.grid.level ?? null, input.level))
+        throw gridErrors.badLevel({ parent: parent?.grid.level ?? null, level: input.level });
+      if (await repo.findGridByCode(tx, school.id, input.code)) throw gridErrors.codeTaken({ code: input.code });
+      const org = input.orgId ? await this.orgOfSchool(tx, school, input.orgId) : undefined;
+      if (input.leaderUserId) await this.checkUser(tx, school.path, input.leaderUserId);
+      const id = newId();
+      const now = this.k.clock.now();
+      await repo.insertGrids(tx, [
+        {
+          id,
+          orgId: org?.id ?? parent?.grid.orgId ?? school.id,
+          schoolId: school.id,
+          kind: kindOfLevel(input.level),
+          level: input.level,
+          parentId: parent?.grid.id ?? null,
+          path: gridPath(parent?.grid.path ?? null, id),
+          code: input.code,
+          name: input.name,
+          leaderUserId: input.leaderUserId ?? null,
+          responsibilities: input.responsibilities ?? [],
+          outline: (input.outline as PolygonGeometry | undefined) ?? null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      await this.changed(tx, actor, 'grid.create', id, school.id, { code: input.code, level: input.level });
+      return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
+    });
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateGridInput) {
+    const scope = authorize(actor, 'grid.manage');
+    return this.k.transaction(async (tx) => {
+      const cur = await this.find(tx, scope, id);
+      if (!this.canManage(actor, cur)) throw errors.notFound({ id });
+      const structural = patch.leaderUserId !== undefined || (patch.code !== undefined && patch.code !== cur.grid.code);
+      if (structural && !this.canRestructure(actor, cur)) throw gridErrors.structureOnlyAbove();
+      if (patch.version !== undefined && patch.version !== cur.grid.version) throw errors.conflict({ version: cur.grid.version });
+      const school = (await findOrgById(tx, cur.grid.schoolId))!;
+      if (patch.code && patch.code !== cur.grid.code && (await repo.findGridByCode(tx, school.id, patch.code)))
+        throw gridErrors.codeTaken({ code: patch.code });
+      if (patch.leaderUserId) await this.checkUser(tx, school.path, patch.leaderUserId);
+      const { version: _v, ...changes } = patch;
+      await repo.updateGrid(tx, id, {
+        ...changes,
+        outline: changes.outline as PolygonGeometry | null | undefined,
+        version: cur.grid.version + 1,
+        updatedAt: this.k.clock.now(),
+      });
+      await this.changed(tx, actor, 'grid.update', id, cur.grid.orgId, {
+        changes: { ...changes, outline: changes.outline === undefined ? undefined : 'changed' },
+      });
+      return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
+    });
+  }
+
+  async remove(actor: Actor, id: string) {
+    const scope = authorize(actor, 'grid.manage');
+    await this.k.transaction(async (tx) => {
+      const cur = await this.find(tx, scope, id);
+      if (!this.canManage(actor, cur)) throw errors.notFound({ id });
+      if (!this.canRestructure(actor, cur)) throw gridErrors.structureOnlyAbove();
+      if (cur.childCount > 0) throw gridErrors.hasChildren();
+      await repo.deleteGrid(tx, id);
+      await this.changed(tx, actor, 'grid.delete', id, cur.grid.orgId, { code: cur.grid.code, name: cur.grid.name });
+    });
+  }
+
+  /** What the grid covers: organisations (campus, college, class) and places (buildings, floors, rooms). */
+  async setBindings(actor: Actor, id: string, input: { orgIds: string[]; placeIds: string[] }) {
+    const scope = authorize(actor, 'grid.manage');
+    return this.k.transaction(async (tx) => {
+      const cur = await this.find(tx, scope, id);
+      if (!this.canManage(actor, cur)) throw errors.notFound({ id });
+      if (!this.canRestructure(actor, cur)) throw gridErrors.structureOnlyAbove();
+      const school = (await findOrgById(tx, cur.grid.schoolId))!;
+      const orgIds = [...new Set(input.orgIds)];
+      const placeIds = [...new Set(input.placeIds)];
+      const orgsOk = (await listOrgSubtree(tx, school.path)).filter((o) => orgIds.includes(o.id));
+      const placesOk = (await placesByIds(tx, placeIds)).filter((p) => p.schoolId === school.id);
+      const virtualOrgKinds = ['college', 'class', 'department'];
+      const fits =
+        orgsOk.length === orgIds.length &&
+        placesOk.length === placeIds.length &&
+        orgsOk.every((o) => (cur.grid.kind === 'virtual' ? virtualOrgKinds.includes(o.kind) : ['school', 'campus'].includes(o.kind))) &&
+        placesOk.every((p) => (cur.grid.kind === 'virtual' ? p.kind === 'room' || p.kind === 'floor' || p.kind === 'building' : true));
+      if (!fits) throw gridErrors.badBinding();
+      await repo.replaceBindings(tx, id, [
+        ...orgIds.map((orgId) => ({ id: newId(), gridId: id, orgId })),
+        ...placeIds.map((placeId) => ({ id: newId(), gridId: id, placeId })),
+      ]);
+      await this.changed(tx, actor, 'grid.bind', id, cur.grid.orgId, { orgs: orgIds.length, places: placeIds.length });
+      return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
+    });
+  }
+
+  async addMember(actor: Actor, id: string, input: { userId: string; position: MemberPosition }) {
+    const scope = authorize(actor, 'grid.manage');
+    return this.k.transaction(async (tx) => {
+      const cur = await this.find(tx, scope, id);
+      if (!this.canManage(actor, cur)) throw errors.notFound({ id });
+      const school = (await findOrgById(tx, cur.grid.schoolId))!;
+      await this.checkUser(tx, school.path, input.userId);
+      await repo.upsertMembers(tx, [{ id: newId(), gridId: id, userId: input.userId, position: input.position, createdAt: this.k.clock.now() }]);
+      await this.changed(tx, actor, 'grid.add_member', id, cur.grid.orgId, input);
+      return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
+    });
+  }
+
+  async removeMember(actor: Actor, id: string, userId: string) {
+    const scope = authorize(actor, 'grid.manage');
+    return this.k.transaction(async (tx) => {
+      const cur = await this.find(tx, scope, id);
+      if (!this.canManage(actor, cur)) throw errors.notFound({ id });
+      if (!(await repo.removeMember(tx, id, userId))) throw errors.notFound({ userId });
+      await this.changed(tx, actor, 'grid.remove_member', id, cur.grid.orgId, { userId });
+      return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
+    });
+  }
+
+  /** 全覆盖 report of one school: gaps, overlaps and leaderless grids, per level. */
+  async coverage(actor: Actor, schoolId: string) {
+    const scope = authorize(actor, 'grid.read');
+    const school = await requireSchool(this.k.db, scope, schoolId);
+    const [gridRows, bindings, rooms, students] = await Promise.all([
+      repo.gridsOfSchool(this.k.db, school.id),
+      repo.bindingPathsOfSchool(this.k.db, school.id),
+      repo.roomsForCoverage(this.k.db, school.id),
+      repo.studentsForCoverage(this.k.db, school.id),
+    ]);
+    const report = coverage({
+      grids: gridRows.map((g) => ({ id: g.id, code: g.code, name: g.name, kind: g.kind, level: g.level, leaderUserId: g.leaderUserId })),
+      bindings: bindings.map((b) => ({ gridId: b.grid_id, orgPath: b.org_path, placePath: b.place_path })),
+      rooms: rooms.map((r) => ({ id: r.id, code: r.code, name: r.name, path: r.path, orgPath: r.org_path })),
+      students: students.map((s) => ({ id: s.id, studentNo: s.student_no, name: s.name, classPath: s.class_path, bedPath: s.bed_path })),
+    });
+    return { schoolId: school.id, schoolName: school.name, generatedAt: this.k.clock.now(), ...report };
+  }
+
+  private async orgOfSchool(ex: Executor, school: OrgRow, orgId: string) {
+    const org = await findOrgById(ex, orgId);
+    if (!org || !org.path.startsWith(school.path)) throw gridErrors.badBinding({ orgId });
+    return org;
+  }
+
+  private async checkUser(ex: Executor, schoolPath: string, userId: string) {
+    if (!(await repo.userInSchool(ex, userId, schoolPath))) throw gridErrors.leaderOutsideSchool({ userId });
+  }
+
+  private async changed(tx: Executor, actor: Actor, action: string, id: string, orgId: string, details: object) {
+    await appendEvent(tx, this.k.clock, {
+      type: GRID_EVENTS.changed,
+      payload: { id, action },
+      orgId,
+      gridId: action === 'grid.delete' ? null : id,
+      actorId: actor.userId,
+    });
+    await audit(tx, this.k.clock, actor, { action, targetType: 'grid', targetId: id, orgId, details: details as Record<string, unknown> });
+  }
+}

@@ -1,0 +1,29 @@
+/** Mainland resident ID (GB 11643): 18 characters, check digit by ISO 7064 MOD 11-2. */
+export function validNationalId(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = w.reduce((s, wi, i) => s + wi * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+/** 370502********1234: region shown, birth date hidden. */
+export function maskNationalId(id: string): string {
+  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+}
+
+/** 138****5678 */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function validPhone(p: string): boolean {
+  return /^1\d{10}$/.test(p) || /^0\d{2,3}-?\d{7,8}$/.test(p);
+}
+
+/** A valid ID for the demo: random body, correct check digit. */
+export function makeNationalId(body17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = w.reduce((s, wi, i) => s + wi * Number(body17[i]), 0);
+  return body17 + '10X98765432'[sum % 11]!;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { actorOf, type ZodApp } from '../../kernel/http/http.js';
+import { attachment, writeWorkbook, XLSX_MIME } from '../../kernel/sheets/index.js';
+import {
+  createEquipmentBody,
+  createPlaceBody,
+  equipmentListQuery,
+  equipmentSchema,
+  geojsonImportBody,
+  placeListQuery,
+  placeSchema,
+  updateEquipmentBody,
+  updatePlaceBody,
+} from './places.schemas.js';
+import type { PlacesService } from './places.service.js';
+import { equipmentSheet, placeSheet } from './places.sheets.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+export function placesRoutes(app: ZodApp, svc: PlacesService): void {
+  const tags = ['places'];
+  app.get(
+    '/api/places',
+    {
+      schema: {
+        tags,
+        summary: 'Buildings, floors, rooms, gates and areas',
+        querystring: placeListQuery,
+        response: { 200: z.object({ items: z.array(placeSchema), total: z.number().int() }) },
+      },
+    },
+    async (req) => svc.list(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/places/export.xlsx',
+    { schema: { tags, summary: 'The place list with the same filters, as xlsx', querystring: placeListQuery } },
+    async (req, reply) => {
+      const rows = await svc.exportRows(actorOf(req), req.query);
+      const data = await writeWorkbook([placeSheet(rows)]);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('位置清单.xlsx')).send(data);
+    },
+  );
+  app.get(
+    '/api/places/:id',
+    { schema: { tags, summary: 'One place', params: idParams, response: { 200: placeSchema } } },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/places',
+    { schema: { tags, summary: 'Add a place', body: createPlaceBody, response: { 201: placeSchema } } },
+    async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/places/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a place (name, outline, height, key part …)',
+        params: idParams,
+        body: updatePlaceBody,
+        response: { 200: placeSchema },
+      },
+    },
+    async (req) => svc.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/places/geojson',
+    {
+      schema: {
+        tags,
+        summary: 'Set outlines from a GeoJSON FeatureCollection (features matched by their "code" property)',
+        body: geojsonImportBody,
+        response: { 200: z.object({ updated: z.number().int(), unmatched: z.array(z.string()) }) },
+      },
+    },
+    async (req) => svc.importGeoJson(actorOf(req), req.body.schoolId, req.body.featureCollection.features),
+  );
+  app.get(
+    '/api/equipment',
+    {
+      schema: {
+        tags,
+        summary: 'Safety equipment with place, status and next inspection date',
+        querystring: equipmentListQuery,
+        response: { 200: z.object({ items: z.array(equipmentSchema), total: z.number().int() }) },
+      },
+    },
+    async (req) => svc.listEquipment(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/equipment/export.xlsx',
+    { schema: { tags, summary: 'The equipment list with the same filters, as xlsx', querystring: equipmentListQuery } },
+    async (req, reply) => {
+      const rows = await svc.exportEquipment(actorOf(req), req.query);
+      const data = await writeWorkbook([equipmentSheet(rows)]);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('设备清单.xlsx')).send(data);
+    },
+  );
+  app.post(
+    '/api/equipment',
+    { schema: { tags, summary: 'Register equipment', body: createEquipmentBody, response: { 201: equipmentSchema } } },
+    async (req, reply) => reply.status(201).send(await svc.createEquipment(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/equipment/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change equipment (status, place, inspection dates …)',
+        params: idParams,
+        body: updateEquipmentBody,
+        response: { 200: equipmentSchema },
+      },
+    },
+    async (req) => svc.updateEquipment(actorOf(req), req.params.id, req.body),
+  );
+}
