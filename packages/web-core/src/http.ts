@@ -53,7 +53,8 @@ export async function bodyOf<T>(call: Promise<{ data?: T }>): Promise<T> {
 
 async function failure(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  if (isErrorBody(body)) return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+  if (isErrorBody(body))
+    return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
   return new ApiError(response.status, 'http', '');
 }
 

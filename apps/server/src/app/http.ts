@@ -106,6 +106,9 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
       req.actor = session.actor;
       req.csrfToken = session.csrfToken;
     }
+    // Sessions first, input second: without one, a known route answers 401 whatever was sent.
+    if (!req.actor && req.routeOptions.url && !req.routeOptions.config?.public && !req.ws)
+      throw errors.unauthenticated();
     checkCsrf(req);
   });
 

@@ -14,7 +14,13 @@ import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/inde
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
 import { ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
-import { dormImporter, PEOPLE_EVENTS, PeopleService, staffImporter, studentsImporter } from '../modules/people/index.js';
+import {
+  dormImporter,
+  PEOPLE_EVENTS,
+  PeopleService,
+  staffImporter,
+  studentsImporter,
+} from '../modules/people/index.js';
 import {
   CampusMapService,
   GRID_EVENTS,

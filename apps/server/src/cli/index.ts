@@ -112,6 +112,68 @@ user
     });
   });
 
+const PHASES: Record<string, string> = {
+  queued: '排队中',
+  reading: '读取中',
+  checking: '校验中',
+  writing: '写入中',
+  done: '完成',
+};
+
+program
+  .command('import')
+  .description(
+    'import a spreadsheet (kinds: students, staff, rooms, dorm_assignments, equipment, grid_members)',
+  )
+  .argument('<kind>')
+  .argument('<file>', "an .xlsx file with the template's Chinese headers")
+  .requiredOption('--school <code>', 'school code, e.g. DYVTC')
+  .option('--apply', 'write the valid rows after the check (without it: a dry run, nothing changes)')
+  .action(async (kind: string, file: string, o: { school: string; apply?: boolean }) => {
+    const data = fs.readFileSync(file);
+    await withRuntime(async (rt) => {
+      const school = await findOrgByCode(rt.kernel.db, o.school);
+      if (!school) throw new Error(`no school with code ${o.school}`);
+      const actor = systemActor('cli');
+      const svc = rt.services.imports;
+      const progress = (p: { phase: string; done: number; total: number }) => {
+        const pct = p.total ? ` ${Math.round((p.done / p.total) * 100)}%` : '';
+        process.stdout.write(
+          `\r${PHASES[p.phase] ?? p.phase} ${p.done}${p.total ? `/${p.total}` : ''}${pct}    `,
+        );
+      };
+      const started = await svc.start(
+        actor,
+        { kind, schoolId: school.id, fileName: file.split('/').pop()!, data },
+        false,
+      );
+      const dry = await svc.run(started.id, progress);
+      process.stdout.write('\n');
+      if (dry.status === 'failed') throw new Error(dry.failure?.zh ?? 'import failed');
+      const sum = dry.summary!;
+      console.log(
+        `预检：共 ${sum.rows} 行，新增 ${sum.create}，更新 ${sum.update}，无变化 ${sum.unchanged}，有问题 ${sum.invalid}`,
+      );
+      for (const p of (dry.problems ?? []).slice(0, 50))
+        console.log(
+          `  第 ${p.row} 行 ${p.column}：${p.reason.zh}${p.value && !p.reason.zh.includes(p.value) ? `（${p.value}）` : ''}`,
+        );
+      if (dry.problemCount > 50) console.log(`  … 另有 ${dry.problemCount - 50} 个问题`);
+      if (!o.apply) {
+        console.log('这是预检，没有修改任何数据；加 --apply 导入有效的行');
+        return;
+      }
+      if (sum.rows - sum.invalid === 0) throw new Error('没有可导入的行');
+      const applied = await svc.run((await svc.apply(actor, dry.id, false)).id, progress);
+      process.stdout.write('\n');
+      if (applied.status === 'failed') throw new Error(applied.failure?.zh ?? 'import failed');
+      const a = applied.summary!;
+      console.log(
+        `已导入：新增 ${a.create}，更新 ${a.update}，无变化 ${a.unchanged}，跳过有问题的行 ${a.invalid}`,
+      );
+    });
+  });
+
 program
   .command('openapi')
   .description('write the OpenAPI document (or --check that the committed one is current)')

@@ -274,7 +274,9 @@ export async function seedDemo(
     say('campus: places, people, equipment, grids');
     campus = await seedCampus(tx, {
       school: ref('DYVTC'),
-      colleges: orgRows.filter((o) => o.kind === 'college' && o.code.startsWith('DYVTC')).map((o) => ref(o.code)),
+      colleges: orgRows
+        .filter((o) => o.kind === 'college' && o.code.startsWith('DYVTC'))
+        .map((o) => ref(o.code)),
       classes: classes.map((c) => ({ ...ref(c.code), collegeCode: c.code.slice(0, 9) })),
       departments: {
         BWC: ref('DYVTC-BWC'),

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/access/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 import { WsClient } from '../support/ws.js';
-import { uploadFile } from '../support/files.js';
+import { uploadFile, uploadImport } from '../support/files.js';
+import { writeWorkbook } from '../../src/kernel/sheets/index.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -37,9 +38,20 @@ const only = (
 });
 const statusFor = (e: Expect, r: Role) => e[r] ?? e.rest;
 
+interface Records {
+  buildingId: string;
+  equipmentId: string;
+  studentId: string;
+  staffId: string;
+  gridId: string;
+  importId: string;
+  /** a class (own: in C03, the counselor's college) and a department for new people */
+  classId: string;
+  deptId: string;
+}
 interface Fixture {
-  own: { userId: string; orgId: string; fileId: string; parentId: string; classId: string };
-  other: { userId: string; orgId: string; fileId: string };
+  own: { userId: string; orgId: string; fileId: string; parentId: string } & Records;
+  other: { userId: string; orgId: string; fileId: string } & Records;
   linkSchoolId: string;
 }
 
@@ -67,6 +79,27 @@ let seq = 0;
 const upload = (s: Session, org: string) => uploadFile(rt.app, s, { orgId: org });
 
 const MANAGERS: Role[] = ['system_admin', 'school_admin'];
+const PLACE_READERS: Role[] = [
+  'system_admin',
+  'school_admin',
+  'grid_center',
+  'guard',
+  'police',
+  'supervisor',
+];
+const PEOPLE_READERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'counselor', 'supervisor'];
+/** read grids through the organisation (the counselor only their college's virtual grids) */
+const GRID_ORG_READERS: Role[] = [
+  'system_admin',
+  'school_admin',
+  'grid_center',
+  'guard',
+  'police',
+  'supervisor',
+];
+/** read G-S03: the org-wide readers and the grid's own leader and worker */
+const GRID_READERS: Role[] = [...GRID_ORG_READERS, 'grid_leader', 'grid_worker', 'counselor'];
+const GRID_MANAGERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'grid_leader'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
 
 const CASES: Case[] = [
@@ -235,7 +268,261 @@ const CASES: Case[] = [
     own: only(200, ['system_admin', 'school_admin', 'grid_center', 'guard', 'police', 'supervisor'], 404),
     other: only(404, ROLES, 404, { system_admin: 200 }),
   },
+  // ---- places and equipment: read by the school's staff on duty, police and supervisors; managed by admins
+  ...readCases('GET /api/places', PLACE_READERS, (f) => f.buildingId),
+  ...readCases('GET /api/equipment', PLACE_READERS, (f) => f.equipmentId),
+  ...oneCase('GET /api/places/{id}', PLACE_READERS, (s, f) => s.call('GET', `/api/places/${f.buildingId}`)),
+  ...manageCases('POST /api/places', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/places', {
+      schoolId: f.schoolId,
+      kind: 'building',
+      code: `MXB-${++seq}`,
+      name: '矩阵楼',
+    }),
+  ),
+  ...manageCases('PATCH /api/places/{id}', MANAGERS, 200, (s, f) =>
+    s.call('PATCH', `/api/places/${f.buildingId}`, { name: `矩阵楼${++seq}` }),
+  ),
+  ...manageCases('POST /api/places/geojson', MANAGERS, 200, (s, f) =>
+    s.call('POST', '/api/places/geojson', {
+      schoolId: f.schoolId,
+      featureCollection: { type: 'FeatureCollection', features: [] },
+    }),
+  ),
+  ...manageCases('POST /api/equipment', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/equipment', {
+      schoolId: f.schoolId,
+      kind: 'fire_extinguisher',
+      code: `MXE-${++seq}`,
+      name: '灭火器',
+    }),
+  ),
+  ...manageCases('PATCH /api/equipment/{id}', MANAGERS, 200, (s, f) =>
+    s.call('PATCH', `/api/equipment/${f.equipmentId}`, { status: 'normal' }),
+  ),
+  // ---- people: read by the school's staff who need it (the counselor: their college), changed by admins
+  ...readCases('GET /api/students', PEOPLE_READERS, (f) => f.studentId),
+  ...readCases('GET /api/staff', PEOPLE_READERS, (f) => f.staffId),
+  ...oneCase('GET /api/students/{id}', PEOPLE_READERS, (s, f) =>
+    s.call('GET', `/api/students/${f.studentId}`),
+  ),
+  {
+    route: 'GET /api/student-groups',
+    run: (s) => s.call('GET', '/api/student-groups'),
+    own: only(200, PEOPLE_READERS, 403),
+  },
+  ...manageCases('POST /api/students', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/students', { orgId: f.classId, studentNo: `MX${++seq}`, name: '矩阵学生' }),
+  ),
+  ...manageCases('PATCH /api/students/{id}', MANAGERS, 200, (s, f) =>
+    s.call('PATCH', `/api/students/${f.studentId}`, { phone: '13900000000' }),
+  ),
+  ...manageCases('POST /api/students/{id}/national-id', MANAGERS, 200, (s, f) =>
+    s.call('POST', `/api/students/${f.studentId}/national-id`),
+  ),
+  ...manageCases('POST /api/staff', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/staff', {
+      orgId: f.deptId,
+      staffNo: `MXS${++seq}`,
+      name: '矩阵职工',
+      kind: 'staff',
+    }),
+  ),
+  ...manageCases('PATCH /api/staff/{id}', MANAGERS, 200, (s, f) =>
+    s.call('PATCH', `/api/staff/${f.staffId}`, { title: '保安员' }),
+  ),
+  // ---- grids: org-wide readers, plus the leader and the worker of the grid itself (G-S03)
+  ...readCases(
+    'GET /api/grids',
+    [...GRID_ORG_READERS, 'counselor', 'grid_leader', 'grid_worker'],
+    (f) => f.gridId,
+  ),
+  ...oneCase('GET /api/grids/{id}', GRID_READERS, (s, f) => s.call('GET', `/api/grids/${f.gridId}`), {
+    counselor: 404,
+  }),
+  ...oneCase(
+    'GET /api/grids/{id}/students',
+    GRID_READERS,
+    (s, f) => s.call('GET', `/api/grids/${f.gridId}/students`),
+    {
+      counselor: 404,
+    },
+  ),
+  ...gridManageCases('PATCH /api/grids/{id}', 200, (s, f) =>
+    s.call('PATCH', `/api/grids/${f.gridId}`, { responsibilities: ['楼内每日安全巡查', `矩阵 ${++seq}`] }),
+  ),
+  ...gridManageCases('POST /api/grids', 201, (s, f) =>
+    s.call('POST', '/api/grids', {
+      schoolId: f.schoolId,
+      parentId: f.gridId,
+      level: 'floor',
+      code: `MXG-${++seq}`,
+      name: '矩阵网格',
+    }),
+  ),
+  ...gridManageCases('DELETE /api/grids/{id}', 204, async (s, f) =>
+    s.call('DELETE', `/api/grids/${await leafGrid(f)}`),
+  ),
+  ...gridManageCases('PUT /api/grids/{id}/bindings', 200, async (s, f) =>
+    s.call('PUT', `/api/grids/${await leafGrid(f)}/bindings`, { orgIds: [], placeIds: [] }),
+  ),
+  ...gridManageCases('POST /api/grids/{id}/members', 200, (s, f, t) =>
+    s.call('POST', `/api/grids/${f.gridId}/members`, {
+      userId: t === 'own' ? fx.own.userId : fx.other.userId,
+      position: 'grid_worker',
+    }),
+  ),
+  ...gridManageCases('DELETE /api/grids/{id}/members/{userId}', 200, async (s, f, t) => {
+    const userId = t === 'own' ? fx.own.userId : fx.other.userId;
+    const add = await sessions.system_admin.call('POST', `/api/grids/${f.gridId}/members`, {
+      userId,
+      position: 'grid_worker',
+    });
+    expect(add.statusCode).toBe(200);
+    return s.call('DELETE', `/api/grids/${f.gridId}/members/${userId}`);
+  }),
+  ...oneCase(
+    'GET /api/coverage',
+    GRID_READERS,
+    (s, f) => s.call('GET', `/api/coverage?schoolId=${f.schoolId}`),
+    {
+      counselor: 404,
+      grid_leader: 404,
+      grid_worker: 404,
+    },
+  ),
+  ...oneCase('GET /api/map', PLACE_READERS, (s, f) => s.call('GET', `/api/map?schoolId=${f.schoolId}`)),
+  ...oneCase('GET /api/map/buildings/{id}', PLACE_READERS, (s, f) =>
+    s.call('GET', `/api/map/buildings/${f.buildingId}`),
+  ),
+  // ---- imports: whoever may change that kind of data in that school
+  {
+    route: 'GET /api/imports/kinds',
+    run: (s) => s.call('GET', '/api/imports/kinds'),
+    own: only(200, ROLES, 200),
+  },
+  {
+    route: 'GET /api/imports/templates/{kind}',
+    run: (s) => s.call('GET', '/api/imports/templates/students'),
+    own: only(200, MANAGERS, 403),
+  },
+  {
+    route: 'GET /api/imports',
+    run: (s) => s.call('GET', '/api/imports'),
+    own: only(200, [...MANAGERS, 'grid_center', 'grid_leader', 'counselor'], 403),
+    listHidesOther: (body, f) => !body.includes(f.other.importId),
+  },
+  ...manageCases('POST /api/imports', MANAGERS, 202, (s, f) => uploadSheet(s, f.schoolId, 'X')),
+  ...manageCases('GET /api/imports/{id}', MANAGERS, 200, (s, f) =>
+    s.call('GET', `/api/imports/${f.importId}`),
+  ),
+  ...manageCases('GET /api/imports/{id}/problems.xlsx', MANAGERS, 200, (s, f) =>
+    s.call('GET', `/api/imports/${f.importId}/problems.xlsx`),
+  ),
+  ...manageCases('POST /api/imports/{id}/apply', MANAGERS, 202, (s, f) =>
+    s.call('POST', `/api/imports/${f.importId}/apply`),
+  ),
 ];
+
+type Target = Records & { schoolId: string };
+const targetOf = (t: 'own' | 'other', f: Fixture): Target =>
+  t === 'own' ? { ...f.own, schoolId: f.own.parentId } : { ...f.other, schoolId: f.other.orgId };
+
+/** A list (and optionally its export): readers 200, the rest 403; the other school's record never listed. */
+/** A list and its xlsx export: readers 200, the rest 403; the other school's record never listed. */
+function readCases(route: string, readers: Role[], idOf: (r: Records) => string): Case[] {
+  const path = route.split(' ')[1]!;
+  return [
+    {
+      route,
+      run: (s) => s.call('GET', path),
+      own: only(200, readers, 403),
+      listHidesOther: (body: string, f: Fixture) => !body.includes(idOf(f.other)),
+    },
+    {
+      route: `${route}/export.xlsx`,
+      run: (s: Session) => s.call('GET', `${path}/export.xlsx`),
+      own: only(200, readers, 403),
+    },
+  ];
+}
+
+/** One record: readers 200 on their own school's, 404 on another school's; the rest 403. */
+function oneCase(
+  route: string,
+  readers: Role[],
+  call: (s: Session, f: Target) => ReturnType<Session['call']>,
+  ownExtra: Partial<Record<Role, number>> = {},
+): Case[] {
+  return [
+    {
+      route,
+      run: (s, _r, t, f) => call(s, targetOf(t, f)),
+      own: only(200, readers, 403, ownExtra),
+      other: only(404, readers, 403, { system_admin: 200 }),
+    },
+  ];
+}
+
+/** A change by the school's managers: `ok` on their own school, 404 on another; the rest 403. */
+function manageCases(
+  route: string,
+  managers: Role[],
+  ok: number,
+  call: (s: Session, f: Target) => ReturnType<Session['call']>,
+): Case[] {
+  return [
+    {
+      route,
+      run: (s, _r, t, f) => call(s, targetOf(t, f)),
+      own: only(ok, managers, 403),
+      other: only(404, managers, 403, { system_admin: ok }),
+    },
+  ];
+}
+
+/**
+ * A grid change: admins and the grid centre, and the grid's own leader (G-S03); 404 elsewhere.
+ * The counselor leads their college's class grids, so holds grid.manage there: G-S03 is 404 to them.
+ */
+function gridManageCases(
+  route: string,
+  ok: number,
+  call: (s: Session, f: Target, t: 'own' | 'other') => ReturnType<Session['call']>,
+): Case[] {
+  return [
+    {
+      route,
+      run: (s, _r, t, f) => call(s, targetOf(t, f), t),
+      own: only(ok, GRID_MANAGERS, 403, { counselor: 404 }),
+      other: only(404, [...GRID_MANAGERS, 'counselor'], 403, { system_admin: ok }),
+    },
+  ];
+}
+
+/** A fresh sub-grid (made by the platform admin) to delete or re-bind. */
+async function leafGrid(f: Target): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/grids', {
+    schoolId: f.schoolId,
+    parentId: f.gridId,
+    level: 'floor',
+    code: `MXL-${++seq}`,
+    name: '矩阵子网格',
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json<{ id: string }>().id;
+}
+
+async function uploadSheet(s: Session, schoolId: string, classCode: string) {
+  const data = await writeWorkbook([
+    {
+      name: '学生',
+      columns: ['学号', '姓名', '班级'].map((header) => ({ header })),
+      rows: [[`MXI${++seq}`, '甲', classCode]],
+    },
+  ]);
+  return uploadImport(rt.app, s, { kind: 'students', schoolId, data });
+}
 
 beforeAll(async () => {
   rt = await testRuntime();
@@ -275,6 +562,80 @@ beforeAll(async () => {
   const school = await orgId(rt, 'DYVTC');
   const ownFile = await upload(sessions.school_admin, school);
   const otherFile = await upload(sys, otherSchool);
+  const ok = async <T>(
+    res: Promise<{ statusCode: number; json: <J>() => J; body: string }>,
+    status = 201,
+  ) => {
+    const r = await res;
+    expect({ status: r.statusCode, body: r.body }).toMatchObject({ status });
+    return r.json<T & { id: string }>();
+  };
+  const admin = sessions.school_admin;
+  const first = async (url: string) =>
+    (await ok<{ items: { id: string }[] }>(admin.call('GET', url), 200)).items[0]!.id;
+  // Own school: demo records (G-S03 is led by grid.leader, grid.worker works in it).
+  const s03 = (
+    await ok<{ items: { id: string; code: string }[] }>(
+      admin.call('GET', `/api/grids?schoolId=${school}&q=G-S03`),
+      200,
+    )
+  ).items.find((g) => g.code === 'G-S03')!;
+  const ownImport = await runImport(admin, school, 'DYVTC-C03-2401');
+  // Another school, not linked to anyone: one of everything, made by the platform admin.
+  const otherClass = await ok(
+    sys.call('POST', '/api/orgs', {
+      parentId: otherSchool,
+      kind: 'class',
+      name: '初一1班',
+      code: 'KL-2Z-0701',
+    }),
+  );
+  const otherBuilding = await ok(
+    sys.call('POST', '/api/places', { schoolId: otherSchool, kind: 'building', code: 'B1', name: '教学楼' }),
+  );
+  const otherEq = await ok(
+    sys.call('POST', '/api/equipment', {
+      schoolId: otherSchool,
+      kind: 'hydrant',
+      code: 'H1',
+      name: '消火栓',
+      placeId: otherBuilding.id,
+    }),
+  );
+  const otherStudent = await ok(
+    sys.call('POST', '/api/students', {
+      orgId: otherClass.id,
+      studentNo: 'KL1',
+      name: '外校学生',
+      nationalId: '370502200503011233'.slice(0, 17) + checkDigit('37050220050301123'),
+    }),
+  );
+  const otherStaff = await ok(
+    sys.call('POST', '/api/staff', {
+      orgId: otherSchool,
+      staffNo: 'KLS1',
+      name: '外校职工',
+      kind: 'teacher',
+    }),
+  );
+  const otherCampus = await ok(
+    sys.call('POST', '/api/grids', {
+      schoolId: otherSchool,
+      level: 'campus',
+      code: 'G-KL',
+      name: '外校网格',
+    }),
+  );
+  const otherGrid = await ok(
+    sys.call('POST', '/api/grids', {
+      schoolId: otherSchool,
+      parentId: otherCampus.id,
+      level: 'building',
+      code: 'G-KL-B1',
+      name: '外校楼栋网格',
+    }),
+  );
+  const otherImport = await runImport(sys, otherSchool, 'KL-2Z-0701');
   fx = {
     own: {
       userId: victim.json<{ id: string }>().id,
@@ -282,15 +643,43 @@ beforeAll(async () => {
       fileId: ownFile.json<{ id: string }>().id,
       parentId: school,
       classId,
+      deptId: await orgId(rt, 'DYVTC-BWC'),
+      buildingId: await first(`/api/places?schoolId=${school}&kind=building&q=S03`),
+      equipmentId: await first(`/api/equipment?schoolId=${school}`),
+      studentId: await first(`/api/students?schoolId=${school}&orgId=${classId}`),
+      staffId: await first(`/api/staff?schoolId=${school}`),
+      gridId: s03.id,
+      importId: ownImport,
     },
     other: {
       userId: stranger.json<{ id: string }>().id,
       orgId: otherSchool,
       fileId: otherFile.json<{ id: string }>().id,
+      classId: otherClass.id,
+      deptId: otherSchool,
+      buildingId: otherBuilding.id,
+      equipmentId: otherEq.id,
+      studentId: otherStudent.id,
+      staffId: otherStaff.id,
+      gridId: otherGrid.id,
+      importId: otherImport,
     },
     linkSchoolId,
   };
 });
+
+/** Upload a one-row student sheet and let its dry run finish. */
+async function runImport(s: Session, schoolId: string, classCode: string): Promise<string> {
+  const r = await uploadSheet(s, schoolId, classCode);
+  expect(r.statusCode).toBe(202);
+  await rt.kernel.jobs.tick();
+  return r.json<{ id: string }>().id;
+}
+
+function checkDigit(body17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return '10X98765432'[w.reduce((a, wi, i) => a + wi * Number(body17[i]), 0) % 11]!;
+}
 afterAll(async () => rt.dispose());
 
 describe('permission matrix', () => {

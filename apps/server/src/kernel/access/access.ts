@@ -2,7 +2,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { errors } from '../errors.js';
 import type { Lang } from '../i18n.js';
-import { GRID_POSITION_GRANTS, ROLE_GRANTS, type GridPositionKind, type Permission, type Role } from './permissions.js';
+import {
+  GRID_POSITION_GRANTS,
+  ROLE_GRANTS,
+  type GridPositionKind,
+  type Permission,
+  type Role,
+} from './permissions.js';
 
 export interface Membership {
   orgId: string;
@@ -108,14 +114,20 @@ export function orgScopeSql(scope: Scope, column: AnyPgColumn | SQL): SQL {
 
 /** Is a grid inside the scope, by its owning organisation's path or by its own grid path? */
 export function gridInScope(scope: Scope, orgPath: string, gridPath: string): boolean {
-  return pathInScope(scope, orgPath) || (!scope.all && (scope.gridPaths ?? []).some((p) => gridPath.startsWith(p)));
+  return (
+    pathInScope(scope, orgPath) || (!scope.all && (scope.gridPaths ?? []).some((p) => gridPath.startsWith(p)))
+  );
 }
 
 /**
  * SQL condition for grid-bound rows: the owning organisation lies in the scope, or the row's grid
  * path lies under a grid the actor holds a position in.
  */
-export function gridScopeSql(scope: Scope, orgColumn: AnyPgColumn | SQL, gridPathColumn: AnyPgColumn | SQL): SQL {
+export function gridScopeSql(
+  scope: Scope,
+  orgColumn: AnyPgColumn | SQL,
+  gridPathColumn: AnyPgColumn | SQL,
+): SQL {
   if (scope.all) return sql`true`;
   const byOrg = orgScopeSql(scope, orgColumn);
   const gridPaths = scope.gridPaths ?? [];

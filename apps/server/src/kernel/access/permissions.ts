@@ -71,7 +71,15 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
     linked: [],
   },
   grid_center: {
-    own: [...STAFF_BASE, 'user.read', 'place.read', 'people.read', 'grid.read', 'grid.manage', 'grid.contacts'],
+    own: [
+      ...STAFF_BASE,
+      'user.read',
+      'place.read',
+      'people.read',
+      'grid.read',
+      'grid.manage',
+      'grid.contacts',
+    ],
     linked: [],
   },
   // Grid leaders and workers reach grids through the grids they hold (GRID_POSITION_GRANTS),

@@ -47,7 +47,7 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
     {
       schema: {
         tags,
-        summary: 'The kinds of sheet that can be imported, with their columns',
+        summary: 'The kinds of sheet the caller may import, with their columns',
         response: {
           200: z.object({
             items: z.array(
@@ -70,14 +70,17 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
         },
       },
     },
-    async () => ({ items: svc.kinds() }),
+    async (req) => ({ items: svc.kinds(actorOf(req)) }),
   );
   app.get(
     '/api/imports/templates/:kind',
     { schema: { tags, summary: 'Download the blank template (xlsx, Chinese headers)', params: kindParam } },
     async (req, reply) => {
       const { name, data } = await svc.template(actorOf(req), req.params.kind);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(name)).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(name))
+        .send(data);
     },
   );
   app.post(
@@ -103,7 +106,8 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
       const input = z
         .object({ kind: z.string().min(1).max(40), schoolId: z.uuid() })
         .safeParse({ kind: field('kind'), schoolId: field('schoolId') });
-      if (!input.success) throw errors.validation({ issues: input.error.issues.map((i) => i.path.join('.')) });
+      if (!input.success)
+        throw errors.validation({ issues: input.error.issues.map((i) => i.path.join('.')) });
       const row = await svc.start(actor, { ...input.data, fileName: part.filename, data });
       return reply.status(202).send(row);
     },
@@ -122,7 +126,14 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
   );
   app.get(
     '/api/imports/:id',
-    { schema: { tags, summary: 'One import: progress, summary and problems', params: idParam, response: { 200: importSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'One import: progress, summary and problems',
+        params: idParam,
+        response: { 200: importSchema },
+      },
+    },
     async (req) => svc.get(actorOf(req), req.params.id),
   );
   app.post(
@@ -142,7 +153,10 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
     { schema: { tags, summary: 'The problems of an import as a sheet', params: idParam } },
     async (req, reply) => {
       const { name, data } = await svc.problemsWorkbook(actorOf(req), req.params.id);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(name)).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(name))
+        .send(data);
     },
   );
 }

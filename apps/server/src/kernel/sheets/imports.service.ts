@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { authorize, orgScopeSql, pathInScope, systemActor, type Actor } from '../access/index.js';
+import { authorize, can, orgScopeSql, pathInScope, systemActor, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db.js';
 import { AppError, defineError, errors } from '../errors.js';
@@ -58,16 +58,25 @@ export class ImportsService {
 
   register<P, T>(importer: Importer<P, T>): void {
     if (this.importers.has(importer.kind)) throw new Error(`importer ${importer.kind} registered twice`);
-    this.importers.set(importer.kind, importer as unknown as Importer);
+    this.importers.set(importer.kind, importer);
   }
 
-  kinds() {
-    return [...this.importers.values()].map((i) => ({
-      kind: i.kind,
-      title: i.title,
-      permission: i.permission,
-      columns: i.columns.map((c) => ({ key: c.key, header: c.header, headerEn: c.headerEn, required: !!c.required, note: c.note ?? null })),
-    }));
+  /** The kinds the actor may import (somewhere), with their columns. */
+  kinds(actor: Actor) {
+    return [...this.importers.values()]
+      .filter((i) => can(actor, i.permission))
+      .map((i) => ({
+        kind: i.kind,
+        title: i.title,
+        permission: i.permission,
+        columns: i.columns.map((c) => ({
+          key: c.key,
+          header: c.header,
+          headerEn: c.headerEn,
+          required: !!c.required,
+          note: c.note ?? null,
+        })),
+      }));
   }
 
   private importer(kind: string): Importer {
@@ -81,10 +90,18 @@ export class ImportsService {
     const imp = this.importer(kind);
     authorize(actor, imp.permission);
     const data = await writeWorkbook([
-      { name: imp.title.zh, columns: imp.columns.map((c) => ({ header: c.header, width: c.width, text: true })), rows: [] },
+      {
+        name: imp.title.zh,
+        columns: imp.columns.map((c) => ({ header: c.header, width: c.width, text: true })),
+        rows: [],
+      },
       {
         name: '填写说明',
-        columns: [{ header: '列', width: 16 }, { header: '必填', width: 8 }, { header: '说明', width: 60 }],
+        columns: [
+          { header: '列', width: 16 },
+          { header: '必填', width: 8 },
+          { header: '说明', width: 60 },
+        ],
         rows: imp.columns.map((c) => [c.header, c.required ? '是' : '否', c.note ?? '']),
       },
     ]);
@@ -92,44 +109,62 @@ export class ImportsService {
   }
 
   /** Upload a sheet and start its dry run. */
-  async start(actor: Actor, input: { kind: string; schoolId: string; fileName: string; data: Buffer }) {
+  async start(
+    actor: Actor,
+    input: { kind: string; schoolId: string; fileName: string; data: Buffer },
+    /** false: the caller runs it at once (the CLI) instead of a background job */
+    background = true,
+  ) {
     const imp = this.importer(input.kind);
     const scope = authorize(actor, imp.permission);
     const school = await this.school(this.k.db, input.schoolId);
     if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
       throw errors.notFound({ schoolId: input.schoolId });
-    const file = await this.k.files.upload(actor, { orgId: school.id, name: input.fileName, data: input.data });
-    if (!file.mime.includes('spreadsheetml')) throw errors.unsupportedType({ detected: file.mime });
-    return this.enqueue(actor, {
-      kind: imp.kind,
+    const file = await this.k.files.upload(actor, {
       orgId: school.id,
-      fileId: file.id,
-      fileName: input.fileName.slice(0, 200),
-      mode: 'dry_run',
-      dryRunId: null,
+      name: input.fileName,
+      data: input.data,
     });
+    if (!file.mime.includes('spreadsheetml')) throw errors.unsupportedType({ detected: file.mime });
+    return this.enqueue(
+      actor,
+      {
+        kind: imp.kind,
+        orgId: school.id,
+        fileId: file.id,
+        fileName: input.fileName.slice(0, 200),
+        mode: 'dry_run',
+        dryRunId: null,
+      },
+      background,
+    );
   }
 
   /** Apply a finished dry run: the same file, read again, valid rows written. */
-  async apply(actor: Actor, dryRunId: string) {
+  async apply(actor: Actor, dryRunId: string, background = true) {
     const dry = await this.get(actor, dryRunId);
     const imp = this.importer(dry.kind);
     authorize(actor, imp.permission);
     if (dry.mode !== 'dry_run' || dry.status !== 'done' || !dry.summary) throw importErrors.notReady();
     if (dry.summary.rows - dry.summary.invalid === 0) throw importErrors.nothingToApply();
-    return this.enqueue(actor, {
-      kind: dry.kind,
-      orgId: dry.orgId,
-      fileId: dry.fileId,
-      fileName: dry.fileName,
-      mode: 'apply',
-      dryRunId: dry.id,
-    });
+    return this.enqueue(
+      actor,
+      {
+        kind: dry.kind,
+        orgId: dry.orgId,
+        fileId: dry.fileId,
+        fileName: dry.fileName,
+        mode: 'apply',
+        dryRunId: dry.id,
+      },
+      background,
+    );
   }
 
   private async enqueue(
     actor: Actor,
     row: Pick<ImportRow, 'kind' | 'orgId' | 'fileId' | 'fileName' | 'mode' | 'dryRunId'>,
+    background: boolean,
   ): Promise<ImportRow> {
     return this.k.transaction(async (tx) => {
       const [created] = await tx
@@ -143,7 +178,8 @@ export class ImportsService {
           createdAt: this.k.clock.now(),
         })
         .returning();
-      await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 1 });
+      if (background)
+        await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 1 });
       await audit(tx, this.k.clock, actor, {
         action: row.mode === 'apply' ? 'import.apply' : 'import.check',
         targetType: 'import',
@@ -176,14 +212,7 @@ export class ImportsService {
   }
 
   async list(actor: Actor, filter: { schoolId?: string; kind?: string }) {
-    const kinds = [...this.importers.values()].filter((i) => {
-      try {
-        authorize(actor, i.permission);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const kinds = [...this.importers.values()].filter((i) => can(actor, i.permission));
     if (!kinds.length) throw errors.forbidden();
     const out: ImportRow[] = [];
     for (const imp of kinds) {
@@ -213,9 +242,10 @@ export class ImportsService {
     const data = await writeWorkbook([
       {
         name: lang === 'en-US' ? 'Problems' : '问题清单',
-        columns: (lang === 'en-US' ? ['Row', 'Column', 'Value', 'Problem'] : ['行号', '列', '填写内容', '问题']).map(
-          (header, i) => ({ header, width: [8, 16, 24, 50][i] }),
-        ),
+        columns: (lang === 'en-US'
+          ? ['Row', 'Column', 'Value', 'Problem']
+          : ['行号', '列', '填写内容', '问题']
+        ).map((header, i) => ({ header, width: [8, 16, 24, 50][i] })),
         rows: (row.problems ?? []).map((p) => [p.row, p.column, p.value, tr(p.reason, lang)]),
       },
     ]);
@@ -233,7 +263,9 @@ export class ImportsService {
     const imp = this.importer(row.kind);
     const school = await this.school(this.k.db, row.orgId);
     if (!school) throw errors.notFound({ orgId: row.orgId });
-    const creator = row.createdBy ? { ...systemActor('import'), userId: row.createdBy } : systemActor('import');
+    const creator = row.createdBy
+      ? { ...systemActor('import'), userId: row.createdBy }
+      : systemActor('import');
     const ctx: ImportContext = { school, actor: creator, now: this.k.clock.now() };
 
     const progress = async (phase: ImportRow['phase'], done: number, total: number) => {
@@ -281,9 +313,20 @@ export class ImportsService {
         problemCount++;
         if (problems.length >= MAX_PROBLEMS) return;
         const col = imp.columns.find((c) => c.key === issue.column);
-        problems.push({ row: rowNo, column: col?.header ?? '', value: cells[issue.column] ?? '', reason: issue.reason });
+        problems.push({
+          row: rowNo,
+          column: col?.header ?? '',
+          value: cells[issue.column] ?? '',
+          reason: issue.reason,
+        });
       };
-      const summary: ImportSummary = { rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, invalid: 0 };
+      const summary: ImportSummary = {
+        rows: sheet.rows.length,
+        create: 0,
+        update: 0,
+        unchanged: 0,
+        invalid: 0,
+      };
       const toWrite: unknown[] = [];
       const seen = new Map<string, number>();
       const total = sheet.rows.length;
@@ -303,7 +346,10 @@ export class ImportsService {
             r.row,
             {
               column: imp.keyColumn,
-              reason: { zh: `与第 ${seen.get(parsed.key)} 行重复`, en: `same as row ${seen.get(parsed.key)}` },
+              reason: {
+                zh: `与第 ${seen.get(parsed.key)} 行重复`,
+                en: `same as row ${seen.get(parsed.key)}`,
+              },
             },
             cells,
           );
@@ -349,7 +395,10 @@ export class ImportsService {
       const text =
         e instanceof AppError
           ? e.text
-          : { zh: '导入中途出错，已写入的批次保留，可重新导入补齐', en: 'The import stopped with an error; written batches are kept, import again to complete' };
+          : {
+              zh: '导入中途出错，已写入的批次保留，可重新导入补齐',
+              en: 'The import stopped with an error; written batches are kept, import again to complete',
+            };
       return this.fail(importId, text);
     }
   }
@@ -366,7 +415,11 @@ export class ImportsService {
 
 /** Column key → index in the sheet, matching the Chinese or English header loosely. */
 export function mapHeaders(columns: SheetColumn[], headers: string[]): Map<string, number> {
-  const norm = (s: string) => s.replace(/[\s*＊]/g, '').replace(/[（(].*[)）]$/, '').toLowerCase();
+  const norm = (s: string) =>
+    s
+      .replace(/[\s*＊]/g, '')
+      .replace(/[（(].*[)）]$/, '')
+      .toLowerCase();
   const at = new Map<string, number>();
   headers.forEach((h, i) => {
     const n = norm(h);

@@ -24,9 +24,13 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('text' in v) return cellText(v.text as ExcelJS.CellValue);
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
+    if ('result' in v) return cellText(v.result);
+    if ('text' in v) return cellText(v.text);
     if ('error' in v) return '';
   }
   return '';

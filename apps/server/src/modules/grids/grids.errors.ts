@@ -23,6 +23,6 @@ export const gridErrors = {
   }),
   structureOnlyAbove: defineError('grids.structure_only_above', 403, {
     zh: '网格长不能更换本网格的网格长、编号或覆盖范围，请联系上级网格',
-    en: 'A grid leader cannot change their own grid\'s leader, code or coverage; ask the grid above',
+    en: "A grid leader cannot change their own grid's leader, code or coverage; ask the grid above",
   }),
 };

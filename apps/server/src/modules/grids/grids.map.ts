@@ -4,7 +4,13 @@ import { rows } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { maskPhone } from '../people/index.js';
-import { attentionByBuilding, chinaDay, placesOfSchool, requireSchool, type PolygonGeometry } from '../places/index.js';
+import {
+  attentionByBuilding,
+  chinaDay,
+  placesOfSchool,
+  requireSchool,
+  type PolygonGeometry,
+} from '../places/index.js';
 import * as repo from './grids.repository.js';
 
 const feature = <P>(id: string, geometry: PolygonGeometry, properties: P) => ({
@@ -139,7 +145,15 @@ export class CampusMapService {
     if (!b) throw errors.notFound({ placeId });
     const today = chinaDay(this.k.clock.now());
     const [grids, [counts], keyParts, items] = await Promise.all([
-      rows<{ id: string; name: string; level: 'zone' | 'building'; org_path: string; path: string; leader_name: string | null; leader_phone: string | null }>(
+      rows<{
+        id: string;
+        name: string;
+        level: 'zone' | 'building';
+        org_path: string;
+        path: string;
+        leader_name: string | null;
+        leader_phone: string | null;
+      }>(
         this.k.db,
         sql`select g.id, g.name, g.level, o.path as org_path, g.path, u.display_name as leader_name, u.phone as leader_phone
             from grid_bindings gb join grids g on g.id = gb.grid_id join orgs o on o.id = g.org_id
@@ -185,7 +199,9 @@ export class CampusMapService {
             level: grid.level,
             leaderName: grid.leader_name,
             leaderPhone:
-              contacts && gridInScope(contacts, grid.org_path, grid.path) ? grid.leader_phone : maskPhone(grid.leader_phone),
+              contacts && gridInScope(contacts, grid.org_path, grid.path)
+                ? grid.leader_phone
+                : maskPhone(grid.leader_phone),
           }
         : null,
       zone: zone ? { id: zone.id, name: zone.name } : null,

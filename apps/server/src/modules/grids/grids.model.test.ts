@@ -34,7 +34,14 @@ describe('coverage', () => {
 
   it('finds a room in no building grid, a room in two, and a grid without a leader', () => {
     const r = coverage({
-      grids: [grid('campus', 'campus'), grid('gA', 'building'), grid('gA2', 'building', null), grid('col', 'college'), grid('k1', 'class'), grid('k2', 'class')],
+      grids: [
+        grid('campus', 'campus'),
+        grid('gA', 'building'),
+        grid('gA2', 'building', null),
+        grid('col', 'college'),
+        grid('k1', 'class'),
+        grid('k2', 'class'),
+      ],
       bindings: [
         { gridId: 'campus', orgPath: '/s/', placePath: null },
         { gridId: 'gA', orgPath: null, placePath: '/bA/' },
@@ -64,7 +71,9 @@ describe('coverage', () => {
       rooms: [],
       students,
     });
-    expect(r.levels).toEqual([expect.objectContaining({ level: 'dorm_room', total: 1, covered: 1, percent: 100 })]);
+    expect(r.levels).toEqual([
+      expect.objectContaining({ level: 'dorm_room', total: 1, covered: 1, percent: 100 }),
+    ]);
     expect(r.overall).toBe(100);
   });
 });

@@ -1,14 +1,11 @@
-import {
-  PHYSICAL_LEVELS,
-  VIRTUAL_LEVELS,
-  type GridKind,
-  type GridLevel,
-} from './grids.tables.js';
+import { PHYSICAL_LEVELS, VIRTUAL_LEVELS, type GridKind, type GridLevel } from './grids.tables.js';
 
 /** Which level a child grid may have under a parent of a given level. */
 export function canHoldLevel(parent: GridLevel | null, child: GridLevel): boolean {
   if (parent === null) return child === 'campus' || child === 'college';
-  const order: readonly GridLevel[] = (PHYSICAL_LEVELS as readonly GridLevel[]).includes(parent) ? PHYSICAL_LEVELS : VIRTUAL_LEVELS;
+  const order: readonly GridLevel[] = (PHYSICAL_LEVELS as readonly GridLevel[]).includes(parent)
+    ? PHYSICAL_LEVELS
+    : VIRTUAL_LEVELS;
   const pi = order.indexOf(parent);
   const ci = order.indexOf(child);
   // A level may be skipped (a small school: campus → building), never reversed or crossed.
@@ -95,7 +92,8 @@ function prefixes(path: string): string[] {
   return out;
 }
 
-const pct = (covered: number, total: number) => (total === 0 ? 100 : Math.floor((covered / total) * 1000) / 10);
+const pct = (covered: number, total: number) =>
+  total === 0 ? 100 : Math.floor((covered / total) * 1000) / 10;
 
 /**
  * No blind spots (全覆盖): at every level in use, each room lies in exactly one physical grid and
@@ -135,7 +133,8 @@ export function coverage(input: {
   ) => {
     const perLevel = new Map<GridLevel, LevelFigures>();
     for (const level of levelList) {
-      if (inUse.has(level)) perLevel.set(level, { kind, level, total: 0, covered: 0, gaps: 0, overlaps: 0, percent: 100 });
+      if (inUse.has(level))
+        perLevel.set(level, { kind, level, total: 0, covered: 0, gaps: 0, overlaps: 0, percent: 100 });
     }
     for (const item of items) {
       const found = gridsOf(item);
@@ -165,8 +164,11 @@ export function coverage(input: {
 
   const gridsFor = (kind: GridKind, orgPath: string | null, placePath: string | null) => {
     const out = new Set<CoverageGrid>();
-    if (orgPath) for (const p of prefixes(orgPath)) for (const g of byOrg.get(p) ?? []) if (g.kind === kind) out.add(g);
-    if (placePath) for (const p of prefixes(placePath)) for (const g of byPlace.get(p) ?? []) if (g.kind === kind) out.add(g);
+    if (orgPath)
+      for (const p of prefixes(orgPath)) for (const g of byOrg.get(p) ?? []) if (g.kind === kind) out.add(g);
+    if (placePath)
+      for (const p of prefixes(placePath))
+        for (const g of byPlace.get(p) ?? []) if (g.kind === kind) out.add(g);
     return [...out];
   };
 
@@ -194,7 +196,9 @@ export function coverage(input: {
     levels,
     gaps,
     overlaps,
-    gridsWithoutLeader: withoutLeader.slice(0, LIST_CAP).map((g) => ({ id: g.id, code: g.code, name: g.name, level: g.level })),
+    gridsWithoutLeader: withoutLeader
+      .slice(0, LIST_CAP)
+      .map((g) => ({ id: g.id, code: g.code, name: g.name, level: g.level })),
     leaders: {
       grids: input.grids.length,
       withLeader: input.grids.length - withoutLeader.length,

@@ -70,7 +70,10 @@ export async function gridsOfSchool(ex: Executor, schoolId: string): Promise<Gri
 export async function ancestorsOf(ex: Executor, path: string) {
   const ids = path.split('/').filter(Boolean).slice(0, -1);
   if (!ids.length) return [];
-  const r = await ex.select({ id: grids.id, name: grids.name, level: grids.level, path: grids.path }).from(grids).where(inArray(grids.id, ids));
+  const r = await ex
+    .select({ id: grids.id, name: grids.name, level: grids.level, path: grids.path })
+    .from(grids)
+    .where(inArray(grids.id, ids));
   return r.sort((a, b) => a.path.length - b.path.length).map(({ id, name, level }) => ({ id, name, level }));
 }
 
@@ -119,7 +122,12 @@ export async function insertBindings(ex: Executor, values: (typeof gridBindings.
 
 export async function membersOf(ex: Executor, gridId: string) {
   return ex
-    .select({ userId: gridMembers.userId, name: users.displayName, phone: users.phone, position: gridMembers.position })
+    .select({
+      userId: gridMembers.userId,
+      name: users.displayName,
+      phone: users.phone,
+      position: gridMembers.position,
+    })
     .from(gridMembers)
     .innerJoin(users, eq(users.id, gridMembers.userId))
     .where(eq(gridMembers.gridId, gridId))
@@ -131,7 +139,10 @@ export async function upsertMembers(ex: Executor, values: (typeof gridMembers.$i
   await ex
     .insert(gridMembers)
     .values(values)
-    .onConflictDoUpdate({ target: [gridMembers.gridId, gridMembers.userId], set: { position: sql`excluded.position` } });
+    .onConflictDoUpdate({
+      target: [gridMembers.gridId, gridMembers.userId],
+      set: { position: sql`excluded.position` },
+    });
 }
 
 export async function removeMember(ex: Executor, gridId: string, userId: string) {

@@ -40,12 +40,22 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
     { schema: { tags, summary: 'The grid list with the same filters, as xlsx', querystring: gridListQuery } },
     async (req, reply) => {
       const data = await writeWorkbook([gridSheet(await svc.exportRows(actorOf(req), req.query))]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('网格清单.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('网格清单.xlsx'))
+        .send(data);
     },
   );
   app.get(
     '/api/grids/:id',
-    { schema: { tags, summary: 'One grid with coverage, members and counts', params: idParams, response: { 200: gridDetailSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'One grid with coverage, members and counts',
+        params: idParams,
+        response: { 200: gridDetailSchema },
+      },
+    },
     async (req) => svc.get(actorOf(req), req.params.id),
   );
   app.get(
@@ -84,7 +94,14 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
   );
   app.delete(
     '/api/grids/:id',
-    { schema: { tags, summary: 'Delete a grid without sub-grids', params: idParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a grid without sub-grids',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await svc.remove(actorOf(req), req.params.id);
       return reply.status(204).send(null);
@@ -105,7 +122,15 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
   );
   app.post(
     '/api/grids/:id/members',
-    { schema: { tags, summary: 'Add or change a member', params: idParams, body: memberBody, response: { 200: gridDetailSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add or change a member',
+        params: idParams,
+        body: memberBody,
+        response: { 200: gridDetailSchema },
+      },
+    },
     async (req) => svc.addMember(actorOf(req), req.params.id, req.body),
   );
   app.delete(
@@ -122,17 +147,38 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
   );
   app.get(
     '/api/coverage',
-    { schema: { tags, summary: 'No-blind-spot report of a school (全覆盖)', querystring: schoolQuery, response: { 200: coverageSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'No-blind-spot report of a school (全覆盖)',
+        querystring: schoolQuery,
+        response: { 200: coverageSchema },
+      },
+    },
     async (req) => svc.coverage(actorOf(req), req.query.schoolId),
   );
   app.get(
     '/api/map',
-    { schema: { tags: ['map'], summary: 'The campus map of a school as GeoJSON', querystring: schoolQuery, response: { 200: mapSchema } } },
+    {
+      schema: {
+        tags: ['map'],
+        summary: 'The campus map of a school as GeoJSON',
+        querystring: schoolQuery,
+        response: { 200: mapSchema },
+      },
+    },
     async (req) => map.map(actorOf(req), req.query.schoolId),
   );
   app.get(
     '/api/map/buildings/:id',
-    { schema: { tags: ['map'], summary: 'One building for the map panel', params: idParams, response: { 200: mapBuildingSchema } } },
+    {
+      schema: {
+        tags: ['map'],
+        summary: 'One building for the map panel',
+        params: idParams,
+        response: { 200: mapBuildingSchema },
+      },
+    },
     async (req) => map.building(actorOf(req), req.params.id),
   );
 }

@@ -73,7 +73,7 @@ export const createGridBody = z.object({
   level: z.enum(GRID_LEVELS),
   code,
   name: z.string().trim().min(1).max(100),
-  orgId: z.uuid().optional().describe('owning organisation; default: the parent grid\'s, or the school'),
+  orgId: z.uuid().optional().describe("owning organisation; default: the parent grid's, or the school"),
   leaderUserId: z.uuid().optional(),
   responsibilities: responsibilities.optional(),
   outline: polygonSchema.optional(),
@@ -125,7 +125,9 @@ export const coverageSchema = z
     levels: z.array(levelFigures),
     gaps: z.array(coverageItem).describe('at most 500'),
     overlaps: z.array(coverageItem).describe('at most 500'),
-    gridsWithoutLeader: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.enum(GRID_LEVELS) })),
+    gridsWithoutLeader: z.array(
+      z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.enum(GRID_LEVELS) }),
+    ),
     leaders: z.object({ grids: z.number().int(), withLeader: z.number().int(), percent: z.number() }),
     studentsWithoutBed: z.number().int(),
     overall: z.number(),
@@ -133,7 +135,12 @@ export const coverageSchema = z
   .meta({ id: 'Coverage' });
 
 const feature = (props: z.ZodType) =>
-  z.object({ type: z.literal('Feature'), id: z.string().optional(), geometry: polygonSchema, properties: props });
+  z.object({
+    type: z.literal('Feature'),
+    id: z.string().optional(),
+    geometry: polygonSchema,
+    properties: props,
+  });
 
 export const mapSchema = z
   .object({
@@ -165,14 +172,29 @@ export const mapSchema = z
     sites: z.object({
       type: z.literal('FeatureCollection'),
       features: z.array(
-        feature(z.object({ id: z.uuid(), code: z.string(), name: z.string(), kind: z.enum(['gate', 'area']), use: z.string().nullable(), height: z.number() })),
+        feature(
+          z.object({
+            id: z.uuid(),
+            code: z.string(),
+            name: z.string(),
+            kind: z.enum(['gate', 'area']),
+            use: z.string().nullable(),
+            height: z.number(),
+          }),
+        ),
       ),
     }),
     grids: z.object({
       type: z.literal('FeatureCollection'),
       features: z.array(
         feature(
-          z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.enum(GRID_LEVELS), leaderName: z.string().nullable() }),
+          z.object({
+            id: z.uuid(),
+            code: z.string(),
+            name: z.string(),
+            level: z.enum(GRID_LEVELS),
+            leaderName: z.string().nullable(),
+          }),
         ),
       ),
     }),
@@ -190,15 +212,30 @@ export const mapBuildingSchema = z
     keyPart: z.boolean(),
     keyReason: z.string().nullable(),
     grid: z
-      .object({ id: z.uuid(), name: z.string(), level: z.enum(GRID_LEVELS), leaderName: z.string().nullable(), leaderPhone: z.string().nullable() })
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        level: z.enum(GRID_LEVELS),
+        leaderName: z.string().nullable(),
+        leaderPhone: z.string().nullable(),
+      })
       .nullable(),
     zone: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     rooms: z.number().int(),
     beds: z.number().int(),
     students: z.number().int(),
-    keyParts: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), reason: z.string().nullable() })),
+    keyParts: z.array(
+      z.object({ id: z.uuid(), code: z.string(), name: z.string(), reason: z.string().nullable() }),
+    ),
     openItems: z.array(
-      z.object({ kind: z.literal('equipment'), id: z.uuid(), code: z.string(), name: z.string(), status: z.string(), due: z.string().nullable() }),
+      z.object({
+        kind: z.literal('equipment'),
+        id: z.uuid(),
+        code: z.string(),
+        name: z.string(),
+        status: z.string(),
+        due: z.string().nullable(),
+      }),
     ),
   })
   .meta({ id: 'MapBuilding' });

@@ -14,7 +14,7 @@ import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, listOrgSubtree, type OrgRow } from '../orgs/index.js';
 import { listStudents, maskPhone, presentStudent } from '../people/index.js';
-import { placesByIds, requireSchool, type PolygonGeometry } from '../places/index.js';
+import { placesByIds, requireSchool } from '../places/index.js';
 import { gridErrors } from './grids.errors.js';
 import { GRID_EVENTS } from './grids.events.js';
 import { canHoldLevel, coverage, gridPath, kindOfLevel } from './grids.model.js';
@@ -127,7 +127,8 @@ export class GridsService {
         throw errors.notFound({ parentId: input.parentId ?? null, schoolId: school.id });
       if (!canHoldLevel(parent?.grid.level ?? null, input.level))
         throw gridErrors.badLevel({ parent: parent?.grid.level ?? null, level: input.level });
-      if (await repo.findGridByCode(tx, school.id, input.code)) throw gridErrors.codeTaken({ code: input.code });
+      if (await repo.findGridByCode(tx, school.id, input.code))
+        throw gridErrors.codeTaken({ code: input.code });
       const org = input.orgId ? await this.orgOfSchool(tx, school, input.orgId) : undefined;
       if (input.leaderUserId) await this.checkUser(tx, school.path, input.leaderUserId);
       const id = newId();
@@ -145,7 +146,7 @@ export class GridsService {
           name: input.name,
           leaderUserId: input.leaderUserId ?? null,
           responsibilities: input.responsibilities ?? [],
-          outline: (input.outline as PolygonGeometry | undefined) ?? null,
+          outline: input.outline ?? null,
           createdAt: now,
           updatedAt: now,
         },
@@ -160,17 +161,23 @@ export class GridsService {
     return this.k.transaction(async (tx) => {
       const cur = await this.find(tx, scope, id);
       if (!this.canManage(actor, cur)) throw errors.notFound({ id });
-      const structural = patch.leaderUserId !== undefined || (patch.code !== undefined && patch.code !== cur.grid.code);
+      const structural =
+        patch.leaderUserId !== undefined || (patch.code !== undefined && patch.code !== cur.grid.code);
       if (structural && !this.canRestructure(actor, cur)) throw gridErrors.structureOnlyAbove();
-      if (patch.version !== undefined && patch.version !== cur.grid.version) throw errors.conflict({ version: cur.grid.version });
+      if (patch.version !== undefined && patch.version !== cur.grid.version)
+        throw errors.conflict({ version: cur.grid.version });
       const school = (await findOrgById(tx, cur.grid.schoolId))!;
-      if (patch.code && patch.code !== cur.grid.code && (await repo.findGridByCode(tx, school.id, patch.code)))
+      if (
+        patch.code &&
+        patch.code !== cur.grid.code &&
+        (await repo.findGridByCode(tx, school.id, patch.code))
+      )
         throw gridErrors.codeTaken({ code: patch.code });
       if (patch.leaderUserId) await this.checkUser(tx, school.path, patch.leaderUserId);
       const { version: _v, ...changes } = patch;
       await repo.updateGrid(tx, id, {
         ...changes,
-        outline: changes.outline as PolygonGeometry | null | undefined,
+        outline: changes.outline,
         version: cur.grid.version + 1,
         updatedAt: this.k.clock.now(),
       });
@@ -189,7 +196,10 @@ export class GridsService {
       if (!this.canRestructure(actor, cur)) throw gridErrors.structureOnlyAbove();
       if (cur.childCount > 0) throw gridErrors.hasChildren();
       await repo.deleteGrid(tx, id);
-      await this.changed(tx, actor, 'grid.delete', id, cur.grid.orgId, { code: cur.grid.code, name: cur.grid.name });
+      await this.changed(tx, actor, 'grid.delete', id, cur.grid.orgId, {
+        code: cur.grid.code,
+        name: cur.grid.name,
+      });
     });
   }
 
@@ -209,14 +219,25 @@ export class GridsService {
       const fits =
         orgsOk.length === orgIds.length &&
         placesOk.length === placeIds.length &&
-        orgsOk.every((o) => (cur.grid.kind === 'virtual' ? virtualOrgKinds.includes(o.kind) : ['school', 'campus'].includes(o.kind))) &&
-        placesOk.every((p) => (cur.grid.kind === 'virtual' ? p.kind === 'room' || p.kind === 'floor' || p.kind === 'building' : true));
+        orgsOk.every((o) =>
+          cur.grid.kind === 'virtual'
+            ? virtualOrgKinds.includes(o.kind)
+            : ['school', 'campus'].includes(o.kind),
+        ) &&
+        placesOk.every((p) =>
+          cur.grid.kind === 'virtual'
+            ? p.kind === 'room' || p.kind === 'floor' || p.kind === 'building'
+            : true,
+        );
       if (!fits) throw gridErrors.badBinding();
       await repo.replaceBindings(tx, id, [
         ...orgIds.map((orgId) => ({ id: newId(), gridId: id, orgId })),
         ...placeIds.map((placeId) => ({ id: newId(), gridId: id, placeId })),
       ]);
-      await this.changed(tx, actor, 'grid.bind', id, cur.grid.orgId, { orgs: orgIds.length, places: placeIds.length });
+      await this.changed(tx, actor, 'grid.bind', id, cur.grid.orgId, {
+        orgs: orgIds.length,
+        places: placeIds.length,
+      });
       return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
     });
   }
@@ -228,7 +249,15 @@ export class GridsService {
       if (!this.canManage(actor, cur)) throw errors.notFound({ id });
       const school = (await findOrgById(tx, cur.grid.schoolId))!;
       await this.checkUser(tx, school.path, input.userId);
-      await repo.upsertMembers(tx, [{ id: newId(), gridId: id, userId: input.userId, position: input.position, createdAt: this.k.clock.now() }]);
+      await repo.upsertMembers(tx, [
+        {
+          id: newId(),
+          gridId: id,
+          userId: input.userId,
+          position: input.position,
+          createdAt: this.k.clock.now(),
+        },
+      ]);
       await this.changed(tx, actor, 'grid.add_member', id, cur.grid.orgId, input);
       return this.detail(tx, actor, (await repo.findGridInScope(tx, { all: true }, id))!);
     });
@@ -256,10 +285,23 @@ export class GridsService {
       repo.studentsForCoverage(this.k.db, school.id),
     ]);
     const report = coverage({
-      grids: gridRows.map((g) => ({ id: g.id, code: g.code, name: g.name, kind: g.kind, level: g.level, leaderUserId: g.leaderUserId })),
+      grids: gridRows.map((g) => ({
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        kind: g.kind,
+        level: g.level,
+        leaderUserId: g.leaderUserId,
+      })),
       bindings: bindings.map((b) => ({ gridId: b.grid_id, orgPath: b.org_path, placePath: b.place_path })),
       rooms: rooms.map((r) => ({ id: r.id, code: r.code, name: r.name, path: r.path, orgPath: r.org_path })),
-      students: students.map((s) => ({ id: s.id, studentNo: s.student_no, name: s.name, classPath: s.class_path, bedPath: s.bed_path })),
+      students: students.map((s) => ({
+        id: s.id,
+        studentNo: s.student_no,
+        name: s.name,
+        classPath: s.class_path,
+        bedPath: s.bed_path,
+      })),
     });
     return { schoolId: school.id, schoolName: school.name, generatedAt: this.k.clock.now(), ...report };
   }
@@ -274,7 +316,14 @@ export class GridsService {
     if (!(await repo.userInSchool(ex, userId, schoolPath))) throw gridErrors.leaderOutsideSchool({ userId });
   }
 
-  private async changed(tx: Executor, actor: Actor, action: string, id: string, orgId: string, details: object) {
+  private async changed(
+    tx: Executor,
+    actor: Actor,
+    action: string,
+    id: string,
+    orgId: string,
+    details: object,
+  ) {
     await appendEvent(tx, this.k.clock, {
       type: GRID_EVENTS.changed,
       payload: { id, action },
@@ -282,6 +331,12 @@ export class GridsService {
       gridId: action === 'grid.delete' ? null : id,
       actorId: actor.userId,
     });
-    await audit(tx, this.k.clock, actor, { action, targetType: 'grid', targetId: id, orgId, details: details as Record<string, unknown> });
+    await audit(tx, this.k.clock, actor, {
+      action,
+      targetType: 'grid',
+      targetId: id,
+      orgId,
+      details: details as Record<string, unknown>,
+    });
   }
 }

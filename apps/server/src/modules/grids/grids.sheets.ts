@@ -74,8 +74,20 @@ export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
   keyColumn: 'account',
   columns: [
     { key: 'grid', header: '网格编号', headerEn: 'Grid code', required: true, note: '如 G-S03' },
-    { key: 'account', header: '账号', headerEn: 'Account', required: true, note: '登录名（工号/学号）或手机号' },
-    { key: 'position', header: '岗位', headerEn: 'Position', required: true, note: Object.values(POSITION_LABELS).join('、') },
+    {
+      key: 'account',
+      header: '账号',
+      headerEn: 'Account',
+      required: true,
+      note: '登录名（工号/学号）或手机号',
+    },
+    {
+      key: 'position',
+      header: '岗位',
+      headerEn: 'Position',
+      required: true,
+      note: Object.values(POSITION_LABELS).join('、'),
+    },
   ],
   async prepare(ex, ctx) {
     const [gs, us, ms] = await Promise.all([
@@ -104,16 +116,22 @@ export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
     if (!c.grid) issues.push(issue.required('grid'));
     else if (!gridId) issues.push(issue.notFound('grid', { zh: '网格', en: 'grid' }, c.grid));
     const account = (c.account ?? '').toLowerCase();
-    const userId = account ? prep.users.get(account) ?? prep.users.get(c.account!) : undefined;
+    const userId = account ? (prep.users.get(account) ?? prep.users.get(c.account!)) : undefined;
     if (!c.account) issues.push(issue.required('account'));
-    else if (!userId) issues.push(issue.notFound('account', { zh: '本校账号', en: 'account of the school' }, c.account));
+    else if (!userId)
+      issues.push(issue.notFound('account', { zh: '本校账号', en: 'account of the school' }, c.account));
     const position = (Object.entries(POSITION_LABELS) as [MemberPosition, string][]).find(
       ([k, l]) => l === c.position || k === c.position,
     )?.[0];
     if (!c.position) issues.push(issue.required('position'));
-    else if (!position || !MEMBER_POSITIONS.includes(position)) issues.push(issue.oneOf('position', Object.values(POSITION_LABELS)));
+    else if (!position || !MEMBER_POSITIONS.includes(position))
+      issues.push(issue.oneOf('position', Object.values(POSITION_LABELS)));
     if (issues.length) return { ok: false, issues };
-    return { ok: true, key: `${gridId}:${userId}`, value: { gridId: gridId!, userId: userId!, position: position! } };
+    return {
+      ok: true,
+      key: `${gridId}:${userId}`,
+      value: { gridId: gridId!, userId: userId!, position: position! },
+    };
   },
   compare(v, prep) {
     const cur = prep.existing.get(`${v.gridId}:${v.userId}`);

@@ -63,12 +63,22 @@ export const gridBindings = pgTable(
   },
   (t) => [
     index('grid_bindings_grid_idx').on(t.gridId),
-    uniqueIndex('grid_bindings_org_uniq').on(t.gridId, t.orgId).where(sql`${t.orgId} is not null`),
-    uniqueIndex('grid_bindings_place_uniq').on(t.gridId, t.placeId).where(sql`${t.placeId} is not null`),
+    uniqueIndex('grid_bindings_org_uniq')
+      .on(t.gridId, t.orgId)
+      .where(sql`${t.orgId} is not null`),
+    uniqueIndex('grid_bindings_place_uniq')
+      .on(t.gridId, t.placeId)
+      .where(sql`${t.placeId} is not null`),
   ],
 );
 
-export const MEMBER_POSITIONS = ['grid_worker', 'building_head', 'dorm_head', 'student_cadre', 'volunteer'] as const;
+export const MEMBER_POSITIONS = [
+  'grid_worker',
+  'building_head',
+  'dorm_head',
+  'student_cadre',
+  'volunteer',
+] as const;
 export type MemberPosition = (typeof MEMBER_POSITIONS)[number];
 
 /** 网格员, 楼长, 宿舍长, student cadres … of a grid. */
@@ -85,5 +95,8 @@ export const gridMembers = pgTable(
     position: text('position', { enum: MEMBER_POSITIONS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('grid_members_uniq').on(t.gridId, t.userId), index('grid_members_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('grid_members_uniq').on(t.gridId, t.userId),
+    index('grid_members_user_idx').on(t.userId),
+  ],
 );

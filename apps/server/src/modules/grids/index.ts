@@ -1,8 +1,20 @@
-export { grids, gridBindings, gridMembers, GRID_LEVELS, MEMBER_POSITIONS, type GridLevel } from './grids.tables.js';
+export {
+  grids,
+  gridBindings,
+  gridMembers,
+  GRID_LEVELS,
+  MEMBER_POSITIONS,
+  type GridLevel,
+} from './grids.tables.js';
 export { GridsService } from './grids.service.js';
 export { CampusMapService } from './grids.map.js';
 export { gridsRoutes } from './grids.routes.js';
 export { GRID_EVENTS } from './grids.events.js';
 export { gridMembersImporter } from './grids.sheets.js';
-export { positionsOf as gridPositionsOf, insertGrids, insertBindings, upsertMembers } from './grids.repository.js';
+export {
+  positionsOf as gridPositionsOf,
+  insertGrids,
+  insertBindings,
+  upsertMembers,
+} from './grids.repository.js';
 export { gridPath } from './grids.model.js';

@@ -57,7 +57,10 @@ export class AuthService {
     private readonly k: Kernel,
     private readonly cfg: IdentityConfig,
     /** the grids a user leads or works in (provided by the grids module at composition) */
-    private readonly gridPositionsOf: (ex: Executor, userId: string) => Promise<GridPosition[]> = async () => [],
+    private readonly gridPositionsOf: (
+      ex: Executor,
+      userId: string,
+    ) => Promise<GridPosition[]> = async () => [],
   ) {}
 
   private get idleMinutes() {

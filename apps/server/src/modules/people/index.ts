@@ -1,4 +1,11 @@
-export { students, staff, studentGroups, studentGroupMembers, GENDERS, STAFF_KINDS } from './people.tables.js';
+export {
+  students,
+  staff,
+  studentGroups,
+  studentGroupMembers,
+  GENDERS,
+  STAFF_KINDS,
+} from './people.tables.js';
 export { PeopleService, PEOPLE_EVENTS, presentStudent } from './people.service.js';
 export { peopleRoutes } from './people.routes.js';
 export { studentsImporter, staffImporter, dormImporter } from './people.sheets.js';

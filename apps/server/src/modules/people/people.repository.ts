@@ -25,7 +25,11 @@ export function studentWhere(scope: Scope, f: Omit<StudentFilter, 'page' | 'page
       ? sql`${students.bedPlaceId} in (select p.id from places p where p.path like (select w.path from places w where w.id = ${f.within}) || '%')`
       : undefined,
     f.gender ? eq(students.gender, f.gender) : undefined,
-    f.bed === 'assigned' ? isNotNull(students.bedPlaceId) : f.bed === 'none' ? isNull(students.bedPlaceId) : undefined,
+    f.bed === 'assigned'
+      ? isNotNull(students.bedPlaceId)
+      : f.bed === 'none'
+        ? isNull(students.bedPlaceId)
+        : undefined,
     f.q ? or(ilike(students.name, `%${esc(f.q)}%`), ilike(students.studentNo, `%${esc(f.q)}%`)) : undefined,
   );
 }
@@ -177,7 +181,10 @@ export async function updateStaff(ex: Executor, id: string, patch: Partial<typeo
 }
 
 export async function listGroups(ex: Executor, scope: Scope, schoolId: string | undefined) {
-  const where = and(orgScopeSql(scope, studentGroups.orgId), schoolId ? eq(studentGroups.schoolId, schoolId) : undefined);
+  const where = and(
+    orgScopeSql(scope, studentGroups.orgId),
+    schoolId ? eq(studentGroups.schoolId, schoolId) : undefined,
+  );
   const items = await ex
     .select({
       id: studentGroups.id,

@@ -33,10 +33,19 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
   );
   app.get(
     '/api/students/export.xlsx',
-    { schema: { tags, summary: 'The student list with the same filters, as xlsx', querystring: studentListQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'The student list with the same filters, as xlsx',
+        querystring: studentListQuery,
+      },
+    },
     async (req, reply) => {
       const data = await writeWorkbook([studentSheet(await svc.exportStudents(actorOf(req), req.query))]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('学生名单.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('学生名单.xlsx'))
+        .send(data);
     },
   );
   app.get(
@@ -52,7 +61,13 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
   app.patch(
     '/api/students/:id',
     {
-      schema: { tags, summary: 'Change a student (class, bed, phone …)', params: idParams, body: updateStudentBody, response: { 200: studentSchema } },
+      schema: {
+        tags,
+        summary: 'Change a student (class, bed, phone …)',
+        params: idParams,
+        body: updateStudentBody,
+        response: { 200: studentSchema },
+      },
     },
     async (req) => svc.updateStudent(actorOf(req), req.params.id, req.body),
   );
@@ -82,20 +97,35 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
   );
   app.get(
     '/api/staff/export.xlsx',
-    { schema: { tags, summary: 'The staff list with the same filters, as xlsx', querystring: staffListQuery } },
+    {
+      schema: { tags, summary: 'The staff list with the same filters, as xlsx', querystring: staffListQuery },
+    },
     async (req, reply) => {
       const data = await writeWorkbook([staffSheet(await svc.exportStaff(actorOf(req), req.query))]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('教职工名单.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('教职工名单.xlsx'))
+        .send(data);
     },
   );
   app.post(
     '/api/staff',
-    { schema: { tags, summary: 'Add a staff member', body: createStaffBody, response: { 201: staffSchema } } },
+    {
+      schema: { tags, summary: 'Add a staff member', body: createStaffBody, response: { 201: staffSchema } },
+    },
     async (req, reply) => reply.status(201).send(await svc.createStaff(actorOf(req), req.body)),
   );
   app.patch(
     '/api/staff/:id',
-    { schema: { tags, summary: 'Change a staff member', params: idParams, body: updateStaffBody, response: { 200: staffSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a staff member',
+        params: idParams,
+        body: updateStaffBody,
+        response: { 200: staffSchema },
+      },
+    },
     async (req) => svc.updateStaff(actorOf(req), req.params.id, req.body),
   );
   app.get(

@@ -12,7 +12,10 @@ export const studentSchema = z
     name: z.string(),
     gender: z.enum(GENDERS).nullable(),
     phone: z.string().nullable(),
-    nationalIdMasked: z.string().nullable().describe('e.g. 370502********1234; the full number needs people.sensitive'),
+    nationalIdMasked: z
+      .string()
+      .nullable()
+      .describe('e.g. 370502********1234; the full number needs people.sensitive'),
     bedPlaceId: z.uuid().nullable(),
     roomCode: z.string().nullable(),
     roomName: z.string().nullable(),
@@ -44,7 +47,12 @@ const phone = z
 
 export const createStudentBody = z.object({
   orgId: z.uuid().describe('class'),
-  studentNo: z.string().trim().min(1).max(30).regex(/^[A-Za-z0-9-]+$/),
+  studentNo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[A-Za-z0-9-]+$/),
   name: z.string().trim().min(1).max(50),
   gender: z.enum(GENDERS).optional(),
   phone: phone.optional(),
@@ -97,7 +105,12 @@ export type StaffFilter = z.infer<typeof staffListQuery>;
 
 export const createStaffBody = z.object({
   orgId: z.uuid(),
-  staffNo: z.string().trim().min(1).max(30).regex(/^[A-Za-z0-9-]+$/),
+  staffNo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[A-Za-z0-9-]+$/),
   name: z.string().trim().min(1).max(50),
   gender: z.enum(GENDERS).optional(),
   phone: phone.optional(),

@@ -83,7 +83,12 @@ export class PeopleService {
 
   async listStudents(actor: Actor, f: StudentFilter) {
     const scope = authorize(actor, 'people.read');
-    const { items, total } = await repo.listStudents(this.k.db, repo.studentWhere(scope, f), f.page, f.pageSize);
+    const { items, total } = await repo.listStudents(
+      this.k.db,
+      repo.studentWhere(scope, f),
+      f.page,
+      f.pageSize,
+    );
     return { items: items.map(presentStudent), total };
   }
 
@@ -177,7 +182,9 @@ export class PeopleService {
       ]);
       if (input.bedPlaceId)
         await repo.updateStudent(tx, id, { bedPlaceId: input.bedPlaceId, bedNo: input.bedNo ?? null });
-      await this.changed(tx, actor, 'student.create', 'student', id, input.orgId, { studentNo: input.studentNo });
+      await this.changed(tx, actor, 'student.create', 'student', id, input.orgId, {
+        studentNo: input.studentNo,
+      });
       return presentStudent((await repo.findStudentInScope(tx, scope, id))!);
     });
   }
@@ -193,7 +200,11 @@ export class PeopleService {
       }
       if (patch.bedPlaceId) await this.bedIn(tx, cur.student.schoolId, patch.bedPlaceId);
       const { nationalId, ...rest } = patch;
-      await repo.updateStudent(tx, id, { ...rest, ...this.nationalIdFields(nationalId), updatedAt: this.k.clock.now() });
+      await repo.updateStudent(tx, id, {
+        ...rest,
+        ...this.nationalIdFields(nationalId),
+        updatedAt: this.k.clock.now(),
+      });
       await this.changed(tx, actor, 'student.update', 'student', id, patch.orgId ?? cur.student.orgId, {
         changes: { ...rest, nationalId: nationalId ? 'changed' : undefined },
       });
@@ -251,7 +262,9 @@ export class PeopleService {
         if (!org || !pathInScope(scope, org.path)) throw errors.notFound({ orgId: patch.orgId });
       }
       await repo.updateStaff(tx, id, { ...patch, updatedAt: this.k.clock.now() });
-      await this.changed(tx, actor, 'staff.update', 'staff', id, patch.orgId ?? cur.staff.orgId, { changes: patch });
+      await this.changed(tx, actor, 'staff.update', 'staff', id, patch.orgId ?? cur.staff.orgId, {
+        changes: patch,
+      });
       return presentStaff((await repo.findStaffInScope(tx, scope, id))!);
     });
   }

@@ -6,7 +6,7 @@ import { placesOfSchool, type PlaceRow } from '../places/index.js';
 import { maskNationalId, validNationalId, validPhone } from './people.model.js';
 import * as repo from './people.repository.js';
 import type { presentStudent } from './people.service.js';
-import { STAFF_KINDS } from './people.tables.js';
+import { type STAFF_KINDS } from './people.tables.js';
 
 const GENDER_LABELS = { male: '男', female: '女' } as const;
 const STATUS_LABELS = { enrolled: '在校', suspended: '休学', graduated: '毕业', withdrawn: '退学' } as const;
@@ -48,7 +48,15 @@ export function studentSheet(rows: ReturnType<typeof presentStudent>[]): WriteSh
 }
 
 export function staffSheet(
-  rows: { staffNo: string; name: string; gender: 'male' | 'female' | null; orgName: string; kind: keyof typeof STAFF_KIND_LABELS; title: string | null; phone: string | null }[],
+  rows: {
+    staffNo: string;
+    name: string;
+    gender: 'male' | 'female' | null;
+    orgName: string;
+    kind: keyof typeof STAFF_KIND_LABELS;
+    title: string | null;
+    phone: string | null;
+  }[],
 ): WriteSheet {
   return {
     name: '教职工',
@@ -61,7 +69,15 @@ export function staffSheet(
       { header: '职务', width: 14 },
       { header: '手机号', text: true, width: 14 },
     ],
-    rows: rows.map((s) => [s.staffNo, s.name, s.gender ? GENDER_LABELS[s.gender] : '', s.orgName, STAFF_KIND_LABELS[s.kind], s.title, s.phone]),
+    rows: rows.map((s) => [
+      s.staffNo,
+      s.name,
+      s.gender ? GENDER_LABELS[s.gender] : '',
+      s.orgName,
+      STAFF_KIND_LABELS[s.kind],
+      s.title,
+      s.phone,
+    ]),
   };
 }
 
@@ -76,14 +92,24 @@ function gender(column: string, v: string, issues: RowIssue[]): 'male' | 'female
 function phoneOf(column: string, v: string, issues: RowIssue[]): string | null {
   if (!v) return null;
   const p = v.replace(/\s/g, '');
-  if (!validPhone(p)) issues.push(issue.custom(column, '手机号应为 11 位数字（座机如 0546-8060110）', 'an 11-digit mobile or a landline such as 0546-8060110'));
+  if (!validPhone(p))
+    issues.push(
+      issue.custom(
+        column,
+        '手机号应为 11 位数字（座机如 0546-8060110）',
+        'an 11-digit mobile or a landline such as 0546-8060110',
+      ),
+    );
   return p;
 }
 
 const NUMBER_RE = /^[A-Za-z0-9-]{1,30}$/;
 function numberOf(column: string, v: string, issues: RowIssue[]) {
   if (!v) issues.push(issue.required(column));
-  else if (!NUMBER_RE.test(v)) issues.push(issue.custom(column, '只能包含字母、数字和 -，最长 30 位', 'letters, digits and - only, up to 30'));
+  else if (!NUMBER_RE.test(v))
+    issues.push(
+      issue.custom(column, '只能包含字母、数字和 -，最长 30 位', 'letters, digits and - only, up to 30'),
+    );
 }
 
 function nameOf(column: string, v: string, issues: RowIssue[]) {
@@ -127,13 +153,30 @@ export function studentsImporter(crypto: FieldCrypto): Importer<StudentPrep, Stu
       { key: 'studentNo', header: '学号', headerEn: 'Student number', required: true, note: '全校唯一' },
       { key: 'name', header: '姓名', headerEn: 'Name', required: true },
       { key: 'gender', header: '性别', headerEn: 'Gender', note: '男 / 女' },
-      { key: 'class', header: '班级', headerEn: 'Class', required: true, note: '班级代码（如 DYVTC-C03-2401）或本校唯一的班级名称' },
+      {
+        key: 'class',
+        header: '班级',
+        headerEn: 'Class',
+        required: true,
+        note: '班级代码（如 DYVTC-C03-2401）或本校唯一的班级名称',
+      },
       { key: 'phone', header: '手机号', headerEn: 'Phone', note: '11 位' },
-      { key: 'nationalId', header: '身份证号', headerEn: 'National ID', note: '18 位，请设为文本格式；加密保存，页面只显示脱敏号码' },
+      {
+        key: 'nationalId',
+        header: '身份证号',
+        headerEn: 'National ID',
+        note: '18 位，请设为文本格式；加密保存，页面只显示脱敏号码',
+      },
     ],
     async prepare(ex, ctx) {
-      const [orgList, existing] = await Promise.all([listOrgSubtree(ex, ctx.school.path), repo.studentsOfSchool(ex, ctx.school.id)]);
-      return { classOf: orgLookup(orgList, ['class']), existing: new Map(existing.map((s) => [s.studentNo, s])) };
+      const [orgList, existing] = await Promise.all([
+        listOrgSubtree(ex, ctx.school.path),
+        repo.studentsOfSchool(ex, ctx.school.id),
+      ]);
+      return {
+        classOf: orgLookup(orgList, ['class']),
+        existing: new Map(existing.map((s) => [s.studentNo, s])),
+      };
     },
     parse(c, prep) {
       const issues: RowIssue[] = [];
@@ -148,12 +191,28 @@ export function studentsImporter(crypto: FieldCrypto): Importer<StudentPrep, Stu
       if (c.nationalId) {
         nationalId = c.nationalId.replace(/\s/g, '').toUpperCase();
         if (/e\+/i.test(c.nationalId) || /^\d{15,17}$/.test(nationalId))
-          issues.push(issue.custom('nationalId', '身份证号被 Excel 当作数字截断了，请把该列设为文本后重新填写', 'Excel stored the ID as a number and lost digits; format the column as text'));
+          issues.push(
+            issue.custom(
+              'nationalId',
+              '身份证号被 Excel 当作数字截断了，请把该列设为文本后重新填写',
+              'Excel stored the ID as a number and lost digits; format the column as text',
+            ),
+          );
         else if (!validNationalId(nationalId))
-          issues.push(issue.custom('nationalId', '身份证号不正确（应为 18 位，校验位不符）', 'not a valid 18-character ID (check digit)'));
+          issues.push(
+            issue.custom(
+              'nationalId',
+              '身份证号不正确（应为 18 位，校验位不符）',
+              'not a valid 18-character ID (check digit)',
+            ),
+          );
       }
       if (issues.length) return { ok: false, issues };
-      return { ok: true, key: c.studentNo!, value: { studentNo: c.studentNo!, name: c.name!, gender: g, orgId: cls!.id, phone, nationalId } };
+      return {
+        ok: true,
+        key: c.studentNo!,
+        value: { studentNo: c.studentNo!, name: c.name!, gender: g, orgId: cls!.id, phone, nationalId },
+      };
     },
     compare(v, prep) {
       const s = prep.existing.get(v.studentNo);
@@ -215,13 +274,28 @@ export const staffImporter: Importer<StaffPrep, StaffIn> = {
     { key: 'staffNo', header: '工号', headerEn: 'Staff number', required: true },
     { key: 'name', header: '姓名', headerEn: 'Name', required: true },
     { key: 'gender', header: '性别', headerEn: 'Gender', note: '男 / 女' },
-    { key: 'org', header: '部门', headerEn: 'Department', required: true, note: '部门或学院的代码或名称，如 保卫处' },
-    { key: 'kind', header: '类别', headerEn: 'Kind', required: true, note: Object.values(STAFF_KIND_LABELS).join('、') },
+    {
+      key: 'org',
+      header: '部门',
+      headerEn: 'Department',
+      required: true,
+      note: '部门或学院的代码或名称，如 保卫处',
+    },
+    {
+      key: 'kind',
+      header: '类别',
+      headerEn: 'Kind',
+      required: true,
+      note: Object.values(STAFF_KIND_LABELS).join('、'),
+    },
     { key: 'title', header: '职务', headerEn: 'Title', note: '如 辅导员、楼长' },
     { key: 'phone', header: '手机号', headerEn: 'Phone' },
   ],
   async prepare(ex, ctx) {
-    const [orgList, existing] = await Promise.all([listOrgSubtree(ex, ctx.school.path), repo.staffOfSchool(ex, ctx.school.id)]);
+    const [orgList, existing] = await Promise.all([
+      listOrgSubtree(ex, ctx.school.path),
+      repo.staffOfSchool(ex, ctx.school.id),
+    ]);
     return {
       orgOf: orgLookup(orgList, ['school', 'campus', 'college', 'department']),
       existing: new Map(existing.map((s) => [s.staffNo, s])),
@@ -235,7 +309,9 @@ export const staffImporter: Importer<StaffPrep, StaffIn> = {
     const org = c.org ? prep.orgOf(c.org) : undefined;
     if (!c.org) issues.push(issue.required('org'));
     else if (!org) issues.push(issue.notFound('org', { zh: '部门', en: 'department' }, c.org));
-    const kind = (Object.entries(STAFF_KIND_LABELS) as [StaffIn['kind'], string][]).find(([k, l]) => l === c.kind || k === c.kind)?.[0];
+    const kind = (Object.entries(STAFF_KIND_LABELS) as [StaffIn['kind'], string][]).find(
+      ([k, l]) => l === c.kind || k === c.kind,
+    )?.[0];
     if (!c.kind) issues.push(issue.required('kind'));
     else if (!kind) issues.push(issue.oneOf('kind', Object.values(STAFF_KIND_LABELS)));
     if ((c.title ?? '').length > 50) issues.push(issue.tooLong('title', 50));
@@ -244,19 +320,39 @@ export const staffImporter: Importer<StaffPrep, StaffIn> = {
     return {
       ok: true,
       key: c.staffNo!,
-      value: { staffNo: c.staffNo!, name: c.name!, gender: g, orgId: org!.id, kind: kind!, title: c.title || null, phone },
+      value: {
+        staffNo: c.staffNo!,
+        name: c.name!,
+        gender: g,
+        orgId: org!.id,
+        kind: kind!,
+        title: c.title || null,
+        phone,
+      },
     };
   },
   compare(v, prep) {
     const s = prep.existing.get(v.staffNo);
     if (!s) return 'create';
-    const same = s.name === v.name && s.gender === v.gender && s.orgId === v.orgId && s.kind === v.kind && s.title === v.title && s.phone === v.phone;
+    const same =
+      s.name === v.name &&
+      s.gender === v.gender &&
+      s.orgId === v.orgId &&
+      s.kind === v.kind &&
+      s.title === v.title &&
+      s.phone === v.phone;
     return same ? 'unchanged' : 'update';
   },
   async apply(tx, ctx, values) {
     await repo.upsertStaff(
       tx,
-      values.map((v) => ({ id: newId(), schoolId: ctx.school.id, ...v, createdAt: ctx.now, updatedAt: ctx.now })),
+      values.map((v) => ({
+        id: newId(),
+        schoolId: ctx.school.id,
+        ...v,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })),
     );
   },
 };
@@ -286,7 +382,10 @@ export const dormImporter: Importer<DormPrep, DormIn> = {
     { key: 'bedNo', header: '床位号', headerEn: 'Bed', note: '如 1–6' },
   ],
   async prepare(ex, ctx) {
-    const [ps, ss] = await Promise.all([placesOfSchool(ex, ctx.school.id), repo.studentsOfSchool(ex, ctx.school.id)]);
+    const [ps, ss] = await Promise.all([
+      placesOfSchool(ex, ctx.school.id),
+      repo.studentsOfSchool(ex, ctx.school.id),
+    ]);
     const beds = new Map<string, Map<string, string>>();
     const occupancy = new Map<string, number>();
     for (const s of ss) {
@@ -322,7 +421,9 @@ export const dormImporter: Importer<DormPrep, DormIn> = {
         issues.push(issue.custom('bedNo', `该床位已住学号 ${taken}`, `bed already taken by ${taken}`));
       const n = prep.occupancy.get(room.id) ?? 0;
       if (room.capacity !== null && n >= room.capacity)
-        issues.push(issue.custom('room', `房间已满（${room.capacity} 个床位）`, `room is full (${room.capacity} beds)`));
+        issues.push(
+          issue.custom('room', `房间已满（${room.capacity} 个床位）`, `room is full (${room.capacity} beds)`),
+        );
       if (!issues.length) {
         prep.occupancy.set(room.id, n + 1);
         if (s.bedPlaceId) prep.occupancy.set(s.bedPlaceId, (prep.occupancy.get(s.bedPlaceId) ?? 1) - 1);

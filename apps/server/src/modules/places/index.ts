@@ -1,8 +1,23 @@
-export { places, equipment, PLACE_KINDS, PLACE_USES, EQUIPMENT_KINDS, type PlaceKind, type PlaceUse, type PolygonGeometry } from './places.tables.js';
+export {
+  places,
+  equipment,
+  PLACE_KINDS,
+  PLACE_USES,
+  EQUIPMENT_KINDS,
+  type PlaceKind,
+  type PlaceUse,
+  type PolygonGeometry,
+} from './places.tables.js';
 export { PlacesService, requireSchool, EXPORT_LIMIT } from './places.service.js';
 export { placesRoutes } from './places.routes.js';
 export { PLACE_EVENTS } from './places.events.js';
 export { roomsImporter, equipmentImporter, PLACE_USE_LABELS } from './places.sheets.js';
-export { placesOfSchool, placesByIds, insertPlaces, attentionByBuilding, type PlaceRow } from './places.repository.js';
+export {
+  placesOfSchool,
+  placesByIds,
+  insertPlaces,
+  attentionByBuilding,
+  type PlaceRow,
+} from './places.repository.js';
 export { placePath, centreOf, chinaDay, parseDay } from './places.model.js';
 export { placeSchema, polygonSchema } from './places.schemas.js';

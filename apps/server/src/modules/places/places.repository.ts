@@ -24,7 +24,9 @@ function placeWhere(scope: Scope, f: Omit<PlaceFilter, 'page' | 'pageSize'>): SQ
       : undefined,
     f.use ? eq(places.use, f.use) : undefined,
     f.keyPart !== undefined ? eq(places.keyPart, f.keyPart) : undefined,
-    f.q ? or(ilike(places.name, `%${likeEscape(f.q)}%`), ilike(places.code, `%${likeEscape(f.q)}%`)) : undefined,
+    f.q
+      ? or(ilike(places.name, `%${likeEscape(f.q)}%`), ilike(places.code, `%${likeEscape(f.q)}%`))
+      : undefined,
   );
 }
 
@@ -154,7 +156,11 @@ export async function upsertEquipment(ex: Executor, rows: (typeof equipment.$inf
     });
 }
 
-export async function updateEquipment(ex: Executor, id: string, patch: Partial<typeof equipment.$inferInsert>) {
+export async function updateEquipment(
+  ex: Executor,
+  id: string,
+  patch: Partial<typeof equipment.$inferInsert>,
+) {
   const [r] = await ex.update(equipment).set(patch).where(eq(equipment.id, id)).returning();
   return r!;
 }

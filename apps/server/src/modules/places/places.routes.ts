@@ -33,11 +33,16 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
   );
   app.get(
     '/api/places/export.xlsx',
-    { schema: { tags, summary: 'The place list with the same filters, as xlsx', querystring: placeListQuery } },
+    {
+      schema: { tags, summary: 'The place list with the same filters, as xlsx', querystring: placeListQuery },
+    },
     async (req, reply) => {
       const rows = await svc.exportRows(actorOf(req), req.query);
       const data = await writeWorkbook([placeSheet(rows)]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('位置清单.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('位置清单.xlsx'))
+        .send(data);
     },
   );
   app.get(
@@ -89,16 +94,32 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
   );
   app.get(
     '/api/equipment/export.xlsx',
-    { schema: { tags, summary: 'The equipment list with the same filters, as xlsx', querystring: equipmentListQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'The equipment list with the same filters, as xlsx',
+        querystring: equipmentListQuery,
+      },
+    },
     async (req, reply) => {
       const rows = await svc.exportEquipment(actorOf(req), req.query);
       const data = await writeWorkbook([equipmentSheet(rows)]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('设备清单.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('设备清单.xlsx'))
+        .send(data);
     },
   );
   app.post(
     '/api/equipment',
-    { schema: { tags, summary: 'Register equipment', body: createEquipmentBody, response: { 201: equipmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register equipment',
+        body: createEquipmentBody,
+        response: { 201: equipmentSchema },
+      },
+    },
     async (req, reply) => reply.status(201).send(await svc.createEquipment(actorOf(req), req.body)),
   );
   app.patch(

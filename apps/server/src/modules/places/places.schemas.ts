@@ -40,9 +40,7 @@ export const placeSchema = z
   })
   .meta({ id: 'Place' });
 
-const bool = z
-  .union([z.boolean(), z.enum(['true', 'false'])])
-  .transform((v) => v === true || v === 'true');
+const bool = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 
 export const placeListQuery = z.object({
   schoolId: z.uuid().optional(),

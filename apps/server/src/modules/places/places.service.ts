@@ -10,15 +10,15 @@ import { placeErrors } from './places.errors.js';
 import { PLACE_EVENTS } from './places.events.js';
 import { canHold, centreOf, chinaDay, placePath } from './places.model.js';
 import * as repo from './places.repository.js';
-import type {
-  CreateEquipmentInput,
-  CreatePlaceInput,
-  EquipmentFilter,
-  PlaceFilter,
-  UpdateEquipmentInput,
-  UpdatePlaceInput,
+import {
+  polygonSchema,
+  type CreateEquipmentInput,
+  type CreatePlaceInput,
+  type EquipmentFilter,
+  type PlaceFilter,
+  type UpdateEquipmentInput,
+  type UpdatePlaceInput,
 } from './places.schemas.js';
-import type { PolygonGeometry } from './places.tables.js';
 
 export const EXPORT_LIMIT = 100_000;
 
@@ -114,10 +114,11 @@ export class PlacesService {
         throw errors.notFound({ parentId: input.parentId });
       if (!canHold(parent?.place.kind ?? null, input.kind))
         throw placeErrors.badParent({ parent: parent?.place.kind ?? null, kind: input.kind });
-      if (await repo.findPlaceByCode(tx, school.id, input.code)) throw placeErrors.codeTaken({ code: input.code });
+      if (await repo.findPlaceByCode(tx, school.id, input.code))
+        throw placeErrors.codeTaken({ code: input.code });
       const id = newId();
       const now = this.k.clock.now();
-      const centre = input.outline ? centreOf(input.outline as PolygonGeometry) : undefined;
+      const centre = input.outline ? centreOf(input.outline) : undefined;
       await repo.insertPlaces(tx, [
         {
           id,
@@ -135,7 +136,7 @@ export class PlacesService {
           capacity: input.capacity ?? null,
           keyPart: input.keyPart ?? false,
           keyReason: input.keyReason ?? null,
-          outline: (input.outline as PolygonGeometry | undefined) ?? null,
+          outline: input.outline ?? null,
           lon: input.lon ?? centre?.[0] ?? null,
           lat: input.lat ?? centre?.[1] ?? null,
           createdAt: now,
@@ -152,9 +153,13 @@ export class PlacesService {
     return this.k.transaction(async (tx) => {
       const cur = await repo.findPlaceInScope(tx, scope, id);
       if (!cur) throw errors.notFound({ id });
-      if (patch.code && patch.code !== cur.place.code && (await repo.findPlaceByCode(tx, cur.place.schoolId, patch.code)))
+      if (
+        patch.code &&
+        patch.code !== cur.place.code &&
+        (await repo.findPlaceByCode(tx, cur.place.schoolId, patch.code))
+      )
         throw placeErrors.codeTaken({ code: patch.code });
-      const outline = patch.outline as PolygonGeometry | null | undefined;
+      const outline = patch.outline;
       const centre = outline ? centreOf(outline) : undefined;
       await repo.updatePlace(tx, id, {
         ...patch,
@@ -187,14 +192,17 @@ export class PlacesService {
       let updated = 0;
       for (const [i, f] of features.entries()) {
         const props = f.properties ?? {};
-        const code = typeof props['code'] === 'string' ? props['code'] : String(props['code'] ?? '');
+        const raw = props['code'];
+        const code = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
         const place = byCode.get(code);
-        const g = f.geometry as PolygonGeometry | null;
-        if (!place || g?.type !== 'Polygon' || !Array.isArray(g.coordinates)) {
+        const parsed = polygonSchema.safeParse(f.geometry);
+        if (!place || !parsed.success) {
           unmatched.push(code || `#${i + 1}`);
           continue;
         }
-        const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1000 ? v : undefined);
+        const g = parsed.data;
+        const num = (v: unknown) =>
+          typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1000 ? v : undefined;
         const [lon, lat] = centreOf(g);
         await repo.updatePlace(tx, place.id, {
           outline: { type: 'Polygon', coordinates: g.coordinates },
@@ -206,7 +214,10 @@ export class PlacesService {
         });
         updated++;
       }
-      await this.changed(tx, actor, 'place.import_geojson', null, school.id, { updated, unmatched: unmatched.length });
+      await this.changed(tx, actor, 'place.import_geojson', null, school.id, {
+        updated,
+        unmatched: unmatched.length,
+      });
       return { updated, unmatched };
     });
   }
@@ -233,7 +244,8 @@ export class PlacesService {
       if (input.placeId && (!place || place.place.schoolId !== school.id))
         throw errors.notFound({ placeId: input.placeId });
       const existing = await repo.equipmentOfSchool(tx, school.id);
-      if (existing.some((e) => e.code === input.code)) throw placeErrors.equipmentCodeTaken({ code: input.code });
+      if (existing.some((e) => e.code === input.code))
+        throw placeErrors.equipmentCodeTaken({ code: input.code });
       const id = newId();
       const now = this.k.clock.now();
       await repo.upsertEquipment(tx, [
@@ -267,14 +279,18 @@ export class PlacesService {
       if (!cur) throw errors.notFound({ id });
       if (patch.placeId) {
         const place = await repo.findPlaceInScope(tx, scope, patch.placeId);
-        if (!place || place.place.schoolId !== cur.equipment.schoolId) throw errors.notFound({ placeId: patch.placeId });
+        if (!place || place.place.schoolId !== cur.equipment.schoolId)
+          throw errors.notFound({ placeId: patch.placeId });
       }
       if (patch.code && patch.code !== cur.equipment.code) {
         const existing = await repo.equipmentOfSchool(tx, cur.equipment.schoolId);
-        if (existing.some((e) => e.code === patch.code)) throw placeErrors.equipmentCodeTaken({ code: patch.code });
+        if (existing.some((e) => e.code === patch.code))
+          throw placeErrors.equipmentCodeTaken({ code: patch.code });
       }
       await repo.updateEquipment(tx, id, { ...patch, updatedAt: this.k.clock.now() });
-      await this.equipmentChanged(tx, actor, 'equipment.update', id, cur.equipment.schoolId, { changes: patch });
+      await this.equipmentChanged(tx, actor, 'equipment.update', id, cur.equipment.schoolId, {
+        changes: patch,
+      });
       return presentEquipment((await repo.findEquipmentInScope(tx, scope, id))!, this.today());
     });
   }
@@ -293,7 +309,13 @@ export class PlacesService {
       orgId,
       actorId: actor.userId,
     });
-    await audit(tx, this.k.clock, actor, { action, targetType: 'place', targetId: id ?? undefined, orgId, details });
+    await audit(tx, this.k.clock, actor, {
+      action,
+      targetType: 'place',
+      targetId: id ?? undefined,
+      orgId,
+      details,
+    });
   }
 
   private async equipmentChanged(

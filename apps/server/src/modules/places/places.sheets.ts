@@ -4,7 +4,13 @@ import { issue, type Importer, type RowIssue, type WriteSheet } from '../../kern
 import { parseDay, placePath } from './places.model.js';
 import * as repo from './places.repository.js';
 import type { presentEquipment, presentPlace } from './places.service.js';
-import { places, type EQUIPMENT_STATUSES, type EquipmentKind, type PlaceKind, type PlaceUse } from './places.tables.js';
+import {
+  places,
+  type EQUIPMENT_STATUSES,
+  type EquipmentKind,
+  type PlaceKind,
+  type PlaceUse,
+} from './places.tables.js';
 
 type PlaceRow = repo.PlaceRow;
 
@@ -124,14 +130,22 @@ const CODE_RE = /^[A-Za-z0-9_.\-#]{1,40}$/;
 function checkCode(column: string, v: string, issues: RowIssue[]) {
   if (!v) issues.push(issue.required(column));
   else if (!CODE_RE.test(v))
-    issues.push(issue.custom(column, '编号只能包含字母、数字和 _ . - #，最长 40 位', 'letters, digits, _ . - # only, up to 40'));
+    issues.push(
+      issue.custom(
+        column,
+        '编号只能包含字母、数字和 _ . - #，最长 40 位',
+        'letters, digits, _ . - # only, up to 40',
+      ),
+    );
 }
 
 function checkInt(column: string, v: string, min: number, max: number, issues: RowIssue[]): number | null {
   if (!v) return null;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) {
-    issues.push(issue.custom(column, `应为 ${min} 到 ${max} 之间的整数`, `a whole number from ${min} to ${max}`));
+    issues.push(
+      issue.custom(column, `应为 ${min} 到 ${max} 之间的整数`, `a whole number from ${min} to ${max}`),
+    );
     return null;
   }
   return n;
@@ -168,15 +182,31 @@ export const roomsImporter: Importer<RoomPrep, RoomRow> = {
   permission: 'place.manage',
   keyColumn: 'code',
   columns: [
-    { key: 'buildingCode', header: '楼栋编号', headerEn: 'Building code', required: true, note: '如 S3；新楼栋会自动建立' },
-    { key: 'buildingName', header: '楼栋名称', headerEn: 'Building name', note: '新楼栋必填，如 学生公寓3号楼' },
+    {
+      key: 'buildingCode',
+      header: '楼栋编号',
+      headerEn: 'Building code',
+      required: true,
+      note: '如 S3；新楼栋会自动建立',
+    },
+    {
+      key: 'buildingName',
+      header: '楼栋名称',
+      headerEn: 'Building name',
+      note: '新楼栋必填，如 学生公寓3号楼',
+    },
     { key: 'floor', header: '楼层', headerEn: 'Floor', required: true, note: '整数，地下为负数' },
     { key: 'code', header: '房间编号', headerEn: 'Room code', required: true, note: '全校唯一，如 S3-0212' },
     { key: 'name', header: '房间名称', headerEn: 'Room name', note: '不填则与房间编号相同' },
     { key: 'use', header: '用途', headerEn: 'Use', note: Object.values(PLACE_USE_LABELS).join('、') },
     { key: 'capacity', header: '床位/座位数', headerEn: 'Beds/seats', note: '宿舍填床位数' },
     { key: 'keyPart', header: '重点部位', headerEn: 'Key part', note: '是 / 否' },
-    { key: 'keyReason', header: '重点部位原因', headerEn: 'Key part reason', note: '重点部位必填，如 配电房、危化品存放' },
+    {
+      key: 'keyReason',
+      header: '重点部位原因',
+      headerEn: 'Key part reason',
+      note: '重点部位必填，如 配电房、危化品存放',
+    },
   ],
   async prepare(ex, ctx) {
     const all = await repo.placesOfSchool(ex, ctx.school.id);
@@ -188,22 +218,37 @@ export const roomsImporter: Importer<RoomPrep, RoomRow> = {
     const issues: RowIssue[] = [];
     checkCode('buildingCode', c.buildingCode!, issues);
     checkCode('code', c.code!, issues);
-    const floor = c.floor ? checkInt('floor', c.floor, -10, 200, issues) : (issues.push(issue.required('floor')), null);
+    const floor = c.floor
+      ? checkInt('floor', c.floor, -10, 200, issues)
+      : (issues.push(issue.required('floor')), null);
     const use = c.use ? fromLabel(PLACE_USE_LABELS, c.use) : null;
     if (c.use && !use) issues.push(issue.oneOf('use', Object.values(PLACE_USE_LABELS)));
     const capacity = checkInt('capacity', c.capacity!, 0, 10_000, issues);
     const keyPart = checkYesNo('keyPart', c.keyPart!, issues);
-    if (keyPart && !c.keyReason) issues.push(issue.custom('keyReason', '重点部位需写明原因', 'a key part needs a reason'));
+    if (keyPart && !c.keyReason)
+      issues.push(issue.custom('keyReason', '重点部位需写明原因', 'a key part needs a reason'));
     if ((c.name ?? '').length > 100) issues.push(issue.tooLong('name', 100));
     if ((c.keyReason ?? '').length > 200) issues.push(issue.tooLong('keyReason', 200));
     const building = prep.byCode.get(c.buildingCode!);
     if (building && building.kind !== 'building')
-      issues.push(issue.custom('buildingCode', `「${c.buildingCode}」不是楼栋`, `"${c.buildingCode}" is not a building`));
+      issues.push(
+        issue.custom(
+          'buildingCode',
+          `「${c.buildingCode}」不是楼栋`,
+          `"${c.buildingCode}" is not a building`,
+        ),
+      );
     if (!building && c.buildingCode && !c.buildingName)
       issues.push(issue.custom('buildingName', '新楼栋需填写楼栋名称', 'a new building needs a name'));
     const existing = prep.byCode.get(c.code!);
     if (existing && existing.kind !== 'room')
-      issues.push(issue.custom('code', `编号「${c.code}」已被${PLACE_KIND_LABELS[existing.kind]}使用`, `code "${c.code}" is used by a ${existing.kind}`));
+      issues.push(
+        issue.custom(
+          'code',
+          `编号「${c.code}」已被${PLACE_KIND_LABELS[existing.kind]}使用`,
+          `code "${c.code}" is used by a ${existing.kind}`,
+        ),
+      );
     if (issues.length) return { ok: false, issues };
     return {
       ok: true,
@@ -315,7 +360,15 @@ export const roomsImporter: Importer<RoomPrep, RoomRow> = {
         const id = newId();
         const [row] = await tx
           .insert(places)
-          .values({ id, schoolId: ctx.school.id, path: placePath(f.path, id), kind: 'room', code: v.code, createdAt: now, ...fields })
+          .values({
+            id,
+            schoolId: ctx.school.id,
+            path: placePath(f.path, id),
+            kind: 'room',
+            code: v.code,
+            createdAt: now,
+            ...fields,
+          })
           .returning();
         prep.byCode.set(v.code, row!);
       }
@@ -348,17 +401,36 @@ export const equipmentImporter: Importer<EquipmentPrep, EquipmentRowIn> = {
   columns: [
     { key: 'code', header: '设备编号', headerEn: 'Code', required: true, note: '全校唯一，如 MHQ-S3-0201' },
     { key: 'name', header: '名称', headerEn: 'Name', required: true },
-    { key: 'kind', header: '类型', headerEn: 'Kind', required: true, note: Object.values(EQUIPMENT_LABELS).join('、') },
+    {
+      key: 'kind',
+      header: '类型',
+      headerEn: 'Kind',
+      required: true,
+      note: Object.values(EQUIPMENT_LABELS).join('、'),
+    },
     { key: 'model', header: '型号规格', headerEn: 'Model', note: '如 干粉4kg、钢叉' },
     { key: 'quantity', header: '数量', headerEn: 'Quantity', note: '不填为 1' },
     { key: 'place', header: '位置编号', headerEn: 'Place code', note: '房间或楼栋编号' },
-    { key: 'status', header: '状态', headerEn: 'Status', note: Object.values(EQUIPMENT_STATUS_LABELS).join('、') + '；不填为正常' },
+    {
+      key: 'status',
+      header: '状态',
+      headerEn: 'Status',
+      note: Object.values(EQUIPMENT_STATUS_LABELS).join('、') + '；不填为正常',
+    },
     { key: 'lastInspectedOn', header: '上次检查日期', headerEn: 'Last inspected', note: '如 2026-03-01' },
-    { key: 'nextInspectionDue', header: '下次检查日期', headerEn: 'Next inspection due', note: '如 2026-04-01' },
+    {
+      key: 'nextInspectionDue',
+      header: '下次检查日期',
+      headerEn: 'Next inspection due',
+      note: '如 2026-04-01',
+    },
     { key: 'notes', header: '备注', headerEn: 'Notes' },
   ],
   async prepare(ex, ctx) {
-    const [ps, es] = await Promise.all([repo.placesOfSchool(ex, ctx.school.id), repo.equipmentOfSchool(ex, ctx.school.id)]);
+    const [ps, es] = await Promise.all([
+      repo.placesOfSchool(ex, ctx.school.id),
+      repo.equipmentOfSchool(ex, ctx.school.id),
+    ]);
     return { places: new Map(ps.map((p) => [p.code, p])), existing: new Map(es.map((e) => [e.code, e])) };
   },
   parse(c, prep) {
@@ -377,7 +449,8 @@ export const equipmentImporter: Importer<EquipmentPrep, EquipmentRowIn> = {
     const dates: Record<string, string | null> = {};
     for (const k of ['lastInspectedOn', 'nextInspectionDue'] as const) {
       dates[k] = c[k] ? parseDay(c[k]) : null;
-      if (c[k] && !dates[k]) issues.push(issue.custom(k, '日期格式应为 2026-03-01', 'a date such as 2026-03-01'));
+      if (c[k] && !dates[k])
+        issues.push(issue.custom(k, '日期格式应为 2026-03-01', 'a date such as 2026-03-01'));
     }
     if (issues.length) return { ok: false, issues };
     return {
