@@ -2497,6 +2497,53 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/student-groups/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Student organisations with member counts, as xlsx */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/grids': {
     parameters: {
       query?: never;
@@ -3241,7 +3288,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The kinds of sheet that can be imported, with their columns */
+    /** The kinds of sheet the caller may import, with their columns */
     get: {
       parameters: {
         query?: never;

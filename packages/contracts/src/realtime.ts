@@ -20,6 +20,11 @@ export const realtimeEventPayloads = {
     status: z.enum(['active', 'disabled']),
   }),
   'user.roles_changed': z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+  /** something in the grid tree changed (action: grid.create, grid.update, grid.bind, …) */
+  'grid.changed': z.object({ id: z.string(), action: z.string() }),
+  'place.changed': z.object({ id: z.string().nullable(), action: z.string() }),
+  'equipment.changed': z.object({ id: z.string(), action: z.string() }),
+  'people.changed': z.object({ id: z.string(), action: z.string() }),
 } as const;
 
 export type RealtimeEventType = keyof typeof realtimeEventPayloads;

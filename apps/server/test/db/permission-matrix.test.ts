@@ -311,6 +311,11 @@ const CASES: Case[] = [
     run: (s) => s.call('GET', '/api/student-groups'),
     own: only(200, PEOPLE_READERS, 403),
   },
+  {
+    route: 'GET /api/student-groups/export.xlsx',
+    run: (s) => s.call('GET', '/api/student-groups/export.xlsx'),
+    own: only(200, PEOPLE_READERS, 403),
+  },
   ...manageCases('POST /api/students', MANAGERS, 201, (s, f) =>
     s.call('POST', '/api/students', { orgId: f.classId, studentNo: `MX${++seq}`, name: '矩阵学生' }),
   ),

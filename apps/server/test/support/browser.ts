@@ -16,6 +16,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // WebGL (the campus map) on the CPU: headless Chromium has no GPU here.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
 ];
 
 /** Where the tests leave screenshots that are not committed. */

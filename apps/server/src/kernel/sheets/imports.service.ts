@@ -179,7 +179,7 @@ export class ImportsService {
         })
         .returning();
       if (background)
-        await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 1 });
+        await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 3 });
       await audit(tx, this.k.clock, actor, {
         action: row.mode === 'apply' ? 'import.apply' : 'import.check',
         targetType: 'import',
@@ -259,6 +259,8 @@ export class ImportsService {
   async run(importId: string, onProgress?: ProgressFn): Promise<ImportRow> {
     const [row] = await this.k.db.select().from(imports).where(eq(imports.id, importId)).limit(1);
     if (!row) throw errors.notFound({ importId });
+    // A run cut short (the worker died) is simply run again: the check writes nothing and the
+    // writes are upserts by natural key.
     if (row.status === 'done' || row.status === 'failed') return row;
     const imp = this.importer(row.kind);
     const school = await this.school(this.k.db, row.orgId);

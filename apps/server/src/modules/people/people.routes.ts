@@ -13,7 +13,7 @@ import {
   updateStudentBody,
 } from './people.schemas.js';
 import type { PeopleService } from './people.service.js';
-import { staffSheet, studentSheet } from './people.sheets.js';
+import { groupSheet, staffSheet, studentSheet } from './people.sheets.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -139,5 +139,24 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
       },
     },
     async (req) => svc.listGroups(actorOf(req), req.query.schoolId),
+  );
+  app.get(
+    '/api/student-groups/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Student organisations with member counts, as xlsx',
+        querystring: z.object({ schoolId: z.uuid().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const data = await writeWorkbook([
+        groupSheet((await svc.listGroups(actorOf(req), req.query.schoolId)).items),
+      ]);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('学生组织.xlsx'))
+        .send(data);
+    },
   );
 }

@@ -81,6 +81,36 @@ export function staffSheet(
   };
 }
 
+const GROUP_KIND_LABELS = {
+  club: '社团',
+  association: '协会',
+  union: '学生会',
+  volunteer: '志愿服务',
+  other: '其他',
+} as const;
+
+export function groupSheet(
+  rows: {
+    name: string;
+    kind: keyof typeof GROUP_KIND_LABELS;
+    orgName: string;
+    advisor: string | null;
+    members: number;
+  }[],
+): WriteSheet {
+  return {
+    name: '学生组织',
+    columns: [
+      { header: '名称', width: 28 },
+      { header: '类别' },
+      { header: '所属', width: 18 },
+      { header: '指导教师' },
+      { header: '成员数' },
+    ],
+    rows: rows.map((g) => [g.name, GROUP_KIND_LABELS[g.kind], g.orgName, g.advisor, g.members]),
+  };
+}
+
 function gender(column: string, v: string, issues: RowIssue[]): 'male' | 'female' | null {
   if (!v) return null;
   if (v === '男' || v.toLowerCase() === 'm' || v.toLowerCase() === 'male') return 'male';
