@@ -4180,8 +4180,10 @@ export interface components {
       outline: components['schemas']['PolygonInput'] | null;
       memberCount: number;
       childCount: number;
-      /** @description the caller may change this grid */
+      /** @description the caller may change this grid: name, duties, members, sub-grids */
       canManage: boolean;
+      /** @description the caller may also change its leader, code and coverage, or delete it (from above only) */
+      canRestructure: boolean;
       version: number;
     };
     GridDetailInput: {
@@ -4209,8 +4211,10 @@ export interface components {
       outline: components['schemas']['PolygonInput'] | null;
       memberCount: number;
       childCount: number;
-      /** @description the caller may change this grid */
+      /** @description the caller may change this grid: name, duties, members, sub-grids */
       canManage: boolean;
+      /** @description the caller may also change its leader, code and coverage, or delete it (from above only) */
+      canRestructure: boolean;
       version: number;
       bindings: {
         /** Format: uuid */
@@ -4775,8 +4779,10 @@ export interface components {
       outline: components['schemas']['Polygon'] | null;
       memberCount: number;
       childCount: number;
-      /** @description the caller may change this grid */
+      /** @description the caller may change this grid: name, duties, members, sub-grids */
       canManage: boolean;
+      /** @description the caller may also change its leader, code and coverage, or delete it (from above only) */
+      canRestructure: boolean;
       version: number;
     };
     GridDetail: {
@@ -4804,8 +4810,10 @@ export interface components {
       outline: components['schemas']['Polygon'] | null;
       memberCount: number;
       childCount: number;
-      /** @description the caller may change this grid */
+      /** @description the caller may change this grid: name, duties, members, sub-grids */
       canManage: boolean;
+      /** @description the caller may also change its leader, code and coverage, or delete it (from above only) */
+      canRestructure: boolean;
       version: number;
       bindings: {
         /** Format: uuid */

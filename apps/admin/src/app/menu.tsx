@@ -93,7 +93,9 @@ export const FEATURES: readonly FeatureEntry[] = [
     label: 'menu.studentGroups',
     group: 'menu.group.base',
     permission: 'people.read',
-    Page: lazy(() => import('../features/people/StudentGroupsPage').then((m) => ({ default: m.StudentGroupsPage }))),
+    Page: lazy(() =>
+      import('../features/people/StudentGroupsPage').then((m) => ({ default: m.StudentGroupsPage })),
+    ),
   },
   {
     key: 'places',

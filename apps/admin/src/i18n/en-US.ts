@@ -1,5 +1,6 @@
 import { baseEn } from './base';
 import { gridsEn } from './grids';
+import { mapEn } from './map';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -205,5 +206,6 @@ export const enUS: Record<MessageKey, string> = {
   'event.org.updated': 'Organisation updated',
   'event.org.linked': 'Organisations linked',
   ...gridsEn,
+  ...mapEn,
   ...baseEn,
 };

@@ -1,5 +1,6 @@
 import { baseZh } from './base';
 import { gridsZh } from './grids';
+import { mapZh } from './map';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
@@ -204,6 +205,7 @@ export const zhCN = {
   'event.org.updated': '修改了机构',
   'event.org.linked': '关联了机构',
   ...gridsZh,
+  ...mapZh,
   ...baseZh,
 } satisfies Record<string, string>;
 

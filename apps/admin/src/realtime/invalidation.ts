@@ -11,7 +11,10 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
   ['grid.', [queryKeys.grids, queryKeys.coverage, queryKeys.map, queryKeys.me]],
   ['place.', [queryKeys.places, queryKeys.coverage, queryKeys.map]],
   ['equipment.', [queryKeys.equipment, queryKeys.map]],
-  ['people.', [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map]],
+  [
+    'people.',
+    [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map],
+  ],
 ];
 
 export function keysToInvalidate(eventType: string): QueryKey[] {

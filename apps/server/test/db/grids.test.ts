@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 
@@ -90,8 +91,9 @@ describe('coverage (全覆盖)', () => {
 
     // Fix 1: a grid for the gym, under its zone, covering the building, with a grid per floor.
     const gym = await place('GYM');
-    const zone = (await rt.login('school.admin')).call('GET', `/api/grids?schoolId=${school}&level=zone`);
-    const zones = (await zone).json<{ items: (Grid & { name: string })[] }>().items;
+    const zones = (await admin.call('GET', `/api/grids?schoolId=${school}&level=zone`)).json<{
+      items: Grid[];
+    }>().items;
     const sportsZone = zones.find((z) => z.code === 'G-SP')!;
     const leader = (await admin.call('GET', '/api/auth/me')).json<{ user: { id: string } }>().user.id;
     const created = await admin.call('POST', '/api/grids', {
@@ -292,5 +294,19 @@ describe('campus map', () => {
     expect(panel.grid?.leaderName).toContain('陈志强');
     expect(panel.students).toBe(dorm.properties.students);
     expect(panel.rooms).toBe(120);
+  });
+
+  it('sends the map compressed to a browser that accepts it', async () => {
+    const res = await rt.app.inject({
+      method: 'GET',
+      url: `/api/map?schoolId=${school}`,
+      headers: { cookie: admin.cookie, 'accept-encoding': 'gzip' },
+    });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const body = JSON.parse(gunzipSync(res.rawPayload).toString('utf8')) as {
+      buildings: { features: unknown[] };
+    };
+    expect(body.buildings.features.length).toBeGreaterThan(20);
+    expect(res.rawPayload.length).toBeLessThan(gunzipSync(res.rawPayload).length / 2);
   });
 });

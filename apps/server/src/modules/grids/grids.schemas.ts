@@ -20,7 +20,10 @@ export const gridSchema = z
     outline: polygonSchema.nullable(),
     memberCount: z.number().int(),
     childCount: z.number().int(),
-    canManage: z.boolean().describe('the caller may change this grid'),
+    canManage: z.boolean().describe('the caller may change this grid: name, duties, members, sub-grids'),
+    canRestructure: z
+      .boolean()
+      .describe('the caller may also change its leader, code and coverage, or delete it (from above only)'),
     version: z.number().int(),
   })
   .meta({ id: 'Grid' });

@@ -64,6 +64,7 @@ export class GridsService {
       memberCount: r.memberCount,
       childCount: r.childCount,
       canManage: this.canManage(actor, r),
+      canRestructure: this.canRestructure(actor, r),
       version: g.version,
     };
   }

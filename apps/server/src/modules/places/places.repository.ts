@@ -7,7 +7,9 @@ import { equipment, places } from './places.tables.js';
 export type PlaceRow = typeof places.$inferSelect;
 export type EquipmentRow = typeof equipment.$inferSelect;
 
-const parentName = sql<string | null>`(select pp.name from places pp where pp.id = ${places.parentId})`;
+// Qualified by hand: drizzle leaves columns unqualified in a single-table select, and inside the
+// sub-select an unqualified parent_id would be the sub-select's own.
+const parentName = sql<string | null>`(select pp.name from places pp where pp.id = "places"."parent_id")`;
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,142 @@
+import { api, bodyOf, downloadFile } from '@anxiao/web-core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../api/keys';
+import type { GridLevel, Place } from '../../api/types';
+import type { GridKind, MemberPosition } from './model';
+
+export interface GridFilters {
+  schoolId?: string;
+  kind?: GridKind;
+  level?: GridLevel;
+  q?: string;
+}
+
+export interface CreateGridInput {
+  schoolId: string;
+  parentId?: string;
+  level: GridLevel;
+  code: string;
+  name: string;
+  leaderUserId?: string;
+  responsibilities?: string[];
+}
+
+export interface UpdateGridInput {
+  code?: string;
+  name?: string;
+  leaderUserId?: string | null;
+  responsibilities?: string[];
+  version: number;
+}
+
+/** Every grid the user may see (of one school when given), flat and ordered by tree path. */
+export function useGrids(schoolId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: [...queryKeys.grids, 'list', schoolId ?? null],
+    queryFn: async () => (await bodyOf(api.GET('/api/grids', { params: { query: { schoolId } } }))).items,
+    enabled,
+  });
+}
+
+export function useGridDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.grids, 'detail', id],
+    queryFn: () => bodyOf(api.GET('/api/grids/{id}', { params: { path: { id: id! } } })),
+    enabled: !!id,
+  });
+}
+
+export function useGridStudents(id: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...queryKeys.grids, 'students', id, page, pageSize],
+    queryFn: () =>
+      bodyOf(api.GET('/api/grids/{id}/students', { params: { path: { id }, query: { page, pageSize } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCoverage(schoolId: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.coverage, schoolId],
+    queryFn: () => bodyOf(api.GET('/api/coverage', { params: { query: { schoolId: schoolId! } } })),
+    enabled: !!schoolId,
+  });
+}
+
+export function exportGrids(filters: GridFilters) {
+  return downloadFile('/api/grids/export.xlsx', { ...filters }, '网格清单.xlsx');
+}
+
+export function createGrid(input: CreateGridInput) {
+  return bodyOf(api.POST('/api/grids', { body: input }));
+}
+
+export function updateGrid(id: string, patch: UpdateGridInput) {
+  return bodyOf(api.PATCH('/api/grids/{id}', { params: { path: { id } }, body: patch }));
+}
+
+export async function deleteGrid(id: string): Promise<void> {
+  await api.DELETE('/api/grids/{id}', { params: { path: { id } } });
+}
+
+export function setGridBindings(id: string, orgIds: string[], placeIds: string[]) {
+  return bodyOf(
+    api.PUT('/api/grids/{id}/bindings', { params: { path: { id } }, body: { orgIds, placeIds } }),
+  );
+}
+
+export function addGridMember(id: string, userId: string, position: MemberPosition) {
+  return bodyOf(
+    api.POST('/api/grids/{id}/members', { params: { path: { id } }, body: { userId, position } }),
+  );
+}
+
+export function removeGridMember(id: string, userId: string) {
+  return bodyOf(api.DELETE('/api/grids/{id}/members/{userId}', { params: { path: { id, userId } } }));
+}
+
+/** Active users matching a search (name, user name or phone), for pickers. */
+export async function searchUsers(q: string) {
+  const { items } = await bodyOf(
+    api.GET('/api/users', {
+      params: { query: { q: q || undefined, status: 'active', page: 1, pageSize: 20 } },
+    }),
+  );
+  return items;
+}
+
+export type PlaceKind = Extract<Place['kind'], 'building' | 'floor' | 'room'>;
+
+function getPlace(id: string) {
+  return bodyOf(api.GET('/api/places/{id}', { params: { path: { id } } }));
+}
+
+/** The building a room or floor lies in (walking up at most a few levels). */
+async function buildingOf(placeId: string): Promise<string | undefined> {
+  let id: string | null = placeId;
+  for (let depth = 0; id && depth < 4; depth++) {
+    const place = await getPlace(id);
+    if (place.kind === 'building') return place.id;
+    id = place.parentId;
+  }
+  return undefined;
+}
+
+/**
+ * The grid a room gap is best handled from: the grid just above the level where the room is missed
+ * (its zone grid for a building-level gap, its building grid below that). Undefined when unknown.
+ */
+export async function gridAboveRoom(roomId: string, level: GridLevel): Promise<string | undefined> {
+  const buildingId = await buildingOf(roomId);
+  if (!buildingId) return undefined;
+  const b = await bodyOf(api.GET('/api/map/buildings/{id}', { params: { path: { id: buildingId } } }));
+  if (level === 'building') return b.zone?.id;
+  if (level === 'floor' || level === 'room') return b.grid?.id ?? b.zone?.id;
+  return undefined;
+}
+
+/** The class (organisation) of a student, to find the grids above a student gap. */
+export async function classOfStudent(studentId: string): Promise<string> {
+  const s = await bodyOf(api.GET('/api/students/{id}', { params: { path: { id: studentId } } }));
+  return s.orgId;
+}

@@ -1,0 +1,422 @@
+import { Alert } from 'antd';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import type { CampusMap, Polygon } from '../../api/types';
+import { AREA_COLOURS, GATE_COLOUR, lightened, SELECTED_COLOUR, type Colouring } from './colours';
+import { centroid, footprint } from './geo';
+import { LabelLayer } from './labels';
+import styles from './map.module.css';
+import type { OutlineSession } from './outlineEditor';
+
+// MapLibre GL 6 ships its worker as a separate module file; the bundle does not sit beside it, so
+// say where Vite put it (or the map stays blank).
+maplibregl.setWorkerUrl(workerUrl);
+
+export const PITCH_3D = 55;
+const BEARING_3D = -15;
+const PADDING = 48;
+/** No tiles, no glyphs, no network: a plain background under the school's own GeoJSON. */
+const STYLE: maplibregl.StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef2f0' } }],
+};
+
+type GeoData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
+type Bounds = NonNullable<CampusMap['bounds']>;
+
+export interface MapViewHandle {
+  resetView(): void;
+  /** Bring a building into view (when picked from the search box). */
+  focus(id: string): void;
+  /** While editing: discard the shape and draw anew. */
+  redraw(): void;
+}
+
+export interface MapViewProps {
+  data: CampusMap;
+  threeD: boolean;
+  colouring: Colouring;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** The building whose outline is being drawn or adjusted, with the outline it starts from. */
+  editing: { id: string; outline: Polygon | null } | null;
+  onDraft: (outline: Polygon | null) => void;
+  /** Translated strings: MapLibre's own control tooltips and the failure message. */
+  locale: Record<string, string>;
+  failedText: string;
+  ref?: Ref<MapViewHandle>;
+}
+
+function buildingColour(colouring: Colouring): maplibregl.ExpressionSpecification {
+  return [
+    'case',
+    ['boolean', ['feature-state', 'selected'], false],
+    SELECTED_COLOUR,
+    ['boolean', ['feature-state', 'hover'], false],
+    lightened(colouring.expression),
+    colouring.expression,
+  ] as maplibregl.ExpressionSpecification;
+}
+
+/** [[w, s], [e, n]] as the server sends it (a plain number[][] in the generated types). */
+function lngLatBounds(b: Bounds): [number, number, number, number] {
+  const [[w = 0, s = 0] = [], [e = 0, n = 0] = []] = b;
+  return [w, s, e, n];
+}
+
+function camera(threeD: boolean) {
+  return { pitch: threeD ? PITCH_3D : 0, bearing: threeD ? BEARING_3D : 0 };
+}
+
+/**
+ * The camera that shows the whole campus as large as the map allows. MapLibre's fitBounds is
+ * loose once the map is pitched (the far side shrinks): start from it, then measure where the
+ * campus corners land on screen and zoom and recentre until they fill the frame. The map is moved
+ * to measure and put back, so nothing is drawn in between.
+ */
+function campusCamera(map: maplibregl.Map, bounds: Bounds, threeD: boolean) {
+  const [w, s, e, n] = lngLatBounds(bounds);
+  const view = camera(threeD);
+  const fitted = { ...map.cameraForBounds([w, s, e, n], { padding: PADDING, ...view }), ...view };
+  const { clientWidth: width, clientHeight: height } = map.getContainer();
+  if (width <= 2 * PADDING || height <= 2 * PADDING) return fitted;
+  const before = {
+    center: map.getCenter(),
+    zoom: map.getZoom(),
+    pitch: map.getPitch(),
+    bearing: map.getBearing(),
+  };
+  map.jumpTo(fitted);
+  const corners: [number, number][] = [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+  ];
+  // Room above the far side for the roofs and their labels.
+  const top = threeD ? PADDING * 1.5 : PADDING;
+  for (let i = 0; i < 3; i++) {
+    const points = corners.map((c) => map.project(c));
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const scale = Math.min((width - 2 * PADDING) / (x1 - x0), (height - PADDING - top) / (y1 - y0));
+    if (!Number.isFinite(scale) || scale <= 0) break;
+    map.jumpTo({
+      center: map.unproject([(x0 + x1) / 2, (y0 + y1) / 2 - (top - PADDING) / 2]),
+      zoom: map.getZoom() + Math.log2(scale),
+    });
+  }
+  const result = { center: map.getCenter(), zoom: map.getZoom(), ...view };
+  map.jumpTo(before);
+  return result;
+}
+
+export function MapView(props: MapViewProps) {
+  const { data, threeD, colouring, selectedId, editing, ref } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const labels = useRef<LabelLayer | null>(null);
+  const hovered = useRef<string | null>(null);
+  const session = useRef<OutlineSession | null>(null);
+  // Set up with the map: hover a building (also from its label).
+  const hoverRef = useRef<(id: string | null) => void>(() => undefined);
+  // Latest props for the handlers the map holds on to.
+  const latest = useRef(props);
+  latest.current = props;
+  const [loaded, setLoaded] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  // The map, once per mount (the page mounts a new one per school).
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const { data: first, threeD: first3D, locale } = latest.current;
+    let map: maplibregl.Map;
+    try {
+      map = new maplibregl.Map({
+        container: el,
+        style: STYLE,
+        ...(first.bounds
+          ? { bounds: lngLatBounds(first.bounds), fitBoundsOptions: { padding: PADDING } }
+          : { center: [116.4, 39.9] as [number, number], zoom: 16 }),
+        ...camera(first3D),
+        maxPitch: first3D ? 70 : 0,
+        attributionControl: false,
+        locale,
+      });
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    mapRef.current = map;
+    if (first.bounds) map.jumpTo(campusCamera(map, first.bounds, first3D));
+    map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+    let isLoaded = false;
+    map.on('error', (e) => {
+      // Before the first frame an error means no map at all; later ones are logged and survived.
+      if (!isLoaded) setFailure(e.error?.message ?? 'error');
+      console.warn('campus map:', e.error);
+    });
+
+    map.on('load', () => {
+      isLoaded = true;
+      // Empty sources: the data effect below fills them, on load and on every refetch.
+      const none: GeoData = { type: 'FeatureCollection', features: [] };
+      map.addSource('grids', { type: 'geojson', data: none });
+      map.addSource('sites', { type: 'geojson', data: none });
+      map.addSource('buildings', { type: 'geojson', data: none, promoteId: 'id' });
+      const level = ['get', 'level'] as maplibregl.ExpressionSpecification;
+      map.addLayer({
+        id: 'grid-fill',
+        type: 'fill',
+        source: 'grids',
+        paint: {
+          'fill-color': ['match', level, 'campus', '#4f9d5d', '#3b7fc4'],
+          'fill-opacity': ['match', level, 'campus', 0.05, 0.08],
+        },
+      });
+      map.addLayer({
+        id: 'area-fill',
+        type: 'fill',
+        source: 'sites',
+        filter: ['==', ['get', 'kind'], 'area'],
+        paint: {
+          'fill-color': ['match', ['get', 'use'], 'sports', AREA_COLOURS.sports!, AREA_COLOURS.other!],
+          'fill-outline-color': '#ffffff',
+        },
+      });
+      map.addLayer({
+        id: 'grid-line-campus',
+        type: 'line',
+        source: 'grids',
+        filter: ['==', level, 'campus'],
+        paint: { 'line-color': '#4f9d5d', 'line-width': 2.5 },
+      });
+      map.addLayer({
+        id: 'grid-line-zone',
+        type: 'line',
+        source: 'grids',
+        filter: ['!=', level, 'campus'],
+        paint: { 'line-color': '#3b7fc4', 'line-width': 1.5, 'line-dasharray': [3, 2] },
+      });
+      map.addLayer({
+        id: 'gates',
+        type: 'fill-extrusion',
+        source: 'sites',
+        filter: ['==', ['get', 'kind'], 'gate'],
+        paint: {
+          'fill-extrusion-color': GATE_COLOUR,
+          'fill-extrusion-height': ['get', 'height'],
+          'fill-extrusion-opacity': 0.95,
+        },
+      });
+      map.addLayer({
+        id: 'buildings',
+        type: 'fill-extrusion',
+        source: 'buildings',
+        paint: {
+          'fill-extrusion-color': buildingColour(latest.current.colouring),
+          'fill-extrusion-height': ['get', 'height'],
+          'fill-extrusion-base': 0,
+          'fill-extrusion-opacity': 0.92,
+        },
+      });
+      setLoaded(true);
+    });
+
+    const setHover = (id: string | null) => {
+      if (hovered.current === id) return;
+      if (hovered.current)
+        map.setFeatureState({ source: 'buildings', id: hovered.current }, { hover: false });
+      labels.current?.toggle(hovered.current, styles.labelHover!, false);
+      hovered.current = id;
+      if (id) map.setFeatureState({ source: 'buildings', id }, { hover: true });
+      labels.current?.toggle(id, styles.labelHover!, true);
+    };
+    map.on('mousemove', 'buildings', (e) => {
+      if (latest.current.editing) return;
+      const id = e.features?.[0]?.id;
+      setHover(typeof id === 'string' ? id : null);
+      map.getCanvas().style.cursor = 'pointer';
+    });
+    map.on('mouseleave', 'buildings', () => {
+      setHover(null);
+      map.getCanvas().style.cursor = '';
+    });
+    map.on('click', 'buildings', (e) => {
+      if (latest.current.editing) return;
+      const id = e.features?.[0]?.id;
+      if (typeof id === 'string') latest.current.onSelect(id);
+    });
+
+    labels.current = new LabelLayer(map, { hidden: styles.labelHidden!, keep: [styles.labelSelected!] });
+    hoverRef.current = setHover;
+
+    return () => {
+      session.current?.stop();
+      session.current = null;
+      labels.current?.remove();
+      labels.current = null;
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  // Data (first load and every refetch): the sources and the labels.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const update = (id: string, fc: GeoData) =>
+      map
+        .getSource<maplibregl.GeoJSONSource>(id)
+        ?.setData(fc)
+        .catch((err: unknown) => console.warn('campus map:', err));
+    void update('grids', data.grids);
+    void update('sites', data.sites);
+    void update('buildings', data.buildings);
+    // Ready (data-ready="true") once the buildings have been drawn for the first time.
+    map.once('idle', () => setReady(true));
+
+    const onHover = (id: string) => (inside: boolean) => {
+      if (!latest.current.editing) hoverRef.current(inside ? id : null);
+    };
+    const selected = latest.current.selectedId;
+    labels.current?.set([
+      ...data.buildings.features.map((f) => {
+        const id = f.properties.id;
+        return {
+          id,
+          text: f.properties.name,
+          lngLat: centroid(f.geometry),
+          height: f.properties.height,
+          className: id === selected ? `${styles.label} ${styles.labelSelected}` : styles.label!,
+          // Bigger buildings keep their label when labels compete.
+          rank: 2 + footprint(f.geometry),
+          onClick: () => {
+            if (!latest.current.editing) latest.current.onSelect(id);
+          },
+          onHover: onHover(id),
+        };
+      }),
+      ...data.sites.features.map((f) => ({
+        id: f.properties.id,
+        text: f.properties.name,
+        lngLat: centroid(f.geometry),
+        height: f.properties.height,
+        className: f.properties.kind === 'gate' ? styles.gateLabel! : styles.areaLabel!,
+        rank: f.properties.kind === 'gate' ? 1 : 0,
+      })),
+    ]);
+  }, [data, loaded]);
+
+  // Colouring.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    map.setPaintProperty('buildings', 'fill-extrusion-color', buildingColour(colouring));
+  }, [colouring, loaded]);
+
+  // The selected building: its feature state and its label.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !selectedId) return;
+    const source = { source: 'buildings', id: selectedId };
+    map.setFeatureState(source, { selected: true });
+    labels.current?.toggle(selectedId, styles.labelSelected!, true);
+    return () => {
+      if (!mapRef.current) return;
+      map.setFeatureState(source, { selected: false });
+      labels.current?.toggle(selectedId, styles.labelSelected!, false);
+    };
+  }, [selectedId, loaded, data]);
+
+  // 2D / 3D.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || latest.current.editing) return;
+    map.setMaxPitch(threeD ? 70 : 0);
+    map.easeTo({ ...camera(threeD), duration: 600 });
+  }, [threeD, loaded]);
+
+  // Editing an outline: terra-draw (its own chunk) on a top-down view, the building's own
+  // extrusion hidden so the shape under the pointer is the one being edited.
+  const editingId = editing?.id;
+  useEffect(() => {
+    const map = mapRef.current;
+    const start = latest.current.editing;
+    if (!map || !loaded || !editingId || !start) return;
+    let cancelled = false;
+    map.setFilter('buildings', ['!=', ['get', 'id'], editingId]);
+    map.setMaxPitch(0);
+    map.easeTo({
+      pitch: 0,
+      bearing: 0,
+      ...(start.outline ? { center: centroid(start.outline) } : {}),
+      duration: 400,
+    });
+    container.current?.classList.add(styles.editing!);
+    import('./outlineEditor')
+      .then(({ startOutlineEditor }) => {
+        if (cancelled) return;
+        session.current = startOutlineEditor(map, start.outline, (o) => latest.current.onDraft(o));
+      })
+      .catch((err: unknown) => setFailure(err instanceof Error ? err.message : String(err)));
+    return () => {
+      cancelled = true;
+      session.current?.stop();
+      session.current = null;
+      container.current?.classList.remove(styles.editing!);
+      if (!mapRef.current) return;
+      map.setFilter('buildings', null);
+      const is3D = latest.current.threeD;
+      map.setMaxPitch(is3D ? 70 : 0);
+      map.easeTo({ ...camera(is3D), duration: 400 });
+    };
+  }, [editingId, loaded]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      resetView: () => {
+        const map = mapRef.current;
+        const bounds: Bounds | null = latest.current.data.bounds;
+        if (!map || !bounds) return;
+        map.easeTo({
+          ...campusCamera(map, bounds, latest.current.threeD && !latest.current.editing),
+          duration: 600,
+        });
+      },
+      focus: (id) => {
+        const map = mapRef.current;
+        const f = latest.current.data.buildings.features.find((b) => b.properties.id === id);
+        if (!map || !f) return;
+        map.easeTo({ center: centroid(f.geometry), zoom: Math.max(map.getZoom(), 17.5), duration: 600 });
+      },
+      redraw: () => session.current?.redraw(),
+    }),
+    [],
+  );
+
+  if (failure) {
+    return (
+      <div className={styles.notice}>
+        <Alert type="error" showIcon title={props.failedText} description={failure} />
+      </div>
+    );
+  }
+  return (
+    <div
+      ref={container}
+      className={styles.map}
+      data-testid="campus-map"
+      data-ready={ready ? 'true' : undefined}
+    />
+  );
+}
