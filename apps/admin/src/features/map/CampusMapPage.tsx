@@ -1,7 +1,7 @@
 import { AimOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Segmented, Select, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import type { Polygon } from '../../api/types';
@@ -15,8 +15,10 @@ import { ImportOutlinesButton } from './ImportOutlinesButton';
 import styles from './map.module.css';
 import type { MapViewHandle } from './MapView';
 
-// MapLibre and its worker are a chunk of their own, loaded only when a map is drawn.
-const MapView = lazy(() => import('./MapView').then((m) => ({ default: m.MapView })));
+// MapLibre and its worker are a chunk of their own, loaded only on this page: fetched while the
+// map data loads (not after), drawn once both are there.
+const loadMapView = () => import('./MapView');
+const MapView = lazy(() => loadMapView().then((m) => ({ default: m.MapView })));
 
 /** WebGL (2 or 1) is what MapLibre draws with; without it the page says so instead of staying blank. */
 function hasWebGL(): boolean {
@@ -62,6 +64,9 @@ export function CampusMapPage() {
   const [editing, setEditing] = useState<{ id: string; outline: Polygon | null } | null>(null);
   const [draft, setDraft] = useState<Polygon | null>(null);
   const [webgl] = useState(hasWebGL);
+  useEffect(() => {
+    if (webgl) loadMapView().catch(() => undefined); // the lazy import below reports a failure
+  }, [webgl]);
   const mapView = useRef<MapViewHandle>(null);
   const canManage = can('place.manage');
 

@@ -14,7 +14,7 @@ import type { OutlineSession } from './outlineEditor';
 // say where Vite put it (or the map stays blank).
 maplibregl.setWorkerUrl(workerUrl);
 
-export const PITCH_3D = 55;
+const PITCH_3D = 55;
 const BEARING_3D = -15;
 const PADDING = 48;
 /** No tiles, no glyphs, no network: a plain background under the school's own GeoJSON. */
@@ -143,7 +143,7 @@ export function MapView(props: MapViewProps) {
         style: STYLE,
         ...(first.bounds
           ? { bounds: lngLatBounds(first.bounds), fitBoundsOptions: { padding: PADDING } }
-          : { center: [116.4, 39.9] as [number, number], zoom: 16 }),
+          : { center: [first.centre?.[0] ?? 0, first.centre?.[1] ?? 0] as [number, number], zoom: 16 }),
         ...camera(first3D),
         maxPitch: first3D ? 70 : 0,
         attributionControl: false,
@@ -266,6 +266,8 @@ export function MapView(props: MapViewProps) {
       labels.current = null;
       map.remove();
       mapRef.current = null;
+      setLoaded(false);
+      setReady(false);
     };
   }, []);
 
