@@ -61,7 +61,10 @@ seed
         console.log(
           r.alreadySeeded
             ? 'the demo district is already loaded'
-            : `loaded ${r.orgs} organisations and ${r.users} users (${r.students} students)`,
+            : `loaded ${r.orgs} organisations and ${r.users} users (${r.students} students)` +
+                (r.campus
+                  ? `; campus: ${r.campus.rooms} rooms, ${r.campus.grids} grids, ${r.campus.equipment} pieces of equipment, ${r.campus.groups} student organisations`
+                  : ''),
         );
       },
       { migrate: true },

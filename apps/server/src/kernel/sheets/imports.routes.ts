@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errors } from '../errors.js';
 import { actorOf, type ZodApp } from '../http/http.js';
 import type { ImportsService } from './imports.service.js';
-import { attachment, XLSX_MIME } from './xlsx.js';
+import { sendXlsx } from './xlsx.js';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const importSchema = z
@@ -77,10 +77,7 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
     { schema: { tags, summary: 'Download the blank template (xlsx, Chinese headers)', params: kindParam } },
     async (req, reply) => {
       const { name, data } = await svc.template(actorOf(req), req.params.kind);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(name))
-        .send(data);
+      return sendXlsx(reply, name, data);
     },
   );
   app.post(
@@ -153,10 +150,7 @@ export function importsRoutes(app: ZodApp, svc: ImportsService): void {
     { schema: { tags, summary: 'The problems of an import as a sheet', params: idParam } },
     async (req, reply) => {
       const { name, data } = await svc.problemsWorkbook(actorOf(req), req.params.id);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(name))
-        .send(data);
+      return sendXlsx(reply, name, data);
     },
   );
 }

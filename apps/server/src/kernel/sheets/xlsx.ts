@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
 
 /** A column of a sheet we read or write: the key in code, the header people see. */
@@ -114,3 +115,11 @@ export function attachment(fileName: string): string {
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Answer with an xlsx download under a (Chinese) file name. */
+export function sendXlsx(reply: FastifyReply, fileName: string, data: Buffer): FastifyReply {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachment(fileName))
+    .send(data);
+}

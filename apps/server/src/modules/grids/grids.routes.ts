@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
-import { attachment, writeWorkbook, XLSX_MIME } from '../../kernel/sheets/index.js';
+import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import { studentSchema } from '../people/index.js';
 import type { CampusMapService } from './grids.map.js';
 import {
@@ -39,11 +39,11 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
     '/api/grids/export.xlsx',
     { schema: { tags, summary: 'The grid list with the same filters, as xlsx', querystring: gridListQuery } },
     async (req, reply) => {
-      const data = await writeWorkbook([gridSheet(await svc.exportRows(actorOf(req), req.query))]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('网格清单.xlsx'))
-        .send(data);
+      return sendXlsx(
+        reply,
+        '网格清单.xlsx',
+        await writeWorkbook([gridSheet(await svc.exportRows(actorOf(req), req.query))]),
+      );
     },
   );
   app.get(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
-import { attachment, writeWorkbook, XLSX_MIME } from '../../kernel/sheets/index.js';
+import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import {
   createStaffBody,
   createStudentBody,
@@ -41,11 +41,11 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
       },
     },
     async (req, reply) => {
-      const data = await writeWorkbook([studentSheet(await svc.exportStudents(actorOf(req), req.query))]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('学生名单.xlsx'))
-        .send(data);
+      return sendXlsx(
+        reply,
+        '学生名单.xlsx',
+        await writeWorkbook([studentSheet(await svc.exportStudents(actorOf(req), req.query))]),
+      );
     },
   );
   app.get(
@@ -101,11 +101,11 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
       schema: { tags, summary: 'The staff list with the same filters, as xlsx', querystring: staffListQuery },
     },
     async (req, reply) => {
-      const data = await writeWorkbook([staffSheet(await svc.exportStaff(actorOf(req), req.query))]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('教职工名单.xlsx'))
-        .send(data);
+      return sendXlsx(
+        reply,
+        '教职工名单.xlsx',
+        await writeWorkbook([staffSheet(await svc.exportStaff(actorOf(req), req.query))]),
+      );
     },
   );
   app.post(
@@ -150,13 +150,11 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
       },
     },
     async (req, reply) => {
-      const data = await writeWorkbook([
-        groupSheet((await svc.listGroups(actorOf(req), req.query.schoolId)).items),
-      ]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('学生组织.xlsx'))
-        .send(data);
+      return sendXlsx(
+        reply,
+        '学生组织.xlsx',
+        await writeWorkbook([groupSheet((await svc.listGroups(actorOf(req), req.query.schoolId)).items)]),
+      );
     },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
-import { attachment, writeWorkbook, XLSX_MIME } from '../../kernel/sheets/index.js';
+import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import {
   createEquipmentBody,
   createPlaceBody,
@@ -38,11 +38,7 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
     },
     async (req, reply) => {
       const rows = await svc.exportRows(actorOf(req), req.query);
-      const data = await writeWorkbook([placeSheet(rows)]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('位置清单.xlsx'))
-        .send(data);
+      return sendXlsx(reply, '位置清单.xlsx', await writeWorkbook([placeSheet(rows)]));
     },
   );
   app.get(
@@ -103,11 +99,7 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
     },
     async (req, reply) => {
       const rows = await svc.exportEquipment(actorOf(req), req.query);
-      const data = await writeWorkbook([equipmentSheet(rows)]);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('设备清单.xlsx'))
-        .send(data);
+      return sendXlsx(reply, '设备清单.xlsx', await writeWorkbook([equipmentSheet(rows)]));
     },
   );
   app.post(
