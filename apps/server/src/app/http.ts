@@ -190,7 +190,8 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
       !req.url.startsWith('/api/') &&
       (req.headers.accept ?? '').includes('text/html');
     if (wantsPage) {
-      if (req.url.startsWith('/m') && haveMobile)
+      const pathname = req.url.split('?')[0]!;
+      if ((pathname === '/m' || pathname.startsWith('/m/')) && haveMobile)
         return reply.type('text/html').send(fs.createReadStream(path.join(mobile, 'index.html')));
       if (haveAdmin) return reply.type('text/html').send(fs.createReadStream(path.join(admin, 'index.html')));
     }
