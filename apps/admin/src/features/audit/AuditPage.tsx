@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Card,
   Checkbox,
@@ -9,17 +8,17 @@ import {
   Form,
   Input,
   Select,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { queryKeys } from '../../api/keys';
 import { useOrgs } from '../../api/orgs';
 import type { AuditEntry, AuditOutcome } from '../../api/types';
-import { errorMessage, useI18n } from '../../i18n/I18nProvider';
+import { PagedTable, usePaging } from '../../components/PagedTable';
+import { useI18n } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import { listAudit, type AuditFilters } from './api';
@@ -68,22 +67,19 @@ function toFilters(v: FilterValues): AuditFilters {
   };
 }
 
-const DEFAULT_PAGE_SIZE = 20;
-
 export function AuditPage() {
   const { t, tCode } = useI18n();
   const can = useCan();
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const paging = usePaging<AuditFilters>();
+  const { filters } = paging;
 
   const orgs = useOrgs(can('org.read'));
   const orgNames = useMemo(() => new Map((orgs.data ?? []).map((org) => [org.id, org.name])), [orgs.data]);
 
   const list = useQuery({
-    queryKey: [...queryKeys.audit, filters, page, pageSize],
-    queryFn: () => listAudit(filters, page, pageSize),
+    queryKey: [...queryKeys.audit, filters, paging.page, paging.pageSize],
+    queryFn: () => listAudit(filters, paging.page, paging.pageSize),
     placeholderData: keepPreviousData,
   });
 
@@ -145,8 +141,8 @@ export function AuditPage() {
         layout="inline"
         className={styles.filters}
         onFinish={(v) => {
-          setFilters(toFilters(v));
-          setPage(1);
+          paging.setFilters(toFilters(v));
+          paging.setPage(1);
         }}
       >
         <Form.Item name="q">
@@ -182,8 +178,7 @@ export function AuditPage() {
           <Button
             onClick={() => {
               form.resetFields();
-              setFilters({});
-              setPage(1);
+              paging.clearFilters();
             }}
           >
             {t('common.reset')}
@@ -191,33 +186,16 @@ export function AuditPage() {
         </Flex>
       </Form>
 
-      {list.error && (
-        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
-      )}
-
-      <Table<AuditEntry>
-        rowKey="id"
-        size="middle"
+      <PagedTable<AuditEntry>
+        list={list}
+        paging={paging}
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 1200 }}
         expandable={{
           rowExpandable: (e) => e.details !== null && e.details !== undefined,
           expandedRowRender: (e) => (
             <pre className={styles.details}>{JSON.stringify(e.details, null, 2)}</pre>
           ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
         }}
       />
     </Card>

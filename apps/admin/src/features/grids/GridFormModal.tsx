@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Grid, GridDetail, GridLevel } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
 import { createGrid, updateGrid, type UpdateGridInput } from './api';
 import { childLevels, CODE_PATTERN, type GridKind } from './model';
 import { UserSelect } from './UserSelect';
@@ -89,65 +90,54 @@ export function GridFormModal({
         : t(target.kind === 'physical' ? 'grids.createRootPhysical' : 'grids.createRootVirtual');
 
   return (
-    <Modal
-      open
+    <FormModal<GridValues>
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<GridValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
+      <Form.Item
+        name="level"
+        label={t('grids.levelLabel')}
+        extra={target.mode === 'create' && levels.length > 1 ? t('grids.levelSkipHint') : undefined}
+        rules={[{ required: true, message: t('grids.levelRequired') }]}
       >
-        <Form.Item
-          name="level"
-          label={t('grids.levelLabel')}
-          extra={target.mode === 'create' && levels.length > 1 ? t('grids.levelSkipHint') : undefined}
-          rules={[{ required: true, message: t('grids.levelRequired') }]}
-        >
-          <Select
-            disabled={target.mode === 'edit' || levels.length <= 1}
-            options={levels.map((l) => ({ value: l, label: t(`grids.level.${l}`) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('grids.name')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('grids.nameRule') }]}
-        >
-          <Input placeholder={t('grids.namePlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('grids.code')}
-          extra={t('grids.codeRule')}
-          rules={[{ required: true, pattern: CODE_PATTERN, message: t('grids.codeRule') }]}
-        >
-          <Input placeholder="G-D1-F3" disabled={!canRestructure} />
-        </Form.Item>
-        <Form.Item
-          name="leaderUserId"
-          label={t('grids.leader')}
-          extra={canRestructure ? t('grids.leaderHint') : t('grids.structureFromAbove')}
-        >
-          <UserSelect
-            disabled={!canRestructure}
-            allowClear
-            initial={
-              target.mode === 'edit' && target.grid.leaderUserId
-                ? { id: target.grid.leaderUserId, name: target.grid.leaderName ?? '' }
-                : null
-            }
-          />
-        </Form.Item>
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+        <Select
+          disabled={target.mode === 'edit' || levels.length <= 1}
+          options={levels.map((l) => ({ value: l, label: t(`grids.level.${l}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('grids.name')}
+        rules={[{ required: true, whitespace: true, max: 100, message: t('grids.nameRule') }]}
+      >
+        <Input placeholder={t('grids.namePlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('grids.code')}
+        extra={t('grids.codeRule')}
+        rules={[{ required: true, pattern: CODE_PATTERN, message: t('grids.codeRule') }]}
+      >
+        <Input placeholder="G-D1-F3" disabled={!canRestructure} />
+      </Form.Item>
+      <Form.Item
+        name="leaderUserId"
+        label={t('grids.leader')}
+        extra={canRestructure ? t('grids.leaderHint') : t('grids.structureFromAbove')}
+      >
+        <UserSelect
+          disabled={!canRestructure}
+          allowClear
+          initial={
+            target.mode === 'edit' && target.grid.leaderUserId
+              ? { id: target.grid.leaderUserId, name: target.grid.leaderName ?? '' }
+              : null
+          }
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,8 +1,9 @@
-import { DownloadOutlined, ExclamationCircleFilled, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ExclamationCircleFilled, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Input, Segmented, Select, Spin, Tag, Tooltip, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Grid, GridLevel } from '../../api/types';
+import { ExportButton } from '../../components/ExportButton';
 import { errorMessage, useT, type Translate } from '../../i18n/I18nProvider';
 import {
   ancestorIds,
@@ -68,8 +69,7 @@ interface GridTreePanelProps {
   expanded: string[] | null;
   onExpand: (keys: string[]) => void;
   schoolPicker: ReactNode;
-  onExport: (() => void) | undefined;
-  exporting: boolean;
+  onExport: (() => Promise<unknown>) | undefined;
   onCreateRoot: (() => void) | undefined;
 }
 
@@ -85,7 +85,6 @@ export function GridTreePanel({
   onExpand,
   schoolPicker,
   onExport,
-  exporting,
   onCreateRoot,
 }: GridTreePanelProps) {
   const t = useT();
@@ -156,9 +155,9 @@ export function GridTreePanel({
             </Tooltip>
           )}
           {onExport && (
-            <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={onExport}>
+            <ExportButton size="small" onExport={onExport}>
               {t('grids.export')}
-            </Button>
+            </ExportButton>
           )}
         </Flex>
       }

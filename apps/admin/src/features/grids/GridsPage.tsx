@@ -1,10 +1,10 @@
-import { App, Card, Empty, Flex } from 'antd';
+import { Card, Empty, Flex } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useOrgs } from '../../api/orgs';
 import type { GridLevel } from '../../api/types';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { useT } from '../../i18n/I18nProvider';
 import { useCan } from '../../session/CurrentUser';
 import { exportGrids, useGrids } from './api';
 import { GridDetailPanel } from './GridDetailPanel';
@@ -24,7 +24,6 @@ function isLevel(value: string | null): value is GridLevel {
 export function GridsPage() {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [schoolId, setSchoolId, schools] = useSchool();
   const orgs = useOrgs();
@@ -42,7 +41,6 @@ export function GridsPage() {
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const [form, setForm] = useState<GridFormTarget | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   // The tab follows what was asked for: a level in the address, else the opened grid.
   const kind: GridKind = kindChoice ?? (level ? kindOfLevel(level) : (openGrid?.kind ?? 'physical'));
@@ -68,16 +66,7 @@ export function GridsPage() {
 
   const select = (id: string) => setParam('open', id);
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await exportGrids({ schoolId, kind, level, q: search.trim() || undefined });
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const doExport = () => exportGrids({ schoolId, kind, level, q: search.trim() || undefined });
 
   // New top-level grids need the school; a leader adds grids only below their own.
   const canCreateRoot = !!schoolId && can('grid.manage');
@@ -105,8 +94,7 @@ export function GridsPage() {
             schools={schools}
           />
         }
-        onExport={() => void doExport()}
-        exporting={exporting}
+        onExport={doExport}
         onCreateRoot={
           canCreateRoot ? () => setForm({ mode: 'create', parent: null, kind, schoolId }) : undefined
         }

@@ -1,7 +1,7 @@
-import { Alert, Drawer, Table, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Drawer, type TableColumnsType } from 'antd';
 import type { GridDetail, Student } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { PagedTable, usePaging } from '../../components/PagedTable';
+import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { useGridStudents } from './api';
 import styles from './grids.module.css';
@@ -9,9 +9,8 @@ import styles from './grids.module.css';
 /** The students a grid covers (through its classes, colleges or dorm rooms), page by page. */
 export function StudentsDrawer({ grid, onClose }: { grid: GridDetail; onClose: () => void }) {
   const t = useT();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const list = useGridStudents(grid.id, page, pageSize);
+  const paging = usePaging();
+  const list = useGridStudents(grid.id, paging.page, paging.pageSize);
 
   const columns: TableColumnsType<Student> = [
     { title: t('grids.studentNo'), dataIndex: 'studentNo', width: 130 },
@@ -37,27 +36,13 @@ export function StudentsDrawer({ grid, onClose }: { grid: GridDetail; onClose: (
 
   return (
     <Drawer open size={760} title={t('grids.studentsTitle', { name: grid.name })} onClose={onClose}>
-      {list.error && (
-        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.formAlert} />
-      )}
-      <Table<Student>
-        rowKey="id"
+      <PagedTable<Student>
+        list={list}
+        paging={paging}
+        alertClassName={styles.formAlert}
         size="small"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 720 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
       />
     </Drawer>
   );

@@ -1,20 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Row,
-  Statistic,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Flex, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import type { ImportJob } from '../../api/types';
-import { errorMessage, useI18n } from '../../i18n/I18nProvider';
+import { ExportButton } from '../../components/ExportButton';
+import { useI18n } from '../../i18n/I18nProvider';
 import { downloadProblems, type ImportProblem, type ImportSummary } from './api';
 import styles from './imports.module.css';
 
@@ -55,21 +43,8 @@ export function SummaryCards({ summary }: { summary: ImportSummary }) {
 /** Row-by-row problems, paged, with the download of the full list as a sheet. */
 export function ProblemsTable({ job }: { job: ImportJob }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const [downloading, setDownloading] = useState(false);
   const problems = useMemo(() => (job.problems ?? []).map((p, i) => ({ ...p, key: i })), [job.problems]);
   if (job.problemCount === 0) return null;
-
-  const download = async () => {
-    setDownloading(true);
-    try {
-      await downloadProblems(job.id);
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const columns: TableColumnsType<KeyedProblem> = [
     { title: t('imports.problem.row'), dataIndex: 'row', width: 80 },
@@ -98,9 +73,7 @@ export function ProblemsTable({ job }: { job: ImportJob }) {
         <Typography.Title level={5} className={styles.noMargin}>
           {t('imports.problemsTitle', { n: job.problemCount })}
         </Typography.Title>
-        <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
-          {t('imports.downloadProblems')}
-        </Button>
+        <ExportButton onExport={() => downloadProblems(job.id)}>{t('imports.downloadProblems')}</ExportButton>
       </Flex>
       {job.problemCount > problems.length && (
         <Alert

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, InputNumber, Select } from 'antd';
 import { queryKeys } from '../../api/keys';
 import {
   ORG_KINDS,
@@ -10,7 +10,9 @@ import {
   type SchoolType,
   type Status,
 } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import { createOrg, updateOrg } from './api';
 
 export type OrgFormTarget = { mode: 'create'; parent: Org } | { mode: 'edit'; org: Org };
@@ -36,11 +38,6 @@ const CHILD_KIND: Partial<Record<OrgKind, OrgKind>> = {
 };
 
 const CODE_PATTERN = /^[A-Za-z0-9_.-]{2,40}$/;
-
-function blankToUndefined(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
 
 interface OrgFormModalProps {
   target: OrgFormTarget;
@@ -80,8 +77,8 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
           name: v.name.trim(),
           code: v.code.trim(),
           schoolType,
-          address: blankToUndefined(v.address),
-          phone: blankToUndefined(v.phone),
+          address: trimmed(v.address),
+          phone: trimmed(v.phone),
           sort: v.sort,
         });
       }
@@ -89,8 +86,8 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
         name: v.name.trim(),
         code: v.code.trim(),
         schoolType: schoolType ?? null,
-        address: blankToUndefined(v.address) ?? null,
-        phone: blankToUndefined(v.phone) ?? null,
+        address: trimmed(v.address) ?? null,
+        phone: trimmed(v.phone) ?? null,
         sort: v.sort,
         status: v.status,
       });
@@ -108,71 +105,57 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
       : t('orgs.editTitle', { name: target.org.name });
 
   return (
-    <Modal
-      open
+    <FormModal<OrgValues>
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<OrgValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
+      <Form.Item
+        name="kind"
+        label={t('orgs.kind')}
+        rules={[{ required: true, message: t('orgs.kindRequired') }]}
       >
-        <Form.Item
-          name="kind"
-          label={t('orgs.kind')}
-          rules={[{ required: true, message: t('orgs.kindRequired') }]}
-        >
-          <Select
-            disabled={target.mode === 'edit'}
-            options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
-          />
+        <Select
+          disabled={target.mode === 'edit'}
+          options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
+        />
+      </Form.Item>
+      {kind === 'school' && (
+        <Form.Item name="schoolType" label={t('orgs.schoolType')}>
+          <Select allowClear options={SCHOOL_TYPES.map((s) => ({ value: s, label: t(`schoolType.${s}`) }))} />
         </Form.Item>
-        {kind === 'school' && (
-          <Form.Item name="schoolType" label={t('orgs.schoolType')}>
-            <Select
-              allowClear
-              options={SCHOOL_TYPES.map((s) => ({ value: s, label: t(`schoolType.${s}`) }))}
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="name"
-          label={t('orgs.name')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('orgs.nameRule') }]}
-        >
-          <Input />
+      )}
+      <Form.Item
+        name="name"
+        label={t('orgs.name')}
+        rules={[{ required: true, whitespace: true, max: 100, message: t('orgs.nameRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('orgs.code')}
+        extra={t('orgs.codeRule')}
+        rules={[{ required: true, pattern: CODE_PATTERN, message: t('orgs.codeRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="address" label={t('orgs.address')} rules={[{ max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="phone" label={t('orgs.phone')} rules={[{ max: 40 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="sort" label={t('orgs.sort')} extra={t('orgs.sortHint')}>
+        <InputNumber min={0} max={100000} precision={0} />
+      </Form.Item>
+      {target.mode === 'edit' && (
+        <Form.Item name="status" label={t('common.status')}>
+          <Select options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('orgs.code')}
-          extra={t('orgs.codeRule')}
-          rules={[{ required: true, pattern: CODE_PATTERN, message: t('orgs.codeRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="address" label={t('orgs.address')} rules={[{ max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="phone" label={t('orgs.phone')} rules={[{ max: 40 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="sort" label={t('orgs.sort')} extra={t('orgs.sortHint')}>
-          <InputNumber min={0} max={100000} precision={0} />
-        </Form.Item>
-        {target.mode === 'edit' && (
-          <Form.Item name="status" label={t('common.status')}>
-            <Select options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-          </Form.Item>
-        )}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
+import { App, Form, Input, Radio, Select } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Staff } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import {
   createStaff,
-  GENDERS,
   NUMBER_PATTERN,
-  PHONE_PATTERN,
   STAFF_KINDS,
   STAFF_ORG_KINDS,
   STAFF_STATUSES,
@@ -17,6 +17,7 @@ import {
   type StaffStatus,
   type UpdateStaffInput,
 } from './api';
+import { GenderField, PhoneField } from './PersonFields';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
 
 interface StaffValues {
@@ -28,11 +29,6 @@ interface StaffValues {
   title?: string;
   phone?: string;
   status: StaffStatus;
-}
-
-function blank(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }
 
 interface StaffFormModalProps {
@@ -51,8 +47,8 @@ export function StaffFormModal({ schoolId, staff, onClose }: StaffFormModalProps
 
   const save = useMutation({
     mutationFn: async (v: StaffValues) => {
-      const phone = blank(v.phone);
-      const title = blank(v.title);
+      const phone = trimmed(v.phone);
+      const title = trimmed(v.title);
       if (!staff)
         return createStaff({
           orgId: v.orgId,
@@ -97,80 +93,56 @@ export function StaffFormModal({ schoolId, staff, onClose }: StaffFormModalProps
     : { kind: 'teacher', status: 'active' };
 
   return (
-    <Modal
-      open
-      width={560}
+    <FormModal<StaffValues>
       title={staff ? t('staff.editTitle', { name: staff.name }) : t('staff.createTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      width={560}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<StaffValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
+      <Form.Item
+        name="staffNo"
+        label={t('staff.staffNo')}
+        extra={staff ? t('staff.staffNoFixed') : undefined}
+        rules={[{ required: true, pattern: NUMBER_PATTERN, message: t('staff.staffNoRule') }]}
       >
-        <Form.Item
-          name="staffNo"
-          label={t('staff.staffNo')}
-          extra={staff ? t('staff.staffNoFixed') : undefined}
-          rules={[{ required: true, pattern: NUMBER_PATTERN, message: t('staff.staffNoRule') }]}
-        >
-          <Input disabled={!!staff} autoComplete="off" />
+        <Input disabled={!!staff} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('staff.name')}
+        rules={[{ required: true, whitespace: true, max: 50, message: t('staff.nameRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <GenderField label={t('staff.gender')} />
+      <Form.Item
+        name="kind"
+        label={t('staff.kind')}
+        rules={[{ required: true, message: t('staff.kindRequired') }]}
+      >
+        <Radio.Group
+          optionType="button"
+          options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="orgId"
+        label={t('staff.org')}
+        rules={[{ required: true, message: t('staff.orgRequired') }]}
+      >
+        <SchoolOrgSelect schoolId={schoolId} selectable={STAFF_ORG_KINDS} placeholder={t('staff.orgPick')} />
+      </Form.Item>
+      <Form.Item name="title" label={t('staff.title')} rules={[{ max: 50, message: t('staff.titleRule') }]}>
+        <Input placeholder={t('staff.titlePlaceholder')} />
+      </Form.Item>
+      <PhoneField label={t('staff.phone')} />
+      {staff && (
+        <Form.Item name="status" label={t('common.status')}>
+          <Select options={STAFF_STATUSES.map((s) => ({ value: s, label: t(`staff.status.${s}`) }))} />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('staff.name')}
-          rules={[{ required: true, whitespace: true, max: 50, message: t('staff.nameRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="gender" label={t('staff.gender')}>
-          <Radio.Group options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="kind"
-          label={t('staff.kind')}
-          rules={[{ required: true, message: t('staff.kindRequired') }]}
-        >
-          <Radio.Group
-            optionType="button"
-            options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="orgId"
-          label={t('staff.org')}
-          rules={[{ required: true, message: t('staff.orgRequired') }]}
-        >
-          <SchoolOrgSelect
-            schoolId={schoolId}
-            selectable={STAFF_ORG_KINDS}
-            placeholder={t('staff.orgPick')}
-          />
-        </Form.Item>
-        <Form.Item name="title" label={t('staff.title')} rules={[{ max: 50, message: t('staff.titleRule') }]}>
-          <Input placeholder={t('staff.titlePlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('staff.phone')}
-          rules={[{ pattern: PHONE_PATTERN, message: t('students.phoneRule') }]}
-          normalize={(v: string) => v.replace(/\s/g, '')}
-        >
-          <Input inputMode="tel" maxLength={13} />
-        </Form.Item>
-        {staff && (
-          <Form.Item name="status" label={t('common.status')}>
-            <Select options={STAFF_STATUSES.map((s) => ({ value: s, label: t(`staff.status.${s}`) }))} />
-          </Form.Item>
-        )}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }

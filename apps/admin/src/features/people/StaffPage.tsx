@@ -1,11 +1,15 @@
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import type { Staff } from '../../api/types';
+import { editColumn } from '../../components/editColumn';
+import { ExportButton } from '../../components/ExportButton';
+import { ListToolbar } from '../../components/ListToolbar';
+import { PagedTable, usePaging } from '../../components/PagedTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import {
@@ -21,8 +25,6 @@ import styles from './people.module.css';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
 import { StaffFormModal } from './StaffFormModal';
 
-const DEFAULT_PAGE_SIZE = 20;
-
 const KIND_COLOR: Record<StaffKind, string> = {
   teacher: 'blue',
   staff: 'cyan',
@@ -35,39 +37,18 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; staff: Staff };
 export function StaffPage() {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
   const [schoolId, setSchoolId, schools] = useSchool();
-  const [filters, setFilters] = useState<StaffFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const paging = usePaging<StaffFilters>();
+  const { filters, filter } = paging;
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [exporting, setExporting] = useState(false);
   const canManage = can('people.manage');
 
   const list = useQuery({
-    queryKey: [...queryKeys.staff, 'list', schoolId, filters, page, pageSize],
-    queryFn: () => listStaff(schoolId!, filters, page, pageSize),
+    queryKey: [...queryKeys.staff, 'list', schoolId, filters, paging.page, paging.pageSize],
+    queryFn: () => listStaff(schoolId!, filters, paging.page, paging.pageSize),
     enabled: !!schoolId,
     placeholderData: keepPreviousData,
   });
-
-  const filter = (patch: StaffFilters) => {
-    setFilters((current) => ({ ...current, ...patch }));
-    setPage(1);
-  };
-  const filtered = Object.values(filters).some((v) => v !== undefined);
-
-  const download = async () => {
-    if (!schoolId) return;
-    setExporting(true);
-    try {
-      await exportStaff(schoolId, filters);
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: TableColumnsType<Staff> = [
     { title: t('staff.staffNo'), dataIndex: 'staffNo', width: 120, fixed: 'left' },
@@ -116,112 +97,77 @@ export function StaffPage() {
         <Tag color={status === 'active' ? 'green' : 'default'}>{t(`staff.status.${status}`)}</Tag>
       ),
     },
-    ...(canManage
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            width: 90,
-            fixed: 'right' as const,
-            render: (_: unknown, staff: Staff) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                onClick={() => setDialog({ kind: 'edit', staff })}
-              >
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...(canManage ? [editColumn<Staff>(t, 90, (staff) => setDialog({ kind: 'edit', staff }))] : []),
   ];
 
   return (
     <Card>
-      <Flex wrap gap={8} justify="space-between" className={styles.toolbar}>
-        <Flex wrap gap={8} key={schoolId}>
-          <SchoolSelect
-            value={schoolId}
-            schools={schools}
-            onChange={(id) => {
-              setSchoolId(id);
-              setFilters({});
-              setPage(1);
-            }}
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('staff.searchPlaceholder')}
-            className={styles.filterWide}
-            onSearch={(q) => filter({ q: q.trim() || undefined })}
-          />
-          <SchoolOrgSelect
-            allowClear
-            schoolId={schoolId}
-            selectable={STAFF_ORG_KINDS}
-            placeholder={t('staff.filterOrg')}
-            className={styles.filter}
-            value={filters.orgId}
-            onChange={(orgId) => filter({ orgId })}
-          />
-          <Select
-            allowClear
-            placeholder={t('staff.kind')}
-            className={styles.filterNarrow}
-            value={filters.kind}
-            options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
-            onChange={(kind) => filter({ kind })}
-          />
-        </Flex>
-        <Flex wrap gap={8}>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!schoolId}
-            title={t('staff.exportHint')}
-            onClick={() => void download()}
-          >
-            {t('staff.export')}
-          </Button>
-          {canManage && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
+      <ListToolbar
+        resetKey={schoolId}
+        actions={
+          <>
+            <ExportButton
               disabled={!schoolId}
-              onClick={() => setDialog({ kind: 'create' })}
+              title={t('staff.exportHint')}
+              onExport={() => exportStaff(schoolId!, filters)}
             >
-              {t('staff.create')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+              {t('staff.export')}
+            </ExportButton>
+            {canManage && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={!schoolId}
+                onClick={() => setDialog({ kind: 'create' })}
+              >
+                {t('staff.create')}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <SchoolSelect
+          value={schoolId}
+          schools={schools}
+          onChange={(id) => {
+            setSchoolId(id);
+            paging.clearFilters();
+          }}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('staff.searchPlaceholder')}
+          className={styles.filterWide}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+        />
+        <SchoolOrgSelect
+          allowClear
+          schoolId={schoolId}
+          selectable={STAFF_ORG_KINDS}
+          placeholder={t('staff.filterOrg')}
+          className={styles.filter}
+          value={filters.orgId}
+          onChange={(orgId) => filter({ orgId })}
+        />
+        <Select
+          allowClear
+          placeholder={t('staff.kind')}
+          className={styles.filterNarrow}
+          value={filters.kind}
+          options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
+          onChange={(kind) => filter({ kind })}
+        />
+      </ListToolbar>
 
-      {list.error && (
-        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
-      )}
-
-      <Table<Staff>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Staff>
+        list={list}
+        paging={paging}
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 1150 }}
         locale={{
-          emptyText: <ListEmpty filtered={filtered} emptyText={t('staff.empty')} importHint={canManage} />,
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
+          emptyText: (
+            <ListEmpty filtered={paging.filtered} emptyText={t('staff.empty')} importHint={canManage} />
+          ),
         }}
       />
 

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Student } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import {
   createStudent,
-  GENDERS,
   NUMBER_PATTERN,
-  PHONE_PATTERN,
   STUDENT_STATUSES,
   updateStudent,
   validNationalId,
@@ -17,6 +17,7 @@ import {
 } from './api';
 import styles from './people.module.css';
 import { PlaceSelect } from '../../components/PlaceSelect';
+import { GenderField, PhoneField } from './PersonFields';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
 
 interface StudentValues {
@@ -33,11 +34,6 @@ interface StudentValues {
 
 const CLASS_ONLY = ['class'] as const;
 const ROOM_ONLY = ['room'] as const;
-
-function blank(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
 
 interface StudentFormModalProps {
   schoolId: string;
@@ -56,9 +52,9 @@ export function StudentFormModal({ schoolId, student, onClose }: StudentFormModa
 
   const save = useMutation({
     mutationFn: async (v: StudentValues) => {
-      const phone = blank(v.phone);
-      const nationalId = blank(v.nationalId)?.toUpperCase();
-      const bedNo = v.bedPlaceId ? (blank(v.bedNo) ?? null) : null;
+      const phone = trimmed(v.phone);
+      const nationalId = trimmed(v.nationalId)?.toUpperCase();
+      const bedNo = v.bedPlaceId ? (trimmed(v.bedNo) ?? null) : null;
       if (!student)
         return createStudent({
           orgId: v.orgId,
@@ -106,113 +102,88 @@ export function StudentFormModal({ schoolId, student, onClose }: StudentFormModa
     : { status: 'enrolled' };
 
   return (
-    <Modal
-      open
-      width={600}
+    <FormModal<StudentValues>
       title={student ? t('students.editTitle', { name: student.name }) : t('students.createTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      width={600}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<StudentValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
+      <Form.Item
+        name="studentNo"
+        label={t('students.studentNo')}
+        extra={student ? t('students.studentNoFixed') : undefined}
+        rules={[{ required: true, pattern: NUMBER_PATTERN, message: t('students.studentNoRule') }]}
       >
-        <Form.Item
-          name="studentNo"
-          label={t('students.studentNo')}
-          extra={student ? t('students.studentNoFixed') : undefined}
-          rules={[{ required: true, pattern: NUMBER_PATTERN, message: t('students.studentNoRule') }]}
-        >
-          <Input disabled={!!student} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('students.name')}
-          rules={[{ required: true, whitespace: true, max: 50, message: t('students.nameRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="gender" label={t('students.gender')}>
-          <Radio.Group options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="orgId"
-          label={t('students.class')}
-          rules={[{ required: true, message: t('students.classRequired') }]}
-        >
-          <SchoolOrgSelect
-            schoolId={schoolId}
-            selectable={CLASS_ONLY}
-            placeholder={t('students.classPick')}
-          />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('students.phone')}
-          extra={student?.phone ? t('students.phoneKeep') : undefined}
-          rules={[{ pattern: PHONE_PATTERN, message: t('students.phoneRule') }]}
-          normalize={(v: string) => v.replace(/\s/g, '')}
-        >
-          <Input inputMode="tel" maxLength={13} />
-        </Form.Item>
-        <Form.Item
-          name="nationalId"
-          label={t('students.nationalId')}
-          extra={
-            student?.nationalIdMasked
-              ? t('students.nationalIdKeep', { masked: student.nationalIdMasked })
-              : t('students.nationalIdHint')
-          }
-          normalize={(v: string) => v.replace(/\s/g, '').toUpperCase()}
-          rules={[
-            {
-              validator: async (_, value: string | undefined) => {
-                if (!value) return;
-                if (value.length !== 18) throw new Error(t('students.nationalIdLength'));
-                if (!validNationalId(value)) throw new Error(t('students.nationalIdInvalid'));
-              },
+        <Input disabled={!!student} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('students.name')}
+        rules={[{ required: true, whitespace: true, max: 50, message: t('students.nameRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <GenderField label={t('students.gender')} />
+      <Form.Item
+        name="orgId"
+        label={t('students.class')}
+        rules={[{ required: true, message: t('students.classRequired') }]}
+      >
+        <SchoolOrgSelect schoolId={schoolId} selectable={CLASS_ONLY} placeholder={t('students.classPick')} />
+      </Form.Item>
+      <PhoneField label={t('students.phone')} extra={student?.phone ? t('students.phoneKeep') : undefined} />
+      <Form.Item
+        name="nationalId"
+        label={t('students.nationalId')}
+        extra={
+          student?.nationalIdMasked
+            ? t('students.nationalIdKeep', { masked: student.nationalIdMasked })
+            : t('students.nationalIdHint')
+        }
+        normalize={(v: string) => v.replace(/\s/g, '').toUpperCase()}
+        rules={[
+          {
+            validator: async (_, value: string | undefined) => {
+              if (!value) return;
+              if (value.length !== 18) throw new Error(t('students.nationalIdLength'));
+              if (!validNationalId(value)) throw new Error(t('students.nationalIdInvalid'));
             },
-          ]}
-        >
-          <Input maxLength={18} autoComplete="off" className={styles.mono} />
-        </Form.Item>
-        <Form.Item label={t('students.dorm')} extra={t('students.dormHint')}>
-          <div className={styles.bedRow}>
-            <Form.Item name="bedPlaceId" className={styles.bedRoom}>
-              <PlaceSelect
-                allowClear
-                schoolId={schoolId}
-                kinds={ROOM_ONLY}
-                initialLabel={
-                  student?.roomCode
-                    ? `${student.roomName ?? student.roomCode}（${student.roomCode}）`
-                    : undefined
-                }
-                placeholder={t('students.roomPick')}
-              />
-            </Form.Item>
-            <Form.Item
-              name="bedNo"
-              className={styles.bedNo}
-              rules={[{ max: 10, message: t('students.bedNoRule') }]}
-            >
-              <Input placeholder={t('students.bedNo')} disabled={!bedPlaceId} />
-            </Form.Item>
-          </div>
-        </Form.Item>
-        {student && (
-          <Form.Item name="status" label={t('common.status')}>
-            <Select options={STUDENT_STATUSES.map((s) => ({ value: s, label: t(`students.status.${s}`) }))} />
+          },
+        ]}
+      >
+        <Input maxLength={18} autoComplete="off" className={styles.mono} />
+      </Form.Item>
+      <Form.Item label={t('students.dorm')} extra={t('students.dormHint')}>
+        <div className={styles.bedRow}>
+          <Form.Item name="bedPlaceId" className={styles.bedRoom}>
+            <PlaceSelect
+              allowClear
+              schoolId={schoolId}
+              kinds={ROOM_ONLY}
+              initialLabel={
+                student?.roomCode
+                  ? `${student.roomName ?? student.roomCode}（${student.roomCode}）`
+                  : undefined
+              }
+              placeholder={t('students.roomPick')}
+            />
           </Form.Item>
-        )}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+          <Form.Item
+            name="bedNo"
+            className={styles.bedNo}
+            rules={[{ max: 10, message: t('students.bedNoRule') }]}
+          >
+            <Input placeholder={t('students.bedNo')} disabled={!bedPlaceId} />
+          </Form.Item>
+        </div>
+      </Form.Item>
+      {student && (
+        <Form.Item name="status" label={t('common.status')}>
+          <Select options={STUDENT_STATUSES.map((s) => ({ value: s, label: t(`students.status.${s}`) }))} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

@@ -1,11 +1,15 @@
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import type { Student } from '../../api/types';
+import { editColumn } from '../../components/editColumn';
+import { ExportButton } from '../../components/ExportButton';
+import { ListToolbar } from '../../components/ListToolbar';
+import { PagedTable, usePaging } from '../../components/PagedTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import { exportStudents, GENDERS, listStudents, type StudentFilters, type StudentStatus } from './api';
@@ -16,7 +20,6 @@ import { PlaceSelect } from '../../components/PlaceSelect';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
 import { StudentFormModal } from './StudentFormModal';
 
-const DEFAULT_PAGE_SIZE = 20;
 const FILTER_ORG_KINDS = ['college', 'class'] as const;
 const WITHIN_KINDS = ['building', 'floor', 'room'] as const;
 
@@ -32,40 +35,19 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; student: Student };
 export function StudentsPage() {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
   const [schoolId, setSchoolId, schools] = useSchool();
-  const [filters, setFilters] = useState<StudentFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const paging = usePaging<StudentFilters>();
+  const { filters, filter } = paging;
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [exporting, setExporting] = useState(false);
   const canManage = can('people.manage');
   const canReveal = can('people.sensitive');
 
   const list = useQuery({
-    queryKey: [...queryKeys.students, 'list', schoolId, filters, page, pageSize],
-    queryFn: () => listStudents(schoolId!, filters, page, pageSize),
+    queryKey: [...queryKeys.students, 'list', schoolId, filters, paging.page, paging.pageSize],
+    queryFn: () => listStudents(schoolId!, filters, paging.page, paging.pageSize),
     enabled: !!schoolId,
     placeholderData: keepPreviousData,
   });
-
-  const filter = (patch: StudentFilters) => {
-    setFilters((current) => ({ ...current, ...patch }));
-    setPage(1);
-  };
-  const filtered = Object.values(filters).some((v) => v !== undefined);
-
-  const download = async () => {
-    if (!schoolId) return;
-    setExporting(true);
-    try {
-      await exportStudents(schoolId, filters);
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: TableColumnsType<Student> = [
     { title: t('students.studentNo'), dataIndex: 'studentNo', width: 120, fixed: 'left' },
@@ -121,133 +103,97 @@ export function StudentsPage() {
         <Tag color={STATUS_COLOR[status]}>{t(`students.status.${status}`)}</Tag>
       ),
     },
-    ...(canManage
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            width: 80,
-            fixed: 'right' as const,
-            render: (_: unknown, student: Student) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                onClick={() => setDialog({ kind: 'edit', student })}
-              >
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...(canManage ? [editColumn<Student>(t, 80, (student) => setDialog({ kind: 'edit', student }))] : []),
   ];
 
   return (
     <Card>
-      <Flex wrap gap={8} justify="space-between" className={styles.toolbar}>
-        {/* Keyed by school: a new school starts with an empty filter bar. */}
-        <Flex wrap gap={8} key={schoolId}>
-          <SchoolSelect
-            value={schoolId}
-            schools={schools}
-            onChange={(id) => {
-              setSchoolId(id);
-              setFilters({});
-              setPage(1);
-            }}
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('students.searchPlaceholder')}
-            className={styles.filterWide}
-            onSearch={(q) => filter({ q: q.trim() || undefined })}
-          />
-          <SchoolOrgSelect
-            allowClear
-            schoolId={schoolId}
-            selectable={FILTER_ORG_KINDS}
-            placeholder={t('students.filterOrg')}
-            className={styles.filter}
-            value={filters.orgId}
-            onChange={(orgId) => filter({ orgId })}
-          />
-          <PlaceSelect
-            allowClear
-            schoolId={schoolId}
-            kinds={WITHIN_KINDS}
-            placeholder={t('students.filterWithin')}
-            className={styles.filter}
-            value={filters.within}
-            onChange={(within) => filter({ within })}
-          />
-          <Select
-            allowClear
-            placeholder={t('students.gender')}
-            className={styles.filterNarrow}
-            value={filters.gender}
-            options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))}
-            onChange={(gender) => filter({ gender })}
-          />
-          <Select
-            allowClear
-            placeholder={t('students.filterBed')}
-            className={styles.filterNarrow}
-            value={filters.bed}
-            options={[
-              { value: 'assigned', label: t('students.bed.assigned') },
-              { value: 'none', label: t('students.bed.none') },
-            ]}
-            onChange={(bed) => filter({ bed })}
-          />
-        </Flex>
-        <Flex wrap gap={8}>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!schoolId}
-            title={t('students.exportHint')}
-            onClick={() => void download()}
-          >
-            {t('students.export')}
-          </Button>
-          {canManage && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
+      <ListToolbar
+        resetKey={schoolId}
+        actions={
+          <>
+            <ExportButton
               disabled={!schoolId}
-              onClick={() => setDialog({ kind: 'create' })}
+              title={t('students.exportHint')}
+              onExport={() => exportStudents(schoolId!, filters)}
             >
-              {t('students.create')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+              {t('students.export')}
+            </ExportButton>
+            {canManage && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={!schoolId}
+                onClick={() => setDialog({ kind: 'create' })}
+              >
+                {t('students.create')}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <SchoolSelect
+          value={schoolId}
+          schools={schools}
+          onChange={(id) => {
+            setSchoolId(id);
+            paging.clearFilters();
+          }}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('students.searchPlaceholder')}
+          className={styles.filterWide}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+        />
+        <SchoolOrgSelect
+          allowClear
+          schoolId={schoolId}
+          selectable={FILTER_ORG_KINDS}
+          placeholder={t('students.filterOrg')}
+          className={styles.filter}
+          value={filters.orgId}
+          onChange={(orgId) => filter({ orgId })}
+        />
+        <PlaceSelect
+          allowClear
+          schoolId={schoolId}
+          kinds={WITHIN_KINDS}
+          placeholder={t('students.filterWithin')}
+          className={styles.filter}
+          value={filters.within}
+          onChange={(within) => filter({ within })}
+        />
+        <Select
+          allowClear
+          placeholder={t('students.gender')}
+          className={styles.filterNarrow}
+          value={filters.gender}
+          options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))}
+          onChange={(gender) => filter({ gender })}
+        />
+        <Select
+          allowClear
+          placeholder={t('students.filterBed')}
+          className={styles.filterNarrow}
+          value={filters.bed}
+          options={[
+            { value: 'assigned', label: t('students.bed.assigned') },
+            { value: 'none', label: t('students.bed.none') },
+          ]}
+          onChange={(bed) => filter({ bed })}
+        />
+      </ListToolbar>
 
-      {list.error && (
-        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
-      )}
-
-      <Table<Student>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Student>
+        list={list}
+        paging={paging}
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 1100 }}
         locale={{
-          emptyText: <ListEmpty filtered={filtered} emptyText={t('students.empty')} importHint={canManage} />,
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
+          emptyText: (
+            <ListEmpty filtered={paging.filtered} emptyText={t('students.empty')} importHint={canManage} />
+          ),
         }}
       />
 

@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { queryKeys } from '../../api/keys';
 import type { Equipment } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import {
   CODE_PATTERN,
   createEquipment,
@@ -33,11 +35,6 @@ interface EquipmentValues {
 
 const DAY = 'YYYY-MM-DD';
 
-function blank(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
 function day(value: Dayjs | null | undefined): string | undefined {
   return value ? value.format(DAY) : undefined;
 }
@@ -62,12 +59,12 @@ export function EquipmentFormModal({ schoolId, equipment, onClose }: EquipmentFo
         kind: v.kind,
         code: v.code.trim(),
         name: v.name.trim(),
-        model: blank(v.model),
+        model: trimmed(v.model),
         quantity: v.quantity ?? undefined,
         status: v.status,
         lastInspectedOn: day(v.lastInspectedOn),
         nextInspectionDue: day(v.nextInspectionDue),
-        notes: blank(v.notes),
+        notes: trimmed(v.notes),
       };
       if (!equipment) return createEquipment({ schoolId, placeId: v.placeId, ...fields });
       const e = equipment;
@@ -113,117 +110,106 @@ export function EquipmentFormModal({ schoolId, equipment, onClose }: EquipmentFo
     : { kind: 'fire_extinguisher', quantity: 1, status: 'normal' };
 
   return (
-    <Modal
-      open
-      width={600}
+    <FormModal<EquipmentValues>
       title={equipment ? t('equipment.editTitle', { name: equipment.name }) : t('equipment.createTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      width={600}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<EquipmentValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
-      >
-        <div className={styles.inline}>
-          <Form.Item
-            name="kind"
-            label={t('equipment.kind')}
-            className={styles.inlineItem}
-            rules={[{ required: true, message: t('equipment.kindRequired') }]}
-          >
-            <Select options={EQUIPMENT_KINDS.map((k) => ({ value: k, label: t(`equipment.kind.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name="status" label={t('common.status')} className={styles.inlineItem}>
-            <Select
-              options={EQUIPMENT_STATUSES.map((s) => ({ value: s, label: t(`equipment.status.${s}`) }))}
-            />
-          </Form.Item>
-        </div>
-        <div className={styles.inline}>
-          <Form.Item
-            name="code"
-            label={t('equipment.code')}
-            className={styles.inlineItem}
-            rules={[{ required: true, pattern: CODE_PATTERN, message: t('places.codeRule') }]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('equipment.name')}
-            className={styles.inlineItem}
-            rules={[{ required: true, whitespace: true, max: 100, message: t('places.nameRule') }]}
-          >
-            <Input />
-          </Form.Item>
-        </div>
-        <div className={styles.inline}>
-          <Form.Item
-            name="model"
-            label={t('equipment.model')}
-            className={styles.inlineItem}
-            rules={[{ max: 100, message: t('equipment.modelRule') }]}
-          >
-            <Input placeholder={t('equipment.modelPlaceholder')} />
-          </Form.Item>
-          <Form.Item name="quantity" label={t('equipment.quantity')} className={styles.inlineItem}>
-            <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </div>
-        <Form.Item name="placeId" label={t('equipment.place')}>
-          <PlaceSelect
-            allowClear
-            schoolId={schoolId}
-            kinds={PLACE_KINDS}
-            initialLabel={
-              equipment?.placeName
-                ? `${equipment.placeName}${equipment.placeCode ? `（${equipment.placeCode}）` : ''}`
-                : undefined
-            }
-            placeholder={t('equipment.placePick')}
+      <div className={styles.inline}>
+        <Form.Item
+          name="kind"
+          label={t('equipment.kind')}
+          className={styles.inlineItem}
+          rules={[{ required: true, message: t('equipment.kindRequired') }]}
+        >
+          <Select options={EQUIPMENT_KINDS.map((k) => ({ value: k, label: t(`equipment.kind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="status" label={t('common.status')} className={styles.inlineItem}>
+          <Select
+            options={EQUIPMENT_STATUSES.map((s) => ({ value: s, label: t(`equipment.status.${s}`) }))}
           />
         </Form.Item>
-        <div className={styles.inline}>
-          <Form.Item
-            name="lastInspectedOn"
-            label={t('equipment.lastInspectedOn')}
-            className={styles.inlineItem}
-          >
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="nextInspectionDue"
-            label={t('equipment.nextInspectionDue')}
-            className={styles.inlineItem}
-            dependencies={['lastInspectedOn']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: async (_, value: Dayjs | null | undefined) => {
-                  const last = getFieldValue('lastInspectedOn') as Dayjs | null | undefined;
-                  if (value && last && value.isBefore(last, 'day'))
-                    throw new Error(t('equipment.dueBeforeLast'));
-                },
-              }),
-            ]}
-          >
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </div>
+      </div>
+      <div className={styles.inline}>
         <Form.Item
-          name="notes"
-          label={t('equipment.notes')}
-          rules={[{ max: 500, message: t('equipment.notesRule') }]}
+          name="code"
+          label={t('equipment.code')}
+          className={styles.inlineItem}
+          rules={[{ required: true, pattern: CODE_PATTERN, message: t('places.codeRule') }]}
         >
-          <Input.TextArea rows={2} />
+          <Input autoComplete="off" />
         </Form.Item>
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+        <Form.Item
+          name="name"
+          label={t('equipment.name')}
+          className={styles.inlineItem}
+          rules={[{ required: true, whitespace: true, max: 100, message: t('places.nameRule') }]}
+        >
+          <Input />
+        </Form.Item>
+      </div>
+      <div className={styles.inline}>
+        <Form.Item
+          name="model"
+          label={t('equipment.model')}
+          className={styles.inlineItem}
+          rules={[{ max: 100, message: t('equipment.modelRule') }]}
+        >
+          <Input placeholder={t('equipment.modelPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="quantity" label={t('equipment.quantity')} className={styles.inlineItem}>
+          <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </div>
+      <Form.Item name="placeId" label={t('equipment.place')}>
+        <PlaceSelect
+          allowClear
+          schoolId={schoolId}
+          kinds={PLACE_KINDS}
+          initialLabel={
+            equipment?.placeName
+              ? `${equipment.placeName}${equipment.placeCode ? `（${equipment.placeCode}）` : ''}`
+              : undefined
+          }
+          placeholder={t('equipment.placePick')}
+        />
+      </Form.Item>
+      <div className={styles.inline}>
+        <Form.Item
+          name="lastInspectedOn"
+          label={t('equipment.lastInspectedOn')}
+          className={styles.inlineItem}
+        >
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="nextInspectionDue"
+          label={t('equipment.nextInspectionDue')}
+          className={styles.inlineItem}
+          dependencies={['lastInspectedOn']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_, value: Dayjs | null | undefined) => {
+                const last = getFieldValue('lastInspectedOn') as Dayjs | null | undefined;
+                if (value && last && value.isBefore(last, 'day'))
+                  throw new Error(t('equipment.dueBeforeLast'));
+              },
+            }),
+          ]}
+        >
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </div>
+      <Form.Item
+        name="notes"
+        label={t('equipment.notes')}
+        rules={[{ max: 500, message: t('equipment.notesRule') }]}
+      >
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }

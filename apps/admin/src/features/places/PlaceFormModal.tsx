@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
+import { App, Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Place } from '../../api/types';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import {
   childKinds,
   CODE_PATTERN,
@@ -29,11 +31,6 @@ interface PlaceValues {
   status: Place['status'];
 }
 
-function blank(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
 interface PlaceFormModalProps {
   schoolId: string;
   /** the place to edit; without it, a new one is added under `parent` */
@@ -55,7 +52,7 @@ export function PlaceFormModal({ schoolId, place, parent, onClose }: PlaceFormMo
 
   const save = useMutation({
     mutationFn: async (v: PlaceValues) => {
-      const keyReason = v.keyPart ? blank(v.keyReason) : undefined;
+      const keyReason = v.keyPart ? trimmed(v.keyReason) : undefined;
       if (!place)
         return createPlace({
           schoolId,
@@ -124,117 +121,106 @@ export function PlaceFormModal({ schoolId, place, parent, onClose }: PlaceFormMo
       : t('places.createTitle');
 
   return (
-    <Modal
-      open
-      width={560}
+    <FormModal<PlaceValues>
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      width={560}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onClose={onClose}
     >
-      <Form<PlaceValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => save.reset()}
-      >
-        {!place && (
-          <Form.Item name="kind" label={t('places.kind')} rules={[{ required: true }]}>
-            <Radio.Group
-              optionType="button"
-              options={kinds.map((k) => ({ value: k, label: t(`places.kind.${k}`) }))}
-            />
-          </Form.Item>
-        )}
-        <div className={styles.inline}>
-          <Form.Item
-            name="code"
-            label={t('places.code')}
-            className={styles.inlineItem}
-            extra={t('places.codeHint')}
-            rules={[{ required: true, pattern: CODE_PATTERN, message: t('places.codeRule') }]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('places.name')}
-            className={styles.inlineItem}
-            rules={[{ required: true, whitespace: true, max: 100, message: t('places.nameRule') }]}
-          >
-            <Input />
-          </Form.Item>
-        </div>
-        <Form.Item name="use" label={t('places.use')}>
-          <Select
-            allowClear={!place}
-            options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
+      {!place && (
+        <Form.Item name="kind" label={t('places.kind')} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            options={kinds.map((k) => ({ value: k, label: t(`places.kind.${k}`) }))}
           />
         </Form.Item>
-        {kind === 'building' && (
-          <div className={styles.inline}>
-            <Form.Item name="floors" label={t('places.floors')} className={styles.inlineItem}>
-              <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item name="height" label={t('places.height')} className={styles.inlineItem}>
-              <InputNumber min={0} max={1000} style={{ width: '100%' }} />
-            </Form.Item>
-          </div>
-        )}
-        {(kind === 'floor' || kind === 'room') && (
-          <div className={styles.inline}>
+      )}
+      <div className={styles.inline}>
+        <Form.Item
+          name="code"
+          label={t('places.code')}
+          className={styles.inlineItem}
+          extra={t('places.codeHint')}
+          rules={[{ required: true, pattern: CODE_PATTERN, message: t('places.codeRule') }]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('places.name')}
+          className={styles.inlineItem}
+          rules={[{ required: true, whitespace: true, max: 100, message: t('places.nameRule') }]}
+        >
+          <Input />
+        </Form.Item>
+      </div>
+      <Form.Item name="use" label={t('places.use')}>
+        <Select
+          allowClear={!place}
+          options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
+        />
+      </Form.Item>
+      {kind === 'building' && (
+        <div className={styles.inline}>
+          <Form.Item name="floors" label={t('places.floors')} className={styles.inlineItem}>
+            <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="height" label={t('places.height')} className={styles.inlineItem}>
+            <InputNumber min={0} max={1000} style={{ width: '100%' }} />
+          </Form.Item>
+        </div>
+      )}
+      {(kind === 'floor' || kind === 'room') && (
+        <div className={styles.inline}>
+          <Form.Item
+            name="floor"
+            label={t('places.floor')}
+            extra={t('places.floorHint')}
+            className={styles.inlineItem}
+          >
+            <InputNumber min={-10} max={200} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          {kind === 'room' && (
             <Form.Item
-              name="floor"
-              label={t('places.floor')}
-              extra={t('places.floorHint')}
+              name="capacity"
+              label={t('places.capacity')}
+              extra={t('places.capacityHint')}
               className={styles.inlineItem}
             >
-              <InputNumber min={-10} max={200} precision={0} style={{ width: '100%' }} />
+              <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-            {kind === 'room' && (
-              <Form.Item
-                name="capacity"
-                label={t('places.capacity')}
-                extra={t('places.capacityHint')}
-                className={styles.inlineItem}
-              >
-                <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            )}
-          </div>
-        )}
+          )}
+        </div>
+      )}
+      <Form.Item
+        name="keyPart"
+        label={t('places.keyPart')}
+        extra={t('places.keyPartHint')}
+        valuePropName="checked"
+      >
+        <Switch />
+      </Form.Item>
+      {keyPart && (
         <Form.Item
-          name="keyPart"
-          label={t('places.keyPart')}
-          extra={t('places.keyPartHint')}
-          valuePropName="checked"
+          name="keyReason"
+          label={t('places.keyReason')}
+          rules={[{ max: 200, message: t('places.keyReasonRule') }]}
         >
-          <Switch />
+          <Input.TextArea rows={2} placeholder={t('places.keyReasonPlaceholder')} />
         </Form.Item>
-        {keyPart && (
-          <Form.Item
-            name="keyReason"
-            label={t('places.keyReason')}
-            rules={[{ max: 200, message: t('places.keyReasonRule') }]}
-          >
-            <Input.TextArea rows={2} placeholder={t('places.keyReasonPlaceholder')} />
-          </Form.Item>
-        )}
-        {place && (
-          <Form.Item name="status" label={t('common.status')}>
-            <Radio.Group
-              options={[
-                { value: 'active', label: t('status.active') },
-                { value: 'disabled', label: t('status.disabled') },
-              ]}
-            />
-          </Form.Item>
-        )}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+      )}
+      {place && (
+        <Form.Item name="status" label={t('common.status')}>
+          <Radio.Group
+            options={[
+              { value: 'active', label: t('status.active') },
+              { value: 'disabled', label: t('status.disabled') },
+            ]}
+          />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

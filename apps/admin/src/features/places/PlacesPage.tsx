@@ -1,8 +1,6 @@
-import { DownloadOutlined, EditOutlined, FolderOpenOutlined, PlusOutlined } from '@ant-design/icons';
+import { FolderOpenOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
-  App,
   Breadcrumb,
   Button,
   Card,
@@ -11,7 +9,6 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -21,8 +18,12 @@ import { useState, type MouseEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import type { Place } from '../../api/types';
+import { EditLink } from '../../components/editColumn';
+import { ExportButton } from '../../components/ExportButton';
+import { ListToolbar } from '../../components/ListToolbar';
+import { PagedTable, usePaging } from '../../components/PagedTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
-import { errorMessage, useT, type Translate } from '../../i18n/I18nProvider';
+import { useT, type Translate } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import {
@@ -39,7 +40,6 @@ import { PlaceFormModal } from './PlaceFormModal';
 import { ListEmpty } from '../../components/ListEmpty';
 import styles from './places.module.css';
 
-const DEFAULT_PAGE_SIZE = 20;
 const KIND_COLOR: Record<PlaceKind, string> = {
   building: 'blue',
   floor: 'geekblue',
@@ -58,17 +58,14 @@ type Dialog = { kind: 'create'; parent: Place | null } | { kind: 'edit'; place: 
 export function PlacesPage() {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
   const [schoolId, setSchoolId, schools] = useSchool();
   const [params, setParams] = useSearchParams();
   const within = params.get('in') ?? undefined;
   // Top level: buildings unless another kind is chosen; inside a place: everything in it.
   const [kind, setKind] = useState<PlaceKind | undefined>(within ? undefined : 'building');
-  const [filters, setFilters] = useState<Omit<PlaceFilters, 'kind' | 'within'>>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const paging = usePaging<Omit<PlaceFilters, 'kind' | 'within'>>();
+  const { filters, filter } = paging;
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [exporting, setExporting] = useState(false);
   const canManage = can('place.manage');
 
   const current = useQuery({
@@ -79,8 +76,8 @@ export function PlacesPage() {
   const effective: PlaceFilters = { ...filters, kind, within };
 
   const list = useQuery({
-    queryKey: [...queryKeys.places, 'list', schoolId, effective, page, pageSize],
-    queryFn: () => listPlaces(schoolId!, effective, page, pageSize),
+    queryKey: [...queryKeys.places, 'list', schoolId, effective, paging.page, paging.pageSize],
+    queryFn: () => listPlaces(schoolId!, effective, paging.page, paging.pageSize),
     enabled: !!schoolId,
     placeholderData: keepPreviousData,
   });
@@ -90,7 +87,7 @@ export function PlacesPage() {
   if (shown !== within) {
     setShown(within);
     setKind(within ? undefined : 'building');
-    setPage(1);
+    paging.setPage(1);
   }
   const open = (place: { id: string } | null) => setParams(place ? { in: place.id } : {});
   // Real links (a new tab works), followed in place on a plain click.
@@ -100,24 +97,7 @@ export function PlacesPage() {
     e.preventDefault();
     open(place);
   };
-  const filter = (patch: Omit<PlaceFilters, 'kind' | 'within'>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
-  const filtered =
-    Object.values(filters).some((v) => v !== undefined) || kind !== (within ? undefined : 'building');
-
-  const download = async () => {
-    if (!schoolId) return;
-    setExporting(true);
-    try {
-      await exportPlaces(schoolId, effective);
-    } catch (err) {
-      void message.error(errorMessage(err, t));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const filtered = paging.filtered || kind !== (within ? undefined : 'building');
 
   const here = within ? current.data : null;
   const creatable = childKinds(here ? here.kind : null);
@@ -223,16 +203,7 @@ export function PlacesPage() {
               {t(p.kind === 'building' ? 'places.openBuilding' : 'places.openFloor')}
             </Button>
           )}
-          {canManage && (
-            <Button
-              type="link"
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setDialog({ kind: 'edit', place: p })}
-            >
-              {t('common.edit')}
-            </Button>
-          )}
+          {canManage && <EditLink onClick={() => setDialog({ kind: 'edit', place: p })} />}
         </Space>
       ),
     },
@@ -267,90 +238,80 @@ export function PlacesPage() {
   return (
     <Card>
       <Breadcrumb items={crumbs} className={styles.crumbs} />
-      <Flex wrap gap={8} justify="space-between" className={styles.toolbar}>
-        <Flex wrap gap={8} key={schoolId}>
-          <SchoolSelect
-            value={schoolId}
-            schools={schools}
-            onChange={(id) => {
-              setSchoolId(id);
-              setFilters({});
-              open(null);
-            }}
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('places.searchPlaceholder')}
-            className={styles.filterWide}
-            onSearch={(q) => filter({ q: q.trim() || undefined })}
-          />
-          <Select
-            allowClear
-            placeholder={t('places.kind')}
-            className={styles.filterNarrow}
-            value={kind}
-            options={(within ? PLACE_KINDS.filter((k) => k === 'floor' || k === 'room') : PLACE_KINDS).map(
-              (k) => ({ value: k, label: t(`places.kind.${k}`) }),
-            )}
-            onChange={(k) => {
-              setKind(k);
-              setPage(1);
-            }}
-          />
-          <Select
-            allowClear
-            placeholder={t('places.use')}
-            className={styles.filterNarrow}
-            value={filters.use}
-            options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
-            onChange={(use) => filter({ use })}
-          />
-          <Checkbox
-            checked={filters.keyPart === true}
-            onChange={(e) => filter({ keyPart: e.target.checked ? true : undefined })}
-            className={styles.check}
-          >
-            {t('places.keyPartOnly')}
-          </Checkbox>
-        </Flex>
-        <Flex wrap gap={8}>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!schoolId}
-            title={t('places.exportHint')}
-            onClick={() => void download()}
-          >
-            {t('places.export')}
-          </Button>
-          {canManage && creatable.length > 0 && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              disabled={!schoolId || (!!within && !here)}
-              onClick={() => setDialog({ kind: 'create', parent: here ?? null })}
+      <ListToolbar
+        resetKey={schoolId}
+        actions={
+          <>
+            <ExportButton
+              disabled={!schoolId}
+              title={t('places.exportHint')}
+              onExport={() => exportPlaces(schoolId!, effective)}
             >
-              {here ? t('places.createIn', { name: here.name }) : t('places.create')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
-
-      {(list.error ?? current.error) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(list.error ?? current.error, t)}
-          className={styles.alert}
+              {t('places.export')}
+            </ExportButton>
+            {canManage && creatable.length > 0 && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={!schoolId || (!!within && !here)}
+                onClick={() => setDialog({ kind: 'create', parent: here ?? null })}
+              >
+                {here ? t('places.createIn', { name: here.name }) : t('places.create')}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <SchoolSelect
+          value={schoolId}
+          schools={schools}
+          onChange={(id) => {
+            setSchoolId(id);
+            paging.clearFilters();
+            open(null);
+          }}
         />
-      )}
+        <Input.Search
+          allowClear
+          placeholder={t('places.searchPlaceholder')}
+          className={styles.filterWide}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+        />
+        <Select
+          allowClear
+          placeholder={t('places.kind')}
+          className={styles.filterNarrow}
+          value={kind}
+          options={(within ? PLACE_KINDS.filter((k) => k === 'floor' || k === 'room') : PLACE_KINDS).map(
+            (k) => ({ value: k, label: t(`places.kind.${k}`) }),
+          )}
+          onChange={(k) => {
+            setKind(k);
+            paging.setPage(1);
+          }}
+        />
+        <Select
+          allowClear
+          placeholder={t('places.use')}
+          className={styles.filterNarrow}
+          value={filters.use}
+          options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
+          onChange={(use) => filter({ use })}
+        />
+        <Checkbox
+          checked={filters.keyPart === true}
+          onChange={(e) => filter({ keyPart: e.target.checked ? true : undefined })}
+          className={styles.check}
+        >
+          {t('places.keyPartOnly')}
+        </Checkbox>
+      </ListToolbar>
 
-      <Table<Place>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Place>
+        list={list}
+        paging={paging}
+        error={list.error ?? current.error}
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 1200 }}
         locale={{
           emptyText: (
@@ -361,17 +322,6 @@ export function PlacesPage() {
               importText={t('places.goImport')}
             />
           ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
         }}
       />
 

@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { RoleAssignment, User } from '../../api/types';
 import { strongPasswordRules } from '../../components/NewPasswordFields';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { FormModal } from '../../components/FormModal';
+import { useT } from '../../i18n/I18nProvider';
+import { trimmed } from '../../lib/format';
 import { useCurrentUser } from '../../session/CurrentUser';
 import { createUser, updateUser } from './api';
 import { RoleAssignmentsField } from './RoleAssignmentsField';
@@ -24,11 +26,6 @@ type UserFormInit = Omit<Partial<UserValues>, 'roles'> & { roles?: Partial<RoleA
 const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
 const PHONE_PATTERN = /^[0-9+\- ]*$/;
 
-function blankToNull(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
 interface UserFormModalProps {
   /** The user to edit; without it, a new account is created. */
   user?: User;
@@ -45,8 +42,8 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
 
   const save = useMutation({
     mutationFn: (v: UserValues) => {
-      const phone = blankToNull(v.phone);
-      const email = blankToNull(v.email);
+      const phone = trimmed(v.phone) ?? null;
+      const email = trimmed(v.email) ?? null;
       if (user) return updateUser(user.id, { displayName: v.displayName.trim(), phone, email });
       return createUser({
         username: v.username.trim(),
@@ -71,7 +68,6 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
 
   // Most accounts hold their roles in their home organisation: fill it into rows left blank.
   const fillRoleOrgs = (changed: Partial<UserValues>, all: UserFormInit) => {
-    save.reset();
     const homeOrg = changed.orgId;
     if (!homeOrg || !all.roles) return;
     form.setFieldValue(
@@ -81,79 +77,69 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
   };
 
   return (
-    <Modal
-      open
-      width={640}
+    <FormModal<UserValues>
       title={user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      width={640}
+      form={form}
+      initialValues={initialValues}
+      save={save}
+      onValuesChange={fillRoleOrgs}
+      onClose={onClose}
     >
-      <Form<UserValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={fillRoleOrgs}
+      {!user && (
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={t('users.usernameRule')}
+          rules={[{ required: true, pattern: USERNAME_PATTERN, message: t('users.usernameRule') }]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="displayName"
+        label={t('users.displayName')}
+        rules={[{ required: true, whitespace: true, max: 50, message: t('users.displayNameRule') }]}
       >
-        {!user && (
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t('users.phone')}
+        rules={[{ pattern: PHONE_PATTERN, max: 30, message: t('users.phoneRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="email"
+        label={t('users.email')}
+        rules={[{ type: 'email', max: 120, message: t('users.emailRule') }]}
+      >
+        <Input />
+      </Form.Item>
+      {!user && (
+        <>
           <Form.Item
-            name="username"
-            label={t('users.username')}
-            extra={t('users.usernameRule')}
-            rules={[{ required: true, pattern: USERNAME_PATTERN, message: t('users.usernameRule') }]}
+            name="orgId"
+            label={t('users.homeOrg')}
+            extra={t('users.homeOrgHint')}
+            rules={[{ required: true, message: t('users.homeOrgRequired') }]}
           >
-            <Input autoComplete="off" />
+            <OrgTreeSelect />
           </Form.Item>
-        )}
-        <Form.Item
-          name="displayName"
-          label={t('users.displayName')}
-          rules={[{ required: true, whitespace: true, max: 50, message: t('users.displayNameRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('users.phone')}
-          rules={[{ pattern: PHONE_PATTERN, max: 30, message: t('users.phoneRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label={t('users.email')}
-          rules={[{ type: 'email', max: 120, message: t('users.emailRule') }]}
-        >
-          <Input />
-        </Form.Item>
-        {!user && (
-          <>
-            <Form.Item
-              name="orgId"
-              label={t('users.homeOrg')}
-              extra={t('users.homeOrgHint')}
-              rules={[{ required: true, message: t('users.homeOrgRequired') }]}
-            >
-              <OrgTreeSelect />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('users.initialPassword')}
-              extra={t('users.initialPasswordHint')}
-              rules={strongPasswordRules(t)}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item label={t('users.roles')}>
-              <RoleAssignmentsField name="roles" />
-            </Form.Item>
-          </>
-        )}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error, t)} />}
-      </Form>
-    </Modal>
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            extra={t('users.initialPasswordHint')}
+            rules={strongPasswordRules(t)}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label={t('users.roles')}>
+            <RoleAssignmentsField name="roles" />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
   );
 }

@@ -1,6 +1,5 @@
 import {
   CheckCircleOutlined,
-  EditOutlined,
   KeyOutlined,
   MoreOutlined,
   PlusOutlined,
@@ -9,7 +8,6 @@ import {
 } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -18,7 +16,6 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Tag,
   type MenuProps,
   type TableColumnsType,
@@ -27,7 +24,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import { ROLES, STATUSES, type User } from '../../api/types';
+import { EditLink } from '../../components/editColumn';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { ListToolbar } from '../../components/ListToolbar';
+import { PagedTable, usePaging } from '../../components/PagedTable';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
@@ -43,22 +43,19 @@ type Dialog =
   | { kind: 'roles'; user: User }
   | { kind: 'password'; user: User };
 
-const DEFAULT_PAGE_SIZE = 20;
-
 export function UsersPage() {
   const t = useT();
   const can = useCan();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<UserFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const paging = usePaging<UserFilters>();
+  const { filters, filter } = paging;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const canManage = can('user.manage');
 
   const list = useQuery({
-    queryKey: [...queryKeys.users, 'list', filters, page, pageSize],
-    queryFn: () => listUsers(filters, page, pageSize),
+    queryKey: [...queryKeys.users, 'list', filters, paging.page, paging.pageSize],
+    queryFn: () => listUsers(filters, paging.page, paging.pageSize),
     placeholderData: keepPreviousData,
   });
 
@@ -99,11 +96,6 @@ export function UsersPage() {
       onClick: () => confirmStatus(user),
     },
   ];
-
-  const filter = (patch: UserFilters) => {
-    setFilters((current) => ({ ...current, ...patch }));
-    setPage(1);
-  };
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', width: 140 },
@@ -157,14 +149,7 @@ export function UsersPage() {
             fixed: 'right' as const,
             render: (_: unknown, user: User) => (
               <Space size={0}>
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<EditOutlined />}
-                  onClick={() => setDialog({ kind: 'edit', user })}
-                >
-                  {t('common.edit')}
-                </Button>
+                <EditLink onClick={() => setDialog({ kind: 'edit', user })} />
                 <Button
                   type="link"
                   size="small"
@@ -185,68 +170,47 @@ export function UsersPage() {
 
   return (
     <Card>
-      <Flex wrap gap={8} justify="space-between" className={styles.toolbar}>
-        <Flex wrap gap={8}>
-          <Input.Search
-            allowClear
-            placeholder={t('users.searchPlaceholder')}
-            className={styles.filterWide}
-            onSearch={(q) => filter({ q: q.trim() || undefined })}
-          />
-          <OrgTreeSelect
-            allowClear
-            placeholder={t('users.filterOrg')}
-            style={{ width: 240 }}
-            value={filters.orgId}
-            onChange={(orgId) => filter({ orgId })}
-          />
-          <Select
-            allowClear
-            placeholder={t('users.filterRole')}
-            className={styles.filterNarrow}
-            value={filters.role}
-            options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
-            onChange={(role) => filter({ role })}
-          />
-          <Select
-            allowClear
-            placeholder={t('users.filterStatus')}
-            className={styles.filterNarrow}
-            value={filters.status}
-            options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
-            onChange={(status) => filter({ status })}
-          />
-        </Flex>
-        {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            {t('users.create')}
-          </Button>
-        )}
-      </Flex>
+      <ListToolbar
+        actions={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              {t('users.create')}
+            </Button>
+          )
+        }
+      >
+        <Input.Search
+          allowClear
+          placeholder={t('users.searchPlaceholder')}
+          className={styles.filterWide}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+        />
+        <OrgTreeSelect
+          allowClear
+          placeholder={t('users.filterOrg')}
+          style={{ width: 240 }}
+          value={filters.orgId}
+          onChange={(orgId) => filter({ orgId })}
+        />
+        <Select
+          allowClear
+          placeholder={t('users.filterRole')}
+          className={styles.filterNarrow}
+          value={filters.role}
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          onChange={(role) => filter({ role })}
+        />
+        <Select
+          allowClear
+          placeholder={t('users.filterStatus')}
+          className={styles.filterNarrow}
+          value={filters.status}
+          options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          onChange={(status) => filter({ status })}
+        />
+      </ListToolbar>
 
-      {list.error && (
-        <Alert type="error" showIcon title={errorMessage(list.error, t)} className={styles.alert} />
-      )}
-
-      <Table<User>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 1300 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
-      />
+      <PagedTable<User> list={list} paging={paging} columns={columns} scroll={{ x: 1300 }} />
 
       {dialog?.kind === 'create' && <UserFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <UserFormModal user={dialog.user} onClose={() => setDialog(null)} />}
