@@ -130,7 +130,11 @@ describe('grids, people and the campus map in the console', () => {
     // The link is a page of its own: loaded afresh it opens the console's map on that building
     // (not the phone pages, whose address also starts with /m).
     await page.reload();
-    await see(page.locator('[data-testid="campus-map"][data-ready="true"]'), 'the map after a reload', 60_000);
+    await see(
+      page.locator('[data-testid="campus-map"][data-ready="true"]'),
+      'the map after a reload',
+      60_000,
+    );
     await see(page.getByText('学生公寓3号楼网格'), "the building's grid after a reload");
 
     // 查看网格 leads to the grid page, opened on that grid.
