@@ -288,3 +288,14 @@ describe('people: exports and the national ID', () => {
     expect(audit.items).toEqual([expect.objectContaining({ targetId: student!.id, sensitive: true })]);
   });
 });
+
+describe('who may import', () => {
+  it('offers a grid leader no import: imports are per school, and a grid position is not the school', async () => {
+    const leader = await rt.login('grid.leader');
+    expect((await leader.call('GET', '/api/imports/kinds')).json<{ items: unknown[] }>().items).toEqual([]);
+    const center = await rt.login('grid.center');
+    const kinds = (await center.call('GET', '/api/imports/kinds')).json<{ items: { kind: string }[] }>()
+      .items;
+    expect(kinds.map((k) => k.kind)).toEqual(['grid_members']);
+  });
+});

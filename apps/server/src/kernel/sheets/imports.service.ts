@@ -1,6 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { authorize, can, orgScopeSql, pathInScope, systemActor, type Actor } from '../access/index.js';
+import {
+  authorize,
+  can,
+  orgScopeSql,
+  pathInScope,
+  scopeFor,
+  systemActor,
+  type Actor,
+} from '../access/index.js';
 import { audit } from '../audit/audit.js';
 import type { Executor } from '../db.js';
 import { AppError, defineError, errors } from '../errors.js';
@@ -61,10 +69,13 @@ export class ImportsService {
     this.importers.set(importer.kind, importer);
   }
 
-  /** The kinds the actor may import (somewhere), with their columns. */
+  /**
+   * The kinds the actor may import, with their columns. Imports are per school: a permission held
+   * only through a grid position (a grid leader's grid.manage) does not count.
+   */
   kinds(actor: Actor) {
     return [...this.importers.values()]
-      .filter((i) => can(actor, i.permission))
+      .filter((i) => this.schoolWide(actor, i))
       .map((i) => ({
         kind: i.kind,
         title: i.title,
@@ -77,6 +88,11 @@ export class ImportsService {
           note: c.note ?? null,
         })),
       }));
+  }
+
+  private schoolWide(actor: Actor, imp: Importer): boolean {
+    const scope = scopeFor(actor, imp.permission);
+    return !!scope && (scope.all || scope.paths.length > 0);
   }
 
   private importer(kind: string): Importer {
