@@ -204,6 +204,16 @@ describe('grid scope', () => {
     // The leader cannot appoint their own grid's leader: that is for the grid above.
     const self = await leader.call('PATCH', `/api/grids/${own.id}`, { leaderUserId: leader.userId });
     expect(self.json<{ error: { code: string } }>().error.code).toBe('grids.structure_only_above');
+    // What its sub-grids can be bound to: the floors of their own building, without any place
+    // permission of the school.
+    expect((await leader.call('GET', `/api/places?schoolId=${school}`)).statusCode).toBe(403);
+    const floors = (await leader.call('GET', `/api/grids/${own.id}/places?kind=floor`)).json<{
+      items: { code: string }[];
+    }>();
+    expect(floors.items.map((f) => f.code).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `${own.code.slice(2)}-F${n}`),
+    );
+    expect((await leader.call('GET', `/api/grids/${sibling.id}/places`)).statusCode).toBe(404);
     // … but may for a sub-grid.
     const floor = mine.find((g) => g.level === 'floor')!;
     expect(

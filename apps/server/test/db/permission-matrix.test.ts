@@ -353,6 +353,14 @@ const CASES: Case[] = [
       counselor: 404,
     },
   ),
+  ...oneCase(
+    'GET /api/grids/{id}/places',
+    GRID_READERS,
+    (s, f) => s.call('GET', `/api/grids/${f.gridId}/places`),
+    {
+      counselor: 404,
+    },
+  ),
   ...gridManageCases('PATCH /api/grids/{id}', 200, (s, f) =>
     s.call('PATCH', `/api/grids/${f.gridId}`, { responsibilities: ['楼内每日安全巡查', `矩阵 ${++seq}`] }),
   ),

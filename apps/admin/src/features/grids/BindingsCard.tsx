@@ -22,7 +22,7 @@ import { useOrgs } from '../../api/orgs';
 import type { GridDetail, Org, OrgKind, Place } from '../../api/types';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { searchPlaces } from '../../api/places';
-import { setGridBindings, type PlaceKind } from './api';
+import { placesInGrid, setGridBindings, type PlaceKind } from './api';
 import styles from './grids.module.css';
 import { useDebounced } from './useDebounced';
 
@@ -127,9 +127,15 @@ function BindingsModal({ grid, onClose }: { grid: GridDetail; onClose: () => voi
   const [labels, setLabels] = useState<Record<string, string>>(known);
   const placeIds = Form.useWatch('placeIds', form) ?? current.placeIds;
 
+  // A physical sub-grid takes places inside its parent's coverage (a floor of its building); that
+  // is also all a grid leader may look up, holding no place permission of the school.
+  const withinParent = grid.kind === 'physical' && grid.parentId !== null;
   const places = useQuery({
-    queryKey: [...queryKeys.places, 'pick', grid.schoolId, placeKind, q],
-    queryFn: () => searchPlaces(grid.schoolId, placeKind, q, 500),
+    queryKey: [...queryKeys.places, 'pick', withinParent ? grid.parentId : grid.schoolId, placeKind, q],
+    queryFn: () =>
+      withinParent
+        ? placesInGrid(grid.parentId!, placeKind, q)
+        : searchPlaces(grid.schoolId, placeKind, q, 500),
     enabled: showPlaces,
     staleTime: 30_000,
   });

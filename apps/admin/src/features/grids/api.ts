@@ -79,6 +79,16 @@ export async function deleteGrid(id: string): Promise<void> {
   await api.DELETE('/api/grids/{id}', { params: { path: { id } } });
 }
 
+/** Places inside a grid's coverage: what its physical sub-grids can be bound to. */
+export async function placesInGrid(gridId: string, kind: PlaceKind, q: string) {
+  const { items } = await bodyOf(
+    api.GET('/api/grids/{id}/places', {
+      params: { path: { id: gridId }, query: { kind, q: q || undefined } },
+    }),
+  );
+  return items;
+}
+
 export function setGridBindings(id: string, orgIds: string[], placeIds: string[]) {
   return bodyOf(
     api.PUT('/api/grids/{id}/bindings', { params: { path: { id } }, body: { orgIds, placeIds } }),

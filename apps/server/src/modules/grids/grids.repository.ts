@@ -236,3 +236,14 @@ export async function userInSchool(ex: Executor, userId: string, schoolPath: str
     .limit(1);
   return r?.status === 'active';
 }
+
+/** Condition on `places`: the place lies inside what the grid covers (its places or organisations). */
+export function placesOfGridSql(gridId: string) {
+  return sql`exists (
+    select 1 from grid_bindings b
+      left join places bp on bp.id = b.place_id
+      left join orgs bo on bo.id = b.org_id
+    where b.grid_id = ${gridId}
+      and ((bp.path is not null and "places"."path" like bp.path || '%')
+        or (bo.path is not null and "places"."org_id" in (select o.id from orgs o where o.path like bo.path || '%'))))`;
+}

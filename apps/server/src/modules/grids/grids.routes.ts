@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import { studentSchema } from '../people/index.js';
+import { PLACE_KINDS, placeSchema } from '../places/index.js';
 import type { CampusMapService } from './grids.map.js';
 import {
   bindingsBody,
@@ -73,6 +74,22 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
       },
     },
     async (req) => svc.students(actorOf(req), req.params.id, req.query.page, req.query.pageSize),
+  );
+  app.get(
+    '/api/grids/:id/places',
+    {
+      schema: {
+        tags,
+        summary: 'Buildings, floors or rooms inside what a grid covers (to bind its sub-grids)',
+        params: idParams,
+        querystring: z.object({
+          kind: z.enum(PLACE_KINDS).optional(),
+          q: z.string().trim().max(50).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(placeSchema), total: z.number().int() }) },
+      },
+    },
+    async (req) => svc.places(actorOf(req), req.params.id, req.query),
   );
   app.post(
     '/api/grids',

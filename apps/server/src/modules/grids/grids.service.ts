@@ -14,7 +14,14 @@ import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, listOrgSubtree, type OrgRow } from '../orgs/index.js';
 import { listStudents, maskPhone, presentStudent } from '../people/index.js';
-import { placesByIds, requireSchool } from '../places/index.js';
+import { sql } from 'drizzle-orm';
+import {
+  listPlacesWhere,
+  placesByIds,
+  presentPlace,
+  requireSchool,
+  type PlaceKind,
+} from '../places/index.js';
 import { gridErrors } from './grids.errors.js';
 import { GRID_EVENTS } from './grids.events.js';
 import { canHoldLevel, coverage, gridPath, kindOfLevel } from './grids.model.js';
@@ -114,6 +121,21 @@ export class GridsService {
     await this.find(this.k.db, scope, id);
     const { items, total } = await listStudents(this.k.db, repo.studentsOfGridSql(id), page, pageSize);
     return { items: items.map(presentStudent), total };
+  }
+
+  /**
+   * Buildings, floors or rooms inside what a grid covers: what its sub-grids can be bound to. A
+   * grid leader holds no place permission of the school, and needs no more than this.
+   */
+  async places(actor: Actor, id: string, f: { kind?: PlaceKind | undefined; q?: string | undefined }) {
+    const scope = authorize(actor, 'grid.read');
+    await this.find(this.k.db, scope, id);
+    const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = sql`${repo.placesOfGridSql(id)}
+      ${f.kind ? sql`and "places"."kind" = ${f.kind}` : sql``}
+      ${q ? sql`and ("places"."name" ilike ${q} or "places"."code" ilike ${q})` : sql``}`;
+    const rows = await listPlacesWhere(this.k.db, where, 500);
+    return { items: rows.map(presentPlace), total: rows.length };
   }
 
   async create(actor: Actor, input: CreateGridInput) {

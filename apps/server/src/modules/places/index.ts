@@ -8,11 +8,12 @@ export {
   type PlaceUse,
   type PolygonGeometry,
 } from './places.tables.js';
-export { PlacesService, requireSchool, EXPORT_LIMIT } from './places.service.js';
+export { PlacesService, requireSchool, presentPlace, EXPORT_LIMIT } from './places.service.js';
 export { placesRoutes } from './places.routes.js';
 export { PLACE_EVENTS } from './places.events.js';
 export { roomsImporter, equipmentImporter, PLACE_USE_LABELS } from './places.sheets.js';
 export {
+  listPlacesWhere,
   placesOfSchool,
   placesByIds,
   insertPlaces,

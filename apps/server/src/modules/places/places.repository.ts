@@ -47,6 +47,16 @@ export async function listPlaces(ex: Executor, scope: Scope, f: PlaceFilter, lim
   return { items, total: totalRow?.n ?? 0 };
 }
 
+/** Places matching a condition another module builds (a grid's coverage), ordered by code. */
+export async function listPlacesWhere(ex: Executor, where: SQL, limit: number) {
+  return ex
+    .select({ place: places, parentName })
+    .from(places)
+    .where(where)
+    .orderBy(asc(places.code))
+    .limit(limit);
+}
+
 export async function findPlaceInScope(ex: Executor, scope: Scope, id: string) {
   const [r] = await ex
     .select({ place: places, parentName })
