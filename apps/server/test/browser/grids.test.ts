@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/app/paths.js';
 import { writeWorkbook } from '../../src/kernel/sheets/index.js';
@@ -117,10 +117,12 @@ describe('grids, people and the campus map in the console', () => {
     const shot = await canvas.screenshot({ path: screenshotPath('map-canvas.png') });
     expect(shot.length).toBeGreaterThan(40_000);
 
-    await page.getByText('学生公寓3号楼', { exact: true }).click();
-    const panel = page.getByText('楼栋详情');
-    await see(panel, 'the building panel');
-    await see(page.getByText('学生公寓3号楼网格'), "the building's grid");
+    // A person clicks once the view has stopped moving (the first fit can still be gliding on a
+    // slow machine): wait until the label stays put, then click it.
+    const label = page.getByText('学生公寓3号楼', { exact: true });
+    await stillAt(label);
+    await label.click();
+    await see(page.getByText('学生公寓3号楼网格'), "the building's grid in its panel");
     await see(page.getByText(/陈志强/), "the grid leader's name");
     expect(page.url()).toMatch(/[?&]b=[0-9a-f-]{36}/);
     await settle(page);
@@ -143,3 +145,19 @@ describe('grids, people and the campus map in the console', () => {
     expect(h.pageErrors).toEqual([]);
   });
 });
+
+/** Waits until an element has kept its place on screen for half a second. */
+async function stillAt(locator: Locator, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const box = JSON.stringify(await locator.boundingBox());
+    if (box !== last) {
+      last = box;
+      since = Date.now();
+    } else if (Date.now() - since >= 500) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${String(locator)} kept moving for ${timeout} ms`);
+}
