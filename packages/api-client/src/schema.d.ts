@@ -2497,6 +2497,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/student-groups/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Members of a student organisation (those the caller may see) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              name: string;
+              items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                /**
+                 * Format: uuid
+                 * @description class
+                 */
+                orgId: string;
+                className: string;
+                collegeName: string | null;
+                studentNo: string;
+                name: string;
+                /** @enum {string|null} */
+                gender: 'male' | 'female' | null;
+                phone: string | null;
+                /** @description e.g. 370502********1234; the full number needs people.sensitive */
+                nationalIdMasked: string | null;
+                /** Format: uuid */
+                bedPlaceId: string | null;
+                roomCode: string | null;
+                roomName: string | null;
+                bedNo: string | null;
+                /** @enum {string} */
+                status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+                role: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/student-groups/export.xlsx': {
     parameters: {
       query?: never;

@@ -430,13 +430,23 @@ export async function seedCampus(tx: Tx, input: CampusSeedInput) {
   const covered = Math.round(studentRows.length * 0.43);
   const memberRows: (typeof studentGroupMembers.$inferInsert)[] = [];
   const step = studentRows.length / Math.max(1, covered);
+  // Half join a school-wide organisation, half one of their own college's; some join a second.
+  const schoolGroups = groupRows.filter((g) => g.orgId === school.id);
+  const collegeOfClass = new Map(
+    input.classes.map((k) => [k.id, input.colleges.find((c) => c.code === k.collegeCode)!.id]),
+  );
+  const groupsOfCollege = new Map<Id, (typeof groupRows)[number][]>();
+  for (const g of groupRows)
+    if (g.orgId !== school.id) groupsOfCollege.set(g.orgId, [...(groupsOfCollege.get(g.orgId) ?? []), g]);
   for (let k = 0; k < covered; k++) {
     const s = studentRows[Math.floor(k * step)]!;
-    const g1 = groupRows[k % groupRows.length]!;
+    const own = groupsOfCollege.get(collegeOfClass.get(s.orgId)!) ?? schoolGroups;
+    const g1 =
+      k % 2 === 0 ? schoolGroups[(k / 2) % schoolGroups.length]! : own[Math.floor(k / 2) % own.length]!;
     memberRows.push({ groupId: g1.id, studentId: s.id, role: k % 25 === 0 ? '负责人' : '成员' });
     if (k % 4 === 0)
       memberRows.push({
-        groupId: groupRows[(k * 7 + 3) % groupRows.length]!.id,
+        groupId: schoolGroups[(k * 7 + 3) % schoolGroups.length]!.id,
         studentId: s.id,
         role: '成员',
       });

@@ -299,3 +299,27 @@ describe('who may import', () => {
     expect(kinds.map((k) => k.kind)).toEqual(['grid_members']);
   });
 });
+
+describe('student organisations', () => {
+  it('lists the members of an organisation, and a counselor only those of their college', async () => {
+    const groups = (await admin.call('GET', `/api/student-groups?schoolId=${school}`)).json<{
+      items: { id: string; orgName: string; members: number }[];
+    }>().items;
+    const schoolWide = groups.find((g) => g.orgName === '东营职业学院' && g.members > 0)!;
+    const all = (await admin.call('GET', `/api/student-groups/${schoolWide.id}/members`)).json<{
+      items: { studentNo: string; collegeName: string }[];
+    }>();
+    expect(all.items.length).toBe(schoolWide.members);
+    const c03 = groups.find((g) => g.orgName === '信息工程学院' && g.members > 0)!;
+    const counselor = await rt.login('counselor');
+    const seen = (await counselor.call('GET', `/api/student-groups/${c03.id}/members`)).json<{
+      items: { collegeName: string }[];
+    }>();
+    expect(seen.items.length).toBe(c03.members);
+    expect(seen.items.every((m) => m.collegeName === '信息工程学院')).toBe(true);
+    // A school-wide organisation is not the counselor's to list.
+    expect((await counselor.call('GET', `/api/student-groups/${schoolWide.id}/members`)).statusCode).toBe(
+      404,
+    );
+  });
+});

@@ -9,6 +9,8 @@ import { orgId, testRuntime, type Session, type TestRuntime } from '../support/r
 import { WsClient } from '../support/ws.js';
 import { uploadFile, uploadImport } from '../support/files.js';
 import { writeWorkbook } from '../../src/kernel/sheets/index.js';
+import { newId } from '../../src/kernel/ids.js';
+import { studentGroups } from '../../src/modules/people/index.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -45,6 +47,8 @@ interface Records {
   staffId: string;
   gridId: string;
   importId: string;
+  /** a student organisation (own: one of the C03 college's) */
+  groupId: string;
   /** a class (own: in C03, the counselor's college) and a department for new people */
   classId: string;
   deptId: string;
@@ -311,6 +315,9 @@ const CASES: Case[] = [
     run: (s) => s.call('GET', '/api/student-groups'),
     own: only(200, PEOPLE_READERS, 403),
   },
+  ...oneCase('GET /api/student-groups/{id}/members', PEOPLE_READERS, (s, f) =>
+    s.call('GET', `/api/student-groups/${f.groupId}/members`),
+  ),
   {
     route: 'GET /api/student-groups/export.xlsx',
     run: (s) => s.call('GET', '/api/student-groups/export.xlsx'),
@@ -663,6 +670,12 @@ beforeAll(async () => {
       staffId: await first(`/api/staff?schoolId=${school}`),
       gridId: s03.id,
       importId: ownImport,
+      groupId: (
+        await ok<{ items: { id: string; orgName: string }[] }>(
+          admin.call('GET', `/api/student-groups?schoolId=${school}`),
+          200,
+        )
+      ).items.find((g) => g.orgName === '信息工程学院')!.id,
     },
     other: {
       userId: stranger.json<{ id: string }>().id,
@@ -676,10 +689,20 @@ beforeAll(async () => {
       staffId: otherStaff.id,
       gridId: otherGrid.id,
       importId: otherImport,
+      groupId: await otherGroup(otherSchool),
     },
     linkSchoolId,
   };
 });
+
+/** Student organisations come from the registry (no API creates them yet): one for the other school. */
+async function otherGroup(schoolId: string): Promise<string> {
+  const id = newId();
+  await rt.kernel.db
+    .insert(studentGroups)
+    .values({ id, orgId: schoolId, schoolId, name: '外校文学社', kind: 'club', createdAt: new Date() });
+  return id;
+}
 
 /** Upload a one-row student sheet and let its dry run finish. */
 async function runImport(s: Session, schoolId: string, classCode: string): Promise<string> {

@@ -18,10 +18,12 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { queryKeys } from '../../api/keys';
+import { ExportButton } from '../../components/ExportButton';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
-import { listStudentGroups, type GroupKind, type StudentGroup } from './api';
+import { exportStudentGroups, listStudentGroups, type GroupKind, type StudentGroup } from './api';
+import { GroupMembersDrawer } from './GroupMembersDrawer';
 import styles from './people.module.css';
 
 const GROUP_KINDS: readonly GroupKind[] = ['club', 'association', 'union', 'volunteer', 'other'];
@@ -38,6 +40,7 @@ export function StudentGroupsPage() {
   const [schoolId, setSchoolId, schools] = useSchool();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<GroupKind | undefined>();
+  const [open, setOpen] = useState<StudentGroup | null>(null);
 
   const list = useQuery({
     queryKey: [...queryKeys.studentGroups, schoolId],
@@ -58,7 +61,16 @@ export function StudentGroupsPage() {
   const percent = figures ? Math.round(figures.coverage * 100) : 0;
 
   const columns: TableColumnsType<StudentGroup> = [
-    { title: t('groups.name'), dataIndex: 'name', width: 220 },
+    {
+      title: t('groups.name'),
+      dataIndex: 'name',
+      width: 220,
+      render: (name: string, g) => (
+        <Typography.Link onClick={() => setOpen(g)} title={t('groups.showMembers')}>
+          {name}
+        </Typography.Link>
+      ),
+    },
     {
       title: t('groups.kind'),
       dataIndex: 'kind',
@@ -146,6 +158,9 @@ export function StudentGroupsPage() {
             options={GROUP_KINDS.map((k) => ({ value: k, label: t(`groups.kind.${k}`) }))}
             onChange={setKind}
           />
+          <ExportButton disabled={!schoolId} onExport={() => exportStudentGroups(schoolId!)}>
+            {t('groups.export')}
+          </ExportButton>
         </Flex>
         <Table<StudentGroup>
           rowKey="id"
@@ -169,6 +184,7 @@ export function StudentGroupsPage() {
           }}
         />
       </Card>
+      {open && <GroupMembersDrawer group={open} onClose={() => setOpen(null)} />}
     </Flex>
   );
 }

@@ -84,3 +84,11 @@ export function updateStaff(id: string, patch: UpdateStaffInput) {
 export function listStudentGroups(schoolId: string) {
   return bodyOf(api.GET('/api/student-groups', { params: { query: { schoolId } } }));
 }
+
+export function listGroupMembers(groupId: string) {
+  return bodyOf(api.GET('/api/student-groups/{id}/members', { params: { path: { id: groupId } } }));
+}
+
+export function exportStudentGroups(schoolId: string) {
+  return downloadFile('/api/student-groups/export.xlsx', { schoolId }, '学生组织.xlsx');
+}

@@ -213,3 +213,25 @@ export async function listGroups(ex: Executor, scope: Scope, schoolId: string | 
   ]);
   return { items, students: all?.n ?? 0, studentsInGroups: inGroups?.n ?? 0 };
 }
+
+export async function findGroupInScope(ex: Executor, scope: Scope, id: string) {
+  const [r] = await ex
+    .select({ id: studentGroups.id, name: studentGroups.name })
+    .from(studentGroups)
+    .where(and(eq(studentGroups.id, id), orgScopeSql(scope, studentGroups.orgId)))
+    .limit(1);
+  return r;
+}
+
+/** The members of a student organisation the scope reaches, with their role in it. */
+export async function groupMembers(ex: Executor, scope: Scope, groupId: string) {
+  return ex
+    .select({ ...studentColumns, role: studentGroupMembers.role })
+    .from(studentGroupMembers)
+    .innerJoin(students, eq(students.id, studentGroupMembers.studentId))
+    .innerJoin(orgs, eq(orgs.id, students.orgId))
+    .leftJoin(places, eq(places.id, students.bedPlaceId))
+    .where(and(eq(studentGroupMembers.groupId, groupId), orgScopeSql(scope, students.orgId)))
+    .orderBy(asc(students.studentNo))
+    .limit(2000);
+}

@@ -141,6 +141,23 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
     async (req) => svc.listGroups(actorOf(req), req.query.schoolId),
   );
   app.get(
+    '/api/student-groups/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Members of a student organisation (those the caller may see)',
+        params: idParams,
+        response: {
+          200: z.object({
+            name: z.string(),
+            items: z.array(studentSchema.extend({ role: z.string().nullable() })),
+          }),
+        },
+      },
+    },
+    async (req) => svc.groupMembers(actorOf(req), req.params.id),
+  );
+  app.get(
     '/api/student-groups/export.xlsx',
     {
       schema: {

@@ -269,6 +269,15 @@ export class PeopleService {
     });
   }
 
+  async groupMembers(actor: Actor, id: string) {
+    const scope = authorize(actor, 'people.read');
+    const group = await repo.findGroupInScope(this.k.db, scope, id);
+    if (!group) throw errors.notFound({ id });
+    // Members only as far as the caller may see students (a counselor: their college's).
+    const rows = await repo.groupMembers(this.k.db, scope, id);
+    return { name: group.name, items: rows.map((r) => ({ ...presentStudent(r), role: r.role })) };
+  }
+
   async listGroups(actor: Actor, schoolId: string | undefined) {
     const scope = authorize(actor, 'people.read');
     const r = await repo.listGroups(this.k.db, scope, schoolId);
