@@ -3839,6 +3839,612 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/devices/{code}/alarm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A press (or test) from an alarm device: JSON {"mode"}, signed with the device secret (headers x-anxiao-timestamp, x-anxiao-signature, idempotency-key) */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description Unix seconds */
+          'x-anxiao-timestamp': string;
+          /** @description hex HMAC-SHA256 of timestamp, key and body hash */
+          'x-anxiao-signature': string;
+          /** @description chosen by the sender and reused on every retry of the same alarm (a UUID is fine) */
+          'idempotency-key': string;
+        };
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alarms/sos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** SOS from the phone: retry with the same idempotency key until a 2xx */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description chosen by the sender and reused on every retry of the same alarm (a UUID is fine) */
+            idempotencyKey: string;
+            /**
+             * @description default police
+             * @enum {string}
+             */
+            alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+            lon?: number;
+            lat?: number;
+            /** Format: uuid */
+            placeId?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alarms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An alarm entered by an operator or a guard */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** @description chosen by the sender and reused on every retry of the same alarm (a UUID is fine) */
+            idempotencyKey: string;
+            /** @enum {string} */
+            alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+            /**
+             * @default real
+             * @enum {string}
+             */
+            mode?: 'real' | 'drill' | 'test';
+            /** Format: uuid */
+            placeId?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AlarmRaised'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alarm-devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Alarm devices with their last heartbeat and last test */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['AlarmDevice'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register an alarm device; the answer carries its signing secret, shown only this once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'gate' | 'guard_room' | 'dorm_duty' | 'shop' | 'other';
+            /**
+             * @default police
+             * @enum {string}
+             */
+            alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+            /** Format: uuid */
+            placeId?: string;
+            lon?: number;
+            lat?: number;
+            heartbeatSeconds?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              device: components['schemas']['AlarmDevice'];
+              secret: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Incidents the caller may see: the open ones, or the latest */
+    get: {
+      parameters: {
+        query?: {
+          open?: 'true' | 'false';
+          schoolId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Incident'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One incident with its timeline and response clock */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A step: acknowledge, dispatch, police_accept, on_scene, police_on_scene, resolve, close, cancel, false_alarm */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action:
+              | 'acknowledge'
+              | 'dispatch'
+              | 'police_accept'
+              | 'on_scene'
+              | 'police_on_scene'
+              | 'resolve'
+              | 'close'
+              | 'cancel'
+              | 'false_alarm';
+            note?: string;
+            /** @description required to cancel or to close as a false alarm */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a note to the timeline */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -4139,54 +4745,6 @@ export interface components {
       lockedUntil: unknown;
       createdAt: unknown;
     };
-    ImportInput: {
-      /** Format: uuid */
-      id: string;
-      kind: string;
-      /**
-       * Format: uuid
-       * @description the school
-       */
-      orgId: string;
-      fileName: string;
-      /** @enum {string} */
-      mode: 'dry_run' | 'apply';
-      /** Format: uuid */
-      dryRunId: string | null;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'done' | 'failed';
-      /** @enum {string} */
-      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
-      done: number;
-      total: number;
-      summary: {
-        rows: number;
-        create: number;
-        update: number;
-        unchanged: number;
-        invalid: number;
-      } | null;
-      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
-      problems:
-        | {
-            row: number;
-            column: string;
-            value: string;
-            reason: {
-              zh: string;
-              en: string;
-            };
-          }[]
-        | null;
-      problemCount: number;
-      /** @description why the whole file was refused */
-      failure: {
-        zh: string;
-        en: string;
-      } | null;
-      createdAt: unknown;
-      finishedAt: unknown;
-    };
     PolygonInput: {
       /** @enum {string} */
       type: 'Polygon';
@@ -4254,6 +4812,188 @@ export interface components {
       /** @description the next inspection date has passed */
       overdue: boolean;
       notes: string | null;
+    };
+    ImportInput: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      /**
+       * Format: uuid
+       * @description the school
+       */
+      orgId: string;
+      fileName: string;
+      /** @enum {string} */
+      mode: 'dry_run' | 'apply';
+      /** Format: uuid */
+      dryRunId: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed';
+      /** @enum {string} */
+      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+      done: number;
+      total: number;
+      summary: {
+        rows: number;
+        create: number;
+        update: number;
+        unchanged: number;
+        invalid: number;
+      } | null;
+      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
+      problems:
+        | {
+            row: number;
+            column: string;
+            value: string;
+            reason: {
+              zh: string;
+              en: string;
+            };
+          }[]
+        | null;
+      problemCount: number;
+      /** @description why the whole file was refused */
+      failure: {
+        zh: string;
+        en: string;
+      } | null;
+      createdAt: unknown;
+      finishedAt: unknown;
+    };
+    AlarmRaisedInput: {
+      /** Format: uuid */
+      id: string;
+      /** @description false: this key was already received */
+      created: boolean;
+    };
+    IncidentInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** @enum {string} */
+      mode: 'real' | 'drill' | 'test';
+      /** @enum {string} */
+      source: 'device' | 'sos' | 'manual' | 'video';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      lon: number | null;
+      lat: number | null;
+      note: string | null;
+      /** @enum {string} */
+      status:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm';
+      raisedAt: unknown;
+      acknowledgedAt: unknown;
+      policeAcceptedAt: unknown;
+      onSceneAt: unknown;
+      policeOnSceneAt: unknown;
+      resolvedAt: unknown;
+      closedAt: unknown;
+      closeReason: string | null;
+      version: number;
+      /** @description the response clock: each step against its target (1-3-5 minutes) */
+      clock: {
+        /** @enum {string} */
+        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        seconds: number;
+        target: number | null;
+        /** @enum {string} */
+        state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+    };
+    IncidentDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** @enum {string} */
+      mode: 'real' | 'drill' | 'test';
+      /** @enum {string} */
+      source: 'device' | 'sos' | 'manual' | 'video';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      lon: number | null;
+      lat: number | null;
+      note: string | null;
+      /** @enum {string} */
+      status:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm';
+      raisedAt: unknown;
+      acknowledgedAt: unknown;
+      policeAcceptedAt: unknown;
+      onSceneAt: unknown;
+      policeOnSceneAt: unknown;
+      resolvedAt: unknown;
+      closedAt: unknown;
+      closeReason: string | null;
+      version: number;
+      /** @description the response clock: each step against its target (1-3-5 minutes) */
+      clock: {
+        /** @enum {string} */
+        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        seconds: number;
+        target: number | null;
+        /** @enum {string} */
+        state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+      timeline: {
+        /** Format: uuid */
+        id: string;
+        at: unknown;
+        /** Format: uuid */
+        actorId: string | null;
+        actorName: string;
+        kind: string;
+        note: string | null;
+        data: {
+          [key: string]: unknown;
+        } | null;
+      }[];
+    };
+    AlarmDeviceInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'gate' | 'guard_room' | 'dorm_duty' | 'shop' | 'other';
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** Format: uuid */
+      placeId: string | null;
+      heartbeatSeconds: number;
+      lastSeenAt: unknown;
+      lastTestAt: unknown;
+      online: boolean;
+      enabled: boolean;
     };
     StudentInput: {
       /** Format: uuid */
@@ -4736,56 +5476,6 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
-    Import: {
-      /** Format: uuid */
-      id: string;
-      kind: string;
-      /**
-       * Format: uuid
-       * @description the school
-       */
-      orgId: string;
-      fileName: string;
-      /** @enum {string} */
-      mode: 'dry_run' | 'apply';
-      /** Format: uuid */
-      dryRunId: string | null;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'done' | 'failed';
-      /** @enum {string} */
-      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
-      done: number;
-      total: number;
-      summary: {
-        rows: number;
-        create: number;
-        update: number;
-        unchanged: number;
-        invalid: number;
-      } | null;
-      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
-      problems:
-        | {
-            row: number;
-            column: string;
-            value: string;
-            reason: {
-              zh: string;
-              en: string;
-            };
-          }[]
-        | null;
-      problemCount: number;
-      /** @description why the whole file was refused */
-      failure: {
-        zh: string;
-        en: string;
-      } | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      finishedAt: string | null;
-    };
     Polygon: {
       /** @enum {string} */
       type: 'Polygon';
@@ -4853,6 +5543,207 @@ export interface components {
       /** @description the next inspection date has passed */
       overdue: boolean;
       notes: string | null;
+    };
+    Import: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      /**
+       * Format: uuid
+       * @description the school
+       */
+      orgId: string;
+      fileName: string;
+      /** @enum {string} */
+      mode: 'dry_run' | 'apply';
+      /** Format: uuid */
+      dryRunId: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed';
+      /** @enum {string} */
+      phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+      done: number;
+      total: number;
+      summary: {
+        rows: number;
+        create: number;
+        update: number;
+        unchanged: number;
+        invalid: number;
+      } | null;
+      /** @description row-by-row problems (at most 5,000; problemCount has the total) */
+      problems:
+        | {
+            row: number;
+            column: string;
+            value: string;
+            reason: {
+              zh: string;
+              en: string;
+            };
+          }[]
+        | null;
+      problemCount: number;
+      /** @description why the whole file was refused */
+      failure: {
+        zh: string;
+        en: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
+    };
+    AlarmRaised: {
+      /** Format: uuid */
+      id: string;
+      /** @description false: this key was already received */
+      created: boolean;
+    };
+    Incident: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** @enum {string} */
+      mode: 'real' | 'drill' | 'test';
+      /** @enum {string} */
+      source: 'device' | 'sos' | 'manual' | 'video';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      lon: number | null;
+      lat: number | null;
+      note: string | null;
+      /** @enum {string} */
+      status:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm';
+      /** Format: date-time */
+      raisedAt: string;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      /** Format: date-time */
+      policeAcceptedAt: string | null;
+      /** Format: date-time */
+      onSceneAt: string | null;
+      /** Format: date-time */
+      policeOnSceneAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      closeReason: string | null;
+      version: number;
+      /** @description the response clock: each step against its target (1-3-5 minutes) */
+      clock: {
+        /** @enum {string} */
+        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        seconds: number;
+        target: number | null;
+        /** @enum {string} */
+        state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+    };
+    IncidentDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** @enum {string} */
+      mode: 'real' | 'drill' | 'test';
+      /** @enum {string} */
+      source: 'device' | 'sos' | 'manual' | 'video';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
+      lon: number | null;
+      lat: number | null;
+      note: string | null;
+      /** @enum {string} */
+      status:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm';
+      /** Format: date-time */
+      raisedAt: string;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      /** Format: date-time */
+      policeAcceptedAt: string | null;
+      /** Format: date-time */
+      onSceneAt: string | null;
+      /** Format: date-time */
+      policeOnSceneAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      closeReason: string | null;
+      version: number;
+      /** @description the response clock: each step against its target (1-3-5 minutes) */
+      clock: {
+        /** @enum {string} */
+        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        seconds: number;
+        target: number | null;
+        /** @enum {string} */
+        state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+      timeline: {
+        /** Format: uuid */
+        id: string;
+        /** Format: date-time */
+        at: string;
+        /** Format: uuid */
+        actorId: string | null;
+        actorName: string;
+        kind: string;
+        note: string | null;
+        data: {
+          [key: string]: unknown;
+        } | null;
+      }[];
+    };
+    AlarmDevice: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'gate' | 'guard_room' | 'dorm_duty' | 'shop' | 'other';
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** Format: uuid */
+      placeId: string | null;
+      heartbeatSeconds: number;
+      /** Format: date-time */
+      lastSeenAt: string | null;
+      /** Format: date-time */
+      lastTestAt: string | null;
+      online: boolean;
+      enabled: boolean;
     };
     Student: {
       /** Format: uuid */

@@ -25,6 +25,17 @@ export const realtimeEventPayloads = {
   'place.changed': z.object({ id: z.string().nullable(), action: z.string() }),
   'equipment.changed': z.object({ id: z.string(), action: z.string() }),
   'people.changed': z.object({ id: z.string(), action: z.string() }),
+  /** an alarm was raised: consoles ring (drill and test are marked by mode) */
+  'incident.raised': z.object({
+    id: z.string(),
+    alarmClass: z.enum(['police', 'staff_assist', 'medical', 'fire']),
+    mode: z.enum(['real', 'drill', 'test']),
+    source: z.enum(['device', 'sos', 'manual', 'video']),
+    status: z.string(),
+    placeId: z.string().nullable(),
+  }),
+  /** a step, note or escalation on an incident */
+  'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
 } as const;
 
 export type RealtimeEventType = keyof typeof realtimeEventPayloads;

@@ -1,8 +1,9 @@
 import { loadConfig } from '../kernel/config.js';
+import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 
 /** Every module's settings, validated together with the kernel's at start-up. */
-export const CONFIG_FRAGMENTS = { identity: identityConfig };
+export const CONFIG_FRAGMENTS = { identity: identityConfig, alarms: alarmsConfig };
 
 export type Config = ReturnType<typeof loadAppConfig>;
 

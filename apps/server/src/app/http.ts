@@ -32,6 +32,7 @@ import { placesRoutes } from '../modules/places/index.js';
 import { peopleRoutes } from '../modules/people/index.js';
 import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
+import { alarmsRoutes } from '../modules/alarms/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -158,6 +159,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   peopleRoutes(app, s.people);
   gridsRoutes(app, s.grids, s.map);
   importsRoutes(app, s.imports);
+  await alarmsRoutes(app, s.alarms);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

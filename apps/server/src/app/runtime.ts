@@ -11,6 +11,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
+import { AlarmsService, INCIDENT_EVENTS } from '../modules/alarms/index.js';
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
 import { ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
@@ -51,6 +52,7 @@ export interface Services {
   grids: GridsService;
   map: CampusMapService;
   imports: ImportsService;
+  alarms: AlarmsService;
 }
 
 export interface Runtime {
@@ -117,6 +119,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     grids: new GridsService(kernel),
     map: new CampusMapService(kernel),
     imports: new ImportsService(kernel, findOrgById),
+    alarms: new AlarmsService(kernel, config.modules.alarms),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -131,6 +134,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   for (const t of Object.values(PLACE_EVENTS)) realtime.declare(t, 'place.read');
   for (const t of Object.values(PEOPLE_EVENTS)) realtime.declare(t, 'people.read');
   for (const t of Object.values(GRID_EVENTS)) realtime.declare(t, 'grid.read');
+  for (const t of Object.values(INCIDENT_EVENTS)) realtime.declare(t, 'alarm.read');
   realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());

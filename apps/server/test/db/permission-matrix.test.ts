@@ -49,6 +49,8 @@ interface Records {
   importId: string;
   /** a student organisation (own: one of the C03 college's) */
   groupId: string;
+  incidentId: string;
+  deviceId: string;
   /** a class (own: in C03, the counselor's college) and a department for new people */
   classId: string;
   deptId: string;
@@ -104,12 +106,17 @@ const GRID_ORG_READERS: Role[] = [
 /** read G-S03: the org-wide readers and the grid's own leader and worker */
 const GRID_READERS: Role[] = [...GRID_ORG_READERS, 'grid_leader', 'grid_worker', 'counselor'];
 const GRID_MANAGERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'grid_leader'];
+const ALARM_RAISERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'guard'];
+const ALARM_READERS: Role[] = [...ALARM_RAISERS, 'police', 'supervisor'];
+const ALARM_HANDLERS: Role[] = [...ALARM_RAISERS, 'police'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
 
 const CASES: Case[] = [
   { route: 'GET /api/health', public: true },
   { route: 'POST /api/auth/login', public: true },
   { route: 'GET /api/auth/demo-accounts', public: true },
+  // Devices authenticate by their signature (test/db/alarms.test.ts), not by a session.
+  { route: 'POST /api/devices/{code}/alarm', public: true },
   {
     route: 'GET /api/auth/me',
     run: (s) => s.call('GET', '/api/auth/me'),
@@ -415,6 +422,64 @@ const CASES: Case[] = [
   ...oneCase('GET /api/map/buildings/{id}', PLACE_READERS, (s, f) =>
     s.call('GET', `/api/map/buildings/${f.buildingId}`),
   ),
+  // ---- alarms: everyone of a school may press SOS; the security room, grid centre, guards and the
+  // police of the jurisdiction see and handle incidents; supervisors read them
+  {
+    route: 'POST /api/alarms/sos',
+    run: (s) => s.call('POST', '/api/alarms/sos', { idempotencyKey: `sos-matrix-${++seq}` }),
+    // Accounts outside any school (platform, police, bureau) are told to call 110 instead.
+    own: only(400, ['system_admin', 'police', 'supervisor'], 201),
+  },
+  ...manageCases('POST /api/alarms', ALARM_RAISERS, 201, (s, f) =>
+    s.call('POST', '/api/alarms', {
+      schoolId: f.schoolId,
+      idempotencyKey: `manual-matrix-${++seq}`,
+      alarmClass: 'staff_assist',
+    }),
+  ),
+  ...manageCases('POST /api/alarm-devices', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/alarm-devices', {
+      schoolId: f.schoolId,
+      code: `MXD-${++seq}`,
+      name: '矩阵报警器',
+      kind: 'gate',
+    }),
+  ),
+  {
+    route: 'GET /api/alarm-devices',
+    run: (s) => s.call('GET', '/api/alarm-devices'),
+    own: only(200, ALARM_READERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.deviceId),
+  },
+  {
+    route: 'GET /api/incidents',
+    run: (s) => s.call('GET', '/api/incidents'),
+    own: only(200, ALARM_READERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.incidentId),
+  },
+  {
+    route: 'GET /api/incidents/{id}',
+    run: (s, _r, t, f) => s.call('GET', `/api/incidents/${targetOf(t, f).incidentId}`),
+    // Everyone may follow an alarm they raised; others' are 404 to those who cannot read alarms there.
+    own: only(200, ALARM_READERS, 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/incidents/{id}/actions',
+    run: async (s, _r, t, f) =>
+      s.call('POST', `/api/incidents/${await freshIncident(targetOf(t, f).schoolId)}/actions`, {
+        action: 'acknowledge',
+      }),
+    own: only(200, ALARM_HANDLERS, 403),
+    other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/incidents/{id}/notes',
+    run: (s, _r, t, f) =>
+      s.call('POST', `/api/incidents/${targetOf(t, f).incidentId}/notes`, { note: '矩阵备注' }),
+    own: only(200, ALARM_HANDLERS, 403),
+    other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
+  },
   // ---- imports: whoever may change that kind of data in that school
   {
     route: 'GET /api/imports/kinds',
@@ -670,6 +735,25 @@ beforeAll(async () => {
       staffId: await first(`/api/staff?schoolId=${school}`),
       gridId: s03.id,
       importId: ownImport,
+      incidentId: (
+        await ok<{ id: string }>(
+          admin.call('POST', '/api/alarms', {
+            schoolId: school,
+            idempotencyKey: 'own-matrix-0001',
+            alarmClass: 'police',
+          }),
+        )
+      ).id,
+      deviceId: (
+        await ok<{ device: { id: string } }>(
+          admin.call('POST', '/api/alarm-devices', {
+            schoolId: school,
+            code: 'MX-OWN-GATE',
+            name: '本校报警器',
+            kind: 'gate',
+          }),
+        )
+      ).device.id,
       groupId: (
         await ok<{ items: { id: string; orgName: string }[] }>(
           admin.call('GET', `/api/student-groups?schoolId=${school}`),
@@ -690,6 +774,25 @@ beforeAll(async () => {
       gridId: otherGrid.id,
       importId: otherImport,
       groupId: await otherGroup(otherSchool),
+      incidentId: (
+        await ok<{ id: string }>(
+          sys.call('POST', '/api/alarms', {
+            schoolId: otherSchool,
+            idempotencyKey: 'other-matrix-0001',
+            alarmClass: 'police',
+          }),
+        )
+      ).id,
+      deviceId: (
+        await ok<{ device: { id: string } }>(
+          sys.call('POST', '/api/alarm-devices', {
+            schoolId: otherSchool,
+            code: 'MX-OTHER-GATE',
+            name: '外校报警器',
+            kind: 'gate',
+          }),
+        )
+      ).device.id,
     },
     linkSchoolId,
   };
@@ -702,6 +805,17 @@ async function otherGroup(schoolId: string): Promise<string> {
     .insert(studentGroups)
     .values({ id, orgId: schoolId, schoolId, name: '外校文学社', kind: 'club', createdAt: new Date() });
   return id;
+}
+
+/** A new alarm (entered by the platform admin) for a step to be taken on. */
+async function freshIncident(schoolId: string): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/alarms', {
+    schoolId,
+    idempotencyKey: `fresh-matrix-${++seq}`,
+    alarmClass: 'staff_assist',
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json<{ id: string }>().id;
 }
 
 /** Upload a one-row student sheet and let its dry run finish. */

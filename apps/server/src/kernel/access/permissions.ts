@@ -22,6 +22,18 @@ export const PERMISSIONS = [
   'grid.manage',
   /** see grid leaders' and members' phone numbers unmasked */
   'grid.contacts',
+  /** see alarms and incidents (the security room, the grid centre, the police of the jurisdiction) */
+  'alarm.read',
+  /** enter an alarm by hand (an operator, a guard) */
+  'alarm.raise',
+  /** press SOS on the phone: everyone signed in */
+  'alarm.sos',
+  /** acknowledge, dispatch, mark on scene, resolve, close an incident */
+  'alarm.handle',
+  /** the police side of the loop: accept, police on scene */
+  'alarm.police',
+  /** register alarm devices and their secrets */
+  'alarm.devices',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +58,7 @@ interface RoleGrant {
   linked: readonly Permission[];
 }
 
-const STAFF_BASE: readonly Permission[] = ['org.read', 'file.upload', 'file.read'];
+const STAFF_BASE: readonly Permission[] = ['org.read', 'file.upload', 'file.read', 'alarm.sos'];
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   system_admin: { own: PERMISSIONS, linked: [] },
@@ -67,6 +79,11 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'grid.read',
       'grid.manage',
       'grid.contacts',
+      'alarm.read',
+      'alarm.raise',
+      'alarm.sos',
+      'alarm.handle',
+      'alarm.devices',
     ],
     linked: [],
   },
@@ -79,6 +96,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'grid.read',
       'grid.manage',
       'grid.contacts',
+      'alarm.read',
+      'alarm.raise',
+      'alarm.handle',
     ],
     linked: [],
   },
@@ -86,17 +106,29 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   // not through their organisation: a leader of one building must not see the next one.
   grid_leader: { own: [...STAFF_BASE, 'user.read'], linked: [] },
   grid_worker: { own: STAFF_BASE, linked: [] },
-  guard: { own: [...STAFF_BASE, 'place.read', 'grid.read'], linked: [] },
+  guard: {
+    own: [...STAFF_BASE, 'place.read', 'grid.read', 'alarm.read', 'alarm.raise', 'alarm.handle'],
+    linked: [],
+  },
   counselor: { own: [...STAFF_BASE, 'user.read', 'people.read', 'grid.read', 'grid.contacts'], linked: [] },
   police: {
     own: [...STAFF_BASE, 'user.read'],
-    linked: ['org.read', 'file.read', 'place.read', 'grid.read', 'grid.contacts'],
+    linked: [
+      'org.read',
+      'file.read',
+      'place.read',
+      'grid.read',
+      'grid.contacts',
+      'alarm.read',
+      'alarm.handle',
+      'alarm.police',
+    ],
   },
   supervisor: {
     own: [...STAFF_BASE, 'user.read', 'audit.read'],
-    linked: ['org.read', 'user.read', 'file.read', 'place.read', 'people.read', 'grid.read'],
+    linked: ['org.read', 'user.read', 'file.read', 'place.read', 'people.read', 'grid.read', 'alarm.read'],
   },
-  reporter: { own: ['file.upload', 'file.read'], linked: [] },
+  reporter: { own: ['file.upload', 'file.read', 'alarm.sos'], linked: [] },
 };
 
 /** A position held in a grid (网格长 or 网格员/楼长/宿舍长…), loaded with the actor. */

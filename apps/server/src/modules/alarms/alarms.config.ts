@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+const seconds = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The alarms module's settings (environment variables); per-school data may override later. */
+export const alarmsConfig = z.object({
+  /** how long the sender may take back an accidental press (not police alarms) */
+  ALARM_CANCEL_WINDOW_SECONDS: seconds(0, 300, 15),
+  /** response clock targets: 1-3-5 minutes (self-rescue, mutual aid, police on scene) */
+  ALARM_ACK_TARGET_SECONDS: seconds(10, 3600, 60),
+  ALARM_ON_SCENE_TARGET_SECONDS: seconds(10, 3600, 180),
+  ALARM_POLICE_TARGET_SECONDS: seconds(10, 7200, 300),
+  /** a device that sends nothing for this many heartbeat intervals is offline */
+  ALARM_DEVICE_MISSED_HEARTBEATS: seconds(1, 100, 3),
+});
+
+export type AlarmsConfig = z.infer<typeof alarmsConfig>;

@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
+import type { Executor } from '../../kernel/db.js';
+import { orgs } from '../orgs/index.js';
+import { places } from '../places/index.js';
+import { alarmDevices, incidentEvents, incidents } from './alarms.tables.js';
+import type { IncidentStatus } from './alarms.model.js';
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type DeviceRow = typeof alarmDevices.$inferSelect;
+
+const columns = {
+  incident: incidents,
+  schoolName: orgs.name,
+  placeName: places.name,
+  placeCode: places.code,
+};
+
+/** Insert unless the same (source, ref, key) exists; either way the stored incident. */
+export async function insertIdempotent(
+  ex: Executor,
+  row: typeof incidents.$inferInsert,
+): Promise<{ incident: IncidentRow; created: boolean }> {
+  const [created] = await ex.insert(incidents).values(row).onConflictDoNothing().returning();
+  if (created) return { incident: created, created: true };
+  const [existing] = await ex
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.source, row.source),
+        eq(incidents.sourceRef, row.sourceRef),
+        eq(incidents.idempotencyKey, row.idempotencyKey),
+      ),
+    )
+    .limit(1);
+  return { incident: existing!, created: false };
+}
+
+export async function findInScope(ex: Executor, scope: Scope, id: string) {
+  const [r] = await ex
+    .select(columns)
+    .from(incidents)
+    .innerJoin(orgs, eq(orgs.id, incidents.schoolId))
+    .leftJoin(places, eq(places.id, incidents.placeId))
+    .where(and(eq(incidents.id, id), orgScopeSql(scope, incidents.orgId)))
+    .limit(1);
+  return r;
+}
+
+export async function list(
+  ex: Executor,
+  scope: Scope,
+  f: { statuses?: IncidentStatus[]; schoolId?: string | undefined; limit: number },
+) {
+  return ex
+    .select(columns)
+    .from(incidents)
+    .innerJoin(orgs, eq(orgs.id, incidents.schoolId))
+    .leftJoin(places, eq(places.id, incidents.placeId))
+    .where(
+      and(
+        orgScopeSql(scope, incidents.orgId),
+        f.statuses ? inArray(incidents.status, f.statuses) : undefined,
+        f.schoolId ? eq(incidents.schoolId, f.schoolId) : undefined,
+      ),
+    )
+    .orderBy(desc(incidents.raisedAt))
+    .limit(f.limit);
+}
+export type IncidentListItem = Awaited<ReturnType<typeof list>>[number];
+
+/** Change an incident if it is still at the version read (two consoles acting at once). */
+export async function updateAt(
+  ex: Executor,
+  id: string,
+  version: number,
+  patch: Partial<typeof incidents.$inferInsert>,
+): Promise<boolean> {
+  const r = await ex
+    .update(incidents)
+    .set({ ...patch, version: sql`${incidents.version} + 1` })
+    .where(and(eq(incidents.id, id), eq(incidents.version, version)))
+    .returning({ id: incidents.id });
+  return r.length > 0;
+}
+
+export async function addEvent(ex: Executor, row: typeof incidentEvents.$inferInsert) {
+  await ex.insert(incidentEvents).values(row);
+}
+
+export async function timeline(ex: Executor, incidentId: string) {
+  return ex
+    .select()
+    .from(incidentEvents)
+    .where(eq(incidentEvents.incidentId, incidentId))
+    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
+}
+
+export async function deviceByCode(ex: Executor, code: string) {
+  const [r] = await ex.select().from(alarmDevices).where(eq(alarmDevices.code, code)).limit(1);
+  return r;
+}
+
+export async function touchDevice(
+  ex: Executor,
+  id: string,
+  patch: Partial<typeof alarmDevices.$inferInsert>,
+) {
+  await ex.update(alarmDevices).set(patch).where(eq(alarmDevices.id, id));
+}
+
+export async function insertDevice(ex: Executor, row: typeof alarmDevices.$inferInsert) {
+  await ex.insert(alarmDevices).values(row);
+}
+
+export async function listDevices(ex: Executor, scope: Scope, schoolId: string | undefined) {
+  return ex
+    .select()
+    .from(alarmDevices)
+    .where(
+      and(orgScopeSql(scope, alarmDevices.orgId), schoolId ? eq(alarmDevices.schoolId, schoolId) : undefined),
+    )
+    .orderBy(asc(alarmDevices.code));
+}

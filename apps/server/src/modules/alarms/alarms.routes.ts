@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { errors } from '../../kernel/errors.js';
+import { actorOf, type ZodApp } from '../../kernel/http/http.js';
+import {
+  actionBody,
+  deviceBody,
+  deviceSchema,
+  registerDeviceBody,
+  deviceHeaders,
+  incidentDetailSchema,
+  incidentSchema,
+  manualBody,
+  raisedSchema,
+  sosBody,
+} from './alarms.schemas.js';
+import type { AlarmsService } from './alarms.service.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<void> {
+  const tags = ['alarms'];
+  // Devices sign the exact bytes they send, so this route reads the body raw.
+  await app.register(async (devices: ZodApp) => {
+    devices.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+    devices.post(
+      '/api/devices/:code/alarm',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary:
+            'A press (or test) from an alarm device: JSON {"mode"}, signed with the device secret (headers x-anxiao-timestamp, x-anxiao-signature, idempotency-key)',
+          params: z.object({ code: z.string().min(1).max(40) }),
+          headers: deviceHeaders,
+          response: { 200: raisedSchema, 201: raisedSchema },
+        },
+      },
+      async (req, reply) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        let parsed: unknown;
+        try {
+          parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+        } catch {
+          throw errors.validation({ reason: 'body is not JSON' });
+        }
+        const body = deviceBody.safeParse(parsed);
+        if (!body.success) throw errors.validation({ issues: body.error.issues.map((i) => i.message) });
+        const r = await svc.raiseFromDevice({
+          code: req.params.code,
+          timestamp: req.headers['x-anxiao-timestamp'],
+          signature: req.headers['x-anxiao-signature'],
+          idempotencyKey: req.headers['idempotency-key'],
+          body: raw,
+          mode: body.data.mode,
+        });
+        return reply.status(r.created ? 201 : 200).send(r);
+      },
+    );
+  });
+  app.post(
+    '/api/alarms/sos',
+    {
+      schema: {
+        tags,
+        summary: 'SOS from the phone: retry with the same idempotency key until a 2xx',
+        body: sosBody,
+        response: { 200: raisedSchema, 201: raisedSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await svc.sos(actorOf(req), req.body);
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+  app.post(
+    '/api/alarms',
+    {
+      schema: {
+        tags,
+        summary: 'An alarm entered by an operator or a guard',
+        body: manualBody,
+        response: { 200: raisedSchema, 201: raisedSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await svc.raiseManual(actorOf(req), req.body);
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+  app.post(
+    '/api/alarm-devices',
+    {
+      schema: {
+        tags,
+        summary: 'Register an alarm device; the answer carries its signing secret, shown only this once',
+        body: registerDeviceBody,
+        response: { 201: z.object({ device: deviceSchema, secret: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.registerDevice(actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/alarm-devices',
+    {
+      schema: {
+        tags,
+        summary: 'Alarm devices with their last heartbeat and last test',
+        querystring: z.object({ schoolId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(deviceSchema) }) },
+      },
+    },
+    async (req) => svc.listDevices(actorOf(req), req.query.schoolId),
+  );
+  app.get(
+    '/api/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'Incidents the caller may see: the open ones, or the latest',
+        querystring: z.object({
+          open: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true'),
+          schoolId: z.uuid().optional(),
+        }),
+        response: { 200: z.object({ items: z.array(incidentSchema) }) },
+      },
+    },
+    async (req) =>
+      svc.list(actorOf(req), {
+        open: req.query.open,
+        ...(req.query.schoolId ? { schoolId: req.query.schoolId } : {}),
+      }),
+  );
+  app.get(
+    '/api/incidents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One incident with its timeline and response clock',
+        params: idParams,
+        response: { 200: incidentDetailSchema },
+      },
+    },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/incidents/:id/actions',
+    {
+      schema: {
+        tags,
+        summary:
+          'A step: acknowledge, dispatch, police_accept, on_scene, police_on_scene, resolve, close, cancel, false_alarm',
+        params: idParams,
+        body: actionBody,
+        response: { 200: incidentDetailSchema },
+      },
+    },
+    async (req) => svc.act(actorOf(req), req.params.id, req.body.action, req.body),
+  );
+  app.post(
+    '/api/incidents/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note to the timeline',
+        params: idParams,
+        body: z.object({ note: z.string().trim().min(1).max(1000) }),
+        response: { 200: incidentDetailSchema },
+      },
+    },
+    async (req) => svc.addNote(actorOf(req), req.params.id, req.body.note),
+  );
+}

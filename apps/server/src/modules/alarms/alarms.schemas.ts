@@ -1,0 +1,149 @@
+import { DEVICE_KINDS } from './alarms.tables.js';
+import { z } from 'zod';
+import {
+  ALARM_CLASSES,
+  ALARM_MODES,
+  ALARM_SOURCES,
+  INCIDENT_ACTIONS,
+  INCIDENT_STATUSES,
+} from './alarms.model.js';
+
+const idempotencyKey = z
+  .string()
+  .trim()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/)
+  .describe('chosen by the sender and reused on every retry of the same alarm (a UUID is fine)');
+
+export const raisedSchema = z
+  .object({ id: z.uuid(), created: z.boolean().describe('false: this key was already received') })
+  .meta({ id: 'AlarmRaised' });
+
+export const sosBody = z.object({
+  idempotencyKey,
+  alarmClass: z.enum(ALARM_CLASSES).optional().describe('default police'),
+  lon: z.number().min(-180).max(180).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  placeId: z.uuid().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const manualBody = z.object({
+  schoolId: z.uuid(),
+  idempotencyKey,
+  alarmClass: z.enum(ALARM_CLASSES),
+  mode: z.enum(ALARM_MODES).default('real'),
+  placeId: z.uuid().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const deviceBody = z.object({
+  mode: z.enum(ALARM_MODES).default('real').describe('test: a device test (kept as its last test)'),
+});
+
+export const deviceHeaders = z.object({
+  'x-anxiao-timestamp': z
+    .string()
+    .regex(/^\d{9,12}$/)
+    .describe('Unix seconds'),
+  'x-anxiao-signature': z.string().max(128).describe('hex HMAC-SHA256 of timestamp, key and body hash'),
+  'idempotency-key': idempotencyKey,
+});
+
+const clockEntry = z.object({
+  key: z.enum(['acknowledge', 'police_accept', 'on_scene', 'police_on_scene']),
+  seconds: z.number().int(),
+  target: z.number().int().nullable(),
+  state: z.enum(['met', 'missed', 'running', 'overdue', 'not_needed']),
+});
+
+export const incidentSchema = z
+  .object({
+    id: z.uuid(),
+    schoolId: z.uuid(),
+    schoolName: z.string(),
+    alarmClass: z.enum(ALARM_CLASSES),
+    mode: z.enum(ALARM_MODES),
+    source: z.enum(ALARM_SOURCES),
+    placeId: z.uuid().nullable(),
+    placeName: z.string().nullable(),
+    placeCode: z.string().nullable(),
+    lon: z.number().nullable(),
+    lat: z.number().nullable(),
+    note: z.string().nullable(),
+    status: z.enum(INCIDENT_STATUSES),
+    raisedAt: z.date(),
+    acknowledgedAt: z.date().nullable(),
+    policeAcceptedAt: z.date().nullable(),
+    onSceneAt: z.date().nullable(),
+    policeOnSceneAt: z.date().nullable(),
+    resolvedAt: z.date().nullable(),
+    closedAt: z.date().nullable(),
+    closeReason: z.string().nullable(),
+    version: z.number().int(),
+    clock: z.array(clockEntry).describe('the response clock: each step against its target (1-3-5 minutes)'),
+  })
+  .meta({ id: 'Incident' });
+
+export const incidentDetailSchema = incidentSchema
+  .extend({
+    timeline: z.array(
+      z.object({
+        id: z.uuid(),
+        at: z.date(),
+        actorId: z.uuid().nullable(),
+        actorName: z.string(),
+        kind: z.string(),
+        note: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'IncidentDetail' });
+
+export const actionBody = z.object({
+  action: z.enum(INCIDENT_ACTIONS),
+  note: z.string().trim().max(500).optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('required to cancel or to close as a false alarm'),
+});
+
+export const deviceSchema = z
+  .object({
+    id: z.uuid(),
+    schoolId: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(DEVICE_KINDS),
+    alarmClass: z.enum(ALARM_CLASSES),
+    placeId: z.uuid().nullable(),
+    heartbeatSeconds: z.number().int(),
+    lastSeenAt: z.date().nullable(),
+    lastTestAt: z.date().nullable(),
+    online: z.boolean(),
+    enabled: z.boolean(),
+  })
+  .meta({ id: 'AlarmDevice' });
+
+export const registerDeviceBody = z.object({
+  schoolId: z.uuid(),
+  code: z
+    .string()
+    .trim()
+    .min(2)
+    .max(40)
+    .regex(/^[A-Za-z0-9_.-]+$/),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(DEVICE_KINDS),
+  alarmClass: z.enum(ALARM_CLASSES).default('police'),
+  placeId: z.uuid().optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  heartbeatSeconds: z.number().int().min(10).max(3600).optional(),
+});

@@ -1,0 +1,433 @@
+import { randomBytes } from 'node:crypto';
+import { authorize, pathInScope, scopeFor, type Actor } from '../../kernel/access/index.js';
+import { audit } from '../../kernel/audit/audit.js';
+import type { Executor } from '../../kernel/db.js';
+import { errors } from '../../kernel/errors.js';
+import { appendEvent } from '../../kernel/events/index.js';
+import { newId } from '../../kernel/ids.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { findOrgById, schoolOf } from '../orgs/index.js';
+import type { AlarmsConfig } from './alarms.config.js';
+import { alarmErrors } from './alarms.errors.js';
+import { INCIDENT_EVENTS } from './alarms.events.js';
+import {
+  responseClock,
+  transition,
+  verifyDeviceRequest,
+  type AlarmClass,
+  type AlarmMode,
+  type AlarmSource,
+  type IncidentAction,
+  type IncidentStatus,
+} from './alarms.model.js';
+import * as repo from './alarms.repository.js';
+import type { DEVICE_KINDS } from './alarms.tables.js';
+
+const OPEN_STATUSES: IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
+
+/** What raises an alarm, whatever the source. */
+export interface RaiseInput {
+  schoolId: string;
+  orgId?: string;
+  alarmClass: AlarmClass;
+  mode: AlarmMode;
+  source: AlarmSource;
+  sourceRef: string;
+  idempotencyKey: string;
+  placeId?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  note?: string | null;
+  raisedBy: string | null;
+  actorName: string;
+}
+
+export class AlarmsService {
+  constructor(
+    private readonly k: Kernel,
+    private readonly cfg: AlarmsConfig,
+  ) {}
+
+  private targets() {
+    return {
+      acknowledge: this.cfg.ALARM_ACK_TARGET_SECONDS,
+      onScene: this.cfg.ALARM_ON_SCENE_TARGET_SECONDS,
+      policeOnScene: this.cfg.ALARM_POLICE_TARGET_SECONDS,
+    };
+  }
+
+  present(r: repo.IncidentListItem) {
+    const i = r.incident;
+    return {
+      id: i.id,
+      schoolId: i.schoolId,
+      schoolName: r.schoolName,
+      alarmClass: i.alarmClass,
+      mode: i.mode,
+      source: i.source,
+      placeId: i.placeId,
+      placeName: r.placeName,
+      placeCode: r.placeCode,
+      lon: i.lon,
+      lat: i.lat,
+      note: i.note,
+      status: i.status,
+      raisedAt: i.raisedAt,
+      acknowledgedAt: i.acknowledgedAt,
+      policeAcceptedAt: i.policeAcceptedAt,
+      onSceneAt: i.onSceneAt,
+      policeOnSceneAt: i.policeOnSceneAt,
+      resolvedAt: i.resolvedAt,
+      closedAt: i.closedAt,
+      closeReason: i.closeReason,
+      version: i.version,
+      clock: responseClock(i, this.k.clock.now(), this.targets()),
+    };
+  }
+
+  /**
+   * The one way in for every source. The incident, its first timeline entry and the event that
+   * rings the consoles are written in one transaction; the caller answers only after it commits.
+   * The same (source, ref, idempotency key) returns the incident already stored.
+   */
+  async raise(input: RaiseInput): Promise<{ id: string; created: boolean }> {
+    return this.k.transaction(async (tx) => {
+      const now = this.k.clock.now();
+      const { incident, created } = await repo.insertIdempotent(tx, {
+        id: newId(),
+        orgId: input.orgId ?? input.schoolId,
+        schoolId: input.schoolId,
+        alarmClass: input.alarmClass,
+        mode: input.mode,
+        source: input.source,
+        sourceRef: input.sourceRef,
+        idempotencyKey: input.idempotencyKey,
+        placeId: input.placeId ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        note: input.note ?? null,
+        status: 'raised',
+        raisedAt: now,
+        raisedBy: input.raisedBy,
+        updatedAt: now,
+      });
+      if (created) {
+        await repo.addEvent(tx, {
+          id: newId(),
+          incidentId: incident.id,
+          at: now,
+          actorId: input.raisedBy,
+          actorName: input.actorName,
+          kind: 'raised',
+          note: input.note ?? null,
+          data: { source: input.source, alarmClass: input.alarmClass, mode: input.mode },
+        });
+        await appendEvent(tx, this.k.clock, {
+          type: INCIDENT_EVENTS.raised,
+          payload: {
+            id: incident.id,
+            alarmClass: incident.alarmClass,
+            mode: incident.mode,
+            source: incident.source,
+            status: incident.status,
+            placeId: incident.placeId,
+          },
+          orgId: incident.orgId,
+          actorId: input.raisedBy,
+        });
+      }
+      return { id: incident.id, created };
+    });
+  }
+
+  /** A press or test from a device over HTTP (or MQTT, through the same check). */
+  async raiseFromDevice(req: {
+    code: string;
+    timestamp: string;
+    idempotencyKey: string;
+    signature: string;
+    body: Buffer;
+    mode: AlarmMode;
+  }) {
+    const device = await repo.deviceByCode(this.k.db, req.code);
+    if (!device || !device.enabled) throw alarmErrors.unknownDevice();
+    const now = this.k.clock.now();
+    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, now);
+    if (check !== 'ok') throw alarmErrors.badSignature({ reason: check });
+    const r = await this.raise({
+      schoolId: device.schoolId,
+      orgId: device.orgId,
+      alarmClass: device.alarmClass,
+      mode: req.mode,
+      source: 'device',
+      sourceRef: device.id,
+      idempotencyKey: req.idempotencyKey,
+      placeId: device.placeId,
+      lon: device.lon,
+      lat: device.lat,
+      raisedBy: null,
+      actorName: device.name,
+    });
+    await repo.touchDevice(this.k.db, device.id, {
+      lastSeenAt: now,
+      online: true,
+      ...(req.mode === 'test' ? { lastTestAt: now } : {}),
+    });
+    return r;
+  }
+
+  /** The phone's SOS: any signed-in user, for the school they belong to. */
+  async sos(
+    actor: Actor,
+    input: {
+      idempotencyKey: string;
+      alarmClass?: AlarmClass;
+      lon?: number;
+      lat?: number;
+      placeId?: string;
+      note?: string;
+    },
+  ) {
+    authorize(actor, 'alarm.sos');
+    let school: Awaited<ReturnType<typeof schoolOf>>;
+    for (const m of actor.memberships) {
+      school = await schoolOf(this.k.db, m.orgId);
+      if (school) break;
+    }
+    if (!school) throw alarmErrors.noSchool();
+    return this.raise({
+      schoolId: school.id,
+      alarmClass: input.alarmClass ?? 'police',
+      mode: 'real',
+      source: 'sos',
+      sourceRef: actor.userId!,
+      idempotencyKey: input.idempotencyKey,
+      placeId: input.placeId ?? null,
+      lon: input.lon ?? null,
+      lat: input.lat ?? null,
+      note: input.note ?? null,
+      raisedBy: actor.userId,
+      actorName: actor.name,
+    });
+  }
+
+  /** An operator or guard entering an alarm by hand (a phone call, a shout at the gate). */
+  async raiseManual(
+    actor: Actor,
+    input: {
+      schoolId: string;
+      idempotencyKey: string;
+      alarmClass: AlarmClass;
+      mode: AlarmMode;
+      placeId?: string;
+      note?: string;
+    },
+  ) {
+    const scope = authorize(actor, 'alarm.raise');
+    const school = await findOrgById(this.k.db, input.schoolId);
+    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
+      throw errors.notFound({ schoolId: input.schoolId });
+    return this.raise({
+      schoolId: school.id,
+      alarmClass: input.alarmClass,
+      mode: input.mode,
+      source: 'manual',
+      sourceRef: actor.userId!,
+      idempotencyKey: input.idempotencyKey,
+      placeId: input.placeId ?? null,
+      note: input.note ?? null,
+      raisedBy: actor.userId,
+      actorName: actor.name,
+    });
+  }
+
+  /** Register a device; its signing secret is shown this once and stored only encrypted. */
+  async registerDevice(
+    actor: Actor,
+    input: {
+      schoolId: string;
+      code: string;
+      name: string;
+      kind: (typeof DEVICE_KINDS)[number];
+      alarmClass: AlarmClass;
+      placeId?: string | undefined;
+      lon?: number | undefined;
+      lat?: number | undefined;
+      heartbeatSeconds?: number | undefined;
+    },
+  ) {
+    const scope = authorize(actor, 'alarm.devices');
+    const school = await findOrgById(this.k.db, input.schoolId);
+    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
+      throw errors.notFound({ schoolId: input.schoolId });
+    if (await repo.deviceByCode(this.k.db, input.code))
+      throw alarmErrors.deviceCodeTaken({ code: input.code });
+    const secret = randomBytes(32).toString('hex');
+    const id = newId();
+    const now = this.k.clock.now();
+    await this.k.transaction(async (tx) => {
+      await repo.insertDevice(tx, {
+        id,
+        orgId: school.id,
+        schoolId: school.id,
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        alarmClass: input.alarmClass,
+        placeId: input.placeId ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        secretEnc: this.k.crypto.encrypt(secret),
+        heartbeatSeconds: input.heartbeatSeconds ?? 60,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await audit(tx, this.k.clock, actor, {
+        action: 'alarm.device_register',
+        targetType: 'alarm_device',
+        targetId: id,
+        orgId: school.id,
+        details: { code: input.code, name: input.name },
+      });
+    });
+    return { device: presentDevice((await repo.deviceByCode(this.k.db, input.code))!), secret };
+  }
+
+  async listDevices(actor: Actor, schoolId: string | undefined) {
+    const scope = authorize(actor, 'alarm.read');
+    return { items: (await repo.listDevices(this.k.db, scope, schoolId)).map(presentDevice) };
+  }
+
+  async list(actor: Actor, f: { open?: boolean; schoolId?: string }) {
+    const scope = authorize(actor, 'alarm.read');
+    const rows = await repo.list(this.k.db, scope, {
+      ...(f.open ? { statuses: OPEN_STATUSES } : {}),
+      schoolId: f.schoolId,
+      limit: f.open ? 1000 : 200,
+    });
+    return { items: rows.map((r) => this.present(r)) };
+  }
+
+  /** One incident with its timeline: to those who may read alarms there, and to its sender. */
+  async get(actor: Actor, id: string) {
+    const r = await this.visible(actor, id, 'alarm.read');
+    return { ...this.present(r), timeline: await repo.timeline(this.k.db, id) };
+  }
+
+  private async visible(
+    actor: Actor,
+    id: string,
+    permission: 'alarm.read' | 'alarm.handle' | 'alarm.police',
+  ) {
+    const scope = scopeFor(actor, permission);
+    const r = scope ? await repo.findInScope(this.k.db, scope, id) : undefined;
+    if (r) return r;
+    // The sender follows their own alarm (a student's SOS) without reading anyone else's.
+    if (permission === 'alarm.read' && actor.userId) {
+      const own = await repo.findInScope(this.k.db, { all: true }, id);
+      if (own?.incident.raisedBy === actor.userId) return own;
+    }
+    const mayAsk = scope ?? (permission === 'alarm.read' ? scopeFor(actor, 'alarm.sos') : null);
+    if (!mayAsk) throw errors.forbidden({ permission });
+    throw errors.notFound({ id });
+  }
+
+  /** One step of the lifecycle, stamped with time and actor, pushed to every console at once. */
+  async act(
+    actor: Actor,
+    id: string,
+    action: IncidentAction,
+    input: { note?: string; reason?: string } = {},
+  ) {
+    const permission =
+      action === 'police_accept' || action === 'police_on_scene'
+        ? 'alarm.police'
+        : action === 'cancel'
+          ? 'alarm.read'
+          : 'alarm.handle';
+    if (action === 'cancel') authorize(actor, 'alarm.sos');
+    const r = await this.visible(actor, id, permission);
+    if ((action === 'false_alarm' || action === 'cancel') && !input.reason)
+      throw alarmErrors.reasonRequired();
+    const now = this.k.clock.now();
+    const result = transition(r.incident, action, now, {
+      actorId: actor.userId,
+      cancelWindowMs: this.cfg.ALARM_CANCEL_WINDOW_SECONDS * 1000,
+    });
+    if (!result.ok) {
+      if (result.reason === 'no_cancel' || result.reason === 'cancel_window_over')
+        throw alarmErrors.noCancel();
+      throw alarmErrors.notAllowed({ reason: result.reason, status: r.incident.status });
+    }
+    await this.k.transaction(async (tx) => {
+      const changed = await repo.updateAt(tx, id, r.incident.version, {
+        status: result.status,
+        ...result.set,
+        ...(input.reason ? { closeReason: input.reason } : {}),
+        updatedAt: now,
+      });
+      if (!changed) throw alarmErrors.notAllowed({ reason: 'changed_meanwhile' });
+      await this.record(tx, actor, r.incident, action, input.note ?? input.reason ?? null, {
+        status: result.status,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async addNote(actor: Actor, id: string, note: string) {
+    const r = await this.visible(actor, id, 'alarm.handle');
+    await this.k.transaction(async (tx) => this.record(tx, actor, r.incident, 'note', note, {}));
+    return this.get(actor, id);
+  }
+
+  private async record(
+    tx: Executor,
+    actor: Actor,
+    incident: repo.IncidentRow,
+    kind: string,
+    note: string | null,
+    data: Record<string, unknown>,
+  ) {
+    const now = this.k.clock.now();
+    await repo.addEvent(tx, {
+      id: newId(),
+      incidentId: incident.id,
+      at: now,
+      actorId: actor.userId,
+      actorName: actor.name,
+      kind,
+      note,
+      data,
+    });
+    await appendEvent(tx, this.k.clock, {
+      type: INCIDENT_EVENTS.updated,
+      payload: { id: incident.id, kind, status: (data['status'] as string | undefined) ?? incident.status },
+      orgId: incident.orgId,
+      actorId: actor.userId,
+    });
+    await audit(tx, this.k.clock, actor, {
+      action: `incident.${kind}`,
+      targetType: 'incident',
+      targetId: incident.id,
+      orgId: incident.orgId,
+      details: note ? { note } : {},
+    });
+  }
+}
+
+function presentDevice(d: repo.DeviceRow) {
+  return {
+    id: d.id,
+    schoolId: d.schoolId,
+    code: d.code,
+    name: d.name,
+    kind: d.kind,
+    alarmClass: d.alarmClass,
+    placeId: d.placeId,
+    heartbeatSeconds: d.heartbeatSeconds,
+    lastSeenAt: d.lastSeenAt,
+    lastTestAt: d.lastTestAt,
+    online: d.online,
+    enabled: d.enabled,
+  };
+}

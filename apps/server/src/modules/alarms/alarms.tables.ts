@@ -1,0 +1,111 @@
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/index.js';
+import { places } from '../places/index.js';
+import { ALARM_CLASSES, ALARM_MODES, ALARM_SOURCES, INCIDENT_STATUSES } from './alarms.model.js';
+
+export const DEVICE_KINDS = ['gate', 'guard_room', 'dorm_duty', 'shop', 'other'] as const;
+
+/** One-click alarm boxes (一键报警) at gates, guard rooms, dorm duty rooms and neighbouring shops. */
+export const alarmDevices = pgTable(
+  'alarm_devices',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** globally unique: it names the device in requests and MQTT topics */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: DEVICE_KINDS }).notNull(),
+    /** the class a press raises (a gate button: police) */
+    alarmClass: text('alarm_class', { enum: ALARM_CLASSES }).notNull(),
+    placeId: uuid('place_id').references(() => places.id),
+    lon: doublePrecision('lon'),
+    lat: doublePrecision('lat'),
+    /** the signing secret, encrypted (FieldCrypto) */
+    secretEnc: text('secret_enc').notNull(),
+    heartbeatSeconds: integer('heartbeat_seconds').notNull().default(60),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    lastTestAt: timestamp('last_test_at', { withTimezone: true }),
+    online: boolean('online').notNull().default(false),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('alarm_devices_code_idx').on(t.code), index('alarm_devices_school_idx').on(t.schoolId)],
+);
+
+/** An alarm and what was done about it (警情). */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey(),
+    /** the school (or campus) the alarm belongs to; data scope and police jurisdiction run through it */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => orgs.id),
+    alarmClass: text('alarm_class', { enum: ALARM_CLASSES }).notNull(),
+    mode: text('mode', { enum: ALARM_MODES }).notNull(),
+    source: text('source', { enum: ALARM_SOURCES }).notNull(),
+    /** the device, user or camera that raised it */
+    sourceRef: text('source_ref').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    placeId: uuid('place_id').references(() => places.id),
+    lon: doublePrecision('lon'),
+    lat: doublePrecision('lat'),
+    note: text('note'),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    raisedBy: uuid('raised_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    policeAcceptedAt: timestamp('police_accepted_at', { withTimezone: true }),
+    onSceneAt: timestamp('on_scene_at', { withTimezone: true }),
+    policeOnSceneAt: timestamp('police_on_scene_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closeReason: text('close_reason'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('incidents_idempotency_idx').on(t.source, t.sourceRef, t.idempotencyKey),
+    index('incidents_school_status_idx').on(t.schoolId, t.status),
+    index('incidents_raised_idx').on(t.raisedAt),
+  ],
+);
+
+/** The timeline of an incident: every hop, note and escalation with its time and actor. */
+export const incidentEvents = pgTable(
+  'incident_events',
+  {
+    id: uuid('id').primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    /** raised, an action (acknowledge, dispatch, …), note */
+    kind: text('kind').notNull(),
+    note: text('note'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)],
+);

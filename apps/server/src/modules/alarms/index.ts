@@ -1,0 +1,6 @@
+export { alarmDevices, incidents, incidentEvents, DEVICE_KINDS } from './alarms.tables.js';
+export { AlarmsService } from './alarms.service.js';
+export { alarmsRoutes } from './alarms.routes.js';
+export { alarmsConfig, type AlarmsConfig } from './alarms.config.js';
+export { INCIDENT_EVENTS } from './alarms.events.js';
+export { signDeviceRequest } from './alarms.model.js';

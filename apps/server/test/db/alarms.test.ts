@@ -1,0 +1,230 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/kernel/clock.js';
+import { incidents, signDeviceRequest } from '../../src/modules/alarms/index.js';
+import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
+import { WsClient } from '../support/ws.js';
+
+interface Incident {
+  id: string;
+  status: string;
+  alarmClass: string;
+  mode: string;
+  schoolName: string;
+  clock: { key: string; seconds: number; target: number | null; state: string }[];
+  timeline: { kind: string; actorName: string; at: string }[];
+}
+
+const clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
+let rt: TestRuntime;
+let base: string;
+let admin: Session;
+let school: string;
+let device: { code: string; secret: string };
+
+beforeAll(async () => {
+  rt = await testRuntime({ clock });
+  await rt.start();
+  base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
+  admin = await rt.login('school.admin');
+  school = await orgId(rt, 'DYVTC');
+  const res = await admin.call('POST', '/api/alarm-devices', {
+    schoolId: school,
+    code: 'DYVTC-GATE-S',
+    name: '南门一键报警',
+    kind: 'gate',
+    alarmClass: 'police',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  device = { code: 'DYVTC-GATE-S', secret: res.json<{ secret: string }>().secret };
+});
+afterAll(async () => rt.dispose());
+
+/** A press as the device sends it: signed body, its own idempotency key. */
+function press(key: string, opts: { mode?: string; secret?: string; at?: Date } = {}) {
+  const body = JSON.stringify({ mode: opts.mode ?? 'real' });
+  const ts = String(Math.floor((opts.at ?? clock.now()).getTime() / 1000));
+  return rt.app.inject({
+    method: 'POST',
+    url: `/api/devices/${device.code}/alarm`,
+    headers: {
+      'content-type': 'application/json',
+      'x-anxiao-timestamp': ts,
+      'x-anxiao-signature': signDeviceRequest(opts.secret ?? device.secret, ts, key, body),
+      'idempotency-key': key,
+    },
+    payload: body,
+  });
+}
+
+const get = async (s: Session, id: string) => (await s.call('GET', `/api/incidents/${id}`)).json<Incident>();
+const act = (s: Session, id: string, action: string, extra: object = {}) =>
+  s.call('POST', `/api/incidents/${id}/actions`, { action, ...extra });
+
+describe('alarm devices', () => {
+  it('stores a press before answering, and the same idempotency key twice makes one alarm', async () => {
+    const first = await press('press-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const { id } = first.json<{ id: string }>();
+    // Durable by the time the device hears back: it is in the database.
+    const stored = await rt.kernel.db.select().from(incidents).where(eq(incidents.id, id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ alarmClass: 'police', source: 'device', status: 'raised' });
+
+    const retry = await press('press-0001');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual({ id, created: false });
+    const all = await rt.kernel.db.select().from(incidents).where(eq(incidents.idempotencyKey, 'press-0001'));
+    expect(all).toHaveLength(1);
+  });
+
+  it('refuses a wrong signature, an old timestamp and an unknown device', async () => {
+    expect((await press('press-0002', { secret: 'b'.repeat(64) })).json()).toMatchObject({
+      error: { code: 'alarms.bad_signature' },
+    });
+    const old = await press('press-0003', { at: new Date(clock.now().getTime() - 600_000) });
+    expect(old.statusCode).toBe(401);
+    const unknown = await rt.app.inject({
+      method: 'POST',
+      url: '/api/devices/NOPE/alarm',
+      headers: {
+        'content-type': 'application/json',
+        'x-anxiao-timestamp': '1795000000',
+        'x-anxiao-signature': 'ab',
+        'idempotency-key': 'press-0004',
+      },
+      payload: '{}',
+    });
+    expect(unknown.statusCode).toBe(401);
+  });
+
+  it('keeps a device test as its last test, marked as a test', async () => {
+    const res = await press('test-0001', { mode: 'test' });
+    const inc = await get(admin, res.json<{ id: string }>().id);
+    expect(inc.mode).toBe('test');
+    const devices = (await admin.call('GET', `/api/alarm-devices?schoolId=${school}`)).json<{
+      items: { code: string; lastTestAt: string; online: boolean }[];
+    }>();
+    expect(devices.items[0]).toMatchObject({
+      code: device.code,
+      online: true,
+      lastTestAt: clock.now().toISOString(),
+    });
+  });
+});
+
+describe('ringing and the closed loop with the police', () => {
+  it("rings the school's consoles and the police of the jurisdiction at once, not another school's", async () => {
+    const police = await rt.login('police');
+    const guard = await rt.login('guard');
+    const other = await rt.login('primary.admin');
+    const consoles = await Promise.all(
+      [admin, police, guard, other].map((s) => WsClient.connect(base, s.cookie)),
+    );
+    await Promise.all(consoles.map((c) => c.waitFor((w) => w.messages.some((m) => m.type === 'ready'))));
+    const { id } = (await press('press-0100')).json<{ id: string }>();
+    for (const c of consoles.slice(0, 3)) {
+      await c.waitFor((w) => w.events('incident.raised').some((e) => e.payload.id === id));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(consoles[3]!.events('incident.raised')).toEqual([]);
+    // The police see it in their list, with the school's name.
+    const list = (await police.call('GET', '/api/incidents?open=true')).json<{ items: Incident[] }>();
+    expect(list.items.find((i) => i.id === id)).toMatchObject({
+      schoolName: '东营职业学院',
+      alarmClass: 'police',
+    });
+    await Promise.all(consoles.map((c) => c.close()));
+  });
+
+  it('stamps every hop with time and actor; the police steps flow back to the school; the clock shows 1-3-5', async () => {
+    const guard = await rt.login('guard');
+    const police = await rt.login('police');
+    const t0 = clock.now().getTime();
+    const { id } = (await press('press-0200')).json<{ id: string }>();
+    clock.set(new Date(t0 + 25_000));
+    expect((await act(guard, id, 'acknowledge')).statusCode).toBe(200);
+    // A second console acknowledging the same alarm learns someone already did.
+    expect((await act(admin, id, 'acknowledge')).json()).toMatchObject({
+      error: { code: 'alarms.transition' },
+    });
+    clock.set(new Date(t0 + 70_000));
+    expect((await act(police, id, 'police_accept')).statusCode).toBe(200);
+    clock.set(new Date(t0 + 150_000));
+    expect((await act(guard, id, 'on_scene', { note: '保安已到南门' })).statusCode).toBe(200);
+    clock.set(new Date(t0 + 180_000));
+    expect((await act(police, id, 'police_on_scene')).statusCode).toBe(200);
+    clock.set(new Date(t0 + 600_000));
+    expect((await act(guard, id, 'resolve')).statusCode).toBe(200);
+    expect((await act(police, id, 'close')).statusCode).toBe(200);
+
+    const inc = await get(admin, id);
+    expect(inc.status).toBe('closed');
+    expect(inc.timeline.map((e) => `${e.kind}:${e.actorName}`)).toEqual([
+      'raised:南门一键报警',
+      'acknowledge:孙海涛（保安队长）',
+      'police_accept:张警官（文汇派出所）',
+      'on_scene:孙海涛（保安队长）',
+      'police_on_scene:张警官（文汇派出所）',
+      'resolve:孙海涛（保安队长）',
+      'close:张警官（文汇派出所）',
+    ]);
+    expect(inc.clock).toEqual([
+      { key: 'acknowledge', seconds: 25, target: 60, state: 'met' },
+      { key: 'police_accept', seconds: 70, target: null, state: 'met' },
+      { key: 'on_scene', seconds: 150, target: 180, state: 'met' },
+      { key: 'police_on_scene', seconds: 180, target: 300, state: 'met' },
+    ]);
+  });
+
+  it('lets a supervisor read but not act, and the police of another station see nothing', async () => {
+    const { id } = (await press('press-0300')).json<{ id: string }>();
+    const supervisor = await rt.login('supervisor');
+    expect((await supervisor.call('GET', `/api/incidents/${id}`)).statusCode).toBe(200);
+    expect((await act(supervisor, id, 'acknowledge')).statusCode).toBe(403);
+    const student = await rt.login('student');
+    expect((await student.call('GET', `/api/incidents/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('SOS from the phone', () => {
+  it('raises once however often the phone retries, and the sender follows it and may withdraw a mistaken call in time', async () => {
+    const student = await rt.login('student');
+    const body = { idempotencyKey: 'sos-student-0001', alarmClass: 'staff_assist', lon: 118.55, lat: 37.45 };
+    const first = await student.call('POST', '/api/alarms/sos', body);
+    expect(first.statusCode).toBe(201);
+    const again = await student.call('POST', '/api/alarms/sos', body);
+    expect(again.json()).toEqual({ id: first.json<{ id: string }>().id, created: false });
+    const id = first.json<{ id: string }>().id;
+    expect((await get(student, id)).status).toBe('raised');
+    expect((await act(student, id, 'cancel', { reason: '误触' })).json<Incident>().status).toBe('cancelled');
+
+    // A police SOS cannot be withdrawn by its sender; whoever handles it closes it as a false alarm.
+    const sos = await student.call('POST', '/api/alarms/sos', { idempotencyKey: 'sos-student-0002' });
+    const policeId = sos.json<{ id: string }>().id;
+    expect((await act(student, policeId, 'cancel', { reason: '误触' })).json()).toMatchObject({
+      error: { code: 'alarms.no_cancel' },
+    });
+    const guard = await rt.login('guard');
+    expect((await act(guard, policeId, 'false_alarm')).json()).toMatchObject({
+      error: { code: 'alarms.reason_required' },
+    });
+    expect(
+      (await act(guard, policeId, 'false_alarm', { reason: '学生误触，已核实' })).json<Incident>().status,
+    ).toBe('false_alarm');
+  });
+
+  it('refuses a cancel after the window', async () => {
+    const student = await rt.login('student');
+    const { id } = (
+      await student.call('POST', '/api/alarms/sos', {
+        idempotencyKey: 'sos-student-0003',
+        alarmClass: 'medical',
+      })
+    ).json<{ id: string }>();
+    clock.set(new Date(clock.now().getTime() + 16_000));
+    expect((await act(student, id, 'cancel', { reason: '误触' })).json()).toMatchObject({
+      error: { code: 'alarms.no_cancel' },
+    });
+  });
+});
