@@ -11,7 +11,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
-import { AlarmsService, INCIDENT_EVENTS } from '../modules/alarms/index.js';
+import { AlarmsService, DeviceMqtt, INCIDENT_EVENTS } from '../modules/alarms/index.js';
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
 import { ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
@@ -60,6 +60,8 @@ export interface Runtime {
   services: Services;
   app: ZodApp;
   database: Database;
+  /** device ingest over MQTT, when MQTT_URL is set (worker role) */
+  deviceMqtt: DeviceMqtt | null;
   /** start background loops for this process's roles */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -142,6 +144,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
 
   const app = await buildHttp(kernel, services, config);
+  const alarmsCfg = config.modules.alarms;
+  const deviceMqtt =
+    alarmsCfg.MQTT_URL && config.ANXIAO_ROLES.includes('worker')
+      ? new DeviceMqtt(alarmsCfg.MQTT_URL, services.alarms, log, alarmsCfg.MQTT_CLIENT_ID)
+      : null;
 
   let started = false;
   return {
@@ -149,6 +156,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     services,
     app,
     database,
+    deviceMqtt,
     async start() {
       started = true;
       await bus.start();
@@ -158,11 +166,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await jobs.schedule('identity.purge_sessions', 'identity.purge_sessions', '17 * * * *', {});
         consumers.start();
         jobs.start();
+        deviceMqtt?.start();
       }
     },
     async close() {
       await app.close();
       if (started) {
+        await deviceMqtt?.close();
         await realtime.close();
         await jobs.stop();
         await consumers.stop();

@@ -11,6 +11,13 @@ export const alarmsConfig = z.object({
   ALARM_ACK_TARGET_SECONDS: seconds(10, 3600, 60),
   ALARM_ON_SCENE_TARGET_SECONDS: seconds(10, 3600, 180),
   ALARM_POLICE_TARGET_SECONDS: seconds(10, 7200, 300),
+  /** device ingest over MQTT (Mosquitto, EMQX); without it devices use HTTP only */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtt|mqtts|ws|wss):\/\//, 'must start with mqtt://, mqtts://, ws:// or wss://')
+    .optional(),
+  /** the persistent MQTT session's client id: stable per server process, unique across them */
+  MQTT_CLIENT_ID: z.string().min(1).max(100).optional(),
   /** a device that sends nothing for this many heartbeat intervals is offline */
   ALARM_DEVICE_MISSED_HEARTBEATS: seconds(1, 100, 3),
 });

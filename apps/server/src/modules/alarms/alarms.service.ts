@@ -176,6 +176,22 @@ export class AlarmsService {
     return r;
   }
 
+  /** A device's heartbeat (signed like a press): it is online. */
+  async heartbeat(req: {
+    code: string;
+    timestamp: string;
+    idempotencyKey: string;
+    signature: string;
+    body: Buffer;
+  }) {
+    const device = await repo.deviceByCode(this.k.db, req.code);
+    if (!device || !device.enabled) throw alarmErrors.unknownDevice();
+    const now = this.k.clock.now();
+    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, now);
+    if (check !== 'ok') throw alarmErrors.badSignature({ reason: check });
+    await repo.touchDevice(this.k.db, device.id, { lastSeenAt: now, online: true });
+  }
+
   /** The phone's SOS: any signed-in user, for the school they belong to. */
   async sos(
     actor: Actor,

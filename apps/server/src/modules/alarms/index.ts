@@ -4,3 +4,4 @@ export { alarmsRoutes } from './alarms.routes.js';
 export { alarmsConfig, type AlarmsConfig } from './alarms.config.js';
 export { INCIDENT_EVENTS } from './alarms.events.js';
 export { signDeviceRequest } from './alarms.model.js';
+export { DeviceMqtt } from './alarms.mqtt.js';
