@@ -3911,6 +3911,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/devices/{code}/heartbeat': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A heartbeat from an alarm device, signed like a press (body may be empty JSON {}) */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description Unix seconds */
+          'x-anxiao-timestamp': string;
+          /** @description hex HMAC-SHA256 of timestamp, key and body hash */
+          'x-anxiao-signature': string;
+          /** @description chosen by the sender and reused on every retry of the same alarm (a UUID is fine) */
+          'idempotency-key': string;
+        };
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/alarms/sos': {
     parameters: {
       query?: never;

@@ -34,6 +34,13 @@ export const realtimeEventPayloads = {
     status: z.string(),
     placeId: z.string().nullable(),
   }),
+  /** an alarm device missed its heartbeats */
+  'alarm_device.offline': z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    lastSeenAt: z.string().nullable(),
+  }),
   /** a step, note or escalation on an incident */
   'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
 } as const;

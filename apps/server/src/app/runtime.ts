@@ -142,6 +142,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   bus.subscribe(() => void consumers.nudge());
 
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
+  jobs.define('alarms.watch_devices', z.object({}), async () => {
+    await services.alarms.watchDevices();
+  });
 
   const app = await buildHttp(kernel, services, config);
   const alarmsCfg = config.modules.alarms;
@@ -164,6 +167,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (config.ANXIAO_ROLES.includes('realtime') || config.ANXIAO_ROLES.includes('api')) realtime.start();
       if (config.ANXIAO_ROLES.includes('worker')) {
         await jobs.schedule('identity.purge_sessions', 'identity.purge_sessions', '17 * * * *', {});
+        await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
         consumers.start();
         jobs.start();
         deviceMqtt?.start();

@@ -113,6 +113,44 @@ describe('alarm devices', () => {
   });
 });
 
+describe('device heartbeats', () => {
+  it('keeps a device online while it beats, and tells the consoles when it falls silent', async () => {
+    const body = '{}';
+    const ts = String(Math.floor(clock.now().getTime() / 1000));
+    const beat = await rt.app.inject({
+      method: 'POST',
+      url: `/api/devices/${device.code}/heartbeat`,
+      headers: {
+        'content-type': 'application/json',
+        'x-anxiao-timestamp': ts,
+        'x-anxiao-signature': signDeviceRequest(device.secret, ts, 'beat-0001', body),
+        'idempotency-key': 'beat-0001',
+      },
+      payload: body,
+    });
+    expect(beat.statusCode).toBe(204);
+    const console = await WsClient.connect(base, admin.cookie);
+    await console.waitFor((w) => w.messages.some((m) => m.type === 'ready'));
+    const online = async () =>
+      (await admin.call('GET', '/api/alarm-devices'))
+        .json<{ items: { code: string; online: boolean }[] }>()
+        .items.find((d) => d.code === device.code)!.online;
+    expect(await online()).toBe(true);
+    // Two minutes of silence is still within three missed heartbeats (60 s each) …
+    clock.set(new Date(clock.now().getTime() + 120_000));
+    await rt.kernel.jobs.tick();
+    expect(await online()).toBe(true);
+    // … four minutes is not.
+    clock.set(new Date(clock.now().getTime() + 120_000));
+    await rt.kernel.jobs.tick();
+    expect(await online()).toBe(false);
+    await console.waitFor((w) =>
+      w.events('alarm_device.offline').some((e) => e.payload.code === device.code),
+    );
+    await console.close();
+  });
+});
+
 describe('ringing and the closed loop with the police', () => {
   it("rings the school's consoles and the police of the jurisdiction at once, not another school's", async () => {
     const police = await rt.login('police');

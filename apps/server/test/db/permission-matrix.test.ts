@@ -117,6 +117,7 @@ const CASES: Case[] = [
   { route: 'GET /api/auth/demo-accounts', public: true },
   // Devices authenticate by their signature (test/db/alarms.test.ts), not by a session.
   { route: 'POST /api/devices/{code}/alarm', public: true },
+  { route: 'POST /api/devices/{code}/heartbeat', public: true },
   {
     route: 'GET /api/auth/me',
     run: (s) => s.call('GET', '/api/auth/me'),

@@ -123,3 +123,24 @@ export async function listDevices(ex: Executor, scope: Scope, schoolId: string |
     )
     .orderBy(asc(alarmDevices.code));
 }
+
+/** Devices that were online but have sent nothing for `missed` heartbeat intervals. */
+export async function markSilentDevicesOffline(ex: Executor, now: Date, missed: number) {
+  return ex
+    .update(alarmDevices)
+    .set({ online: false, updatedAt: now })
+    .where(
+      and(
+        eq(alarmDevices.online, true),
+        eq(alarmDevices.enabled, true),
+        sql`${alarmDevices.lastSeenAt} < ${now.toISOString()}::timestamptz - make_interval(secs => ${alarmDevices.heartbeatSeconds} * ${missed})`,
+      ),
+    )
+    .returning({
+      id: alarmDevices.id,
+      code: alarmDevices.code,
+      name: alarmDevices.name,
+      orgId: alarmDevices.orgId,
+      lastSeenAt: alarmDevices.lastSeenAt,
+    });
+}

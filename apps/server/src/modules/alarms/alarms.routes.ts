@@ -58,6 +58,29 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
         return reply.status(r.created ? 201 : 200).send(r);
       },
     );
+    devices.post(
+      '/api/devices/:code/heartbeat',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'A heartbeat from an alarm device, signed like a press (body may be empty JSON {})',
+          params: z.object({ code: z.string().min(1).max(40) }),
+          headers: deviceHeaders,
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await svc.heartbeat({
+          code: req.params.code,
+          timestamp: req.headers['x-anxiao-timestamp'],
+          signature: req.headers['x-anxiao-signature'],
+          idempotencyKey: req.headers['idempotency-key'],
+          body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        });
+        return reply.status(204).send(null);
+      },
+    );
   });
   app.post(
     '/api/alarms/sos',

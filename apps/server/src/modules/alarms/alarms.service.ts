@@ -176,6 +176,25 @@ export class AlarmsService {
     return r;
   }
 
+  /**
+   * The watch over devices (a recurring job): a device silent for ALARM_DEVICE_MISSED_HEARTBEATS
+   * intervals goes offline, and the consoles of its school are told at once.
+   */
+  async watchDevices(): Promise<number> {
+    return this.k.transaction(async (tx) => {
+      const now = this.k.clock.now();
+      const silent = await repo.markSilentDevicesOffline(tx, now, this.cfg.ALARM_DEVICE_MISSED_HEARTBEATS);
+      for (const d of silent) {
+        await appendEvent(tx, this.k.clock, {
+          type: INCIDENT_EVENTS.deviceOffline,
+          payload: { id: d.id, code: d.code, name: d.name, lastSeenAt: d.lastSeenAt?.toISOString() ?? null },
+          orgId: d.orgId,
+        });
+      }
+      return silent.length;
+    });
+  }
+
   /** A device's heartbeat (signed like a press): it is online. */
   async heartbeat(req: {
     code: string;
