@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { FieldCrypto } from '../kernel/crypto.js';
 import type { Tx } from '../kernel/db.js';
 import { newId } from '../kernel/ids.js';
+import { alarmDevices } from '../modules/alarms/index.js';
 import { gridBindings, gridMembers, gridPath, grids, type GridLevel } from '../modules/grids/index.js';
 import { memberships, users } from '../modules/identity/index.js';
 import {
@@ -505,6 +507,36 @@ export async function seedCampus(tx: Tx, input: CampusSeedInput) {
   for (const item of ['钢叉', '盾牌', '头盔', '防刺服', '橡胶警棍', '约束叉', '防割手套', '强光手电'])
     addEq('guard_equipment', `门卫室${item}`, item, mainGate, 90, item === '钢叉' || item === '盾牌' ? 4 : 2);
   for (let i = 0; i < eqRows.length; i += 500) await tx.insert(equipment).values(eqRows.slice(i, i + 500));
+
+  // ---- one-click alarm devices: every gate (police alarms), the security centre and dorm duty rooms
+  const deviceRows: (typeof alarmDevices.$inferInsert)[] = layout.gates.map((g) => ({
+    id: newId(),
+    ...base,
+    code: `DYVTC-${g.code}-BTN`,
+    name: `${g.name}一键报警`,
+    kind: 'gate' as const,
+    alarmClass: 'police' as const,
+    placeId: gateIds.get(g.code)!,
+    lon: g.lon,
+    lat: g.lat,
+    secretEnc: input.crypto.encrypt(randomBytes(32).toString('hex')),
+  }));
+  for (const b of layout.buildings.filter((x) => x.code === 'SEC' || x.use === 'dormitory').slice(0, 4)) {
+    const [lon, lat] = centreOf(b.outline);
+    deviceRows.push({
+      id: newId(),
+      ...base,
+      code: `DYVTC-${b.code}-BTN`,
+      name: `${b.name}${b.use === 'dormitory' ? '值班室' : ''}一键报警`,
+      kind: b.use === 'dormitory' ? 'dorm_duty' : 'guard_room',
+      alarmClass: 'police',
+      placeId: buildingIds.get(b.code)!.id,
+      lon,
+      lat,
+      secretEnc: input.crypto.encrypt(randomBytes(32).toString('hex')),
+    });
+  }
+  await tx.insert(alarmDevices).values(deviceRows);
 
   // ---- grids
   const gridRows: (typeof grids.$inferInsert)[] = [];
