@@ -34,6 +34,14 @@ export const realtimeEventPayloads = {
     status: z.string(),
     placeId: z.string().nullable(),
   }),
+  /** a notification for the signed-in user only (escalations, later reminders) */
+  'notification.created': z.object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+  }),
   /** an alarm device missed its heartbeats */
   'alarm_device.offline': z.object({
     id: z.string(),

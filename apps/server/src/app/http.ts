@@ -33,6 +33,7 @@ import { peopleRoutes } from '../modules/people/index.js';
 import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
 import { alarmsRoutes } from '../modules/alarms/index.js';
+import { notifyRoutes } from '../kernel/notify/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -160,6 +161,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   gridsRoutes(app, s.grids, s.map);
   importsRoutes(app, s.imports);
   await alarmsRoutes(app, s.alarms);
+  notifyRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

@@ -7,11 +7,12 @@ import { ConsumerRunner, EventRelay, MemoryBus, NatsBus, type EventBus } from '.
 import { FilesService } from '../kernel/files/files.service.js';
 import { LocalDiskStore } from '../kernel/files/store.js';
 import { JobRunner } from '../kernel/jobs/index.js';
+import { InAppNotifications } from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
-import { AlarmsService, DeviceMqtt, INCIDENT_EVENTS } from '../modules/alarms/index.js';
+import { AlarmsService, DeviceMqtt, ESCALATE_JOB, INCIDENT_EVENTS } from '../modules/alarms/index.js';
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
 import { ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
@@ -105,6 +106,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     realtime,
     files,
     crypto,
+    notify: new InAppNotifications(db, clock),
     async transaction(fn) {
       const out = await db.transaction(fn);
       void relay.nudge();
@@ -142,6 +144,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   bus.subscribe(() => void consumers.nudge());
 
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
+  jobs.define(ESCALATE_JOB, z.object({ incidentId: z.uuid(), n: z.number().int().min(0) }), (p) =>
+    services.alarms.escalate(p.incidentId, p.n),
+  );
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });

@@ -6,6 +6,7 @@ import type { ConsumerRunner, EventBus, EventRelay } from './events/index.js';
 import type { FilesService } from './files/files.service.js';
 import type { JobRunner } from './jobs/index.js';
 import type { Logger } from './logger.js';
+import type { InAppNotifications } from './notify/index.js';
 import type { RealtimeHub } from './realtime/hub.js';
 
 /** The shared services every module receives at composition. */
@@ -22,6 +23,8 @@ export interface Kernel {
   realtime: RealtimeHub;
   files: FilesService;
   crypto: FieldCrypto;
+  /** the notification port (in-app today) */
+  notify: InAppNotifications;
   /** Run fn in one transaction; once it commits, events it wrote go out at once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }

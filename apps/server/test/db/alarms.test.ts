@@ -225,6 +225,42 @@ describe('ringing and the closed loop with the police', () => {
   });
 });
 
+describe('escalation', () => {
+  it('tells the next role in the chain while nobody acknowledges, and stops once someone does', async () => {
+    const t0 = clock.now().getTime();
+    const { id } = (await press('press-0400')).json<{ id: string }>();
+    const guard = await rt.login('guard');
+    const center = await rt.login('grid.center');
+    const unread = async (s: Session) =>
+      (await s.call('GET', '/api/notifications'))
+        .json<{ items: { title: string; link: string }[] }>()
+        .items.filter((n) => n.link.endsWith(id));
+    clock.set(new Date(t0 + 29_000));
+    await rt.kernel.jobs.tick();
+    expect(await unread(guard)).toEqual([]);
+    // 30 s: the guards (first in the chain) are told.
+    clock.set(new Date(t0 + 31_000));
+    await rt.kernel.jobs.tick();
+    expect((await unread(guard)).map((n) => n.title)).toEqual(['一键报警 30 秒无人确认']);
+    expect(await unread(center)).toEqual([]);
+    // 60 s: the grid centre.
+    clock.set(new Date(t0 + 61_000));
+    await rt.kernel.jobs.tick();
+    expect((await unread(center)).map((n) => n.title)).toEqual(['一键报警 60 秒无人确认']);
+    // Acknowledged: the chain stops.
+    expect((await act(center, id, 'acknowledge')).statusCode).toBe(200);
+    clock.set(new Date(t0 + 200_000));
+    await rt.kernel.jobs.tick();
+    const inc = await get(admin, id);
+    expect(inc.timeline.map((e) => e.kind)).toEqual(['raised', 'escalated', 'escalated', 'acknowledge']);
+    // Someone else's notification is not theirs to mark read.
+    const mine = (await guard.call('GET', '/api/notifications')).json<{ items: { id: string }[] }>()
+      .items[0]!;
+    expect((await center.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(404);
+    expect((await guard.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(204);
+  });
+});
+
 describe('SOS from the phone', () => {
   it('raises once however often the phone retries, and the sender follows it and may withdraw a mistaken call in time', async () => {
     const student = await rt.login('student');

@@ -481,6 +481,18 @@ const CASES: Case[] = [
     own: only(200, ALARM_HANDLERS, 403),
     other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
   },
+  // ---- notifications: each user their own
+  {
+    route: 'GET /api/notifications',
+    run: (s) => s.call('GET', '/api/notifications'),
+    own: only(200, ROLES, 200),
+  },
+  {
+    route: 'POST /api/notifications/{id}/read',
+    // Nobody has been notified in the matrix: an id that is not yours answers 404.
+    run: (s) => s.call('POST', '/api/notifications/01900000-0000-7000-8000-000000000001/read'),
+    own: only(404, ROLES, 404),
+  },
   // ---- imports: whoever may change that kind of data in that school
   {
     route: 'GET /api/imports/kinds',

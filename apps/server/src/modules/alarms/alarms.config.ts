@@ -18,6 +18,19 @@ export const alarmsConfig = z.object({
     .optional(),
   /** the persistent MQTT session's client id: stable per server process, unique across them */
   MQTT_CLIENT_ID: z.string().min(1).max(100).optional(),
+  /** nobody acknowledged for this long: tell the next in the chain, and again each interval */
+  ALARM_ESCALATION_SECONDS: seconds(10, 3600, 30),
+  /** the chain, as roles of the school, in order; it starts again after the last */
+  ALARM_ESCALATION_CHAIN: z
+    .string()
+    .default('guard,grid_center,school_admin')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['guard', 'grid_center', 'grid_leader', 'counselor', 'school_admin'])).min(1)),
   /** a device that sends nothing for this many heartbeat intervals is offline */
   ALARM_DEVICE_MISSED_HEARTBEATS: seconds(1, 100, 3),
 });

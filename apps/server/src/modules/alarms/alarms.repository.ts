@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
-import type { Executor } from '../../kernel/db.js';
+import { rows, type Executor } from '../../kernel/db.js';
 import { orgs } from '../orgs/index.js';
 import { places } from '../places/index.js';
 import { alarmDevices, incidentEvents, incidents } from './alarms.tables.js';
@@ -143,4 +143,16 @@ export async function markSilentDevicesOffline(ex: Executor, now: Date, missed: 
       orgId: alarmDevices.orgId,
       lastSeenAt: alarmDevices.lastSeenAt,
     });
+}
+
+/** Active users holding a role anywhere in a school (the escalation chain's next step). */
+export async function usersWithRole(ex: Executor, schoolId: string, role: string): Promise<string[]> {
+  const r = await rows<{ user_id: string }>(
+    ex,
+    sql`select distinct m.user_id from memberships m
+          join orgs o on o.id = m.org_id
+          join users u on u.id = m.user_id and u.status = 'active'
+        where m.role = ${role} and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
+  );
+  return r.map((x) => x.user_id);
 }

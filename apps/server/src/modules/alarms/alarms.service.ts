@@ -11,6 +11,7 @@ import type { AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
+  escalationStep,
   responseClock,
   transition,
   verifyDeviceRequest,
@@ -24,6 +25,7 @@ import * as repo from './alarms.repository.js';
 import type { DEVICE_KINDS } from './alarms.tables.js';
 
 const OPEN_STATUSES: IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
+export const ESCALATE_JOB = 'alarms.escalate';
 
 /** What raises an alarm, whatever the source. */
 export interface RaiseInput {
@@ -135,6 +137,7 @@ export class AlarmsService {
           orgId: incident.orgId,
           actorId: input.raisedBy,
         });
+        await this.scheduleEscalation(tx, incident, 0);
       }
       return { id: incident.id, created };
     });
@@ -174,6 +177,70 @@ export class AlarmsService {
       ...(req.mode === 'test' ? { lastTestAt: now } : {}),
     });
     return r;
+  }
+
+  private chain() {
+    return {
+      intervalSeconds: this.cfg.ALARM_ESCALATION_SECONDS,
+      steps: this.cfg.ALARM_ESCALATION_CHAIN,
+      repeat: true,
+    };
+  }
+
+  /** Escalation n of an incident, due n+1 intervals after the alarm; a durable job. */
+  private async scheduleEscalation(ex: Executor, incident: repo.IncidentRow, n: number) {
+    const next = escalationStep(this.chain(), n);
+    if (!next) return;
+    await this.k.jobs.enqueue(
+      ex,
+      ESCALATE_JOB,
+      { incidentId: incident.id, n },
+      {
+        runAt: new Date(incident.raisedAt.getTime() + next.dueAfterSeconds * 1000),
+        singletonKey: `${incident.id}:${n}`,
+      },
+    );
+  }
+
+  /**
+   * The escalation job: while nobody has acknowledged, tell the holders of the chain's next role
+   * in the school (through the notification port), note it on the timeline, and schedule the next.
+   */
+  async escalate(incidentId: string, n: number): Promise<void> {
+    const r = await repo.findInScope(this.k.db, { all: true }, incidentId);
+    if (!r || r.incident.status !== 'raised') return;
+    const step = escalationStep(this.chain(), n);
+    if (!step) return;
+    const i = r.incident;
+    await this.k.transaction(async (tx) => {
+      const userIds = await repo.usersWithRole(tx, i.schoolId, step.step);
+      const where = r.placeName ? `（${r.placeName}）` : '';
+      await this.k.notify.notify(tx, {
+        userIds,
+        orgId: i.orgId,
+        kind: 'incident.escalated',
+        title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${step.dueAfterSeconds} 秒无人确认`,
+        body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
+        link: `/incidents/${i.id}`,
+        data: { incidentId: i.id, step: step.step, n },
+      });
+      await repo.addEvent(tx, {
+        id: newId(),
+        incidentId: i.id,
+        at: this.k.clock.now(),
+        actorId: null,
+        actorName: '系统',
+        kind: 'escalated',
+        note: null,
+        data: { step: step.step, n, notified: userIds.length },
+      });
+      await appendEvent(tx, this.k.clock, {
+        type: INCIDENT_EVENTS.updated,
+        payload: { id: i.id, kind: 'escalated', status: i.status },
+        orgId: i.orgId,
+      });
+      await this.scheduleEscalation(tx, i, n + 1);
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 export { alarmDevices, incidents, incidentEvents, DEVICE_KINDS } from './alarms.tables.js';
-export { AlarmsService } from './alarms.service.js';
+export { AlarmsService, ESCALATE_JOB } from './alarms.service.js';
 export { alarmsRoutes } from './alarms.routes.js';
 export { alarmsConfig, type AlarmsConfig } from './alarms.config.js';
 export { INCIDENT_EVENTS } from './alarms.events.js';

@@ -1,0 +1,91 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import type { Clock } from '../clock.js';
+import type { Db, Executor } from '../db.js';
+import { errors } from '../errors.js';
+import { appendEvent } from '../events/index.js';
+import { newId } from '../ids.js';
+import { notifications } from './notify.tables.js';
+
+export interface Notice {
+  userIds: string[];
+  orgId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The notification port: modules say who should hear what; an adapter delivers it. In-app now
+ * (a row per user and a push to their open consoles); SMS and IM adapters implement the same.
+ */
+export interface NotificationPort {
+  /** deliver within the caller's transaction (nothing is sent if it rolls back) */
+  notify(ex: Executor, notice: Notice): Promise<void>;
+}
+
+export const NOTIFICATION_CREATED = 'notification.created';
+
+export class InAppNotifications implements NotificationPort {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async notify(ex: Executor, n: Notice): Promise<void> {
+    const now = this.clock.now();
+    for (const userId of new Set(n.userIds)) {
+      const id = newId();
+      await ex.insert(notifications).values({
+        id,
+        userId,
+        orgId: n.orgId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link ?? null,
+        data: n.data ?? null,
+        createdAt: now,
+      });
+      // Addressed to one user: the realtime hub pushes it to that user's consoles only.
+      await appendEvent(ex, this.clock, {
+        type: NOTIFICATION_CREATED,
+        payload: { id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null },
+        orgId: n.orgId,
+        userId,
+      });
+    }
+  }
+
+  /** The signed-in user's own notifications, unread first. */
+  async list(actor: Actor) {
+    if (!actor.userId) throw errors.unauthenticated();
+    const rows = await this.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, actor.userId))
+      .orderBy(desc(notifications.createdAt))
+      .limit(100);
+    return { items: rows, unread: rows.filter((r) => !r.readAt).length };
+  }
+
+  async markRead(actor: Actor, id: string): Promise<void> {
+    if (!actor.userId) throw errors.unauthenticated();
+    const r = await this.db
+      .update(notifications)
+      .set({ readAt: this.clock.now() })
+      .where(
+        and(eq(notifications.id, id), eq(notifications.userId, actor.userId), isNull(notifications.readAt)),
+      )
+      .returning({ id: notifications.id });
+    if (!r.length) {
+      const [exists] = await this.db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.id, id), eq(notifications.userId, actor.userId)));
+      if (!exists) throw errors.notFound({ id });
+    }
+  }
+}
