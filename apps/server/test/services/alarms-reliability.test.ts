@@ -54,7 +54,7 @@ beforeAll(async () => {
   await rt.close();
   env = {
     DATABASE_URL: dbUrl,
-    NATS_URL: NATS_URL!,
+    NATS_URL: NATS_URL,
     ANXIAO_SECRET_KEY: TEST_SECRET,
     ANXIAO_DEMO: 'false',
     DATA_DIR: '/tmp/anxiao-alarms-rel',
