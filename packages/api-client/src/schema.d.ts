@@ -4446,6 +4446,190 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The emergency plan templates (应急预案) with their steps */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                type: 'intruder' | 'evacuation' | 'fire' | 'stampede' | 'medical';
+                name: string;
+                steps: {
+                  title: string;
+                  owner: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open an emergency plan on an incident (once per type) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            type: 'intruder' | 'evacuation' | 'fire' | 'stampede' | 'medical';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}/plan-steps/{stepId}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tick a step of an opened plan */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          stepId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/incidents/{id}/notes': {
     parameters: {
       query?: never;
@@ -5147,6 +5331,24 @@ export interface components {
         target: number | null;
         /** @enum {string} */
         state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+      /** @description emergency plans opened on it, as checklists */
+      plans: {
+        /** Format: uuid */
+        id: string;
+        type: string;
+        name: string;
+        openedAt: unknown;
+        steps: {
+          /** Format: uuid */
+          id: string;
+          seq: number;
+          title: string;
+          /** @description the role that does it */
+          owner: string;
+          doneAt: unknown;
+          doneByName: string | null;
+        }[];
       }[];
       timeline: {
         /** Format: uuid */
@@ -5906,6 +6108,26 @@ export interface components {
         target: number | null;
         /** @enum {string} */
         state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
+      }[];
+      /** @description emergency plans opened on it, as checklists */
+      plans: {
+        /** Format: uuid */
+        id: string;
+        type: string;
+        name: string;
+        /** Format: date-time */
+        openedAt: string;
+        steps: {
+          /** Format: uuid */
+          id: string;
+          seq: number;
+          title: string;
+          /** @description the role that does it */
+          owner: string;
+          /** Format: date-time */
+          doneAt: string | null;
+          doneByName: string | null;
+        }[];
       }[];
       timeline: {
         /** Format: uuid */

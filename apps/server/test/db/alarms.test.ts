@@ -225,6 +225,43 @@ describe('ringing and the closed loop with the police', () => {
   });
 });
 
+describe('emergency plans (应急预案)', () => {
+  it('opens a plan on an incident as a checklist and ticks its steps with time and person', async () => {
+    const templates = (await admin.call('GET', '/api/plan-templates')).json<{
+      items: { type: string; name: string }[];
+    }>().items;
+    expect(templates.map((t) => t.type)).toEqual(['intruder', 'evacuation', 'fire', 'stampede', 'medical']);
+    const { id } = (await press('press-0500')).json<{ id: string }>();
+    const guard = await rt.login('guard');
+    const opened = await guard.call('POST', `/api/incidents/${id}/plans`, { type: 'intruder' });
+    expect(opened.statusCode).toBe(200);
+    type Plan = {
+      name: string;
+      steps: { id: string; title: string; owner: string; doneAt: string | null; doneByName: string | null }[];
+    };
+    const plan = opened.json<{ plans: Plan[] }>().plans[0]!;
+    expect(plan.name).toBe('暴力入侵（校园封控）处置预案');
+    expect(plan.steps[2]).toMatchObject({
+      title: '关闭校门，禁止一切人员进出',
+      owner: 'guard',
+      doneAt: null,
+    });
+    // Opening it again keeps the one already ticking.
+    expect(
+      (await guard.call('POST', `/api/incidents/${id}/plans`, { type: 'intruder' })).json<{ plans: Plan[] }>()
+        .plans,
+    ).toHaveLength(1);
+    const ticked = await guard.call('POST', `/api/incidents/${id}/plan-steps/${plan.steps[2]!.id}/done`);
+    const step = ticked.json<{ plans: Plan[] }>().plans[0]!.steps[2]!;
+    expect(step).toMatchObject({ doneAt: clock.now().toISOString(), doneByName: '孙海涛（保安队长）' });
+    expect(
+      (await guard.call('POST', `/api/incidents/${id}/plan-steps/${plan.steps[2]!.id}/done`)).statusCode,
+    ).toBe(404);
+    const inc = await get(admin, id);
+    expect(inc.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['plan_opened', 'plan_step']));
+  });
+});
+
 describe('escalation', () => {
   it('tells the next role in the chain while nobody acknowledges, and stops once someone does', async () => {
     const t0 = clock.now().getTime();

@@ -475,6 +475,29 @@ const CASES: Case[] = [
     other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
   },
   {
+    route: 'GET /api/plan-templates',
+    run: (s) => s.call('GET', '/api/plan-templates'),
+    own: only(200, ALARM_READERS, 403),
+  },
+  {
+    route: 'POST /api/incidents/{id}/plans',
+    run: (s, _r, t, f) =>
+      s.call('POST', `/api/incidents/${targetOf(t, f).incidentId}/plans`, { type: 'evacuation' }),
+    own: only(200, ALARM_HANDLERS, 403),
+    other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/incidents/{id}/plan-steps/{stepId}/done',
+    // A step id that is not of this incident: 404 to whoever may act on it at all.
+    run: (s, _r, t, f) =>
+      s.call(
+        'POST',
+        `/api/incidents/${targetOf(t, f).incidentId}/plan-steps/01900000-0000-7000-8000-000000000002/done`,
+      ),
+    own: only(404, ALARM_HANDLERS, 403),
+    other: only(404, ALARM_HANDLERS, 403),
+  },
+  {
     route: 'POST /api/incidents/{id}/notes',
     run: (s, _r, t, f) =>
       s.call('POST', `/api/incidents/${targetOf(t, f).incidentId}/notes`, { note: '矩阵备注' }),

@@ -1,9 +1,16 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
 import { rows, type Executor } from '../../kernel/db.js';
+import { newId } from '../../kernel/ids.js';
 import { orgs } from '../orgs/index.js';
 import { places } from '../places/index.js';
-import { alarmDevices, incidentEvents, incidents } from './alarms.tables.js';
+import {
+  alarmDevices,
+  incidentEvents,
+  incidentPlans,
+  incidentPlanSteps,
+  incidents,
+} from './alarms.tables.js';
 import type { IncidentStatus } from './alarms.model.js';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -155,4 +162,64 @@ export async function usersWithRole(ex: Executor, schoolId: string, role: string
         where m.role = ${role} and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
   );
   return r.map((x) => x.user_id);
+}
+
+/** Open a plan on an incident (once per type); its steps copied in order. */
+export async function insertPlan(
+  ex: Executor,
+  plan: typeof incidentPlans.$inferInsert,
+  steps: { title: string; owner: string }[],
+): Promise<boolean> {
+  const [created] = await ex
+    .insert(incidentPlans)
+    .values(plan)
+    .onConflictDoNothing()
+    .returning({ id: incidentPlans.id });
+  if (!created) return false;
+  await ex
+    .insert(incidentPlanSteps)
+    .values(steps.map((st, i) => ({ id: newId(), planId: plan.id, seq: i + 1, ...st })));
+  return true;
+}
+
+export async function plansOf(ex: Executor, incidentId: string) {
+  const plans = await ex
+    .select()
+    .from(incidentPlans)
+    .where(eq(incidentPlans.incidentId, incidentId))
+    .orderBy(asc(incidentPlans.openedAt));
+  if (!plans.length) return [];
+  const steps = await ex
+    .select()
+    .from(incidentPlanSteps)
+    .where(
+      inArray(
+        incidentPlanSteps.planId,
+        plans.map((p) => p.id),
+      ),
+    )
+    .orderBy(asc(incidentPlanSteps.seq));
+  return plans.map((p) => ({ ...p, steps: steps.filter((st) => st.planId === p.id) }));
+}
+
+/** Tick a step of a plan of this incident (once); the step, or undefined when not found or done. */
+export async function tickStep(
+  ex: Executor,
+  incidentId: string,
+  stepId: string,
+  at: Date,
+  by: { id: string | null; name: string },
+) {
+  const [r] = await ex
+    .update(incidentPlanSteps)
+    .set({ doneAt: at, doneBy: by.id, doneByName: by.name })
+    .where(
+      and(
+        eq(incidentPlanSteps.id, stepId),
+        sql`${incidentPlanSteps.doneAt} is null`,
+        sql`${incidentPlanSteps.planId} in (select p.id from incident_plans p where p.incident_id = ${incidentId})`,
+      ),
+    )
+    .returning();
+  return r;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { authorize } from '../../kernel/access/index.js';
 import { errors } from '../../kernel/errors.js';
+import { PLAN_TEMPLATES, PLAN_TYPES } from './alarms.plans.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import {
   actionBody,
@@ -183,6 +185,55 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
       },
     },
     async (req) => svc.act(actorOf(req), req.params.id, req.body.action, req.body),
+  );
+  app.get(
+    '/api/plan-templates',
+    {
+      schema: {
+        tags,
+        summary: 'The emergency plan templates (应急预案) with their steps',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                type: z.enum(PLAN_TYPES),
+                name: z.string(),
+                steps: z.array(z.object({ title: z.string(), owner: z.string() })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      authorize(actorOf(req), 'alarm.read');
+      return { items: PLAN_TEMPLATES.map((t) => ({ ...t, steps: [...t.steps] })) };
+    },
+  );
+  app.post(
+    '/api/incidents/:id/plans',
+    {
+      schema: {
+        tags,
+        summary: 'Open an emergency plan on an incident (once per type)',
+        params: idParams,
+        body: z.object({ type: z.enum(PLAN_TYPES) }),
+        response: { 200: incidentDetailSchema },
+      },
+    },
+    async (req) => svc.openPlan(actorOf(req), req.params.id, req.body.type),
+  );
+  app.post(
+    '/api/incidents/:id/plan-steps/:stepId/done',
+    {
+      schema: {
+        tags,
+        summary: 'Tick a step of an opened plan',
+        params: z.object({ id: z.uuid(), stepId: z.uuid() }),
+        response: { 200: incidentDetailSchema },
+      },
+    },
+    async (req) => svc.tickPlanStep(actorOf(req), req.params.id, req.params.stepId),
   );
   app.post(
     '/api/incidents/:id/notes',

@@ -86,8 +86,26 @@ export const incidentSchema = z
   })
   .meta({ id: 'Incident' });
 
+const planSchema = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  name: z.string(),
+  openedAt: z.date(),
+  steps: z.array(
+    z.object({
+      id: z.uuid(),
+      seq: z.number().int(),
+      title: z.string(),
+      owner: z.string().describe('the role that does it'),
+      doneAt: z.date().nullable(),
+      doneByName: z.string().nullable(),
+    }),
+  ),
+});
+
 export const incidentDetailSchema = incidentSchema
   .extend({
+    plans: z.array(planSchema).describe('emergency plans opened on it, as checklists'),
     timeline: z.array(
       z.object({
         id: z.uuid(),

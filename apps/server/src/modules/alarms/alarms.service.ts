@@ -12,6 +12,7 @@ import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
   escalationStep,
+  isOpen,
   responseClock,
   transition,
   verifyDeviceRequest,
@@ -21,6 +22,7 @@ import {
   type IncidentAction,
   type IncidentStatus,
 } from './alarms.model.js';
+import { PLAN_TEMPLATES, type PlanType } from './alarms.plans.js';
 import * as repo from './alarms.repository.js';
 import type { DEVICE_KINDS } from './alarms.tables.js';
 
@@ -410,10 +412,48 @@ export class AlarmsService {
     return { items: rows.map((r) => this.present(r)) };
   }
 
-  /** One incident with its timeline: to those who may read alarms there, and to its sender. */
+  /** One incident with its timeline and plans: to those who may read alarms there, and to its sender. */
   async get(actor: Actor, id: string) {
     const r = await this.visible(actor, id, 'alarm.read');
-    return { ...this.present(r), timeline: await repo.timeline(this.k.db, id) };
+    const [timeline, plans] = await Promise.all([repo.timeline(this.k.db, id), repo.plansOf(this.k.db, id)]);
+    return { ...this.present(r), timeline, plans };
+  }
+
+  /** Open an emergency plan (应急预案) on an open incident: its steps become a checklist. */
+  async openPlan(actor: Actor, id: string, type: PlanType) {
+    const r = await this.visible(actor, id, 'alarm.handle');
+    if (!isOpen(r.incident.status)) throw alarmErrors.notAllowed({ reason: 'not_open' });
+    const template = PLAN_TEMPLATES.find((t) => t.type === type)!;
+    await this.k.transaction(async (tx) => {
+      const opened = await repo.insertPlan(
+        tx,
+        {
+          id: newId(),
+          incidentId: id,
+          type,
+          name: template.name,
+          openedAt: this.k.clock.now(),
+          openedBy: actor.userId,
+        },
+        template.steps.map((st) => ({ title: st.title, owner: st.owner })),
+      );
+      if (opened) await this.record(tx, actor, r.incident, 'plan_opened', template.name, { type });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Tick one step of an opened plan, with time and person. */
+  async tickPlanStep(actor: Actor, id: string, stepId: string) {
+    const r = await this.visible(actor, id, 'alarm.handle');
+    await this.k.transaction(async (tx) => {
+      const step = await repo.tickStep(tx, id, stepId, this.k.clock.now(), {
+        id: actor.userId,
+        name: actor.name,
+      });
+      if (!step) throw errors.notFound({ stepId });
+      await this.record(tx, actor, r.incident, 'plan_step', step.title, { stepId, seq: step.seq });
+    });
+    return this.get(actor, id);
   }
 
   private async visible(

@@ -109,3 +109,36 @@ export const incidentEvents = pgTable(
   },
   (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)],
 );
+
+/** An emergency plan opened on an incident: a copy of a template's steps to tick off. */
+export const incidentPlans = pgTable(
+  'incident_plans',
+  {
+    id: uuid('id').primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    openedBy: uuid('opened_by'),
+  },
+  (t) => [uniqueIndex('incident_plans_uniq').on(t.incidentId, t.type)],
+);
+
+export const incidentPlanSteps = pgTable(
+  'incident_plan_steps',
+  {
+    id: uuid('id').primaryKey(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => incidentPlans.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    owner: text('owner').notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneBy: uuid('done_by'),
+    doneByName: text('done_by_name'),
+  },
+  (t) => [index('incident_plan_steps_plan_idx').on(t.planId, t.seq)],
+);
