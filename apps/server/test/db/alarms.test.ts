@@ -113,6 +113,25 @@ describe('alarm devices', () => {
   });
 });
 
+describe('device tests from the console', () => {
+  it("runs the demo gate button's test through the alarm path, marked as a test", async () => {
+    const devices = (await admin.call('GET', `/api/alarm-devices?schoolId=${school}`)).json<{
+      items: { id: string; code: string }[];
+    }>();
+    const gate = devices.items.find((d) => d.code === 'DYVTC-GS-BTN')!;
+    const guard = await rt.login('guard');
+    expect((await guard.call('POST', `/api/alarm-devices/${gate.id}/test`)).statusCode).toBe(403);
+    const r = await admin.call('POST', `/api/alarm-devices/${gate.id}/test`);
+    expect(r.statusCode).toBe(201);
+    const inc = await get(admin, r.json<{ id: string }>().id);
+    expect(inc).toMatchObject({ mode: 'test', alarmClass: 'police', status: 'raised' });
+    const after = (await admin.call('GET', `/api/alarm-devices?schoolId=${school}`)).json<{
+      items: { code: string; lastTestAt: string | null }[];
+    }>();
+    expect(after.items.find((d) => d.code === 'DYVTC-GS-BTN')!.lastTestAt).toBe(clock.now().toISOString());
+  });
+});
+
 describe('device heartbeats', () => {
   it('keeps a device online while it beats, and tells the consoles when it falls silent', async () => {
     const body = '{}';

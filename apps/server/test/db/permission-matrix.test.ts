@@ -446,6 +446,9 @@ const CASES: Case[] = [
       kind: 'gate',
     }),
   ),
+  ...manageCases('POST /api/alarm-devices/{id}/test', MANAGERS, 201, (s, f) =>
+    s.call('POST', `/api/alarm-devices/${f.deviceId}/test`),
+  ),
   {
     route: 'GET /api/alarm-devices',
     run: (s) => s.call('GET', '/api/alarm-devices'),

@@ -126,6 +126,18 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
     },
     async (req, reply) => reply.status(201).send(await svc.registerDevice(actorOf(req), req.body)),
   );
+  app.post(
+    '/api/alarm-devices/:id/test',
+    {
+      schema: {
+        tags,
+        summary: 'Run a device test from the console: an alarm marked as a test, rung through the same path',
+        params: idParams,
+        response: { 201: raisedSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.testDevice(actorOf(req), req.params.id)),
+  );
   app.get(
     '/api/alarm-devices',
     {

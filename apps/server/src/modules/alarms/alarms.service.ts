@@ -397,6 +397,33 @@ export class AlarmsService {
     return { device: presentDevice((await repo.deviceByCode(this.k.db, input.code))!), secret };
   }
 
+  /**
+   * A device test started from the console (a technician at the button, the demo): the same path
+   * as a press, marked as a test everywhere, and kept as the device's last test.
+   */
+  async testDevice(actor: Actor, deviceId: string) {
+    const scope = authorize(actor, 'alarm.devices');
+    const device = (await repo.listDevices(this.k.db, scope, undefined)).find((d) => d.id === deviceId);
+    if (!device) throw errors.notFound({ deviceId });
+    const r = await this.raise({
+      schoolId: device.schoolId,
+      orgId: device.orgId,
+      alarmClass: device.alarmClass,
+      mode: 'test',
+      source: 'device',
+      sourceRef: device.id,
+      idempotencyKey: `console-test-${newId()}`,
+      placeId: device.placeId,
+      lon: device.lon,
+      lat: device.lat,
+      note: `设备测试（${actor.name}）`,
+      raisedBy: null,
+      actorName: device.name,
+    });
+    await repo.touchDevice(this.k.db, device.id, { lastTestAt: this.k.clock.now() });
+    return r;
+  }
+
   async listDevices(actor: Actor, schoolId: string | undefined) {
     const scope = authorize(actor, 'alarm.read');
     return { items: (await repo.listDevices(this.k.db, scope, schoolId)).map(presentDevice) };
