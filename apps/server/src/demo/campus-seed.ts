@@ -674,10 +674,13 @@ export async function seedCampus(tx: Tx, input: CampusSeedInput) {
       classGrid.set(k.id, kg);
     }
   }
+  // Looked up once per occupied room: maps, not scans (a 20,000-student campus has 3,000+ rooms).
+  const roomById = new Map(rooms.map((r) => [r.id, r]));
+  const classById = new Map(input.classes.map((k) => [k.id, k]));
   for (const [roomId, occ] of roomOccupants) {
-    const room = rooms.find((r) => r.id === roomId)!;
+    const room = roomById.get(roomId)!;
     const parent = classGrid.get(occ.classId)!;
-    const cls = input.classes.find((k) => k.id === occ.classId)!;
+    const cls = classById.get(occ.classId)!;
     const dg = addGrid({
       parent,
       orgId: cls.id,

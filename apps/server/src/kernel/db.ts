@@ -76,3 +76,8 @@ export async function rows<T>(ex: Executor, query: ReturnType<typeof sql>): Prom
   const res: unknown = await ex.execute(query);
   return (res as { rows: T[] }).rows;
 }
+
+/** A user's search text made literal inside a LIKE pattern (%, _ and \ escaped). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { escapeLike } from '../db.js';
 import { errors } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import {
@@ -137,7 +138,7 @@ export function gridScopeSql(
 
 /** LIKE patterns matching everything under the given paths, as a PostgreSQL array literal. */
 function prefixPatterns(paths: string[]): string {
-  return toPgArray(paths.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  return toPgArray(paths.map((p) => `${escapeLike(p)}%`));
 }
 
 function toPgArray(items: string[]): string {

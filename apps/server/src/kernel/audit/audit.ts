@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import { orgScopeSql, type Actor, type Scope } from '../access/index.js';
 import type { Clock } from '../clock.js';
-import type { Executor } from '../db.js';
+import { escapeLike, type Executor } from '../db.js';
 import { newId } from '../ids.js';
 import { auditLog } from './audit.tables.js';
 
@@ -77,8 +77,4 @@ export async function listAudit(ex: Executor, scope: Scope, actor: Actor, f: Aud
     ex.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -46,8 +46,8 @@ export const CLASS_ROUTES: Record<AlarmClass, { police: boolean; silent: boolean
   fire: { police: true, silent: false, cancelWindow: true },
 };
 
-const OPEN: readonly IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
-export const isOpen = (s: IncidentStatus) => OPEN.includes(s);
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
+export const isOpen = (s: IncidentStatus) => OPEN_STATUSES.includes(s);
 
 export interface IncidentState {
   status: IncidentStatus;

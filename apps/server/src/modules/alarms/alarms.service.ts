@@ -13,6 +13,7 @@ import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
   escalationStep,
   isOpen,
+  OPEN_STATUSES,
   responseClock,
   transition,
   verifyDeviceRequest,
@@ -20,14 +21,21 @@ import {
   type AlarmMode,
   type AlarmSource,
   type IncidentAction,
-  type IncidentStatus,
 } from './alarms.model.js';
 import { PLAN_TEMPLATES, type PlanType } from './alarms.plans.js';
 import * as repo from './alarms.repository.js';
 import type { DEVICE_KINDS } from './alarms.tables.js';
 
-const OPEN_STATUSES: IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
 export const ESCALATE_JOB = 'alarms.escalate';
+
+/** A device request as signed: HTTP headers and body, or the MQTT envelope. */
+export interface SignedDeviceRequest {
+  code: string;
+  timestamp: string;
+  idempotencyKey: string;
+  signature: string;
+  body: Buffer;
+}
 
 /** What raises an alarm, whatever the source. */
 export interface RaiseInput {
@@ -146,19 +154,9 @@ export class AlarmsService {
   }
 
   /** A press or test from a device over HTTP (or MQTT, through the same check). */
-  async raiseFromDevice(req: {
-    code: string;
-    timestamp: string;
-    idempotencyKey: string;
-    signature: string;
-    body: Buffer;
-    mode: AlarmMode;
-  }) {
-    const device = await repo.deviceByCode(this.k.db, req.code);
-    if (!device || !device.enabled) throw alarmErrors.unknownDevice();
+  async raiseFromDevice(req: SignedDeviceRequest & { mode: AlarmMode }) {
+    const device = await this.verifiedDevice(req);
     const now = this.k.clock.now();
-    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, now);
-    if (check !== 'ok') throw alarmErrors.badSignature({ reason: check });
     const r = await this.raise({
       schoolId: device.schoolId,
       orgId: device.orgId,
@@ -265,19 +263,19 @@ export class AlarmsService {
   }
 
   /** A device's heartbeat (signed like a press): it is online. */
-  async heartbeat(req: {
-    code: string;
-    timestamp: string;
-    idempotencyKey: string;
-    signature: string;
-    body: Buffer;
-  }) {
+  async heartbeat(req: SignedDeviceRequest) {
+    const device = await this.verifiedDevice(req);
+    const now = this.k.clock.now();
+    await repo.touchDevice(this.k.db, device.id, { lastSeenAt: now, online: true });
+  }
+
+  /** The registered, enabled device a request names, if its signature holds (HTTP and MQTT alike). */
+  private async verifiedDevice(req: SignedDeviceRequest) {
     const device = await repo.deviceByCode(this.k.db, req.code);
     if (!device || !device.enabled) throw alarmErrors.unknownDevice();
-    const now = this.k.clock.now();
-    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, now);
+    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, this.k.clock.now());
     if (check !== 'ok') throw alarmErrors.badSignature({ reason: check });
-    await repo.touchDevice(this.k.db, device.id, { lastSeenAt: now, online: true });
+    return device;
   }
 
   /** The phone's SOS: any signed-in user, for the school they belong to. */
@@ -432,7 +430,7 @@ export class AlarmsService {
   async list(actor: Actor, f: { open?: boolean; schoolId?: string }) {
     const scope = authorize(actor, 'alarm.read');
     const rows = await repo.list(this.k.db, scope, {
-      ...(f.open ? { statuses: OPEN_STATUSES } : {}),
+      ...(f.open ? { statuses: [...OPEN_STATUSES] } : {}),
       schoolId: f.schoolId,
       limit: f.open ? 1000 : 200,
     });

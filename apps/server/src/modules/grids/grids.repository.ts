@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { gridScopeSql, type GridPosition, type Scope } from '../../kernel/access/index.js';
-import { rows, type Executor } from '../../kernel/db.js';
+import { escapeLike, rows, type Executor } from '../../kernel/db.js';
 import { users } from '../identity/index.js';
 import { orgs } from '../orgs/index.js';
 import { places } from '../places/index.js';
@@ -9,8 +9,6 @@ import type { GridFilter } from './grids.schemas.js';
 import { gridBindings, gridMembers, grids } from './grids.tables.js';
 
 export type GridRow = typeof grids.$inferSelect;
-
-const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const gridColumns = {
   grid: grids,
@@ -36,7 +34,9 @@ export async function listGrids(ex: Executor, scope: Scope, f: GridFilter, limit
         f.kind ? eq(grids.kind, f.kind) : undefined,
         f.level ? eq(grids.level, f.level) : undefined,
         f.parentId ? eq(grids.parentId, f.parentId) : undefined,
-        f.q ? or(ilike(grids.name, `%${esc(f.q)}%`), ilike(grids.code, `%${esc(f.q)}%`)) : undefined,
+        f.q
+          ? or(ilike(grids.name, `%${escapeLike(f.q)}%`), ilike(grids.code, `%${escapeLike(f.q)}%`))
+          : undefined,
       ),
     )
     .orderBy(asc(grids.path))

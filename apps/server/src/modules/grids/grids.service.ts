@@ -7,7 +7,7 @@ import {
   type Scope,
 } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
-import type { Executor } from '../../kernel/db.js';
+import { escapeLike, type Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
@@ -130,7 +130,7 @@ export class GridsService {
   async places(actor: Actor, id: string, f: { kind?: PlaceKind | undefined; q?: string | undefined }) {
     const scope = authorize(actor, 'grid.read');
     await this.find(this.k.db, scope, id);
-    const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const q = f.q ? `%${escapeLike(f.q)}%` : null;
     const where = sql`${repo.placesOfGridSql(id)}
       ${f.kind ? sql`and "places"."kind" = ${f.kind}` : sql``}
       ${q ? sql`and ("places"."name" ilike ${q} or "places"."code" ilike ${q})` : sql``}`;

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
 import type { Role } from '../../kernel/access/index.js';
 import type { Executor } from '../../kernel/db.js';
-import { escapeLike } from '../../kernel/audit/audit.js';
+import { escapeLike } from '../../kernel/db.js';
 import { orgs } from '../orgs/index.js';
 import { memberships, sessions, users } from './identity.tables.js';
 

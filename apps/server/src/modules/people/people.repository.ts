@@ -1,6 +1,6 @@
 import { and, asc, count, countDistinct, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
-import type { Executor } from '../../kernel/db.js';
+import { escapeLike, type Executor } from '../../kernel/db.js';
 import { orgs } from '../orgs/index.js';
 import { places } from '../places/index.js';
 import type { StaffFilter, StudentFilter } from './people.schemas.js';
@@ -9,7 +9,6 @@ import { staff, studentGroupMembers, studentGroups, students } from './people.ta
 export type StudentRow = typeof students.$inferSelect;
 export type StaffRow = typeof staff.$inferSelect;
 
-const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const collegeName = sql<
   string | null
 >`(select c.name from orgs c where c.id = (select parent_id from orgs k where k.id = ${students.orgId}) and c.kind = 'college')`;
@@ -30,7 +29,9 @@ export function studentWhere(scope: Scope, f: Omit<StudentFilter, 'page' | 'page
       : f.bed === 'none'
         ? isNull(students.bedPlaceId)
         : undefined,
-    f.q ? or(ilike(students.name, `%${esc(f.q)}%`), ilike(students.studentNo, `%${esc(f.q)}%`)) : undefined,
+    f.q
+      ? or(ilike(students.name, `%${escapeLike(f.q)}%`), ilike(students.studentNo, `%${escapeLike(f.q)}%`))
+      : undefined,
   );
 }
 
@@ -124,7 +125,9 @@ export function staffWhere(scope: Scope, f: Omit<StaffFilter, 'page' | 'pageSize
       ? sql`${staff.orgId} in (select o.id from orgs o where o.path like (select r.path from orgs r where r.id = ${f.orgId}) || '%')`
       : undefined,
     f.kind ? eq(staff.kind, f.kind) : undefined,
-    f.q ? or(ilike(staff.name, `%${esc(f.q)}%`), ilike(staff.staffNo, `%${esc(f.q)}%`)) : undefined,
+    f.q
+      ? or(ilike(staff.name, `%${escapeLike(f.q)}%`), ilike(staff.staffNo, `%${escapeLike(f.q)}%`))
+      : undefined,
   );
 }
 
@@ -234,4 +237,24 @@ export async function groupMembers(ex: Executor, scope: Scope, groupId: string) 
     .where(and(eq(studentGroupMembers.groupId, groupId), orgScopeSql(scope, students.orgId)))
     .orderBy(asc(students.studentNo))
     .limit(2000);
+}
+
+/** Is a student number already used in the school? */
+export async function studentNoTaken(ex: Executor, schoolId: string, studentNo: string): Promise<boolean> {
+  const r = await ex
+    .select({ id: students.id })
+    .from(students)
+    .where(and(eq(students.schoolId, schoolId), eq(students.studentNo, studentNo)))
+    .limit(1);
+  return r.length > 0;
+}
+
+/** Is a staff number already used in the school? */
+export async function staffNoTaken(ex: Executor, schoolId: string, staffNo: string): Promise<boolean> {
+  const r = await ex
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.schoolId, schoolId), eq(staff.staffNo, staffNo)))
+    .limit(1);
+  return r.length > 0;
 }

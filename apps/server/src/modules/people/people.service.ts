@@ -155,13 +155,7 @@ export class PeopleService {
     const scope = authorize(actor, 'people.manage');
     return this.k.transaction(async (tx) => {
       const { school } = await this.classIn(tx, scope, input.orgId);
-      const existing = await repo.listStudents(
-        tx,
-        repo.studentWhere({ all: true }, { schoolId: school.id, q: input.studentNo }),
-        1,
-        50,
-      );
-      if (existing.items.some((i) => i.student.studentNo === input.studentNo))
+      if (await repo.studentNoTaken(tx, school.id, input.studentNo))
         throw peopleErrors.numberTaken({ studentNo: input.studentNo });
       if (input.bedPlaceId) await this.bedIn(tx, school.id, input.bedPlaceId);
       const id = newId();
@@ -231,7 +225,7 @@ export class PeopleService {
       if (!org || !pathInScope(scope, org.path)) throw errors.notFound({ orgId: input.orgId });
       const school = await schoolOf(tx, org.id);
       if (!school) throw errors.notFound({ orgId: input.orgId });
-      if ((await repo.staffOfSchool(tx, school.id)).some((s) => s.staffNo === input.staffNo))
+      if (await repo.staffNoTaken(tx, school.id, input.staffNo))
         throw peopleErrors.numberTaken({ staffNo: input.staffNo });
       const id = newId();
       const now = this.k.clock.now();

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
-import { rows, type Executor } from '../../kernel/db.js';
+import { escapeLike, rows, type Executor } from '../../kernel/db.js';
 import type { EquipmentFilter, PlaceFilter } from './places.schemas.js';
 import { equipment, places } from './places.tables.js';
 
@@ -10,10 +10,6 @@ export type EquipmentRow = typeof equipment.$inferSelect;
 // Qualified by hand: drizzle leaves columns unqualified in a single-table select, and inside the
 // sub-select an unqualified parent_id would be the sub-select's own.
 const parentName = sql<string | null>`(select pp.name from places pp where pp.id = "places"."parent_id")`;
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function placeWhere(scope: Scope, f: Omit<PlaceFilter, 'page' | 'pageSize'>): SQL | undefined {
   return and(
@@ -27,7 +23,7 @@ function placeWhere(scope: Scope, f: Omit<PlaceFilter, 'page' | 'pageSize'>): SQ
     f.use ? eq(places.use, f.use) : undefined,
     f.keyPart !== undefined ? eq(places.keyPart, f.keyPart) : undefined,
     f.q
-      ? or(ilike(places.name, `%${likeEscape(f.q)}%`), ilike(places.code, `%${likeEscape(f.q)}%`))
+      ? or(ilike(places.name, `%${escapeLike(f.q)}%`), ilike(places.code, `%${escapeLike(f.q)}%`))
       : undefined,
   );
 }
@@ -105,7 +101,7 @@ function equipmentWhere(scope: Scope, f: Omit<EquipmentFilter, 'page' | 'pageSiz
     f.due === 'overdue' ? sql`${equipment.nextInspectionDue} < ${today}::date` : undefined,
     f.due === '30d' ? sql`${equipment.nextInspectionDue} <= ${today}::date + 30` : undefined,
     f.q
-      ? or(ilike(equipment.name, `%${likeEscape(f.q)}%`), ilike(equipment.code, `%${likeEscape(f.q)}%`))
+      ? or(ilike(equipment.name, `%${escapeLike(f.q)}%`), ilike(equipment.code, `%${escapeLike(f.q)}%`))
       : undefined,
   );
 }
@@ -190,4 +186,14 @@ export async function attentionByBuilding(ex: Executor, schoolId: string, today:
       and (e.status in ('faulty', 'expired') or e.next_inspection_due < ${today}::date)
     group by b.id`,
   );
+}
+
+/** Is an equipment code already used in the school? */
+export async function equipmentCodeTaken(ex: Executor, schoolId: string, code: string): Promise<boolean> {
+  const r = await ex
+    .select({ id: equipment.id })
+    .from(equipment)
+    .where(and(eq(equipment.schoolId, schoolId), eq(equipment.code, code)))
+    .limit(1);
+  return r.length > 0;
 }

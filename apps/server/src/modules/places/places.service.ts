@@ -243,8 +243,7 @@ export class PlacesService {
       const place = input.placeId ? await repo.findPlaceInScope(tx, scope, input.placeId) : undefined;
       if (input.placeId && (!place || place.place.schoolId !== school.id))
         throw errors.notFound({ placeId: input.placeId });
-      const existing = await repo.equipmentOfSchool(tx, school.id);
-      if (existing.some((e) => e.code === input.code))
+      if (await repo.equipmentCodeTaken(tx, school.id, input.code))
         throw placeErrors.equipmentCodeTaken({ code: input.code });
       const id = newId();
       const now = this.k.clock.now();
@@ -283,8 +282,7 @@ export class PlacesService {
           throw errors.notFound({ placeId: patch.placeId });
       }
       if (patch.code && patch.code !== cur.equipment.code) {
-        const existing = await repo.equipmentOfSchool(tx, cur.equipment.schoolId);
-        if (existing.some((e) => e.code === patch.code))
+        if (await repo.equipmentCodeTaken(tx, cur.equipment.schoolId, patch.code))
           throw placeErrors.equipmentCodeTaken({ code: patch.code });
       }
       await repo.updateEquipment(tx, id, { ...patch, updatedAt: this.k.clock.now() });
