@@ -910,6 +910,8 @@ export interface paths {
             schoolType?: 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten';
             address?: string;
             phone?: string;
+            lon?: number;
+            lat?: number;
             sort?: number;
           };
         };
@@ -983,6 +985,8 @@ export interface paths {
             schoolType?: 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten' | null;
             address?: string | null;
             phone?: string | null;
+            lon?: number | null;
+            lat?: number | null;
             sort?: number;
             /** @enum {string} */
             status?: 'active' | 'disabled';
@@ -4312,6 +4316,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/alarm-overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The schools watched (a police station's jurisdiction): location, open incidents, devices */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              schools: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                lon: number | null;
+                lat: number | null;
+                openIncidents: number;
+                devices: number;
+                devicesOffline: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/incidents': {
     parameters: {
       query?: never;
@@ -4748,6 +4817,434 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/drills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drills and device tests, latest first (the police see those of their jurisdiction) */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          from?: unknown;
+          to?: unknown;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Drill'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Schedule a drill or device test; the police station is told at once (报备) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: 'drill' | 'device_test';
+            /** @description e.g. 3 号教学楼紧急疏散演练 */
+            title: string;
+            /**
+             * @description the emergency plan rehearsed; opened when it starts
+             * @enum {string}
+             */
+            planType?: 'intruder' | 'evacuation' | 'fire' | 'stampede' | 'medical';
+            /**
+             * @default police
+             * @enum {string}
+             */
+            alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+            /**
+             * Format: uuid
+             * @description the building (or place) evacuated
+             */
+            placeId?: string;
+            /**
+             * Format: uuid
+             * @description device tests: the device pressed
+             */
+            deviceId?: string;
+            scheduledAt: unknown;
+            /** @description evacuation target; 120 s by default for buildings of 4 floors or fewer */
+            targetSeconds?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One drill with its timings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The police station has seen the report (已知悉) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start it: an alarm marked as a drill (or test) rings through the same path */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{id}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish it with its evidence (evacuation time, participants, evaluation); its alarm is closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description from the signal to all out */
+            evacuationSeconds?: number;
+            participants?: number;
+            /** @description evaluation: what went well, what to improve */
+            summary?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call it off before it starts (the police are told) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Drill'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;
@@ -5083,6 +5580,9 @@ export interface components {
       sort: number;
       address: string | null;
       phone: string | null;
+      /** @description location (WGS-84), for the jurisdiction map */
+      lon: number | null;
+      lat: number | null;
       /** @enum {string} */
       status: 'active' | 'disabled';
     };
@@ -5309,6 +5809,11 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /**
+       * Format: uuid
+       * @description the building, gate or area on the campus map that holds the place
+       */
+      mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
       note: string | null;
@@ -5357,6 +5862,11 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /**
+       * Format: uuid
+       * @description the building, gate or area on the campus map that holds the place
+       */
+      mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
       note: string | null;
@@ -5438,6 +5948,68 @@ export interface components {
       lastTestAt: unknown;
       online: boolean;
       enabled: boolean;
+    };
+    DrillInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      kind: 'drill' | 'device_test';
+      title: string;
+      /** @enum {string|null} */
+      planType: 'intruder' | 'evacuation' | 'fire' | 'stampede' | 'medical' | null;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      /** Format: uuid */
+      deviceId: string | null;
+      deviceName: string | null;
+      scheduledAt: unknown;
+      /** @enum {string} */
+      status: 'scheduled' | 'running' | 'done' | 'cancelled';
+      /** @description 报备: when the police station was told */
+      reportedAt: unknown;
+      /** @description officers told */
+      reportedTo: number;
+      policeAckAt: unknown;
+      policeAckByName: string | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      /** @enum {string|null} */
+      incidentStatus:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm'
+        | null;
+      startedAt: unknown;
+      finishedAt: unknown;
+      targetSeconds: number | null;
+      evacuationSeconds: number | null;
+      /**
+       * @description evacuation time against the target
+       * @enum {string|null}
+       */
+      result: 'met' | 'missed' | null;
+      participants: number | null;
+      summary: string | null;
+      cancelReason: string | null;
+      createdByName: string;
+      /** @description seconds from the drill's alarm to each step of its incident (evidence) */
+      timings: {
+        acknowledge: number | null;
+        policeAccept: number | null;
+        onScene: number | null;
+        policeOnScene: number | null;
+      };
     };
     StudentInput: {
       /** Format: uuid */
@@ -5841,6 +6413,9 @@ export interface components {
       sort: number;
       address: string | null;
       phone: string | null;
+      /** @description location (WGS-84), for the jurisdiction map */
+      lon: number | null;
+      lat: number | null;
       /** @enum {string} */
       status: 'active' | 'disabled';
     };
@@ -6072,6 +6647,11 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /**
+       * Format: uuid
+       * @description the building, gate or area on the campus map that holds the place
+       */
+      mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
       note: string | null;
@@ -6127,6 +6707,11 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /**
+       * Format: uuid
+       * @description the building, gate or area on the campus map that holds the place
+       */
+      mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
       note: string | null;
@@ -6220,6 +6805,75 @@ export interface components {
       lastTestAt: string | null;
       online: boolean;
       enabled: boolean;
+    };
+    Drill: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      kind: 'drill' | 'device_test';
+      title: string;
+      /** @enum {string|null} */
+      planType: 'intruder' | 'evacuation' | 'fire' | 'stampede' | 'medical' | null;
+      /** @enum {string} */
+      alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      /** Format: uuid */
+      deviceId: string | null;
+      deviceName: string | null;
+      /** Format: date-time */
+      scheduledAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'running' | 'done' | 'cancelled';
+      /**
+       * Format: date-time
+       * @description 报备: when the police station was told
+       */
+      reportedAt: string | null;
+      /** @description officers told */
+      reportedTo: number;
+      /** Format: date-time */
+      policeAckAt: string | null;
+      policeAckByName: string | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      /** @enum {string|null} */
+      incidentStatus:
+        | 'raised'
+        | 'acknowledged'
+        | 'dispatched'
+        | 'on_scene'
+        | 'resolved'
+        | 'closed'
+        | 'cancelled'
+        | 'false_alarm'
+        | null;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      targetSeconds: number | null;
+      evacuationSeconds: number | null;
+      /**
+       * @description evacuation time against the target
+       * @enum {string|null}
+       */
+      result: 'met' | 'missed' | null;
+      participants: number | null;
+      summary: string | null;
+      cancelReason: string | null;
+      createdByName: string;
+      /** @description seconds from the drill's alarm to each step of its incident (evidence) */
+      timings: {
+        acknowledge: number | null;
+        policeAccept: number | null;
+        onScene: number | null;
+        policeOnScene: number | null;
+      };
     };
     Student: {
       /** Format: uuid */

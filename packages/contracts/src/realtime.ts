@@ -51,6 +51,8 @@ export const realtimeEventPayloads = {
   }),
   /** a step, note or escalation on an incident */
   'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
+  /** a drill or device test was scheduled, reported, acknowledged by the police, run or finished */
+  'drill.changed': z.object({ id: z.string(), action: z.string(), status: z.string() }),
 } as const;
 
 export type RealtimeEventType = keyof typeof realtimeEventPayloads;

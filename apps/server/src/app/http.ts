@@ -32,7 +32,7 @@ import { placesRoutes } from '../modules/places/index.js';
 import { peopleRoutes } from '../modules/people/index.js';
 import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
-import { alarmsRoutes } from '../modules/alarms/index.js';
+import { alarmsRoutes, drillsRoutes } from '../modules/alarms/index.js';
 import { notifyRoutes } from '../kernel/notify/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
@@ -161,6 +161,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   gridsRoutes(app, s.grids, s.map);
   importsRoutes(app, s.imports);
   await alarmsRoutes(app, s.alarms);
+  drillsRoutes(app, s.drills);
   notifyRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);

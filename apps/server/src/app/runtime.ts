@@ -12,7 +12,13 @@ import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
-import { AlarmsService, DeviceMqtt, ESCALATE_JOB, INCIDENT_EVENTS } from '../modules/alarms/index.js';
+import {
+  AlarmsService,
+  DeviceMqtt,
+  DrillsService,
+  ESCALATE_JOB,
+  INCIDENT_EVENTS,
+} from '../modules/alarms/index.js';
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
 import { ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
@@ -54,6 +60,7 @@ export interface Services {
   map: CampusMapService;
   imports: ImportsService;
   alarms: AlarmsService;
+  drills: DrillsService;
 }
 
 export interface Runtime {
@@ -114,6 +121,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
   };
 
+  const alarms = new AlarmsService(kernel, config.modules.alarms);
   const services: Services = {
     auth: new AuthService(kernel, config.modules.identity, gridPositionsOf),
     users: new UsersService(kernel),
@@ -123,7 +131,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     grids: new GridsService(kernel),
     map: new CampusMapService(kernel),
     imports: new ImportsService(kernel, findOrgById),
-    alarms: new AlarmsService(kernel, config.modules.alarms),
+    alarms,
+    drills: new DrillsService(kernel, alarms),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);

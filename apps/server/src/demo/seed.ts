@@ -17,6 +17,8 @@ interface OrgSpec {
   schoolType?: SchoolType;
   address?: string;
   phone?: string;
+  /** [lon, lat] of the school or station, for the police station's jurisdiction map */
+  at?: [number, number];
   children?: OrgSpec[];
 }
 
@@ -100,6 +102,7 @@ export async function seedDemo(
             kind: 'police_station',
             phone: '0546-8332110',
             address: '东营区府前大街 88 号',
+            at: [118.5405, 37.4618],
           },
           {
             code: 'DYVTC',
@@ -108,6 +111,7 @@ export async function seedDemo(
             schoolType: 'vocational',
             address: '东营区府前大街 129 号',
             phone: '0546-8060110',
+            at: [118.552, 37.456],
             children: [
               { code: 'DYVTC-BWC', name: '保卫处', kind: 'department' },
               { code: 'DYVTC-WGZX', name: '网格化管理中心', kind: 'department' },
@@ -128,6 +132,7 @@ export async function seedDemo(
             kind: 'school',
             schoolType: 'primary',
             address: '东营区淄博路 56 号',
+            at: [118.5268, 37.4702],
             children: [1, 2, 3, 4, 5, 6].flatMap((g) =>
               [1, 2].map((c) => ({
                 code: `DYSY-PS-${g}${c}`,
@@ -142,6 +147,7 @@ export async function seedDemo(
             kind: 'school',
             schoolType: 'kindergarten',
             address: '东营区黄河路 20 号',
+            at: [118.5631, 37.4489],
             children: ['小班', '中班', '大班'].flatMap((g, gi) =>
               [1, 2].map((c) => ({
                 code: `DYKG-1-${gi + 1}${c}`,
@@ -172,6 +178,8 @@ export async function seedDemo(
       sort,
       address: spec.address ?? null,
       phone: spec.phone ?? null,
+      lon: spec.at?.[0] ?? null,
+      lat: spec.at?.[1] ?? null,
       createdAt: now,
       updatedAt: now,
     });

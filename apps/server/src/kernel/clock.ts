@@ -24,3 +24,8 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/** A moment as read on a wall clock in China (UTC+8, no daylight saving): 2026-12-01 09:30. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/kernel/clock.js';
 import { incidents, signDeviceRequest } from '../../src/modules/alarms/index.js';
+import { places } from '../../src/modules/places/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 import { WsClient } from '../support/ws.js';
 
@@ -11,6 +12,7 @@ interface Incident {
   alarmClass: string;
   mode: string;
   schoolName: string;
+  mapPlaceId: string | null;
   clock: { key: string; seconds: number; target: number | null; state: string }[];
   timeline: { kind: string; actorName: string; at: string }[];
 }
@@ -23,7 +25,8 @@ let school: string;
 let device: { code: string; secret: string };
 
 beforeAll(async () => {
-  rt = await testRuntime({ clock });
+  // Medical alarms have their own chain here: the school's head is told first.
+  rt = await testRuntime({ clock, env: { ALARM_ESCALATION_CHAIN_MEDICAL: 'school_admin' } });
   await rt.start();
   base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
   admin = await rt.login('school.admin');
@@ -356,5 +359,225 @@ describe('SOS from the phone', () => {
     expect((await act(student, id, 'cancel', { reason: '误触' })).json()).toMatchObject({
       error: { code: 'alarms.no_cancel' },
     });
+  });
+});
+
+async function placeId(code: string) {
+  const [p] = await rt.kernel.db
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.schoolId, school), eq(places.code, code)));
+  return p!.id;
+}
+
+describe('the incident on the map', () => {
+  it('names the building that holds the room, and the gate itself, to highlight on the campus map', async () => {
+    const guard = await rt.login('guard');
+    const room = await guard.call('POST', '/api/alarms', {
+      schoolId: school,
+      idempotencyKey: 'manual-map-0001',
+      alarmClass: 'staff_assist',
+      placeId: await placeId('T1-0101'),
+    });
+    expect(room.statusCode, room.body).toBe(201);
+    const inc = await get(admin, room.json<{ id: string }>().id);
+    expect(inc.mapPlaceId).toBe(await placeId('T1'));
+    const devices = (await admin.call('GET', '/api/alarm-devices')).json<{
+      items: { id: string; code: string; placeId: string }[];
+    }>();
+    const gate = devices.items.find((d) => d.code === 'DYVTC-GS-BTN')!;
+    const test = (await admin.call('POST', `/api/alarm-devices/${gate.id}/test`)).json<{ id: string }>();
+    expect((await get(admin, test.id)).mapPlaceId).toBe(gate.placeId);
+  });
+
+  it('shows the police every school of the jurisdiction with its location and open alarms, and the school only itself', async () => {
+    interface Overview {
+      schools: {
+        name: string;
+        lon: number | null;
+        lat: number | null;
+        openIncidents: number;
+        devices: number;
+      }[];
+    }
+    const police = (await (await rt.login('police')).call('GET', '/api/alarm-overview')).json<Overview>();
+    expect(police.schools.map((s) => s.name).sort()).toEqual(
+      ['东营区实验小学', '东营区第一幼儿园', '东营职业学院'].sort(),
+    );
+    const college = police.schools.find((s) => s.name === '东营职业学院')!;
+    expect(college.lon).toBeCloseTo(118.552);
+    expect(college.openIncidents).toBe(
+      (await admin.call('GET', '/api/incidents?open=true')).json<{ items: unknown[] }>().items.length,
+    );
+    expect(college.openIncidents).toBeGreaterThan(0);
+    expect(college.devices).toBeGreaterThanOrEqual(5);
+    const own = (await admin.call('GET', '/api/alarm-overview')).json<Overview>();
+    expect(own.schools.map((s) => s.name)).toEqual(['东营职业学院']);
+    const student = await rt.login('student');
+    expect((await student.call('GET', '/api/alarm-overview')).statusCode).toBe(403);
+  });
+});
+
+describe('escalation per class', () => {
+  it("tells a medical alarm's own chain first", async () => {
+    const guard = await rt.login('guard');
+    const t0 = clock.now().getTime();
+    const { id } = (
+      await guard.call('POST', '/api/alarms', {
+        schoolId: school,
+        idempotencyKey: 'manual-medical-0001',
+        alarmClass: 'medical',
+      })
+    ).json<{ id: string }>();
+    clock.set(new Date(t0 + 31_000));
+    await rt.kernel.jobs.tick();
+    const notes = async (s: Session) =>
+      (await s.call('GET', '/api/notifications'))
+        .json<{ items: { link: string }[] }>()
+        .items.filter((n) => n.link.endsWith(id));
+    expect(await notes(admin)).toHaveLength(1);
+    expect(await notes(guard)).toHaveLength(0);
+    expect((await act(guard, id, 'acknowledge')).statusCode).toBe(200);
+  });
+});
+
+interface Drill {
+  id: string;
+  status: string;
+  reportedTo: number;
+  reportedAt: string | null;
+  policeAckAt: string | null;
+  policeAckByName: string | null;
+  incidentId: string | null;
+  incidentStatus: string | null;
+  targetSeconds: number | null;
+  evacuationSeconds: number | null;
+  result: string | null;
+  timings: { acknowledge: number | null; policeAccept: number | null; policeOnScene: number | null };
+}
+
+describe('drills and device tests (演练, 报备)', () => {
+  it('reports a drill to the police beforehand, runs it marked as a drill, and keeps its timings as evidence', async () => {
+    const center = await rt.login('grid.center');
+    const police = await rt.login('police');
+    const t0 = clock.now().getTime();
+    const scheduled = await center.call('POST', '/api/drills', {
+      schoolId: school,
+      kind: 'drill',
+      title: '大学生活动中心紧急疏散演练',
+      planType: 'evacuation',
+      alarmClass: 'fire',
+      placeId: await placeId('ACT'),
+      scheduledAt: new Date(t0 + 3_600_000).toISOString(),
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const drill = scheduled.json<Drill>();
+    // 3 floors: the two-minute target applies; the station's officer was told at once (报备).
+    expect(drill).toMatchObject({ status: 'scheduled', targetSeconds: 120, reportedTo: 1 });
+    expect(drill.reportedAt).toBe(clock.now().toISOString());
+    const told = (await police.call('GET', '/api/notifications')).json<{ items: { title: string }[] }>();
+    expect(told.items.map((n) => n.title)).toContain('【报备】东营职业学院演练：大学生活动中心紧急疏散演练');
+    // The police see it in their list and acknowledge the report; the school may not do that for them.
+    const theirs = (await police.call('GET', '/api/drills')).json<{ items: Drill[] }>();
+    expect(theirs.items.map((d) => d.id)).toContain(drill.id);
+    expect((await center.call('POST', `/api/drills/${drill.id}/acknowledge`)).statusCode).toBe(403);
+    const acked = (await police.call('POST', `/api/drills/${drill.id}/acknowledge`)).json<Drill>();
+    expect(acked.policeAckByName).toBe('张警官（文汇派出所）');
+
+    // The day comes: starting it rings the consoles with an alarm marked as a drill, plan opened.
+    clock.set(new Date(t0 + 3_600_000));
+    const started = (await center.call('POST', `/api/drills/${drill.id}/start`)).json<Drill>();
+    expect(started.status).toBe('running');
+    // A second click (or a second person) starts nothing new.
+    const again = (await center.call('POST', `/api/drills/${drill.id}/start`)).json<Drill>();
+    expect(again.incidentId).toBe(started.incidentId);
+    const inc = (await get(admin, started.incidentId!)) as Incident & { plans: { type: string }[] };
+    expect(inc).toMatchObject({ mode: 'drill', alarmClass: 'fire', status: 'raised' });
+    expect(inc.plans.map((p) => p.type)).toEqual(['evacuation']);
+    clock.set(new Date(t0 + 3_600_000 + 20_000));
+    expect((await act(center, inc.id, 'acknowledge')).statusCode).toBe(200);
+    clock.set(new Date(t0 + 3_600_000 + 150_000));
+    expect((await act(police, inc.id, 'police_on_scene')).statusCode).toBe(200);
+
+    // Finished: evacuation in 1 min 48 s against 2 min; the drill's alarm is closed with it.
+    clock.set(new Date(t0 + 3_600_000 + 600_000));
+    const done = (
+      await center.call('POST', `/api/drills/${drill.id}/finish`, {
+        evacuationSeconds: 108,
+        participants: 640,
+        summary: '各楼层按预定路线撤离，二楼东侧楼梯口一度拥堵',
+      })
+    ).json<Drill>();
+    expect(done).toMatchObject({
+      status: 'done',
+      evacuationSeconds: 108,
+      result: 'met',
+      incidentStatus: 'closed',
+      timings: { acknowledge: 20, policeAccept: 150, policeOnScene: 150 },
+    });
+    expect((await get(admin, inc.id)).timeline.at(-1)).toMatchObject({
+      kind: 'close',
+      actorName: '王晓燕（网格中心）',
+    });
+  });
+
+  it('asks for a target where the two-minute rule does not apply, and refuses a drill in the past', async () => {
+    const center = await rt.login('grid.center');
+    const at = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    const body = {
+      schoolId: school,
+      kind: 'drill',
+      title: '一号教学楼疏散演练',
+      placeId: await placeId('T1'),
+      scheduledAt: at,
+    };
+    expect((await center.call('POST', '/api/drills', body)).json()).toMatchObject({
+      error: { code: 'alarms.drill_target_required' },
+    });
+    const set = await center.call('POST', '/api/drills', { ...body, targetSeconds: 180 });
+    expect(set.json<Drill>().targetSeconds).toBe(180);
+    const past = await center.call('POST', '/api/drills', {
+      ...body,
+      targetSeconds: 180,
+      scheduledAt: new Date(clock.now().getTime() - 60_000).toISOString(),
+    });
+    expect(past.json()).toMatchObject({ error: { code: 'alarms.drill_in_past' } });
+    // Called off: the police are told that too.
+    const police = await rt.login('police');
+    const cancelled = await center.call('POST', `/api/drills/${set.json<Drill>().id}/cancel`, {
+      reason: '暴雨，改期',
+    });
+    expect(cancelled.json<Drill>().status).toBe('cancelled');
+    const titles = (await police.call('GET', '/api/notifications')).json<{ items: { title: string }[] }>()
+      .items;
+    expect(titles.map((n) => n.title)).toContain('【取消报备】东营职业学院：一号教学楼疏散演练');
+  });
+
+  it("runs a scheduled device test through the device's own path and keeps it as its last test", async () => {
+    const devices = (await admin.call('GET', '/api/alarm-devices')).json<{
+      items: { id: string; code: string; lastTestAt: string | null }[];
+    }>();
+    const gate = devices.items.find((d) => d.code === 'DYVTC-GN-BTN')!;
+    const planned = (
+      await admin.call('POST', '/api/drills', {
+        schoolId: school,
+        kind: 'device_test',
+        title: '北门一键报警月度测试',
+        deviceId: gate.id,
+        scheduledAt: new Date(clock.now().getTime() + 60_000).toISOString(),
+      })
+    ).json<Drill>();
+    expect(planned.targetSeconds).toBeNull();
+    clock.set(new Date(clock.now().getTime() + 60_000));
+    const started = (await admin.call('POST', `/api/drills/${planned.id}/start`)).json<Drill>();
+    const inc = await get(admin, started.incidentId!);
+    expect(inc).toMatchObject({ mode: 'test', alarmClass: 'police' });
+    const after = (await admin.call('GET', '/api/alarm-devices')).json<{
+      items: { id: string; lastTestAt: string | null }[];
+    }>();
+    expect(after.items.find((d) => d.id === gate.id)!.lastTestAt).toBe(clock.now().toISOString());
+    // A student can neither schedule nor see drills.
+    const student = await rt.login('student');
+    expect((await student.call('GET', '/api/drills')).statusCode).toBe(403);
   });
 });

@@ -51,6 +51,7 @@ interface Records {
   groupId: string;
   incidentId: string;
   deviceId: string;
+  drillId: string;
   /** a class (own: in C03, the counselor's college) and a department for new people */
   classId: string;
   deptId: string;
@@ -109,6 +110,7 @@ const GRID_MANAGERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'g
 const ALARM_RAISERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'guard'];
 const ALARM_READERS: Role[] = [...ALARM_RAISERS, 'police', 'supervisor'];
 const ALARM_HANDLERS: Role[] = [...ALARM_RAISERS, 'police'];
+const DRILLERS: Role[] = ['system_admin', 'school_admin', 'grid_center'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
 
 const CASES: Case[] = [
@@ -507,6 +509,36 @@ const CASES: Case[] = [
     own: only(200, ALARM_HANDLERS, 403),
     other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
   },
+  {
+    route: 'GET /api/alarm-overview',
+    run: (s) => s.call('GET', '/api/alarm-overview'),
+    own: only(200, ALARM_READERS, 403),
+    listHidesOther: (body) => !body.includes('垦利区第二中学'),
+  },
+  // ---- drills and device tests: the security office and grid centre run them; the police of the
+  // jurisdiction acknowledge the report (报备)
+  {
+    route: 'GET /api/drills',
+    run: (s) => s.call('GET', '/api/drills'),
+    own: only(200, ALARM_READERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.drillId),
+  },
+  ...oneCase('GET /api/drills/{id}', ALARM_READERS, (s, f) => s.call('GET', `/api/drills/${f.drillId}`)),
+  ...manageCases('POST /api/drills', DRILLERS, 201, (s, f) =>
+    s.call('POST', '/api/drills', drillBody(f.schoolId)),
+  ),
+  ...manageCases('POST /api/drills/{id}/acknowledge', ['system_admin', 'police'], 200, async (s, f) =>
+    s.call('POST', `/api/drills/${await freshDrill(f.schoolId)}/acknowledge`),
+  ),
+  ...manageCases('POST /api/drills/{id}/start', DRILLERS, 200, async (s, f) =>
+    s.call('POST', `/api/drills/${await freshDrill(f.schoolId)}/start`),
+  ),
+  ...manageCases('POST /api/drills/{id}/finish', DRILLERS, 200, async (s, f) =>
+    s.call('POST', `/api/drills/${await freshDrill(f.schoolId, true)}/finish`, { evacuationSeconds: 100 }),
+  ),
+  ...manageCases('POST /api/drills/{id}/cancel', DRILLERS, 200, async (s, f) =>
+    s.call('POST', `/api/drills/${await freshDrill(f.schoolId)}/cancel`, { reason: '矩阵取消' }),
+  ),
   // ---- notifications: each user their own
   {
     route: 'GET /api/notifications',
@@ -793,6 +825,7 @@ beforeAll(async () => {
           }),
         )
       ).device.id,
+      drillId: (await ok<{ id: string }>(admin.call('POST', '/api/drills', drillBody(school)))).id,
       groupId: (
         await ok<{ items: { id: string; orgName: string }[] }>(
           admin.call('GET', `/api/student-groups?schoolId=${school}`),
@@ -813,6 +846,7 @@ beforeAll(async () => {
       gridId: otherGrid.id,
       importId: otherImport,
       groupId: await otherGroup(otherSchool),
+      drillId: (await ok<{ id: string }>(sys.call('POST', '/api/drills', drillBody(otherSchool)))).id,
       incidentId: (
         await ok<{ id: string }>(
           sys.call('POST', '/api/alarms', {
@@ -855,6 +889,24 @@ async function freshIncident(schoolId: string): Promise<string> {
   });
   expect(r.statusCode).toBe(201);
   return r.json<{ id: string }>().id;
+}
+
+const drillBody = (schoolId: string) => ({
+  schoolId,
+  kind: 'drill',
+  title: '矩阵演练',
+  targetSeconds: 120,
+  scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+});
+
+/** A drill scheduled (and started, if asked) by the platform admin, for a step to be taken on. */
+async function freshDrill(schoolId: string, started = false): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/drills', drillBody(schoolId));
+  expect(r.statusCode).toBe(201);
+  const id = r.json<{ id: string }>().id;
+  if (started)
+    expect((await sessions.system_admin.call('POST', `/api/drills/${id}/start`)).statusCode).toBe(200);
+  return id;
 }
 
 /** Upload a one-row student sheet and let its dry run finish. */

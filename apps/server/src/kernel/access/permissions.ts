@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'alarm.police',
   /** register alarm devices and their secrets */
   'alarm.devices',
+  /** schedule, run and record drills and device tests (reported to the police beforehand) */
+  'alarm.drill',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +86,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.sos',
       'alarm.handle',
       'alarm.devices',
+      'alarm.drill',
     ],
     linked: [],
   },
@@ -99,6 +102,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.read',
       'alarm.raise',
       'alarm.handle',
+      'alarm.drill',
     ],
     linked: [],
   },

@@ -1,7 +1,20 @@
+import type { AlarmClass } from './alarms.model.js';
 import { z } from 'zod';
 
 const seconds = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+const ESCALATION_ROLES = ['guard', 'grid_center', 'grid_leader', 'counselor', 'school_admin'] as const;
+/** A comma-separated list of school roles, in the order they are told. */
+const chain = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(ESCALATION_ROLES)).min(1));
 
 /** The alarms module's settings (environment variables); per-school data may override later. */
 export const alarmsConfig = z.object({
@@ -21,18 +34,25 @@ export const alarmsConfig = z.object({
   /** nobody acknowledged for this long: tell the next in the chain, and again each interval */
   ALARM_ESCALATION_SECONDS: seconds(10, 3600, 30),
   /** the chain, as roles of the school, in order; it starts again after the last */
-  ALARM_ESCALATION_CHAIN: z
-    .string()
-    .default('guard,grid_center,school_admin')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(['guard', 'grid_center', 'grid_leader', 'counselor', 'school_admin'])).min(1)),
+  ALARM_ESCALATION_CHAIN: chain.default(['guard', 'grid_center', 'school_admin']),
+  /** per class, replacing the chain above for alarms of that class */
+  ALARM_ESCALATION_CHAIN_POLICE: chain.optional(),
+  ALARM_ESCALATION_CHAIN_STAFF_ASSIST: chain.optional(),
+  ALARM_ESCALATION_CHAIN_MEDICAL: chain.optional(),
+  ALARM_ESCALATION_CHAIN_FIRE: chain.optional(),
   /** a device that sends nothing for this many heartbeat intervals is offline */
   ALARM_DEVICE_MISSED_HEARTBEATS: seconds(1, 100, 3),
 });
 
 export type AlarmsConfig = z.infer<typeof alarmsConfig>;
+
+/** The escalation chain of a class: its own when set, else the common one. */
+export function chainFor(cfg: AlarmsConfig, alarmClass: AlarmClass): string[] {
+  const own = {
+    police: cfg.ALARM_ESCALATION_CHAIN_POLICE,
+    staff_assist: cfg.ALARM_ESCALATION_CHAIN_STAFF_ASSIST,
+    medical: cfg.ALARM_ESCALATION_CHAIN_MEDICAL,
+    fire: cfg.ALARM_ESCALATION_CHAIN_FIRE,
+  }[alarmClass];
+  return own ?? cfg.ALARM_ESCALATION_CHAIN;
+}

@@ -29,4 +29,16 @@ export const alarmErrors = {
     zh: '请填写原因',
     en: 'Give a reason',
   }),
+  drillTargetRequired: defineError('alarms.drill_target_required', 400, {
+    zh: '该楼超过 4 层（或未指定楼宇），请填写本次疏散的目标用时',
+    en: 'The building has more than 4 floors (or none was given): set the evacuation target',
+  }),
+  drillState: defineError('alarms.drill_state', 409, {
+    zh: '演练当前状态下不能执行此操作',
+    en: "This cannot be done in the drill's current state",
+  }),
+  drillInPast: defineError('alarms.drill_in_past', 400, {
+    zh: '计划时间必须晚于现在（演练须提前报备）',
+    en: 'The planned time must be in the future (drills are reported beforehand)',
+  }),
 };

@@ -3,4 +3,6 @@ export const INCIDENT_EVENTS = {
   updated: 'incident.updated',
   /** an alarm device missed its heartbeats: it may not ring when pressed */
   deviceOffline: 'alarm_device.offline',
+  /** a drill or device test changed (scheduled and reported, acknowledged, started, finished) */
+  drillChanged: 'drill.changed',
 } as const;

@@ -21,6 +21,10 @@ const columns = {
   schoolName: orgs.name,
   placeName: places.name,
   placeCode: places.code,
+  /** the building, gate or area drawn on the campus map that holds the place (or is it) */
+  mapPlaceId: sql<string | null>`(select m.id from places m
+    where m.kind in ('building', 'gate', 'area') and "places"."path" like m.path || '%'
+    order by length(m.path) desc limit 1)`,
 };
 
 /** Insert unless the same (source, ref, key) exists; either way the stored incident. */
@@ -222,4 +226,24 @@ export async function tickStep(
     )
     .returning();
   return r;
+}
+
+/** Schools in scope with their location, open incidents and devices (online or not). */
+export async function schoolsOverview(ex: Executor, scope: Scope, open: IncidentStatus[]) {
+  return ex
+    .select({
+      id: orgs.id,
+      name: orgs.name,
+      lon: orgs.lon,
+      lat: orgs.lat,
+      openIncidents: sql<number>`(select count(*)::int from incidents i
+        where i.school_id = "orgs"."id" and i.status in ${open})`,
+      devices: sql<number>`(select count(*)::int from alarm_devices d
+        where d.school_id = "orgs"."id" and d.enabled)`,
+      devicesOffline: sql<number>`(select count(*)::int from alarm_devices d
+        where d.school_id = "orgs"."id" and d.enabled and not d.online)`,
+    })
+    .from(orgs)
+    .where(and(eq(orgs.kind, 'school'), eq(orgs.status, 'active'), orgScopeSql(scope, orgs.id)))
+    .orderBy(asc(orgs.sort), asc(orgs.name));
 }

@@ -151,6 +151,31 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
     async (req) => svc.listDevices(actorOf(req), req.query.schoolId),
   );
   app.get(
+    '/api/alarm-overview',
+    {
+      schema: {
+        tags,
+        summary: "The schools watched (a police station's jurisdiction): location, open incidents, devices",
+        response: {
+          200: z.object({
+            schools: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                lon: z.number().nullable(),
+                lat: z.number().nullable(),
+                openIncidents: z.number().int(),
+                devices: z.number().int(),
+                devicesOffline: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => svc.overview(actorOf(req)),
+  );
+  app.get(
     '/api/incidents',
     {
       schema: {

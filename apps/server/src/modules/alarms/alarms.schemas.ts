@@ -69,6 +69,10 @@ export const incidentSchema = z
     placeId: z.uuid().nullable(),
     placeName: z.string().nullable(),
     placeCode: z.string().nullable(),
+    mapPlaceId: z
+      .uuid()
+      .nullable()
+      .describe('the building, gate or area on the campus map that holds the place'),
     lon: z.number().nullable(),
     lat: z.number().nullable(),
     note: z.string().nullable(),

@@ -7,7 +7,7 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, schoolOf } from '../orgs/index.js';
-import type { AlarmsConfig } from './alarms.config.js';
+import { chainFor, type AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
@@ -80,6 +80,7 @@ export class AlarmsService {
       placeId: i.placeId,
       placeName: r.placeName,
       placeCode: r.placeCode,
+      mapPlaceId: r.mapPlaceId,
       lon: i.lon,
       lat: i.lat,
       note: i.note,
@@ -179,17 +180,17 @@ export class AlarmsService {
     return r;
   }
 
-  private chain() {
+  private chain(alarmClass: AlarmClass) {
     return {
       intervalSeconds: this.cfg.ALARM_ESCALATION_SECONDS,
-      steps: this.cfg.ALARM_ESCALATION_CHAIN,
+      steps: chainFor(this.cfg, alarmClass),
       repeat: true,
     };
   }
 
   /** Escalation n of an incident, due n+1 intervals after the alarm; a durable job. */
   private async scheduleEscalation(ex: Executor, incident: repo.IncidentRow, n: number) {
-    const next = escalationStep(this.chain(), n);
+    const next = escalationStep(this.chain(incident.alarmClass), n);
     if (!next) return;
     await this.k.jobs.enqueue(
       ex,
@@ -209,7 +210,7 @@ export class AlarmsService {
   async escalate(incidentId: string, n: number): Promise<void> {
     const r = await repo.findInScope(this.k.db, { all: true }, incidentId);
     if (!r || r.incident.status !== 'raised') return;
-    const step = escalationStep(this.chain(), n);
+    const step = escalationStep(this.chain(r.incident.alarmClass), n);
     if (!step) return;
     const i = r.incident;
     await this.k.transaction(async (tx) => {
@@ -403,6 +404,11 @@ export class AlarmsService {
     const scope = authorize(actor, 'alarm.devices');
     const device = (await repo.listDevices(this.k.db, scope, undefined)).find((d) => d.id === deviceId);
     if (!device) throw errors.notFound({ deviceId });
+    return this.raiseDeviceTest(device, `console-test-${newId()}`, `设备测试（${actor.name}）`);
+  }
+
+  /** A test press of a device (from the console or a scheduled test), kept as its last test. */
+  async raiseDeviceTest(device: repo.DeviceRow, idempotencyKey: string, note: string) {
     const r = await this.raise({
       schoolId: device.schoolId,
       orgId: device.orgId,
@@ -410,16 +416,47 @@ export class AlarmsService {
       mode: 'test',
       source: 'device',
       sourceRef: device.id,
-      idempotencyKey: `console-test-${newId()}`,
+      idempotencyKey,
       placeId: device.placeId,
       lon: device.lon,
       lat: device.lat,
-      note: `设备测试（${actor.name}）`,
+      note,
       raisedBy: null,
       actorName: device.name,
     });
     await repo.touchDevice(this.k.db, device.id, { lastTestAt: this.k.clock.now() });
     return r;
+  }
+
+  async deviceInSchool(schoolId: string, deviceId: string) {
+    return (await repo.listDevices(this.k.db, { all: true }, schoolId)).find((d) => d.id === deviceId);
+  }
+
+  /**
+   * A drill or test is over: its incident, if still open, is resolved and closed with the note,
+   * stamped on the timeline like any other step, so no console keeps showing an exercise.
+   */
+  async closeExercise(tx: Executor, actor: Actor, incidentId: string, note: string) {
+    const r = await repo.findInScope(tx, { all: true }, incidentId);
+    if (!r || !isOpen(r.incident.status) || r.incident.mode === 'real') return;
+    const now = this.k.clock.now();
+    const changed = await repo.updateAt(tx, incidentId, r.incident.version, {
+      status: 'closed',
+      resolvedAt: r.incident.resolvedAt ?? now,
+      closedAt: now,
+      closeReason: note,
+      updatedAt: now,
+    });
+    if (changed) await this.record(tx, actor, r.incident, 'close', note, { status: 'closed' });
+  }
+
+  /**
+   * The schools the caller watches, each with its location, open incidents and devices: the
+   * police station's map of its jurisdiction, the security room's own school.
+   */
+  async overview(actor: Actor) {
+    const scope = authorize(actor, 'alarm.read');
+    return { schools: await repo.schoolsOverview(this.k.db, scope, [...OPEN_STATUSES]) };
   }
 
   async listDevices(actor: Actor, schoolId: string | undefined) {

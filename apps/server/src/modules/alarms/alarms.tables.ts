@@ -142,3 +142,53 @@ export const incidentPlanSteps = pgTable(
   },
   (t) => [index('incident_plan_steps_plan_idx').on(t.planId, t.seq)],
 );
+
+export const DRILL_KINDS = ['drill', 'device_test'] as const;
+export const DRILL_STATUSES = ['scheduled', 'running', 'done', 'cancelled'] as const;
+
+/**
+ * A drill or a device test planned ahead (演练, 设备测试): reported to the police station when it
+ * is scheduled (报备), run through the alarm path marked as a drill or test, and kept with its
+ * timings as evidence (evacuation time against its target; the incident's response clock).
+ */
+export const alarmDrills = pgTable(
+  'alarm_drills',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => orgs.id),
+    kind: text('kind', { enum: DRILL_KINDS }).notNull(),
+    title: text('title').notNull(),
+    /** the emergency plan it rehearses (evacuation, fire, …); opened on its incident */
+    planType: text('plan_type'),
+    alarmClass: text('alarm_class', { enum: ALARM_CLASSES }).notNull(),
+    placeId: uuid('place_id').references(() => places.id),
+    deviceId: uuid('device_id').references(() => alarmDevices.id),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    /** evacuation target: 120 s for buildings of 4 floors or fewer, else the school's own */
+    targetSeconds: integer('target_seconds'),
+    status: text('status', { enum: DRILL_STATUSES }).notNull(),
+    /** 报备: when the police station was told, and how many of its officers */
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportedTo: integer('reported_to').notNull().default(0),
+    policeAckAt: timestamp('police_ack_at', { withTimezone: true }),
+    policeAckBy: uuid('police_ack_by'),
+    policeAckByName: text('police_ack_by_name'),
+    incidentId: uuid('incident_id').references(() => incidents.id),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    evacuationSeconds: integer('evacuation_seconds'),
+    participants: integer('participants'),
+    summary: text('summary'),
+    cancelReason: text('cancel_reason'),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('alarm_drills_school_idx').on(t.schoolId, t.scheduledAt)],
+);

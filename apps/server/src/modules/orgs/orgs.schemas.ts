@@ -12,6 +12,8 @@ export const orgSchema = z
     sort: z.number().int(),
     address: z.string().nullable(),
     phone: z.string().nullable(),
+    lon: z.number().nullable().describe('location (WGS-84), for the jurisdiction map'),
+    lat: z.number().nullable(),
     status: z.enum(['active', 'disabled']),
   })
   .meta({ id: 'Org' });
@@ -34,6 +36,8 @@ export const createOrgBody = z.object({
   schoolType: z.enum(SCHOOL_TYPES).optional(),
   address: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(40).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  lat: z.number().min(-90).max(90).optional(),
   sort: z.number().int().min(0).max(100_000).optional(),
 });
 
@@ -44,6 +48,8 @@ export const updateOrgBody = z
     schoolType: z.enum(SCHOOL_TYPES).nullable(),
     address: z.string().trim().max(200).nullable(),
     phone: z.string().trim().max(40).nullable(),
+    lon: z.number().min(-180).max(180).nullable(),
+    lat: z.number().min(-90).max(90).nullable(),
     sort: z.number().int().min(0).max(100_000),
     status: z.enum(['active', 'disabled']),
   })

@@ -39,6 +39,8 @@ export class OrgsService {
         sort: input.sort ?? 0,
         address: input.address ?? null,
         phone: input.phone ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
         createdAt: now,
         updatedAt: now,
       });

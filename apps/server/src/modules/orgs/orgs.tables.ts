@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const ORG_KINDS = [
   'region',
@@ -33,6 +42,9 @@ export const orgs = pgTable(
     sort: integer('sort').notNull().default(0),
     address: text('address'),
     phone: text('phone'),
+    /** where a school is (WGS-84), for the police station's map of its jurisdiction */
+    lon: doublePrecision('lon'),
+    lat: doublePrecision('lat'),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),

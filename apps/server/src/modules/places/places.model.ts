@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../../kernel/clock.js';
 import type { PlaceKind, PolygonGeometry } from './places.tables.js';
 
 /** Which kind of place may sit under which. Buildings, gates and areas sit directly on the campus. */
@@ -39,5 +40,5 @@ export function parseDay(s: string): string | null {
 
 /** Today's date in China (inspection dates are calendar days there). */
 export function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDateTime(now).slice(0, 10);
 }
