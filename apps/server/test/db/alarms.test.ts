@@ -13,6 +13,8 @@ interface Incident {
   mode: string;
   schoolName: string;
   mapPlaceId: string | null;
+  source: string;
+  note: string | null;
   clock: { key: string; seconds: number; target: number | null; state: string }[];
   timeline: { kind: string; actorName: string; at: string }[];
 }
@@ -579,5 +581,26 @@ describe('drills and device tests (演练, 报备)', () => {
     // A student can neither schedule nor see drills.
     const student = await rt.login('student');
     expect((await student.call('GET', '/api/drills')).statusCode).toBe(403);
+  });
+});
+
+describe('camera analytics (the internal port for the video module)', () => {
+  it('raises an alarm from a detection once, however often it is delivered, and rings it like any other', async () => {
+    const input = {
+      schoolId: school,
+      cameraId: 'cam-gs-01',
+      cameraName: '南门人脸抓拍机',
+      eventKey: 'det-20261123-0001',
+      alarmClass: 'police' as const,
+      placeId: await placeId('GS'),
+      note: '布控人员出现在南门',
+    };
+    const first = await rt.services.alarms.raiseFromCamera(input);
+    const again = await rt.services.alarms.raiseFromCamera(input);
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ id: first.id, created: false });
+    const inc = await get(admin, first.id);
+    expect(inc).toMatchObject({ source: 'video', status: 'raised', note: '布控人员出现在南门' });
+    expect(inc.timeline[0]).toMatchObject({ kind: 'raised', actorName: '南门人脸抓拍机' });
   });
 });

@@ -279,6 +279,41 @@ export class AlarmsService {
     return device;
   }
 
+  /**
+   * The internal port for camera analytics (the video module): a detection at a camera of the
+   * school raises an alarm like any other source. `eventKey` is the analytics event's own id, so a
+   * detection delivered twice is one alarm.
+   */
+  async raiseFromCamera(input: {
+    schoolId: string;
+    cameraId: string;
+    cameraName: string;
+    eventKey: string;
+    alarmClass: AlarmClass;
+    mode?: AlarmMode;
+    placeId?: string | null;
+    lon?: number | null;
+    lat?: number | null;
+    note: string;
+  }) {
+    const school = await findOrgById(this.k.db, input.schoolId);
+    if (!school || school.kind !== 'school') throw errors.notFound({ schoolId: input.schoolId });
+    return this.raise({
+      schoolId: school.id,
+      alarmClass: input.alarmClass,
+      mode: input.mode ?? 'real',
+      source: 'video',
+      sourceRef: input.cameraId,
+      idempotencyKey: input.eventKey,
+      placeId: input.placeId ?? null,
+      lon: input.lon ?? null,
+      lat: input.lat ?? null,
+      note: input.note,
+      raisedBy: null,
+      actorName: input.cameraName,
+    });
+  }
+
   /** The phone's SOS: any signed-in user, for the school they belong to. */
   async sos(
     actor: Actor,
