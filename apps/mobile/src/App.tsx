@@ -1,19 +1,33 @@
+import { useEffect } from 'react';
+import { Icon } from './components/Icon';
 import { errorMessage, useI18n } from './i18n/I18nProvider';
-import { useRoute } from './router';
+import { go, useRoute } from './router';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { PasswordScreen } from './screens/PasswordScreen';
 import { ProfileScreen } from './screens/ProfileScreen';
+import { SosScreen } from './screens/SosScreen';
 import { useMeQuery } from './session/useSession';
+import { setSessionUser } from './sos/sender';
+import { useCurrentSos } from './sos/useSos';
 
 export function App() {
   const { t } = useI18n();
   const me = useMeQuery();
   const route = useRoute();
+  const sos = useCurrentSos();
+
+  // The page holds this account's CSRF token now (sign-in or GET /api/auth/me set it).
+  const userId = me.data === undefined ? undefined : (me.data?.id ?? null);
+  useEffect(() => {
+    if (userId !== undefined) setSessionUser(userId);
+  }, [userId]);
 
   if (me.data) {
     if (me.data.mustChangePassword) return <PasswordScreen forced />;
     switch (route) {
+      case 'sos':
+        return <SosScreen me={me.data} />;
       case 'profile':
         return <ProfileScreen me={me.data} />;
       case 'password':
@@ -22,6 +36,9 @@ export function App() {
         return <HomeScreen me={me.data} />;
     }
   }
+  // Not known to be signed out (the phone may be offline): an alarm can still be pressed, and
+  // one on its way stays in sight; the outbox sends it when the network is back.
+  if (me.data === undefined && (route === 'sos' || sos?.state === 'pending')) return <SosScreen me={null} />;
   if (me.isPending) return <div className="splash" aria-busy="true" />;
   if (me.isError) {
     return (
@@ -29,6 +46,10 @@ export function App() {
         <p className="error">{errorMessage(me.error, t)}</p>
         <button type="button" className="button primary" onClick={() => void me.refetch()}>
           {t('common.retry')}
+        </button>
+        <button type="button" className="sos-entry" data-testid="sos-entry" onClick={() => go('sos')}>
+          <Icon name="siren" size={36} />
+          <span className="sos-entry-title">{t('home.sos')}</span>
         </button>
       </div>
     );

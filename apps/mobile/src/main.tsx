@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { queryKeys } from './api/keys';
 import { I18nProvider } from './i18n/I18nProvider';
+import { startSender } from './sos/sender';
 import './styles.css';
 
 // A call refused for want of a session means the session expired: show the sign-in screen.
@@ -23,6 +24,9 @@ const queryClient: QueryClient = new QueryClient({
     },
   },
 });
+
+// Alarms pressed earlier and not yet confirmed go out again now, whatever the page shows.
+startSender();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

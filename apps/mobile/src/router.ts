@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-const ROUTES = ['home', 'profile', 'password'] as const;
+const ROUTES = ['home', 'sos', 'profile', 'password'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function currentRoute(): Route {

@@ -4,6 +4,8 @@ import { TopBar } from '../components/TopBar';
 import { useI18n, type MessageKey } from '../i18n/I18nProvider';
 import { go } from '../router';
 import { useLogout } from '../session/useSession';
+import type { OutboxItem } from '../sos/outbox';
+import { useCurrentSos } from '../sos/useSos';
 
 interface Tile {
   key: string;
@@ -15,6 +17,7 @@ interface Tile {
 export function HomeScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const logout = useLogout();
+  const sos = useCurrentSos();
 
   // Modules add their tiles here as they arrive on the phone.
   const tiles: Tile[] = [
@@ -31,6 +34,7 @@ export function HomeScreen({ me }: { me: Me }) {
           <p className="greeting-hello">{t('home.hello', { name: me.displayName })}</p>
           <p className="greeting-org">{me.orgName}</p>
         </section>
+        <SosEntry item={sos} />
         <nav className="tiles">
           {tiles.map((tile) => (
             <button key={tile.key} type="button" className="tile" onClick={tile.onTap}>
@@ -41,5 +45,31 @@ export function HomeScreen({ me }: { me: Me }) {
         </nav>
       </main>
     </div>
+  );
+}
+
+/** The way to the SOS page, first on the page; it tells how an alarm under way is going. */
+function SosEntry({ item }: { item: OutboxItem | null }) {
+  const { t } = useI18n();
+  const sub: MessageKey = !item
+    ? 'home.sosHint'
+    : item.state === 'pending'
+      ? 'home.sosPending'
+      : item.state === 'sent'
+        ? 'home.sosSent'
+        : 'home.sosFailed';
+  return (
+    <button
+      type="button"
+      className={item ? `sos-entry sos-entry-${item.state}` : 'sos-entry'}
+      data-testid="sos-entry"
+      onClick={() => go('sos')}
+    >
+      <Icon name="siren" size={40} />
+      <span className="sos-entry-text">
+        <span className="sos-entry-title">{t('home.sos')}</span>
+        <span className="sos-entry-sub">{t(sub)}</span>
+      </span>
+    </button>
   );
 }

@@ -2,6 +2,7 @@ import { fetchMe, logout } from '@anxiao/web-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { queryKeys } from '../api/keys';
+import { forgetDelivered } from '../sos/store';
 
 /** The signed-in user (null when signed out). */
 export function useMeQuery() {
@@ -19,6 +20,8 @@ export function useLogout(): () => Promise<void> {
     } finally {
       // Set rather than remove the session: mounted observers of a removed query are not told.
       queryClient.setQueryData(queryKeys.me, null);
+      // The next user of this phone must not see this one's alarms (one still on its way stays).
+      forgetDelivered();
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
     }
   }, [queryClient]);

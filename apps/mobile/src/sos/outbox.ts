@@ -1,0 +1,458 @@
+/**
+ * The SOS outbox: the pure rules of an alarm on its way from the phone to the server. No I/O, no
+ * clock, no randomness of its own, so every rule is unit-tested (outbox.test.ts).
+ *
+ * An item is written to the phone's storage before the first attempt and is sent again with the
+ * same idempotency key until the server confirms it (2xx): the server answers a repeated key with
+ * the alarm it already has, so a retry never raises a second alarm. States:
+ *
+ *   pending ──2xx──▶ sent          (the server holds the alarm: follow its incident)
+ *      │ ▲
+ *      │ └── no answer, timeout, 408, 429, 5xx: wait (1 s, 2 s, 4 s, 8 s, then every 10 s), retry
+ *      └──── any other 4xx ─────▶ failed   (permanent: shown, never sent again)
+ */
+
+export const ALARM_CLASSES = ['police', 'staff_assist', 'medical', 'fire'] as const;
+export type AlarmClass = (typeof ALARM_CLASSES)[number];
+
+export const INCIDENT_STATUSES = [
+  'raised',
+  'acknowledged',
+  'dispatched',
+  'on_scene',
+  'resolved',
+  'closed',
+  'cancelled',
+  'false_alarm',
+] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** The incident needs nothing more from anyone: its sender may put it away. */
+export const isSettledStatus = (s: IncidentStatus | null): boolean =>
+  s === 'resolved' || s === 'closed' || s === 'cancelled' || s === 'false_alarm';
+
+/** The incident is over for good: nothing changes any more, so there is nothing left to follow. */
+export const isFinalStatus = (s: IncidentStatus | null): boolean =>
+  s === 'closed' || s === 'cancelled' || s === 'false_alarm';
+
+/**
+ * How long after the press the sender is offered to withdraw an alarm. The server's own setting
+ * (ALARM_CANCEL_WINDOW_SECONDS, counted from when it received the alarm) decides in the end.
+ */
+export const CANCEL_WINDOW_MS = 15_000;
+
+/** Police alarms are never withdrawn by the sender (only closed as a false alarm by a handler). */
+export const isWithdrawable = (c: AlarmClass): boolean => c !== 'police';
+
+/** The schedule of retries: 1 s after the first failure, doubling, at most this long. */
+export const BACKOFF_FIRST_MS = 1_000;
+export const BACKOFF_MAX_MS = 10_000;
+
+/** The longest a note may be (the server takes 500). */
+export const NOTE_MAX = 200;
+
+export type ItemState = 'pending' | 'sent' | 'failed';
+
+export interface Position {
+  lon: number;
+  lat: number;
+  /** metres, as the phone reports it */
+  accuracy: number | null;
+}
+
+/** Why an attempt (or the whole alarm) failed, as the server or the network said it. */
+export interface Failure {
+  /** HTTP status; 0 when no answer came (offline, timeout) */
+  status: number;
+  code: string;
+  /** the server's message in the user's language, when it sent one */
+  message: string;
+}
+
+export interface CancelRequest {
+  reason: string;
+  requestedAt: number;
+  state: 'pending' | 'done' | 'refused';
+  attempts: number;
+  nextAttemptAt: number | null;
+  error: Failure | null;
+}
+
+export interface OutboxItem {
+  /** the idempotency key, chosen once at the press; also the item's key in the outbox */
+  key: string;
+  /** the sender's account, when known at the press (the phone may have been offline) */
+  userId: string | null;
+  alarmClass: AlarmClass;
+  note: string | null;
+  position: Position | null;
+  /** waiting (briefly) for a position before the first attempt */
+  locating: boolean;
+  /** epoch milliseconds, by the phone's clock */
+  pressedAt: number;
+  state: ItemState;
+  /** attempts started so far */
+  attempts: number;
+  /** failed attempts in a row since the last wake (the network coming back starts again at 1 s) */
+  failures: number;
+  /** when the next attempt is due (pending items only) */
+  nextAttemptAt: number | null;
+  lastError: Failure | null;
+  incidentId: string | null;
+  /** when the server's confirmation arrived */
+  sentAt: number | null;
+  /** the incident's status when last read, to tell the home page and to stop following it */
+  incidentStatus: IncidentStatus | null;
+  cancel: CancelRequest | null;
+}
+
+export type Outbox = Readonly<Record<string, OutboxItem>>;
+
+export interface NewAlarm {
+  key: string;
+  userId: string | null;
+  alarmClass: AlarmClass;
+  note?: string | null;
+}
+
+export function newItem(input: NewAlarm, now: number): OutboxItem {
+  const note = input.note?.trim().slice(0, NOTE_MAX) ?? '';
+  return {
+    key: input.key,
+    userId: input.userId,
+    alarmClass: input.alarmClass,
+    note: note || null,
+    position: null,
+    locating: true,
+    pressedAt: now,
+    state: 'pending',
+    attempts: 0,
+    failures: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    incidentId: null,
+    sentAt: null,
+    incidentStatus: null,
+    cancel: null,
+  };
+}
+
+/** The body of POST /api/alarms/sos for an item: the same on every attempt but for the position. */
+export function sosBody(item: OutboxItem) {
+  return {
+    idempotencyKey: item.key,
+    alarmClass: item.alarmClass,
+    ...(item.position ? { lon: item.position.lon, lat: item.position.lat } : {}),
+    ...(item.note ? { note: item.note } : {}),
+  };
+}
+
+// ── idempotency key ──────────────────────────────────────────────────────────────────────────
+
+interface CryptoLike {
+  randomUUID?: () => string;
+  getRandomValues(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * A fresh idempotency key (a v4 UUID). crypto.randomUUID exists only on secure pages (https or
+ * localhost), and a school's server may be reached over plain http on its own network:
+ * getRandomValues exists everywhere.
+ */
+export function newIdempotencyKey(c: CryptoLike): string {
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** What the server accepts as an idempotency key. */
+export const isValidKey = (key: string): boolean => /^[A-Za-z0-9_.:-]{8,100}$/.test(key);
+
+// ── retries ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How long to wait after the `failures`-th failed attempt in a row: 1 s, 2 s, 4 s, 8 s, then
+ * 10 s for ever. `random` (0..1) spreads the retries of many phones by ±20 % after an outage;
+ * 0.5 gives the plain schedule.
+ */
+export function backoffMs(failures: number, random = 0.5): number {
+  const n = Math.max(1, Math.floor(failures));
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.min(n - 1, 20));
+  return Math.round(base * (0.8 + 0.4 * Math.min(1, Math.max(0, random))));
+}
+
+export type Outcome =
+  | { kind: 'confirmed'; incidentId: string }
+  | { kind: 'retry'; error: Failure; resync: boolean }
+  | { kind: 'fatal'; error: Failure };
+
+/**
+ * What a failed call means for the alarm. No answer, a timeout (408), throttling (429) and server
+ * errors (5xx) are passing: retry. A stale CSRF token (403 auth.csrf) is passing too, once the
+ * session has been read again (`resync`). Any other 4xx is the server's final word: stop.
+ */
+export function classifyFailure(error: Failure): Exclude<Outcome, { kind: 'confirmed' }> {
+  const { status, code } = error;
+  if (status === 403 && code === 'auth.csrf') return { kind: 'retry', error, resync: true };
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'fatal', error };
+  return { kind: 'retry', error, resync: false };
+}
+
+/** The server's answer to POST /api/alarms/sos, checked: a captive portal can answer 200 too. */
+export function classifyAnswer(body: unknown): Outcome {
+  if (typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string' && body.id)
+    return { kind: 'confirmed', incidentId: body.id };
+  return { kind: 'retry', error: { status: 200, code: 'bad_answer', message: '' }, resync: false };
+}
+
+/** An attempt begins now. */
+export function startAttempt(item: OutboxItem): OutboxItem {
+  if (item.state !== 'pending') return item;
+  return { ...item, locating: false, attempts: item.attempts + 1, nextAttemptAt: null, lastError: null };
+}
+
+/** An attempt ended with `outcome`. An item no longer pending (another tab got it through) stays. */
+export function settle(item: OutboxItem, outcome: Outcome, now: number, random = 0.5): OutboxItem {
+  if (item.state !== 'pending') return item;
+  switch (outcome.kind) {
+    case 'confirmed':
+      return {
+        ...item,
+        state: 'sent',
+        locating: false,
+        incidentId: outcome.incidentId,
+        sentAt: now,
+        nextAttemptAt: null,
+        lastError: null,
+        incidentStatus: item.incidentStatus ?? 'raised',
+      };
+    case 'retry':
+      return {
+        ...item,
+        failures: item.failures + 1,
+        nextAttemptAt: now + backoffMs(item.failures + 1, random),
+        lastError: outcome.error,
+      };
+    case 'fatal':
+      return { ...item, state: 'failed', locating: false, nextAttemptAt: null, lastError: outcome.error };
+  }
+}
+
+/** The position arrived (or did not, in time): the first attempt may go. */
+export function located(item: OutboxItem, position: Position | null): OutboxItem {
+  if (!item.locating) return item;
+  return { ...item, locating: false, position: item.attempts === 0 ? position : item.position };
+}
+
+/**
+ * Retry now rather than at the scheduled time (the network came back, the page was shown or
+ * reopened); should that fail too, the schedule starts again from 1 s.
+ */
+export function wake(item: OutboxItem, now: number): OutboxItem {
+  let next = item;
+  if (item.state === 'pending' && (item.nextAttemptAt === null || item.nextAttemptAt > now))
+    next = { ...next, nextAttemptAt: now, failures: 0 };
+  if (item.cancel?.state === 'pending' && (item.cancel.nextAttemptAt ?? 0) > now)
+    next = { ...next, cancel: { ...item.cancel, nextAttemptAt: now } };
+  return next;
+}
+
+/**
+ * The page starts with this item in the outbox: it was pending when the page closed (perhaps
+ * mid-attempt, perhaps while locating). Send it at once, without waiting for a position again.
+ */
+export function resume(item: OutboxItem, now: number): OutboxItem {
+  const next = item.locating ? { ...item, locating: false } : item;
+  return wake(next, now);
+}
+
+/** An attempt of this item is due at `now`. */
+export const isDue = (item: OutboxItem, now: number): boolean =>
+  item.state === 'pending' && !item.locating && item.nextAttemptAt !== null && item.nextAttemptAt <= now;
+
+// ── withdrawing ──────────────────────────────────────────────────────────────────────────────
+
+/** Seconds left to offer withdrawing (0: no longer offered). */
+export function cancelSecondsLeft(item: OutboxItem, now: number): number {
+  if (!isWithdrawable(item.alarmClass) || item.cancel || item.state === 'failed') return 0;
+  if (item.incidentStatus && item.incidentStatus !== 'raised') return 0;
+  return Math.max(0, Math.ceil((item.pressedAt + CANCEL_WINDOW_MS - now) / 1000));
+}
+
+/**
+ * The sender asks to withdraw the alarm. Kept in the item: if it is still on its way, the
+ * withdrawal follows as soon as the server confirms it (the server counts its window from when
+ * it received the alarm).
+ */
+export function requestCancel(item: OutboxItem, reason: string, now: number): OutboxItem {
+  const why = reason.trim().slice(0, 500);
+  if (!why || !isWithdrawable(item.alarmClass) || item.cancel || item.state === 'failed') return item;
+  return {
+    ...item,
+    cancel: { reason: why, requestedAt: now, state: 'pending', attempts: 0, nextAttemptAt: now, error: null },
+  };
+}
+
+/** A withdrawal may be sent now: the alarm has reached the server and the request is due. */
+export const isCancelDue = (item: OutboxItem, now: number): boolean =>
+  item.state === 'sent' &&
+  item.incidentId !== null &&
+  item.cancel?.state === 'pending' &&
+  (item.cancel.nextAttemptAt ?? 0) <= now;
+
+export function startCancel(item: OutboxItem): OutboxItem {
+  if (item.cancel?.state !== 'pending') return item;
+  return { ...item, cancel: { ...item.cancel, attempts: item.cancel.attempts + 1, nextAttemptAt: null } };
+}
+
+/**
+ * The server answered the withdrawal, or did not. A refusal (409: too late, already taken up)
+ * is final; the server's message is shown.
+ */
+export function settleCancel(
+  item: OutboxItem,
+  outcome: { kind: 'done'; status: IncidentStatus } | Exclude<Outcome, { kind: 'confirmed' }>,
+  now: number,
+  random = 0.5,
+): OutboxItem {
+  const c = item.cancel;
+  if (c?.state !== 'pending') return item;
+  switch (outcome.kind) {
+    case 'done':
+      return { ...item, incidentStatus: outcome.status, cancel: { ...c, state: 'done', error: null } };
+    case 'retry':
+      return {
+        ...item,
+        cancel: { ...c, nextAttemptAt: now + backoffMs(c.attempts, random), error: outcome.error },
+      };
+    case 'fatal':
+      return { ...item, cancel: { ...c, state: 'refused', nextAttemptAt: null, error: outcome.error } };
+  }
+}
+
+/** The incident was read again: its status as the server has it now. */
+export function withIncidentStatus(item: OutboxItem, status: IncidentStatus): OutboxItem {
+  if (item.incidentStatus === status) return item;
+  // Withdrawn, even if our answer got lost on the way: nothing more to ask.
+  const cancel =
+    item.cancel?.state === 'pending' && status === 'cancelled'
+      ? { ...item.cancel, state: 'done' as const, nextAttemptAt: null }
+      : item.cancel;
+  return { ...item, incidentStatus: status, cancel };
+}
+
+// ── the outbox as a whole ────────────────────────────────────────────────────────────────────
+
+/** The alarm to show: the latest pressed. */
+export function currentItem(outbox: Outbox): OutboxItem | null {
+  let latest: OutboxItem | null = null;
+  for (const item of Object.values(outbox)) if (!latest || item.pressedAt > latest.pressedAt) latest = item;
+  return latest;
+}
+
+/** The item may be put away by its sender: it failed, or its incident needs nothing more. */
+export const isDismissable = (item: OutboxItem): boolean =>
+  item.state === 'failed' || (item.state === 'sent' && isSettledStatus(item.incidentStatus));
+
+/** When the next thing falls due (an attempt or a withdrawal), or null when nothing waits. */
+export function nextWakeAt(outbox: Outbox): number | null {
+  let at: number | null = null;
+  for (const item of Object.values(outbox)) {
+    const due =
+      item.state === 'pending' && !item.locating
+        ? item.nextAttemptAt
+        : item.state === 'sent' && item.cancel?.state === 'pending'
+          ? item.cancel.nextAttemptAt
+          : null;
+    if (due !== null && (at === null || due < at)) at = due;
+  }
+  return at;
+}
+
+/** Items kept this long after their press at most, unless still pending (those are kept for ever). */
+export const KEEP_MS = 7 * 24 * 3600_000;
+
+/**
+ * The outbox as stored, read back: anything unreadable is dropped (never the whole outbox for one
+ * bad item), and old items that are no longer pending are forgotten.
+ */
+export function parseOutbox(raw: string | null, now: number): Outbox {
+  if (!raw) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  const out: Record<string, OutboxItem> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const item = readItem(value);
+    if (!item || item.key !== key) continue;
+    if (item.state !== 'pending' && now - item.pressedAt > KEEP_MS) continue;
+    out[key] = item;
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null =>
+  list.find((x) => x === v) ?? null;
+
+function readFailure(v: unknown): Failure | null {
+  if (!isRecord(v)) return null;
+  return { status: num(v['status']) ?? 0, code: str(v['code']) ?? '', message: str(v['message']) ?? '' };
+}
+
+function readItem(v: unknown): OutboxItem | null {
+  if (!isRecord(v)) return null;
+  const key = str(v['key']);
+  const alarmClass = oneOf(ALARM_CLASSES, v['alarmClass']);
+  const state = oneOf(['pending', 'sent', 'failed'] as const, v['state']);
+  const pressedAt = num(v['pressedAt']);
+  if (!key || !isValidKey(key) || !alarmClass || !state || pressedAt === null) return null;
+  const incidentId = str(v['incidentId']);
+  if (state === 'sent' && !incidentId) return null;
+  const p = v['position'];
+  const position =
+    isRecord(p) && num(p['lon']) !== null && num(p['lat']) !== null
+      ? { lon: num(p['lon'])!, lat: num(p['lat'])!, accuracy: num(p['accuracy']) }
+      : null;
+  const c = v['cancel'];
+  const cancelState = isRecord(c) ? oneOf(['pending', 'done', 'refused'] as const, c['state']) : null;
+  const cancel: CancelRequest | null =
+    isRecord(c) && cancelState && str(c['reason'])
+      ? {
+          reason: str(c['reason'])!,
+          requestedAt: num(c['requestedAt']) ?? pressedAt,
+          state: cancelState,
+          attempts: num(c['attempts']) ?? 0,
+          nextAttemptAt: num(c['nextAttemptAt']),
+          error: readFailure(c['error']),
+        }
+      : null;
+  return {
+    key,
+    userId: str(v['userId']),
+    alarmClass,
+    note: str(v['note']),
+    position,
+    locating: v['locating'] === true,
+    pressedAt,
+    state,
+    attempts: num(v['attempts']) ?? 0,
+    failures: num(v['failures']) ?? 0,
+    nextAttemptAt: num(v['nextAttemptAt']),
+    lastError: readFailure(v['lastError']),
+    incidentId,
+    sentAt: num(v['sentAt']),
+    incidentStatus: oneOf(INCIDENT_STATUSES, v['incidentStatus']),
+    cancel,
+  };
+}

@@ -1,0 +1,68 @@
+import type { components } from '@anxiao/api-client';
+import { api, bodyOf } from '@anxiao/web-core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { queryKeys } from '../api/keys';
+import { currentItem, isFinalStatus, withIncidentStatus, type OutboxItem } from './outbox';
+import * as store from './store';
+
+export type IncidentDetail = components['schemas']['IncidentDetail'];
+
+/** How often an open incident is read again while its sender watches. */
+const FOLLOW_MS = 4_000;
+
+/** The alarm to show (the latest pressed), or null. */
+export function useCurrentSos(): OutboxItem | null {
+  const outbox = useSyncExternalStore(store.subscribe, store.getOutbox);
+  return currentItem(outbox);
+}
+
+/** The time, ticking every second while `active`. */
+export function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** The phone says it has no network at all. */
+export function useOffline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => !navigator.onLine);
+}
+
+/**
+ * The incident an alarm became, read every few seconds (and when the page is shown again) until
+ * it is over; its status is kept in the outbox, for the home page and for reopening.
+ */
+export function useIncident(item: OutboxItem | null) {
+  const id = item?.state === 'sent' ? item.incidentId : null;
+  const key = item?.key;
+  const query = useQuery({
+    queryKey: queryKeys.incident(id ?? ''),
+    queryFn: ({ signal }) =>
+      bodyOf(api.GET('/api/incidents/{id}', { params: { path: { id: id! } }, signal })),
+    enabled: id !== null,
+    staleTime: 0,
+    refetchOnWindowFocus: 'always',
+    refetchOnReconnect: 'always',
+    refetchInterval: (q) => (isFinalStatus(q.state.data?.status ?? null) ? false : FOLLOW_MS),
+  });
+  const status = query.data?.status;
+  useEffect(() => {
+    if (key && status) store.update(key, (it) => withIncidentStatus(it, status));
+  }, [key, status]);
+  return query;
+}
