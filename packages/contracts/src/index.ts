@@ -1,1 +1,2 @@
 export * from './realtime.js';
+export * from './permissions.js';

@@ -34,23 +34,8 @@ export type RoleAssignment = CreateUserInput['roles'][number];
 export type CreateOrgInput = JsonBody<paths['/api/orgs']['post']['requestBody']>;
 export type UpdateOrgInput = JsonBody<paths['/api/orgs/{id}']['patch']['requestBody']>;
 
-// The schema sends permissions as plain strings; the console names those it checks.
-export type Permission =
-  | 'org.read'
-  | 'org.manage'
-  | 'user.read'
-  | 'user.manage'
-  | 'audit.read'
-  | 'file.upload'
-  | 'file.read'
-  | 'place.read'
-  | 'place.manage'
-  | 'people.read'
-  | 'people.manage'
-  | 'people.sensitive'
-  | 'grid.read'
-  | 'grid.manage'
-  | 'grid.contacts';
+// The schema sends permissions as plain strings; the names are the server's own list.
+export type { Permission } from '@anxiao/contracts';
 
 /** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
 function valuesOf<T extends string>(all: Record<T, true>): T[] {

@@ -1,34 +1,23 @@
 import { AimOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Segmented, Select, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import type { Polygon } from '../../api/types';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useI18n, type MessageKey } from '../../i18n/I18nProvider';
 import { useCan } from '../../session/CurrentUser';
-import { getCampusMap, listBuildings, saveOutline } from './api';
+import { colouring, COLOUR_MODES, type Colouring, type ColourMode } from '../../map/colours';
+import { LazyMapView as MapView, loadMapView } from '../../map/LazyMapView';
+import type { MapViewHandle } from '../../map/MapView';
+import { useCampusMap } from '../../map/useCampusMap';
+import { useMapLocale } from '../../map/useMapLocale';
+import { hasWebGL } from '../../map/webgl';
+import { listBuildings, saveOutline } from './api';
 import { BuildingPanel } from './BuildingPanel';
-import { colouring, COLOUR_MODES, type Colouring, type ColourMode } from './colours';
 import { ImportOutlinesButton } from './ImportOutlinesButton';
 import styles from './map.module.css';
-import type { MapViewHandle } from './MapView';
-
-// MapLibre and its worker are a chunk of their own, loaded only on this page: fetched while the
-// map data loads (not after), drawn once both are there.
-const loadMapView = () => import('./MapView');
-const MapView = lazy(() => loadMapView().then((m) => ({ default: m.MapView })));
-
-/** WebGL (2 or 1) is what MapLibre draws with; without it the page says so instead of staying blank. */
-function hasWebGL(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
 
 function Legend({ mode, colours }: { mode: ColourMode; colours: Colouring }) {
   const { t } = useI18n();
@@ -70,11 +59,7 @@ export function CampusMapPage() {
   const mapView = useRef<MapViewHandle>(null);
   const canManage = can('place.manage');
 
-  const campus = useQuery({
-    queryKey: [...queryKeys.map, schoolId],
-    queryFn: () => getCampusMap(schoolId!),
-    enabled: Boolean(schoolId),
-  });
+  const campus = useCampusMap(schoolId);
   const buildings = useQuery({
     queryKey: [...queryKeys.places, 'map-buildings', schoolId],
     queryFn: () => listBuildings(schoolId!),
@@ -143,15 +128,7 @@ export function CampusMapPage() {
     mapView.current?.focus(id);
   };
 
-  const locale = useMemo(
-    () => ({
-      'NavigationControl.ZoomIn': t('map.ctrl.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.ctrl.zoomOut'),
-      'NavigationControl.ResetBearing': t('map.ctrl.resetBearing'),
-      'Map.Title': t('map.title'),
-    }),
-    [t],
-  );
+  const locale = useMapLocale();
 
   const editingName = editing
     ? (buildings.data?.items.find((b) => b.id === editing.id)?.name ??

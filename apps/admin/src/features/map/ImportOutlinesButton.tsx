@@ -4,7 +4,7 @@ import { App, Button, Typography, Upload, type ButtonProps } from 'antd';
 import { queryKeys } from '../../api/keys';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { importOutlines } from './api';
-import { MAX_FEATURES, MAX_FILE_BYTES, parseOutlineFile, type OutlineCollection } from './geo';
+import { MAX_FEATURES, MAX_FILE_BYTES, parseOutlineFile, type OutlineCollection } from '../../map/geo';
 
 const SHOWN_UNMATCHED = 50;
 

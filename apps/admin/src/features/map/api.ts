@@ -1,10 +1,6 @@
 import { api, bodyOf } from '@anxiao/web-core';
 import type { Polygon } from '../../api/types';
-import type { OutlineCollection } from './geo';
-
-export function getCampusMap(schoolId: string) {
-  return bodyOf(api.GET('/api/map', { params: { query: { schoolId } } }));
-}
+import type { OutlineCollection } from '../../map/geo';
 
 export function getMapBuilding(id: string) {
   return bodyOf(api.GET('/api/map/buildings/{id}', { params: { path: { id } } }));

@@ -1,43 +1,7 @@
-/**
- * The central permission list. Every use case asks for exactly one of these; a role grants a set
- * of them over the subtree of the organisation where the role is held, and some of them also over
- * the schools linked to that organisation (a police station's jurisdiction, a bureau's supervision).
- * Modules add their permissions here, in one place, so the matrix test sees them all.
- */
-export const PERMISSIONS = [
-  'org.read',
-  'org.manage',
-  'user.read',
-  'user.manage',
-  'audit.read',
-  'file.upload',
-  'file.read',
-  'place.read',
-  'place.manage',
-  'people.read',
-  'people.manage',
-  /** reveal a national ID in full (each reveal is audited) */
-  'people.sensitive',
-  'grid.read',
-  'grid.manage',
-  /** see grid leaders' and members' phone numbers unmasked */
-  'grid.contacts',
-  /** see alarms and incidents (the security room, the grid centre, the police of the jurisdiction) */
-  'alarm.read',
-  /** enter an alarm by hand (an operator, a guard) */
-  'alarm.raise',
-  /** press SOS on the phone: everyone signed in */
-  'alarm.sos',
-  /** acknowledge, dispatch, mark on scene, resolve, close an incident */
-  'alarm.handle',
-  /** the police side of the loop: accept, police on scene */
-  'alarm.police',
-  /** register alarm devices and their secrets */
-  'alarm.devices',
-  /** schedule, run and record drills and device tests (reported to the police beforehand) */
-  'alarm.drill',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+import { PERMISSIONS, type Permission } from '@anxiao/contracts';
+
+// The central permission list lives in the contracts package, so the web apps check the same names.
+export { PERMISSIONS, type Permission };
 
 export const ROLES = [
   'system_admin',

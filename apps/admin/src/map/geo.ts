@@ -1,4 +1,4 @@
-import type { Polygon } from '../../api/types';
+import type { Polygon } from '../api/types';
 
 type Position = [number, number];
 

@@ -20,6 +20,8 @@ export interface LabelSpec {
   lngLat: [number, number];
   /** metres above the ground (the roof of a building) */
   height: number;
+  /** pixels to raise the label above its anchor besides the height (a point's label over its dot) */
+  raise?: number;
   className: string;
   /** larger first when labels compete for space */
   rank: number;
@@ -98,7 +100,7 @@ export class LabelLayer {
     const placed: Box[] = [];
     const free = (b: Box) => !placed.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
     for (const l of ordered) {
-      const lifted = -l.spec.height * lift;
+      const lifted = -l.spec.height * lift - (l.spec.raise ?? 0);
       if (!l.width) {
         l.width = l.el.offsetWidth;
         l.height = l.el.offsetHeight;

@@ -1,35 +1,32 @@
 import { Alert } from 'antd';
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import type { CampusMap, Polygon } from '../../api/types';
-import { AREA_COLOURS, GATE_COLOUR, lightened, SELECTED_COLOUR, type Colouring } from './colours';
+import type { CampusMap, Polygon } from '../api/types';
+import {
+  ALERT_COLOUR,
+  AREA_COLOURS,
+  GATE_COLOUR,
+  lightened,
+  SELECTED_COLOUR,
+  type Colouring,
+} from './colours';
 import { centroid, footprint } from './geo';
 import { LabelLayer } from './labels';
-import styles from './map.module.css';
+import { maplibregl, STYLE } from './maplibre';
+import styles from './MapView.module.css';
 import type { OutlineSession } from './outlineEditor';
-
-// MapLibre GL 6 ships its worker as a separate module file; the bundle does not sit beside it, so
-// say where Vite put it (or the map stays blank).
-maplibregl.setWorkerUrl(workerUrl);
 
 const PITCH_3D = 55;
 const BEARING_3D = -15;
 const PADDING = 48;
-/** No tiles, no glyphs, no network: a plain background under the school's own GeoJSON. */
-const STYLE: maplibregl.StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef2f0' } }],
-};
+/** Half a period of the flashing of an alarm's place (ms). */
+const FLASH_MS = 500;
 
 type GeoData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
 type Bounds = NonNullable<CampusMap['bounds']>;
 
 export interface MapViewHandle {
   resetView(): void;
-  /** Bring a building into view (when picked from the search box). */
+  /** Bring a building (or a gate or area) into view: picked from the search box, or an alarm's place. */
   focus(id: string): void;
   /** While editing: discard the shape and draw anew. */
   redraw(): void;
@@ -42,17 +39,28 @@ export interface MapViewProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** The building whose outline is being drawn or adjusted, with the outline it starts from. */
-  editing: { id: string; outline: Polygon | null } | null;
-  onDraft: (outline: Polygon | null) => void;
+  editing?: { id: string; outline: Polygon | null } | null;
+  onDraft?: (outline: Polygon | null) => void;
+  /** Buildings, gates or areas where an alarm is open: drawn flashing red, their labels always shown. */
+  alertIds?: readonly string[];
+  /** A building, gate or area to bring into view whenever it changes (an alarm's place). */
+  focusId?: string | null;
   /** Translated strings: MapLibre's own control tooltips and the failure message. */
   locale: Record<string, string>;
   failedText: string;
   ref?: Ref<MapViewHandle>;
 }
 
+/** A colour, or the alarm red while the feature's flash is on. */
+function alerting(colour: maplibregl.ExpressionSpecification | string): maplibregl.ExpressionSpecification {
+  return ['case', ['boolean', ['feature-state', 'alert'], false], ALERT_COLOUR, colour];
+}
+
 function buildingColour(colouring: Colouring): maplibregl.ExpressionSpecification {
   return [
     'case',
+    ['boolean', ['feature-state', 'alert'], false],
+    ALERT_COLOUR,
     ['boolean', ['feature-state', 'selected'], false],
     SELECTED_COLOUR,
     ['boolean', ['feature-state', 'hover'], false],
@@ -115,8 +123,15 @@ function campusCamera(map: maplibregl.Map, bounds: Bounds, threeD: boolean) {
   return result;
 }
 
+/** Ease to a building, gate or area of the campus (nothing if it has no outline). */
+function focusOn(map: maplibregl.Map, data: CampusMap, id: string) {
+  const f = [...data.buildings.features, ...data.sites.features].find((b) => b.properties.id === id);
+  if (!f) return;
+  map.easeTo({ center: centroid(f.geometry), zoom: Math.max(map.getZoom(), 17.5), duration: 600 });
+}
+
 export function MapView(props: MapViewProps) {
-  const { data, threeD, colouring, selectedId, editing, ref } = props;
+  const { data, threeD, colouring, selectedId, editing = null, alertIds, focusId, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const labels = useRef<LabelLayer | null>(null);
@@ -170,7 +185,7 @@ export function MapView(props: MapViewProps) {
       // Empty sources: the data effect below fills them, on load and on every refetch.
       const none: GeoData = { type: 'FeatureCollection', features: [] };
       map.addSource('grids', { type: 'geojson', data: none });
-      map.addSource('sites', { type: 'geojson', data: none });
+      map.addSource('sites', { type: 'geojson', data: none, promoteId: 'id' });
       map.addSource('buildings', { type: 'geojson', data: none, promoteId: 'id' });
       const level = ['get', 'level'] as maplibregl.ExpressionSpecification;
       map.addLayer({
@@ -188,7 +203,13 @@ export function MapView(props: MapViewProps) {
         source: 'sites',
         filter: ['==', ['get', 'kind'], 'area'],
         paint: {
-          'fill-color': ['match', ['get', 'use'], 'sports', AREA_COLOURS.sports!, AREA_COLOURS.other!],
+          'fill-color': alerting([
+            'match',
+            ['get', 'use'],
+            'sports',
+            AREA_COLOURS.sports!,
+            AREA_COLOURS.other!,
+          ]),
           'fill-outline-color': '#ffffff',
         },
       });
@@ -212,7 +233,7 @@ export function MapView(props: MapViewProps) {
         source: 'sites',
         filter: ['==', ['get', 'kind'], 'gate'],
         paint: {
-          'fill-extrusion-color': GATE_COLOUR,
+          'fill-extrusion-color': alerting(GATE_COLOUR),
           'fill-extrusion-height': ['get', 'height'],
           'fill-extrusion-opacity': 0.95,
         },
@@ -256,7 +277,10 @@ export function MapView(props: MapViewProps) {
       if (typeof id === 'string') latest.current.onSelect(id);
     });
 
-    labels.current = new LabelLayer(map, { hidden: styles.labelHidden!, keep: [styles.labelSelected!] });
+    labels.current = new LabelLayer(map, {
+      hidden: styles.labelHidden!,
+      keep: [styles.labelAlert!, styles.labelSelected!],
+    });
     hoverRef.current = setHover;
 
     return () => {
@@ -339,6 +363,41 @@ export function MapView(props: MapViewProps) {
     };
   }, [selectedId, loaded, data]);
 
+  // Places of open alarms: flashing red (their feature state toggled), labels red and always shown.
+  const alertKey = (alertIds ?? []).join(',');
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !alertKey) return;
+    const ids = alertKey.split(',');
+    const sourceOf = (id: string) =>
+      data.buildings.features.some((f) => f.properties.id === id)
+        ? 'buildings'
+        : data.sites.features.some((f) => f.properties.id === id)
+          ? 'sites'
+          : null;
+    const targets = ids.flatMap((id) => {
+      const source = sourceOf(id);
+      return source ? [{ source, id }] : [];
+    });
+    let on = true;
+    const paint = () => {
+      for (const target of targets) map.setFeatureState(target, { alert: on });
+    };
+    paint();
+    for (const id of ids) labels.current?.toggle(id, styles.labelAlert!, true);
+    const timer = setInterval(() => {
+      on = !on;
+      paint();
+    }, FLASH_MS);
+    return () => {
+      clearInterval(timer);
+      if (!mapRef.current) return;
+      on = false;
+      paint();
+      for (const id of ids) labels.current?.toggle(id, styles.labelAlert!, false);
+    };
+  }, [alertKey, loaded, data]);
+
   // 2D / 3D.
   useEffect(() => {
     const map = mapRef.current;
@@ -346,6 +405,13 @@ export function MapView(props: MapViewProps) {
     map.setMaxPitch(threeD ? 70 : 0);
     map.easeTo({ ...camera(threeD), duration: 600 });
   }, [threeD, loaded]);
+
+  // A place named to be in view: once the map is there, and again whenever another is named.
+  // After the 2D/3D effect, whose easing on load would otherwise cut this one short.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && loaded && focusId) focusOn(map, latest.current.data, focusId);
+  }, [focusId, loaded]);
 
   // Editing an outline: terra-draw (its own chunk) on a top-down view, the building's own
   // extrusion hidden so the shape under the pointer is the one being edited.
@@ -367,7 +433,7 @@ export function MapView(props: MapViewProps) {
     import('./outlineEditor')
       .then(({ startOutlineEditor }) => {
         if (cancelled) return;
-        session.current = startOutlineEditor(map, start.outline, (o) => latest.current.onDraft(o));
+        session.current = startOutlineEditor(map, start.outline, (o) => latest.current.onDraft?.(o));
       })
       .catch((err: unknown) => setFailure(err instanceof Error ? err.message : String(err)));
     return () => {
@@ -396,10 +462,7 @@ export function MapView(props: MapViewProps) {
         });
       },
       focus: (id) => {
-        const map = mapRef.current;
-        const f = latest.current.data.buildings.features.find((b) => b.properties.id === id);
-        if (!map || !f) return;
-        map.easeTo({ center: centroid(f.geometry), zoom: Math.max(map.getZoom(), 17.5), duration: 600 });
+        if (mapRef.current) focusOn(mapRef.current, latest.current.data, id);
       },
       redraw: () => session.current?.redraw(),
     }),

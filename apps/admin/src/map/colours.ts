@@ -1,5 +1,5 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
-import type { CampusMap } from '../../api/types';
+import type { CampusMap } from '../api/types';
 
 // Colours of the map, shared by the map layers and the legend beside them. No maplibre code here
 // (types only), so the page can draw the legend without loading the map chunk.
@@ -27,6 +27,8 @@ const OTHER = USE_COLOURS.other!;
 export const AREA_COLOURS: Record<string, string> = { sports: '#9ed089', other: '#d6d3cc' };
 export const GATE_COLOUR = '#b5543a';
 export const SELECTED_COLOUR = '#ffd21f';
+/** The place of an open alarm, flashing. */
+export const ALERT_COLOUR = '#f5222d';
 export const BLIND_SPOT = '#e8453c';
 const NOTHING = '#dcdcdc';
 

@@ -1,7 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import type { Polygon } from '../../api/types';
+import type { Polygon } from '../api/types';
 import { toOutline } from './geo';
 
 // Drawing and adjusting one building outline with terra-draw. Loaded on demand (its own chunk):
