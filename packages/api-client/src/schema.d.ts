@@ -5827,6 +5827,8 @@ export interface components {
         | 'closed'
         | 'cancelled'
         | 'false_alarm';
+      /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
+      routedToPolice: boolean;
       raisedAt: unknown;
       acknowledgedAt: unknown;
       policeAcceptedAt: unknown;
@@ -5880,6 +5882,8 @@ export interface components {
         | 'closed'
         | 'cancelled'
         | 'false_alarm';
+      /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
+      routedToPolice: boolean;
       raisedAt: unknown;
       acknowledgedAt: unknown;
       policeAcceptedAt: unknown;
@@ -5943,6 +5947,8 @@ export interface components {
       alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
       /** Format: uuid */
       placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
       heartbeatSeconds: number;
       lastSeenAt: unknown;
       lastTestAt: unknown;
@@ -6665,6 +6671,8 @@ export interface components {
         | 'closed'
         | 'cancelled'
         | 'false_alarm';
+      /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
+      routedToPolice: boolean;
       /** Format: date-time */
       raisedAt: string;
       /** Format: date-time */
@@ -6725,6 +6733,8 @@ export interface components {
         | 'closed'
         | 'cancelled'
         | 'false_alarm';
+      /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
+      routedToPolice: boolean;
       /** Format: date-time */
       raisedAt: string;
       /** Format: date-time */
@@ -6798,6 +6808,8 @@ export interface components {
       alarmClass: 'police' | 'staff_assist' | 'medical' | 'fire';
       /** Format: uuid */
       placeId: string | null;
+      placeName: string | null;
+      placeCode: string | null;
       heartbeatSeconds: number;
       /** Format: date-time */
       lastSeenAt: string | null;

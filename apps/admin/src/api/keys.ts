@@ -14,4 +14,11 @@ export const queryKeys = {
   staff: ['staff'],
   studentGroups: ['student-groups'],
   imports: ['imports'],
+  /** every incident read: the open list (the ringing), one incident, the latest of a school */
+  incidents: ['incidents'],
+  alarmDevices: ['alarm-devices'],
+  planTemplates: ['plan-templates'],
+  /** the schools of the police map with their open incidents and devices */
+  alarmOverview: ['alarm-overview'],
+  drills: ['drills'],
 } as const;

@@ -9,6 +9,8 @@ import { Dropdown, Flex, Layout, Menu, Spin, Tag, Typography, type MenuProps } f
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { AlarmSoundControl } from '../features/alarms/AlarmSoundControl';
+import { AlarmWatch } from '../features/alarms/AlarmWatch';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout } from '../features/auth/useLogout';
 import { useT } from '../i18n/I18nProvider';
@@ -100,6 +102,7 @@ export function AppLayout() {
             {t('app.title')}
           </Typography.Text>
           <Flex align="center" gap={16}>
+            <AlarmSoundControl />
             <ConnectionIndicator />
             <LanguageSwitch />
             <UserMenu onChangePassword={() => setChangingPassword(true)} />
@@ -111,6 +114,7 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      {canAny('alarm.read') && <AlarmWatch />}
       {(me.mustChangePassword || changingPassword) && (
         <ChangePasswordModal forced={me.mustChangePassword} onClose={() => setChangingPassword(false)} />
       )}

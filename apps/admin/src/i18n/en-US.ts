@@ -1,4 +1,6 @@
+import { alarmsEn } from './alarms';
 import { baseEn } from './base';
+import { drillsEn } from './drills';
 import { gridsEn } from './grids';
 import { mapEn } from './map';
 import type { MessageKey } from './zh-CN';
@@ -206,6 +208,8 @@ export const enUS: Record<MessageKey, string> = {
   'event.org.updated': 'Organisation updated',
   'event.org.linked': 'Organisations linked',
   ...gridsEn,
+  ...alarmsEn,
   ...mapEn,
+  ...drillsEn,
   ...baseEn,
 };

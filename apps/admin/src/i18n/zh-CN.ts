@@ -1,4 +1,6 @@
+import { alarmsZh } from './alarms';
 import { baseZh } from './base';
+import { drillsZh } from './drills';
 import { gridsZh } from './grids';
 import { mapZh } from './map';
 
@@ -205,7 +207,9 @@ export const zhCN = {
   'event.org.updated': '修改了机构',
   'event.org.linked': '关联了机构',
   ...gridsZh,
+  ...alarmsZh,
   ...mapZh,
+  ...drillsZh,
   ...baseZh,
 } satisfies Record<string, string>;
 

@@ -4,6 +4,11 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
 export interface RealtimeHandlers {
   onEvent: (event: RealtimeEvent) => void;
+  /**
+   * The socket is (again) open and the server has said where it stands. What must never be missed
+   * (an alarm ringing) is read afresh here rather than trusted to the replay alone.
+   */
+  onConnected: () => void;
   /** The server could not replay what was missed: every cached read may be stale. */
   onReset: () => void;
   /**
@@ -102,6 +107,7 @@ export class RealtimeClient {
         this.lastSeq = message.lastSeq;
         this.attempt = 0;
         this.setStatus('connected');
+        this.handlers.onConnected();
         break;
       case 'event':
         this.lastSeq = Math.max(this.lastSeq ?? 0, message.event.seq);

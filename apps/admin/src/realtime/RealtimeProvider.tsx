@@ -2,7 +2,7 @@ import type { RealtimeEvent } from '@anxiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { queryKeys } from '../api/keys';
-import { keysToInvalidate } from './invalidation';
+import { keysToInvalidate, KEYS_ON_CONNECT } from './invalidation';
 import { RealtimeClient, type ConnectionStatus } from './RealtimeClient';
 
 const RealtimeContext = createContext<RealtimeClient | null>(null);
@@ -16,6 +16,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         onEvent: (event) => {
           for (const queryKey of keysToInvalidate(event.type))
             void queryClient.invalidateQueries({ queryKey });
+        },
+        onConnected: () => {
+          for (const queryKey of KEYS_ON_CONNECT) void queryClient.invalidateQueries({ queryKey });
         },
         onReset: () => void queryClient.invalidateQueries(),
         onSessionChanged: () => void queryClient.invalidateQueries({ queryKey: queryKeys.me }),

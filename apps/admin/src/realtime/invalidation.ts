@@ -11,6 +11,9 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
   ['grid.', [queryKeys.grids, queryKeys.coverage, queryKeys.map, queryKeys.me]],
   ['place.', [queryKeys.places, queryKeys.coverage, queryKeys.map]],
   ['equipment.', [queryKeys.equipment, queryKeys.map]],
+  ['incident.', [queryKeys.incidents, queryKeys.alarmOverview]],
+  ['alarm_device.', [queryKeys.alarmDevices, queryKeys.alarmOverview]],
+  ['drill.', [queryKeys.drills]],
   [
     'people.',
     [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map],
@@ -20,3 +23,9 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
 export function keysToInvalidate(eventType: string): QueryKey[] {
   return INVALIDATIONS.filter(([prefix]) => eventType.startsWith(prefix)).flatMap(([, keys]) => keys);
 }
+
+/**
+ * Read again on every (re)connect, whatever the replay brings: the open incidents decide which
+ * consoles ring, so they come from the server itself, not from the events seen.
+ */
+export const KEYS_ON_CONNECT: readonly QueryKey[] = [queryKeys.incidents];

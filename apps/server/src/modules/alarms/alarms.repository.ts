@@ -125,15 +125,26 @@ export async function insertDevice(ex: Executor, row: typeof alarmDevices.$infer
   await ex.insert(alarmDevices).values(row);
 }
 
-export async function listDevices(ex: Executor, scope: Scope, schoolId: string | undefined) {
+/** Devices with the name of the place each sits in, by school or one by id, within a scope. */
+export async function listDevices(
+  ex: Executor,
+  scope: Scope,
+  f: { schoolId?: string | undefined; id?: string },
+) {
   return ex
-    .select()
+    .select({ device: alarmDevices, placeName: places.name, placeCode: places.code })
     .from(alarmDevices)
+    .leftJoin(places, eq(places.id, alarmDevices.placeId))
     .where(
-      and(orgScopeSql(scope, alarmDevices.orgId), schoolId ? eq(alarmDevices.schoolId, schoolId) : undefined),
+      and(
+        orgScopeSql(scope, alarmDevices.orgId),
+        f.schoolId ? eq(alarmDevices.schoolId, f.schoolId) : undefined,
+        f.id ? eq(alarmDevices.id, f.id) : undefined,
+      ),
     )
     .orderBy(asc(alarmDevices.code));
 }
+export type DeviceListItem = Awaited<ReturnType<typeof listDevices>>[number];
 
 /** Devices that were online but have sent nothing for `missed` heartbeat intervals. */
 export async function markSilentDevicesOffline(ex: Executor, now: Date, missed: number) {

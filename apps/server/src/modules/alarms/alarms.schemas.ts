@@ -77,6 +77,11 @@ export const incidentSchema = z
     lat: z.number().nullable(),
     note: z.string().nullable(),
     status: z.enum(INCIDENT_STATUSES),
+    routedToPolice: z
+      .boolean()
+      .describe(
+        'police and fire alarms ring the police station at once; staff assist and medical stay in the school',
+      ),
     raisedAt: z.date(),
     acknowledgedAt: z.date().nullable(),
     policeAcceptedAt: z.date().nullable(),
@@ -145,6 +150,8 @@ export const deviceSchema = z
     kind: z.enum(DEVICE_KINDS),
     alarmClass: z.enum(ALARM_CLASSES),
     placeId: z.uuid().nullable(),
+    placeName: z.string().nullable(),
+    placeCode: z.string().nullable(),
     heartbeatSeconds: z.number().int(),
     lastSeenAt: z.date().nullable(),
     lastTestAt: z.date().nullable(),

@@ -11,6 +11,7 @@ import { chainFor, type AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
+  CLASS_ROUTES,
   escalationStep,
   isOpen,
   OPEN_STATUSES,
@@ -85,6 +86,7 @@ export class AlarmsService {
       lat: i.lat,
       note: i.note,
       status: i.status,
+      routedToPolice: CLASS_ROUTES[i.alarmClass].police,
       raisedAt: i.raisedAt,
       acknowledgedAt: i.acknowledgedAt,
       policeAcceptedAt: i.policeAcceptedAt,
@@ -428,7 +430,8 @@ export class AlarmsService {
         details: { code: input.code, name: input.name },
       });
     });
-    return { device: presentDevice((await repo.deviceByCode(this.k.db, input.code))!), secret };
+    const [stored] = await repo.listDevices(this.k.db, { all: true }, { id });
+    return { device: presentDevice(stored!), secret };
   }
 
   /**
@@ -437,8 +440,9 @@ export class AlarmsService {
    */
   async testDevice(actor: Actor, deviceId: string) {
     const scope = authorize(actor, 'alarm.devices');
-    const device = (await repo.listDevices(this.k.db, scope, undefined)).find((d) => d.id === deviceId);
-    if (!device) throw errors.notFound({ deviceId });
+    const [found] = await repo.listDevices(this.k.db, scope, { id: deviceId });
+    if (!found) throw errors.notFound({ deviceId });
+    const device = found.device;
     return this.raiseDeviceTest(device, `console-test-${newId()}`, `设备测试（${actor.name}）`);
   }
 
@@ -464,7 +468,8 @@ export class AlarmsService {
   }
 
   async deviceInSchool(schoolId: string, deviceId: string) {
-    return (await repo.listDevices(this.k.db, { all: true }, schoolId)).find((d) => d.id === deviceId);
+    const [found] = await repo.listDevices(this.k.db, { all: true }, { schoolId, id: deviceId });
+    return found?.device;
   }
 
   /**
@@ -496,7 +501,7 @@ export class AlarmsService {
 
   async listDevices(actor: Actor, schoolId: string | undefined) {
     const scope = authorize(actor, 'alarm.read');
-    return { items: (await repo.listDevices(this.k.db, scope, schoolId)).map(presentDevice) };
+    return { items: (await repo.listDevices(this.k.db, scope, { schoolId })).map(presentDevice) };
   }
 
   async list(actor: Actor, f: { open?: boolean; schoolId?: string }) {
@@ -654,7 +659,7 @@ export class AlarmsService {
   }
 }
 
-function presentDevice(d: repo.DeviceRow) {
+function presentDevice({ device: d, placeName, placeCode }: repo.DeviceListItem) {
   return {
     id: d.id,
     schoolId: d.schoolId,
@@ -663,6 +668,8 @@ function presentDevice(d: repo.DeviceRow) {
     kind: d.kind,
     alarmClass: d.alarmClass,
     placeId: d.placeId,
+    placeName,
+    placeCode,
     heartbeatSeconds: d.heartbeatSeconds,
     lastSeenAt: d.lastSeenAt,
     lastTestAt: d.lastTestAt,
