@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { pathInScope, scopeFor, type Actor, type Permission } from '../access/index.js';
+import { pathInScope, scopeFor, type Actor, type Permission, type Scope } from '../access/index.js';
 import type { Db } from '../db.js';
 import type { BusEvent, EventBus } from '../events/index.js';
 import { lastEventSeq, readEventsAfter } from '../events/index.js';
@@ -21,6 +21,8 @@ interface Client {
   pending: BusEvent[] | null;
   lastSeq: number;
   sentIds: Set<string>;
+  /** the actor's scope per permission: fixed for the socket's life (new roles close it) */
+  scopes: Map<Permission, Scope | null>;
 }
 
 /**
@@ -57,17 +59,33 @@ export class RealtimeHub {
   }
 
   start(checkEveryMs = 60_000): void {
+    // Written to the sockets on the next turn, not inside the publisher's call (the relay's
+    // transaction): the callbacks run in order, so events keep their sequence. One JSON text per
+    // event, whatever the number of consoles.
     this.unsubscribe = this.bus.subscribe((e) => {
-      for (const c of this.clients) this.deliver(c, e);
+      setImmediate(() => {
+        const frame = lazyFrame(e);
+        for (const c of this.clients) this.deliver(c, e, frame);
+      });
     });
     this.sweep = setInterval(() => void this.checkSessions(), checkEveryMs);
     this.sweep.unref();
   }
 
+  /**
+   * Check each session once, however many sockets it has open (a security room's wall of screens),
+   * yielding between checks so that pushes and requests are not held up behind them.
+   */
   async checkSessions(): Promise<void> {
-    for (const c of [...this.clients]) {
-      const ok = await this.sessionCheck(c.actor).catch(() => true);
-      if (!ok) c.socket.close(4401, 'session ended');
+    const bySession = new Map<string, Client[]>();
+    for (const c of this.clients) {
+      const key = c.actor.sessionId ?? `user:${c.actor.userId}`;
+      bySession.set(key, [...(bySession.get(key) ?? []), c]);
+    }
+    for (const clients of bySession.values()) {
+      const ok = await this.sessionCheck(clients[0]!.actor).catch(() => true);
+      if (!ok) for (const c of clients) c.socket.close(4401, 'session ended');
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -75,16 +93,27 @@ export class RealtimeHub {
     return this.clients.size;
   }
 
-  visible(actor: Actor, e: BusEvent): boolean {
+  visible(actor: Actor, e: BusEvent, scopes?: Map<Permission, Scope | null>): boolean {
     if (e.userId) return actor.userId === e.userId;
     const perm = this.permissions.get(e.type);
     if (!perm || !e.orgPath) return false;
-    const scope = scopeFor(actor, perm);
+    let scope = scopes?.get(perm);
+    if (scope === undefined) {
+      scope = scopeFor(actor, perm);
+      scopes?.set(perm, scope);
+    }
     return scope !== null && pathInScope(scope, e.orgPath);
   }
 
   async attach(socket: WebSocket, actor: Actor, after: number | null): Promise<void> {
-    const client: Client = { socket, actor, pending: [], lastSeq: 0, sentIds: new Set() };
+    const client: Client = {
+      socket,
+      actor,
+      pending: [],
+      lastSeq: 0,
+      sentIds: new Set(),
+      scopes: new Map(),
+    };
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
@@ -129,23 +158,26 @@ export class RealtimeHub {
     for (const c of this.clients) if (c.actor.sessionId === sessionId) c.socket.close(4401, 'session ended');
   }
 
-  private deliver(c: Client, e: BusEvent): void {
+  private deliver(c: Client, e: BusEvent, frame: () => string): void {
     if (c.pending) c.pending.push(e);
-    else this.push(c, e);
+    else this.push(c, e, frame);
   }
 
-  private push(c: Client, e: BusEvent): void {
+  private push(c: Client, e: BusEvent, frame = lazyFrame(e)): void {
     if (c.sentIds.has(e.id)) return;
     if (e.seq > c.lastSeq) c.lastSeq = e.seq;
-    if (!this.visible(c.actor, e)) return;
+    if (!this.visible(c.actor, e, c.scopes)) return;
     c.sentIds.add(e.id);
     if (c.sentIds.size > 10_000) c.sentIds.clear();
-    const { orgPath: _omit, ...event } = e;
-    this.send(c, { type: 'event', event });
+    this.write(c, frame());
   }
 
   private send(c: Client, m: Outgoing): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(m));
+    this.write(c, JSON.stringify(m));
+  }
+
+  private write(c: Client, text: string): void {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
   }
 
   async close(): Promise<void> {
@@ -154,4 +186,17 @@ export class RealtimeHub {
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
   }
+}
+
+/** The event as a client receives it, serialised once on first use. */
+function lazyFrame(e: BusEvent): () => string {
+  let text: string | undefined;
+  return () => {
+    if (text === undefined) {
+      const { orgPath: _omit, ...event } = e;
+      const m: Outgoing = { type: 'event', event };
+      text = JSON.stringify(m);
+    }
+    return text;
+  };
 }
