@@ -39,7 +39,7 @@ const bannerFor = (page: Page, id: string) =>
   page.locator(`[data-testid="alarm-banner"][data-incident-ids*="${id}"]`);
 
 describe('one-click alarm in the browser', () => {
-  it("a phone SOS rings the school's and the police's consoles within 2 s; the school acknowledges, the police arrive, the timeline shows every time", async () => {
+  it("a phone SOS rings the school's and the police's consoles within 2 s; the school acknowledges, the police accept, arrive and close, the school sees every time", async () => {
     h = await startBrowserHarness({ clock });
     const [phone, school, police] = await Promise.all([h.newPage(PHONE), h.newPage(), h.newPage()]);
     // The consoles are signed in by hand (a click: the browser then lets the page play sound).
@@ -102,6 +102,23 @@ describe('one-click alarm in the browser', () => {
       'the incident on scene',
     );
 
+    // The phone follows its alarm: someone is on the way.
+    await see(
+      phone.locator('[data-testid="sos-progress"][data-status="on_scene"]'),
+      'the phone showing help on scene',
+      10_000,
+    );
+
+    // The police close the loop: resolved, then closed; the school sees it at once.
+    clock.set(new Date(clock.now().getTime() + 600_000));
+    await police.getByTestId('action-resolve').click();
+    await see(
+      police.locator('[data-testid="incident-detail"][data-status="resolved"]'),
+      'the incident resolved',
+    );
+    await police.getByTestId('action-close').click();
+    await see(police.locator('[data-testid="incident-detail"][data-status="closed"]'), 'the incident closed');
+
     // The school's console shows every step with its time, and the clock against 1-3-5.
     await school.goto(`${h.base}/incidents/${id}`);
     const timeline = school.getByTestId('incident-timeline');
@@ -114,22 +131,33 @@ describe('one-click alarm in the browser', () => {
         second: '2-digit',
         hour12: false,
       }).format(new Date(ms));
-    const raisedAt = clock.now().getTime() - 150_000;
-    // raised, acknowledged by the guard, accepted by the police, police on scene
-    for (const at of [raisedAt, raisedAt + 20_000, raisedAt + 60_000, raisedAt + 150_000]) {
+    await see(school.locator('[data-testid="incident-detail"][data-status="closed"]'), 'the closed incident');
+    const raisedAt = clock.now().getTime() - 750_000;
+    // raised, acknowledged by the guard, accepted by the police, police on scene, closed
+    for (const at of [
+      raisedAt,
+      raisedAt + 20_000,
+      raisedAt + 60_000,
+      raisedAt + 150_000,
+      raisedAt + 750_000,
+    ]) {
       await see(timeline.getByText(hhmmss(at)), `the time ${hhmmss(at)} on the timeline`);
     }
-    await see(school.getByTestId('response-clock'), 'the response clock');
+    // The response times against 1-3-5: acknowledged in 20 s, police on scene in 2 min 30 s.
+    const clockRow = school.getByTestId('response-clock');
+    await see(
+      clockRow.locator('[data-key="acknowledge"][data-state="met"]'),
+      'acknowledged within its minute',
+    );
+    await see(
+      clockRow.locator('[data-key="police_on_scene"][data-state="met"]'),
+      'police on scene within 5 minutes',
+    );
+    await see(clockRow.getByText('2:30'), 'the police arrival time');
     await see(school.locator('[data-testid="campus-map"][data-ready="true"]'), 'the campus map');
     await timeline.scrollIntoViewIfNeeded();
     await school.screenshot({ path: screenshotPath('alarm-school-timeline.png') });
     await police.screenshot({ path: screenshotPath('alarm-police-on-scene.png') });
-    // The phone follows its alarm: someone is on the way.
-    await see(
-      phone.locator('[data-testid="sos-progress"][data-status="on_scene"]'),
-      'the phone showing help on scene',
-      10_000,
-    );
     expect(h.pageErrors).toEqual([]);
   });
 });
