@@ -49,6 +49,8 @@ export const realtimeEventPayloads = {
     name: z.string(),
     lastSeenAt: z.string().nullable(),
   }),
+  /** an alarm device that was offline was heard from again */
+  'alarm_device.online': z.object({ id: z.string(), code: z.string(), name: z.string() }),
   /** a step, note or escalation on an incident */
   'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
   /** a drill or device test was scheduled, reported, acknowledged by the police, run or finished */

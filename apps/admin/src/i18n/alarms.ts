@@ -193,6 +193,7 @@ export const alarmsZh = {
   'devices.secretCopied': '密钥已复制',
   'devices.secretDone': '我已保存密钥',
   'devices.offlineAlert': '报警设备离线：{name}（{code}）',
+  'devices.onlineAgain': '报警设备已恢复在线：{name}（{code}）',
 };
 
 export const alarmsEn: Record<keyof typeof alarmsZh, string> = {
@@ -392,4 +393,5 @@ export const alarmsEn: Record<keyof typeof alarmsZh, string> = {
   'devices.secretCopied': 'Secret copied',
   'devices.secretDone': 'I have saved the secret',
   'devices.offlineAlert': 'Alarm device offline: {name} ({code})',
+  'devices.onlineAgain': 'Alarm device back online: {name} ({code})',
 };

@@ -171,6 +171,25 @@ describe('device heartbeats', () => {
     await console.waitFor((w) =>
       w.events('alarm_device.offline').some((e) => e.payload.code === device.code),
     );
+    // It beats again: online, and the consoles hear it once.
+    const again = String(Math.floor(clock.now().getTime() / 1000));
+    const back = await rt.app.inject({
+      method: 'POST',
+      url: `/api/devices/${device.code}/heartbeat`,
+      headers: {
+        'content-type': 'application/json',
+        'x-anxiao-timestamp': again,
+        'x-anxiao-signature': signDeviceRequest(device.secret, again, 'beat-0002', body),
+        'idempotency-key': 'beat-0002',
+      },
+      payload: body,
+    });
+    expect(back.statusCode).toBe(204);
+    expect(await online()).toBe(true);
+    await console.waitFor((w) => w.events('alarm_device.online').some((e) => e.payload.code === device.code));
+    expect(console.events('alarm_device.online').filter((e) => e.payload.code === device.code)).toHaveLength(
+      1,
+    );
     await console.close();
   });
 });

@@ -6,7 +6,8 @@ import { useRecentEvents } from '../../realtime/RealtimeProvider';
 
 /**
  * A device that stops sending heartbeats may not ring when pressed: every console watching alarms
- * says so the moment the server notices (an alarm_device.offline event), on whatever page it is.
+ * says so the moment the server notices (an alarm_device.offline event), on whatever page it is,
+ * and says so again when it is heard from (alarm_device.online).
  */
 export function DeviceOfflineNotices() {
   const t = useT();
@@ -19,13 +20,22 @@ export function DeviceOfflineNotices() {
     if (fresh.length === 0) return;
     seen.current = Math.max(...fresh.map((e) => e.seq));
     for (const e of fresh) {
-      if (e.type !== 'alarm_device.offline') continue;
-      const { id, name, code } = (e as RealtimeEvent<'alarm_device.offline'>).payload;
-      notification.warning({
-        key: `device-offline-${id}`,
-        title: t('devices.offlineAlert', { name, code }),
-        duration: 0,
-      });
+      if (e.type === 'alarm_device.offline') {
+        const { id, name, code } = (e as RealtimeEvent<'alarm_device.offline'>).payload;
+        notification.warning({
+          key: `device-offline-${id}`,
+          title: t('devices.offlineAlert', { name, code }),
+          duration: 0,
+        });
+      } else if (e.type === 'alarm_device.online') {
+        // Back: the warning about it gives way to a short note (same key: it replaces it).
+        const { id, name, code } = (e as RealtimeEvent<'alarm_device.online'>).payload;
+        notification.success({
+          key: `device-offline-${id}`,
+          title: t('devices.onlineAgain', { name, code }),
+          duration: 8,
+        });
+      }
     }
   }, [events, notification, t]);
   return null;

@@ -121,6 +121,16 @@ export async function touchDevice(
   await ex.update(alarmDevices).set(patch).where(eq(alarmDevices.id, id));
 }
 
+/** Bring an offline device back online; true only for the one caller that did. */
+export async function markOnline(ex: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await ex
+    .update(alarmDevices)
+    .set({ online: true, updatedAt: now })
+    .where(and(eq(alarmDevices.id, id), eq(alarmDevices.online, false)))
+    .returning({ id: alarmDevices.id });
+  return r.length > 0;
+}
+
 export async function insertDevice(ex: Executor, row: typeof alarmDevices.$inferInsert) {
   await ex.insert(alarmDevices).values(row);
 }

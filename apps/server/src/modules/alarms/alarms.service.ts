@@ -174,11 +174,7 @@ export class AlarmsService {
       raisedBy: null,
       actorName: device.name,
     });
-    await repo.touchDevice(this.k.db, device.id, {
-      lastSeenAt: now,
-      online: true,
-      ...(req.mode === 'test' ? { lastTestAt: now } : {}),
-    });
+    await this.seen(device, now, req.mode === 'test' ? { lastTestAt: now } : {});
     return r;
   }
 
@@ -268,8 +264,20 @@ export class AlarmsService {
   /** A device's heartbeat (signed like a press): it is online. */
   async heartbeat(req: SignedDeviceRequest) {
     const device = await this.verifiedDevice(req);
-    const now = this.k.clock.now();
-    await repo.touchDevice(this.k.db, device.id, { lastSeenAt: now, online: true });
+    await this.seen(device, this.k.clock.now());
+  }
+
+  /** A device was heard from: online, and if it had gone silent, the consoles are told it is back. */
+  private async seen(device: repo.DeviceRow, now: Date, extra: { lastTestAt?: Date } = {}) {
+    await this.k.transaction(async (tx) => {
+      if (await repo.markOnline(tx, device.id, now))
+        await appendEvent(tx, this.k.clock, {
+          type: INCIDENT_EVENTS.deviceOnline,
+          payload: { id: device.id, code: device.code, name: device.name },
+          orgId: device.orgId,
+        });
+      await repo.touchDevice(tx, device.id, { lastSeenAt: now, online: true, ...extra });
+    });
   }
 
   /** The registered, enabled device a request names, if its signature holds (HTTP and MQTT alike). */
