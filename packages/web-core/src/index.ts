@@ -11,3 +11,4 @@ export {
 } from './i18n';
 export { reconcileLang } from './reconcileLang';
 export { LANGS, type DemoAccount, type Lang, type Me } from './types';
+export { newIdempotencyKey, type CryptoLike } from './idempotency';

@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '@anxiao/web-core';
 import { describe, expect, it } from 'vitest';
 import {
   BACKOFF_MAX_MS,
@@ -12,7 +13,6 @@ import {
   isDue,
   isValidKey,
   located,
-  newIdempotencyKey,
   newItem,
   nextWakeAt,
   parseOutbox,

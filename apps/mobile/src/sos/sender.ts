@@ -1,11 +1,10 @@
-import { ApiError, api, bodyOf, fetchMe } from '@anxiao/web-core';
+import { ApiError, api, bodyOf, fetchMe, newIdempotencyKey } from '@anxiao/web-core';
 import {
   classifyAnswer,
   classifyFailure,
   isCancelDue,
   isDue,
   located,
-  newIdempotencyKey,
   newItem,
   nextWakeAt,
   requestCancel,

@@ -1,5 +1,5 @@
+import { formatTime } from '../../lib/format';
 import { Empty, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useT } from '../../i18n/I18nProvider';
 import styles from './alarms.module.css';
 import { ResponseClock } from './ResponseClock';
@@ -7,13 +7,13 @@ import { ClassTag, ModeTag, StatusTag } from './tags';
 import { rings, useAlarmRights } from './rights';
 import type { Incident } from './types';
 
-const hms = (iso: string) => dayjs(iso).format('HH:mm:ss');
-
 /** Where the police stand on an incident: awaiting, accepted at, on scene at. */
 function PoliceState({ incident }: { incident: Incident }) {
   const t = useT();
-  if (incident.policeOnSceneAt) return <>{t('police.onScene', { time: hms(incident.policeOnSceneAt) })}</>;
-  if (incident.policeAcceptedAt) return <>{t('police.accepted', { time: hms(incident.policeAcceptedAt) })}</>;
+  if (incident.policeOnSceneAt)
+    return <>{t('police.onScene', { time: formatTime(incident.policeOnSceneAt) })}</>;
+  if (incident.policeAcceptedAt)
+    return <>{t('police.accepted', { time: formatTime(incident.policeAcceptedAt) })}</>;
   return <span className={styles.awaiting}>{t('police.awaiting')}</span>;
 }
 
@@ -62,7 +62,7 @@ export function IncidentList({
             <ModeTag mode={i.mode} />
             <ClassTag alarmClass={i.alarmClass} />
             <StatusTag status={i.status} />
-            <span className={styles.cardTime}>{hms(i.raisedAt)}</span>
+            <span className={styles.cardTime}>{formatTime(i.raisedAt)}</span>
           </div>
           <div className={styles.cardPlace}>
             {i.placeName ?? t('alarm.noPlace')}

@@ -1,12 +1,11 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ListEmpty } from '../../components/ListEmpty';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { useT } from '../../i18n/I18nProvider';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatTime } from '../../lib/format';
 import styles from './alarms.module.css';
 import { CampusAlertMap } from './CampusAlertMap';
 import { useIncident, useOpenIncidents, useRecentIncidents } from './hooks';
@@ -85,7 +84,7 @@ export function IncidentsPage() {
       title: t('incidents.endedAt'),
       dataIndex: 'closedAt',
       width: 110,
-      render: (v: string | null) => (v ? dayjs(v).format('HH:mm:ss') : ''),
+      render: (v: string | null) => (v ? formatTime(v) : ''),
     },
     { title: t('incidents.closeReason'), dataIndex: 'closeReason', ellipsis: true },
   ];

@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '@anxiao/web-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { FormModal } from '../../components/FormModal';
 import { PlaceSelect } from '../../components/PlaceSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
-import { newIdempotencyKey, raiseManual } from './api';
+import { raiseManual } from './api';
 import { ALARM_CLASSES, ALARM_MODES, type AlarmClass, type AlarmMode } from './types';
 
 const PLACE_KINDS: readonly Place['kind'][] = ['building', 'gate', 'area', 'floor', 'room'];

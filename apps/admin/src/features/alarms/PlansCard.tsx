@@ -1,6 +1,6 @@
+import { formatTime } from '../../lib/format';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Checkbox, Empty, Flex, Progress, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
@@ -16,8 +16,6 @@ const SUGGESTED: Record<AlarmClass, PlanType> = {
   medical: 'medical',
   fire: 'fire',
 };
-
-const time = (iso: string) => dayjs(iso).format('HH:mm:ss');
 
 /** The emergency plans (应急预案) opened on an incident, as checklists ticked with person and time. */
 export function PlansCard({ incident, canHandle }: { incident: IncidentDetail; canHandle: boolean }) {
@@ -89,7 +87,7 @@ export function PlansCard({ incident, canHandle }: { incident: IncidentDetail; c
             <Flex justify="space-between" align="center" gap={8}>
               <Typography.Text strong>{plan.name}</Typography.Text>
               <Typography.Text type="secondary" className={styles.nowrap}>
-                {t('incident.planOpenedAt', { time: time(plan.openedAt) })}
+                {t('incident.planOpenedAt', { time: formatTime(plan.openedAt) })}
               </Typography.Text>
             </Flex>
             <Progress
@@ -113,7 +111,10 @@ export function PlansCard({ incident, canHandle }: { incident: IncidentDetail; c
                   {step.doneAt && (
                     <>
                       {' · '}
-                      {t('incident.stepDoneBy', { name: step.doneByName ?? '', time: time(step.doneAt) })}
+                      {t('incident.stepDoneBy', {
+                        name: step.doneByName ?? '',
+                        time: formatTime(step.doneAt),
+                      })}
                     </>
                   )}
                 </div>

@@ -1,7 +1,8 @@
 import { Badge } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import styles from './alarms.module.css';
-import { CLOCK_COLOUR, formatDuration, liveEntry } from './clock';
+import { formatDuration } from '../../lib/format';
+import { CLOCK_COLOUR, liveEntry } from './clock';
 import type { ClockEntry, Incident } from './types';
 
 /** When each step of the clock was taken (null: not yet, or never). */

@@ -49,15 +49,6 @@ export function tickPlanStep(id: string, stepId: string) {
   );
 }
 
-/**
- * A key for one alarm entry, kept for every retry of it so the server stores it once. Random bytes
- * (crypto.randomUUID is missing outside secure contexts: a console opened at http://<LAN address>).
- */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
 export function raiseManual(input: {
   schoolId: string;
   idempotencyKey: string;

@@ -21,15 +21,6 @@ export function secondsSinceRaised(incident: Incident, fetchedAt: number, now: n
   return Math.max(0, Math.floor((now - Date.parse(incident.raisedAt)) / 1000));
 }
 
-/** 75 → "1:15", 3725 → "1:02:05". */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
-
 export const CLOCK_COLOUR: Record<ClockEntry['state'], NonNullable<BadgeProps['status']>> = {
   met: 'success',
   missed: 'error',

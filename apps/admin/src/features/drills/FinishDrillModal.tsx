@@ -1,10 +1,10 @@
+import { formatDuration } from '../../lib/format';
 import { Alert, Form, Input, InputNumber, Typography } from 'antd';
 import { FormModal } from '../../components/FormModal';
 import { useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
 import { DurationInput } from './DurationInput';
 import { useDrillStep } from './hooks';
-import { clock } from './model';
 import type { Drill } from './types';
 
 interface Values {
@@ -22,7 +22,7 @@ function Preview({ seconds, target }: { seconds: number | undefined; target: num
     <Typography.Text type={met ? 'success' : 'danger'} data-testid="drill-finish-preview">
       {t('drills.finish.preview', {
         seconds,
-        target: clock(target),
+        target: formatDuration(target),
         result: t(met ? 'drills.result.met' : 'drills.result.missed'),
       })}
     </Typography.Text>

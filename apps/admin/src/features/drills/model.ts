@@ -5,12 +5,6 @@ import type { Drill } from './types';
 /** The evacuation target the server applies to buildings of 4 floors or fewer. */
 export const DEFAULT_TARGET_SECONDS = 120;
 
-/** 108 → "1:48". */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 /** 108 → "1 分 48 秒", 120 → "2 分钟", 45 → "45 秒". */
 export function durationText(t: Translate, seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../lib/format';
 import {
   CheckCircleOutlined,
   ClockCircleOutlined,
@@ -8,7 +9,6 @@ import { Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
 import { useT } from '../../i18n/I18nProvider';
-import { clock } from './model';
 import type { Drill, DrillKind, DrillStatus } from './types';
 
 const KIND_COLOUR: Record<DrillKind, string> = { drill: 'orange', device_test: 'blue' };
@@ -96,8 +96,8 @@ export function ResultCell({ drill }: { drill: Drill }) {
         </Tag>
         <Typography.Text type={met ? 'success' : 'danger'}>
           {t('drills.result.vsTarget', {
-            time: clock(drill.evacuationSeconds),
-            target: target === null ? '—' : clock(target),
+            time: formatDuration(drill.evacuationSeconds),
+            target: target === null ? '—' : formatDuration(target),
           })}
         </Typography.Text>
       </Flex>
@@ -107,6 +107,8 @@ export function ResultCell({ drill }: { drill: Drill }) {
     return <Typography.Text type="secondary">{t('drills.result.noTime')}</Typography.Text>;
   if (drill.status === 'cancelled' || target === null) return null;
   return (
-    <Typography.Text type="secondary">{t('drills.result.target', { target: clock(target) })}</Typography.Text>
+    <Typography.Text type="secondary">
+      {t('drills.result.target', { target: formatDuration(target) })}
+    </Typography.Text>
   );
 }
