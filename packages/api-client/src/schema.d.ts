@@ -5245,6 +5245,2638 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/request-catalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The phone form: the reporter's school's categories, and the place a QR code names */
+    get: {
+      parameters: {
+        query?: {
+          placeId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestCatalogue'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Places of the reporter's school by name or code (buildings, rooms, gates, areas) */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                code: string;
+                kind: string;
+                /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Requests in my reach (the centre, my grids, my department), newest first */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          status?:
+            | 'received'
+            | 'triage'
+            | 'dispatched'
+            | 'accepted'
+            | 'contacted'
+            | 'in_progress'
+            | 'extended'
+            | 'parked'
+            | 'replied'
+            | 'revisit'
+            | 'reopened'
+            | 'closed';
+          open?: 'true' | 'false';
+          categoryId?: string;
+          unitId?: string;
+          channel?: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+          overdue?: 'true';
+          q?: string;
+          from?: string;
+          to?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Request'][];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** File a request (phone page, QR code, dorm service); retry with the same idempotency key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description chosen by the sender and reused on every retry of the same request (a UUID is fine) */
+            idempotencyKey: string;
+            /** Format: uuid */
+            categoryId: string;
+            description: string;
+            /** Format: uuid */
+            placeId?: string;
+            lon?: number;
+            lat?: number;
+            address?: string;
+            /** @default [] */
+            photos?: string[];
+            /** @default {} */
+            attributes?: {
+              [key: string]: string | string[];
+            };
+            /**
+             * @default named
+             * @enum {string}
+             */
+            identity?: 'named' | 'anonymous' | 'sealed';
+            /**
+             * @default phone
+             * @enum {string}
+             */
+            channel?: 'phone' | 'qr' | 'dorm';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestFiled'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestFiled'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The requests I filed (named and sealed; anonymous ones only through their link) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                no: string;
+                categoryName: string;
+                description: string;
+                /** @enum {string} */
+                status:
+                  | 'received'
+                  | 'triage'
+                  | 'dispatched'
+                  | 'accepted'
+                  | 'contacted'
+                  | 'in_progress'
+                  | 'extended'
+                  | 'parked'
+                  | 'replied'
+                  | 'revisit'
+                  | 'reopened'
+                  | 'closed';
+                /** @enum {string|null} */
+                closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+                /** Format: date-time */
+                receivedAt: string;
+                canRate: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of my requests with its thread */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/requests/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write to the handler */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/requests/{id}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the return visit: solved closes it, not solved reopens it (重办) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            contacted: boolean;
+            solved: boolean;
+            satisfaction: number;
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my/requests/{id}/photos/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A photo of my request */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/track/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Follow a request by its private link */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/track/{token}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write to the handler by the private link */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/track/{token}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the return visit by the private link */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            contacted: boolean;
+            solved: boolean;
+            satisfaction: number;
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TrackedRequest'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/track/{token}/photos/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A photo of the request, by the private link */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/hotline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An operator enters a hotline call (a 12345 transfer keeps its ticket number) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description chosen by the sender and reused on every retry of the same request (a UUID is fine) */
+            idempotencyKey: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            categoryId: string;
+            description: string;
+            /** Format: uuid */
+            placeId?: string;
+            address?: string;
+            callerName?: string;
+            callerPhone?: string;
+            /**
+             * @default named
+             * @enum {string}
+             */
+            identity?: 'named' | 'anonymous' | 'sealed';
+            /** @description the 12345 ticket number of a transferred call */
+            externalNo?: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: 'normal' | 'urgent';
+            /** @default {} */
+            attributes?: {
+              [key: string]: string | string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestFiled'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestFiled'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Needs me now: what I am expected to do next (sign, contact, reply, dispatch, audit, visit, rate) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RequestQueueItem'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The request ledger (台账) as xlsx, with the same filters as the list */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          status?:
+            | 'received'
+            | 'triage'
+            | 'dispatched'
+            | 'accepted'
+            | 'contacted'
+            | 'in_progress'
+            | 'extended'
+            | 'parked'
+            | 'replied'
+            | 'revisit'
+            | 'reopened'
+            | 'closed';
+          open?: 'true' | 'false';
+          categoryId?: string;
+          unitId?: string;
+          channel?: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+          overdue?: 'true';
+          q?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A request with its timeline and what I may do */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take a step of the loop (409 when the request changed meanwhile) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action:
+              | 'dispatch'
+              | 'answer_directly'
+              | 'sign'
+              | 'return'
+              | 'transfer'
+              | 'contact'
+              | 'progress'
+              | 'extend'
+              | 'park'
+              | 'resume'
+              | 'reply'
+              | 'audit_pass'
+              | 'audit_fail'
+              | 'visit'
+              | 'close_no_action'
+              | 'close_not_ours'
+              | 'merge'
+              | 'refer';
+            version: number;
+            reason?: string;
+            message?: string;
+            /** Format: uuid */
+            unitOrgId?: string;
+            /** Format: uuid */
+            unitGridId?: string;
+            extension?: {
+              amount: number;
+              /** @enum {string} */
+              unit:
+                'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+            };
+            visit?: {
+              contacted: boolean;
+              solved: boolean;
+              satisfaction: number;
+            };
+            /** Format: uuid */
+            mergeInto?: string;
+            /** @enum {string} */
+            alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write to the reporter, or add an internal note */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            /**
+             * @description a note for handlers only
+             * @default false
+             */
+            internal?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/reporter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who filed a sealed request (the grid centre only; audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              identity: 'named' | 'anonymous' | 'sealed';
+              name: string | null;
+              phone: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/photos/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A photo of a request */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 响应率, 解决率, 满意率 and the weighted score per unit, grid, month, school or category */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          groupBy?: 'unit' | 'grid' | 'month' | 'school' | 'category';
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+              };
+              rows: components['schemas']['RequestRateRow'][];
+              total: components['schemas']['RequestRateRow'];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/schools/{schoolId}/request-categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A school's request categories (our Open311 services) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RequestCategory'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a category with its deadlines and questions */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            code: string;
+            name: string;
+            nameEn?: string;
+            groupName: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            keywords?: string;
+            /** @default [] */
+            attributes?: {
+              code: string;
+              /** @enum {string} */
+              datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+              required: boolean;
+              description: string;
+              values?: {
+                key: string;
+                name: string;
+              }[];
+              order: number;
+            }[];
+            policy: {
+              respond: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              resolve: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              urgeBefore: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              superviseAfter: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              noticeAfter: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+            };
+            /** @default true */
+            active?: boolean;
+            /** @default 0 */
+            sortOrder?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestCategory'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-categories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a category (409 on a stale version) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            nameEn?: string;
+            groupName: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            keywords?: string;
+            /** @default [] */
+            attributes?: {
+              code: string;
+              /** @enum {string} */
+              datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+              required: boolean;
+              description: string;
+              values?: {
+                key: string;
+                name: string;
+              }[];
+              order: number;
+            }[];
+            policy: {
+              respond: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              resolve: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              urgeBefore: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              superviseAfter: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+              noticeAfter: {
+                amount: number;
+                /** @enum {string} */
+                unit:
+                  'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+              };
+            };
+            /** @default true */
+            active?: boolean;
+            /** @default 0 */
+            sortOrder?: number;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestCategory'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/schools/{schoolId}/request-routes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The routing rules (派单目录) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RequestRoute'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a routing rule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            categoryId: string;
+            /** Format: uuid */
+            scopeGridId?: string;
+            /** Format: uuid */
+            scopePlaceId?: string;
+            /** Format: uuid */
+            unitOrgId?: string;
+            /** Format: uuid */
+            unitGridId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestRoute'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-routes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a routing rule */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/schools/{schoolId}/request-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The working calendar and the score weights */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestSettings'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set the working calendar (holidays, make-up days) and the score weights */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            calendar: {
+              weekly: {
+                /** @default [] */
+                0?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                1?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                2?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                3?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                4?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                5?: {
+                  start: string;
+                  end: string;
+                }[];
+                /** @default [] */
+                6?: {
+                  start: string;
+                  end: string;
+                }[];
+              };
+              /** @default [] */
+              holidays?: string[];
+              /** @default [] */
+              workdays?: string[];
+              workdayHours?: {
+                start: string;
+                end: string;
+              }[];
+            };
+            weights: {
+              response: number;
+              resolution: number;
+              satisfaction: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestSettings'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/schools/{schoolId}/open311-clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open311 clients of the school */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                name: string;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an Open311 client; the answer carries its api_key, shown only this once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              client: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                name: string;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              apiKey: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/request-qr/{buildingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A printable PDF of QR codes for a building and each of its rooms: scanning one opens the form with the place filled in */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          buildingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/discovery.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** GeoReport v2 discovery */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/services.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A jurisdiction's services (our request categories) */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+        };
+        header?: never;
+        path: {
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/services/{code}.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A service definition: its attributes */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+        };
+        header?: never;
+        path: {
+          code: string;
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/requests.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Requests of the jurisdiction (last 90 days unless dated; 1,000 at most) */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+          service_request_id?: string;
+          service_code?: string;
+          start_date?: string;
+          end_date?: string;
+          status?: string;
+        };
+        header?: never;
+        path: {
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Post a request (application/x-www-form-urlencoded; attribute[CODE]=value) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            [key: string]: string | string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/requests/{id}.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One request */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/tokens/{token}.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The service_request_id behind a token */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+        };
+        header?: never;
+        path: {
+          token: string;
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/servicerequestupdates.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** mySociety's extension: updates of the jurisdiction's requests in a time window */
+    get: {
+      parameters: {
+        query?: {
+          jurisdiction_id?: string;
+          api_key?: string;
+          start_date?: string;
+          end_date?: string;
+        };
+        header?: never;
+        path: {
+          format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;
@@ -6341,6 +8973,534 @@ export interface components {
         due: string | null;
       }[];
     };
+    RequestCategoryInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      groupName: string;
+      description: string;
+      keywords: string;
+      attributes: {
+        code: string;
+        /** @enum {string} */
+        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+        required: boolean;
+        description: string;
+        values?: {
+          key: string;
+          name: string;
+        }[];
+        order: number;
+      }[];
+      policy: {
+        respond: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        resolve: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        urgeBefore: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        superviseAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        noticeAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+      };
+      active: boolean;
+      sortOrder: number;
+      version: number;
+    };
+    RequestRouteInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      scopePath: string | null;
+      scopeLabel: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    RequestSettingsInput: {
+      /** Format: uuid */
+      schoolId: string;
+      calendar: {
+        weekly: {
+          /** @default [] */
+          0: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          1: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          2: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          3: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          4: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          5: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          6: {
+            start: string;
+            end: string;
+          }[];
+        };
+        /** @default [] */
+        holidays: string[];
+        /** @default [] */
+        workdays: string[];
+        workdayHours?: {
+          start: string;
+          end: string;
+        }[];
+      };
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+      };
+    };
+    RequestInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      /** @enum {string} */
+      priority: 'normal' | 'urgent';
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      lon: number | null;
+      lat: number | null;
+      photos: string[];
+      attributes: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      channel: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+      externalNo: string | null;
+      reporter: {
+        /** @enum {string} */
+        identity: 'named' | 'anonymous' | 'sealed';
+        name: string | null;
+        phone: string | null;
+      };
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      firstUnit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      gridName: string | null;
+      receivedAt: unknown;
+      respondBy: unknown;
+      resolveBy: unknown;
+      respondedAt: unknown;
+      repliedAt: unknown;
+      closedAt: unknown;
+      /** @description open past its resolution deadline, or replied after it */
+      overdue: boolean;
+      respondOverdue: boolean;
+      ladder: {
+        urgedAt: unknown;
+        supervisedAt: unknown;
+        noticedAt: unknown;
+      };
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      visitedAt: unknown;
+      reopenCount: number;
+      mergedInto: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+      } | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      version: number;
+    };
+    RequestEventInput: {
+      /** Format: uuid */
+      id: string;
+      at: unknown;
+      actorName: string;
+      kind: string;
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      /** @enum {string} */
+      side: 'reporter' | 'handler' | 'system';
+      body: string | null;
+      /** @enum {string|null} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed'
+        | null;
+      data: {
+        [key: string]: unknown;
+      } | null;
+    };
+    RequestDetailInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      /** @enum {string} */
+      priority: 'normal' | 'urgent';
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      lon: number | null;
+      lat: number | null;
+      photos: string[];
+      attributes: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      channel: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+      externalNo: string | null;
+      reporter: {
+        /** @enum {string} */
+        identity: 'named' | 'anonymous' | 'sealed';
+        name: string | null;
+        phone: string | null;
+      };
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      firstUnit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      gridName: string | null;
+      receivedAt: unknown;
+      respondBy: unknown;
+      resolveBy: unknown;
+      respondedAt: unknown;
+      repliedAt: unknown;
+      closedAt: unknown;
+      /** @description open past its resolution deadline, or replied after it */
+      overdue: boolean;
+      respondOverdue: boolean;
+      ladder: {
+        urgedAt: unknown;
+        supervisedAt: unknown;
+        noticedAt: unknown;
+      };
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      visitedAt: unknown;
+      reopenCount: number;
+      mergedInto: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+      } | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      version: number;
+      events: components['schemas']['RequestEventInput'][];
+      actions: (
+        | 'dispatch'
+        | 'answer_directly'
+        | 'sign'
+        | 'return'
+        | 'transfer'
+        | 'contact'
+        | 'progress'
+        | 'extend'
+        | 'park'
+        | 'resume'
+        | 'reply'
+        | 'audit_pass'
+        | 'audit_fail'
+        | 'visit'
+        | 'close_no_action'
+        | 'close_not_ours'
+        | 'merge'
+        | 'refer'
+      )[];
+      canMessage: boolean;
+      canRevealReporter: boolean;
+      possibleDuplicates: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+        description: string;
+        /** @enum {string} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed';
+      }[];
+    };
+    TrackedRequestInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      schoolName: string;
+      categoryName: string;
+      description: string;
+      placeName: string | null;
+      photos: string[];
+      /** @enum {string} */
+      identity: 'named' | 'anonymous' | 'sealed';
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      receivedAt: unknown;
+      respondBy: unknown;
+      resolveBy: unknown;
+      unitName: string | null;
+      canRate: boolean;
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      mergedInto: {
+        no: string;
+        /** @enum {string} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed';
+      } | null;
+      thread: {
+        at: unknown;
+        /** @enum {string} */
+        side: 'reporter' | 'handler' | 'system';
+        author: string;
+        kind: string;
+        body: string | null;
+        /** @enum {string|null} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed'
+          | null;
+      }[];
+    };
+    RequestFiledInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      created: boolean;
+      trackToken: string | null;
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      respondBy: unknown;
+      resolveBy: unknown;
+    };
+    RequestQueueItemInput: {
+      request: components['schemas']['RequestInput'];
+      /** @enum {string} */
+      todo: 'dispatch' | 'sign' | 'contact' | 'reply' | 'resume' | 'audit' | 'visit' | 'rate' | 'supervised';
+      dueAt: unknown;
+    };
+    RequestRateRowInput: {
+      key: string;
+      name: string;
+      received: number;
+      open: number;
+      dueResponse: number;
+      respondedInTime: number;
+      dueResolution: number;
+      solved: number;
+      evaluated: number;
+      satisfied: number;
+      overdue: number;
+      response: number | null;
+      resolution: number | null;
+      satisfaction: number | null;
+      score: number | null;
+    };
+    RequestCatalogueInput: {
+      school: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      categories: components['schemas']['RequestCategoryInput'][];
+      place: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+        kind: string;
+        /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
+        label: string;
+      } | null;
+    };
     AuditEntryInput: {
       /** Format: uuid */
       id: string;
@@ -7211,6 +10371,562 @@ export interface components {
         status: string;
         due: string | null;
       }[];
+    };
+    RequestCategory: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      groupName: string;
+      description: string;
+      keywords: string;
+      attributes: {
+        code: string;
+        /** @enum {string} */
+        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+        required: boolean;
+        description: string;
+        values?: {
+          key: string;
+          name: string;
+        }[];
+        order: number;
+      }[];
+      policy: {
+        respond: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        resolve: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        urgeBefore: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        superviseAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        noticeAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+      };
+      active: boolean;
+      sortOrder: number;
+      version: number;
+    };
+    RequestRoute: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      scopePath: string | null;
+      scopeLabel: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    RequestSettings: {
+      /** Format: uuid */
+      schoolId: string;
+      calendar: {
+        weekly: {
+          /** @default [] */
+          0: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          1: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          2: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          3: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          4: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          5: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          6: {
+            start: string;
+            end: string;
+          }[];
+        };
+        /** @default [] */
+        holidays: string[];
+        /** @default [] */
+        workdays: string[];
+        workdayHours?: {
+          start: string;
+          end: string;
+        }[];
+      };
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+      };
+    };
+    Request: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      /** @enum {string} */
+      priority: 'normal' | 'urgent';
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      lon: number | null;
+      lat: number | null;
+      photos: string[];
+      attributes: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      channel: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+      externalNo: string | null;
+      reporter: {
+        /** @enum {string} */
+        identity: 'named' | 'anonymous' | 'sealed';
+        name: string | null;
+        phone: string | null;
+      };
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      firstUnit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      gridName: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      respondBy: string;
+      /** Format: date-time */
+      resolveBy: string;
+      /** Format: date-time */
+      respondedAt: string | null;
+      /** Format: date-time */
+      repliedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @description open past its resolution deadline, or replied after it */
+      overdue: boolean;
+      respondOverdue: boolean;
+      ladder: {
+        /** Format: date-time */
+        urgedAt: string | null;
+        /** Format: date-time */
+        supervisedAt: string | null;
+        /** Format: date-time */
+        noticedAt: string | null;
+      };
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      /** Format: date-time */
+      visitedAt: string | null;
+      reopenCount: number;
+      mergedInto: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+      } | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      version: number;
+    };
+    RequestEvent: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      actorName: string;
+      kind: string;
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      /** @enum {string} */
+      side: 'reporter' | 'handler' | 'system';
+      body: string | null;
+      /** @enum {string|null} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed'
+        | null;
+      data: {
+        [key: string]: unknown;
+      } | null;
+    };
+    RequestDetail: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      /** @enum {string} */
+      priority: 'normal' | 'urgent';
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      lon: number | null;
+      lat: number | null;
+      photos: string[];
+      attributes: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      channel: 'phone' | 'qr' | 'hotline' | 'dorm' | 'open311' | 'console';
+      externalNo: string | null;
+      reporter: {
+        /** @enum {string} */
+        identity: 'named' | 'anonymous' | 'sealed';
+        name: string | null;
+        phone: string | null;
+      };
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      firstUnit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      gridName: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      respondBy: string;
+      /** Format: date-time */
+      resolveBy: string;
+      /** Format: date-time */
+      respondedAt: string | null;
+      /** Format: date-time */
+      repliedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @description open past its resolution deadline, or replied after it */
+      overdue: boolean;
+      respondOverdue: boolean;
+      ladder: {
+        /** Format: date-time */
+        urgedAt: string | null;
+        /** Format: date-time */
+        supervisedAt: string | null;
+        /** Format: date-time */
+        noticedAt: string | null;
+      };
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      /** Format: date-time */
+      visitedAt: string | null;
+      reopenCount: number;
+      mergedInto: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+      } | null;
+      /** Format: uuid */
+      incidentId: string | null;
+      version: number;
+      events: components['schemas']['RequestEvent'][];
+      actions: (
+        | 'dispatch'
+        | 'answer_directly'
+        | 'sign'
+        | 'return'
+        | 'transfer'
+        | 'contact'
+        | 'progress'
+        | 'extend'
+        | 'park'
+        | 'resume'
+        | 'reply'
+        | 'audit_pass'
+        | 'audit_fail'
+        | 'visit'
+        | 'close_no_action'
+        | 'close_not_ours'
+        | 'merge'
+        | 'refer'
+      )[];
+      canMessage: boolean;
+      canRevealReporter: boolean;
+      possibleDuplicates: {
+        /** Format: uuid */
+        id: string;
+        no: string;
+        description: string;
+        /** @enum {string} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed';
+      }[];
+    };
+    TrackedRequest: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      schoolName: string;
+      categoryName: string;
+      description: string;
+      placeName: string | null;
+      photos: string[];
+      /** @enum {string} */
+      identity: 'named' | 'anonymous' | 'sealed';
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** @enum {string|null} */
+      closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      respondBy: string;
+      /** Format: date-time */
+      resolveBy: string;
+      unitName: string | null;
+      canRate: boolean;
+      visit: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: number;
+      } | null;
+      mergedInto: {
+        no: string;
+        /** @enum {string} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed';
+      } | null;
+      thread: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {string} */
+        side: 'reporter' | 'handler' | 'system';
+        author: string;
+        kind: string;
+        body: string | null;
+        /** @enum {string|null} */
+        status:
+          | 'received'
+          | 'triage'
+          | 'dispatched'
+          | 'accepted'
+          | 'contacted'
+          | 'in_progress'
+          | 'extended'
+          | 'parked'
+          | 'replied'
+          | 'revisit'
+          | 'reopened'
+          | 'closed'
+          | null;
+      }[];
+    };
+    RequestFiled: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      created: boolean;
+      trackToken: string | null;
+      /** @enum {string} */
+      status:
+        | 'received'
+        | 'triage'
+        | 'dispatched'
+        | 'accepted'
+        | 'contacted'
+        | 'in_progress'
+        | 'extended'
+        | 'parked'
+        | 'replied'
+        | 'revisit'
+        | 'reopened'
+        | 'closed';
+      /** Format: date-time */
+      respondBy: string;
+      /** Format: date-time */
+      resolveBy: string;
+    };
+    RequestQueueItem: {
+      request: components['schemas']['Request'];
+      /** @enum {string} */
+      todo: 'dispatch' | 'sign' | 'contact' | 'reply' | 'resume' | 'audit' | 'visit' | 'rate' | 'supervised';
+      /** Format: date-time */
+      dueAt: string | null;
+    };
+    RequestRateRow: {
+      key: string;
+      name: string;
+      received: number;
+      open: number;
+      dueResponse: number;
+      respondedInTime: number;
+      dueResolution: number;
+      solved: number;
+      evaluated: number;
+      satisfied: number;
+      overdue: number;
+      response: number | null;
+      resolution: number | null;
+      satisfaction: number | null;
+      score: number | null;
+    };
+    RequestCatalogue: {
+      school: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      categories: components['schemas']['RequestCategory'][];
+      place: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+        kind: string;
+        /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
+        label: string;
+      } | null;
     };
     AuditEntry: {
       /** Format: uuid */

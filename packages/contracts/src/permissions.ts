@@ -37,5 +37,17 @@ export const PERMISSIONS = [
   'alarm.devices',
   /** schedule, run and record drills and device tests (reported to the police beforehand) */
   'alarm.drill',
+  /** file a request or complaint, follow it, talk with the handler and rate the answer (everyone) */
+  'request.file',
+  /** read requests and their figures (the grid centre, the school, supervisors of linked schools) */
+  'request.read',
+  /** the unit's side of a request dispatched to it: sign, contact, progress, reply (its own unit or grid) */
+  'request.handle',
+  /** the centre's side (分拨中心): hotline entry, dispatch, transfer, audit, return visit, merge, close */
+  'request.dispatch',
+  /** read who filed a sealed request (only the grid centre; every read is audited) */
+  'request.sealed',
+  /** the catalogue: categories, routing rules, deadlines, working calendar, Open311 keys */
+  'request.catalogue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -51,6 +51,10 @@ export const realtimeEventPayloads = {
   }),
   /** an alarm device that was offline was heard from again */
   'alarm_device.online': z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  /** a request was filed (any channel) */
+  'request.received': z.object({ id: z.string(), no: z.string(), status: z.string() }),
+  /** a step, message or clock alarm (催办, 督办, 通报) changed a request */
+  'request.updated': z.object({ id: z.string(), no: z.string(), status: z.string(), kind: z.string() }),
   /** a step, note or escalation on an incident */
   'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
   /** a drill or device test was scheduled, reported, acknowledged by the police, run or finished */

@@ -34,6 +34,7 @@ import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
 import { alarmsRoutes, drillsRoutes } from '../modules/alarms/index.js';
 import { notifyRoutes } from '../kernel/notify/index.js';
+import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -162,6 +163,8 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   importsRoutes(app, s.imports);
   await alarmsRoutes(app, s.alarms);
   drillsRoutes(app, s.drills);
+  requestsRoutes(app, s.requests, config.modules.requests);
+  await open311Routes(app, s.requests);
   notifyRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);

@@ -36,6 +36,7 @@ import {
   gridPositionsOf,
   GridsService,
 } from '../modules/grids/index.js';
+import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
@@ -61,6 +62,7 @@ export interface Services {
   imports: ImportsService;
   alarms: AlarmsService;
   drills: DrillsService;
+  requests: RequestsService;
 }
 
 export interface Runtime {
@@ -133,6 +135,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     imports: new ImportsService(kernel, findOrgById),
     alarms,
     drills: new DrillsService(kernel, alarms),
+    requests: new RequestsService(kernel, alarms),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -148,6 +151,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   for (const t of Object.values(PEOPLE_EVENTS)) realtime.declare(t, 'people.read');
   for (const t of Object.values(GRID_EVENTS)) realtime.declare(t, 'grid.read');
   for (const t of Object.values(INCIDENT_EVENTS)) realtime.declare(t, 'alarm.read');
+  for (const t of Object.values(REQUEST_EVENTS)) realtime.declare(t, 'request.read');
   realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
@@ -155,6 +159,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
   jobs.define(ESCALATE_JOB, z.object({ incidentId: z.uuid(), n: z.number().int().min(0) }), (p) =>
     services.alarms.escalate(p.incidentId, p.n),
+  );
+  jobs.define(
+    CLOCK_JOB,
+    z.object({ requestId: z.uuid(), step: z.enum(CLOCK_STEPS), gen: z.number().int().min(0) }),
+    (p) => services.requests.clock(p.requestId, p.step, p.gen),
   );
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();

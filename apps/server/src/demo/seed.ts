@@ -6,6 +6,7 @@ import { audit } from '../kernel/audit/audit.js';
 import { hashPassword, memberships, users } from '../modules/identity/index.js';
 import { childPath, orgLinks, orgs, type OrgKind } from '../modules/orgs/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './accounts.js';
+import { seedRequests } from './requests-seed.js';
 import { seedCampus } from './campus-seed.js';
 import { chineseName, seededRandom } from './random.js';
 
@@ -299,9 +300,24 @@ export async function seedDemo(
       now,
       crypto: k.crypto,
     });
+    say('requests: catalogue, routing, calendar, history');
+    const requestsSeeded = await seedRequests(tx, {
+      school: ref('DYVTC'),
+      departments: {
+        BWC: ref('DYVTC-BWC'),
+        WGZX: ref('DYVTC-WGZX'),
+        XGC: ref('DYVTC-XGC'),
+        HQ: ref('DYVTC-HQ'),
+        XLZX: ref('DYVTC-XLZX'),
+      },
+      studentUserIds: studentUsers.map((u) => u.id),
+      crypto: k.crypto,
+      rnd,
+      now,
+    });
     await audit(tx, k.clock, systemActor('seed'), {
       action: 'system.seed_demo',
-      details: { orgs: orgRows.length, students: studentCount, ...campus },
+      details: { orgs: orgRows.length, students: studentCount, ...campus, requests: requestsSeeded },
     });
   });
   return {

@@ -24,10 +24,23 @@ interface RoleGrant {
   linked: readonly Permission[];
 }
 
-const STAFF_BASE: readonly Permission[] = ['org.read', 'file.upload', 'file.read', 'alarm.sos'];
+const STAFF_BASE: readonly Permission[] = [
+  'org.read',
+  'file.upload',
+  'file.read',
+  'alarm.sos',
+  'request.file',
+];
+const REQUEST_CENTRE: readonly Permission[] = [
+  'request.read',
+  'request.handle',
+  'request.dispatch',
+  'request.catalogue',
+];
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
-  system_admin: { own: PERMISSIONS, linked: [] },
+  // Even the platform's administrators do not read who filed a sealed request: only the grid centre.
+  system_admin: { own: PERMISSIONS.filter((p) => p !== 'request.sealed'), linked: [] },
   school_admin: {
     own: [
       'org.read',
@@ -51,6 +64,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.handle',
       'alarm.devices',
       'alarm.drill',
+      'request.file',
+      ...REQUEST_CENTRE,
     ],
     linked: [],
   },
@@ -67,6 +82,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.raise',
       'alarm.handle',
       'alarm.drill',
+      ...REQUEST_CENTRE,
+      'request.sealed',
     ],
     linked: [],
   },
@@ -75,10 +92,21 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   grid_leader: { own: [...STAFF_BASE, 'user.read'], linked: [] },
   grid_worker: { own: STAFF_BASE, linked: [] },
   guard: {
-    own: [...STAFF_BASE, 'place.read', 'grid.read', 'alarm.read', 'alarm.raise', 'alarm.handle'],
+    own: [
+      ...STAFF_BASE,
+      'place.read',
+      'grid.read',
+      'alarm.read',
+      'alarm.raise',
+      'alarm.handle',
+      'request.handle',
+    ],
     linked: [],
   },
-  counselor: { own: [...STAFF_BASE, 'user.read', 'people.read', 'grid.read', 'grid.contacts'], linked: [] },
+  counselor: {
+    own: [...STAFF_BASE, 'user.read', 'people.read', 'grid.read', 'grid.contacts', 'request.handle'],
+    linked: [],
+  },
   police: {
     own: [...STAFF_BASE, 'user.read'],
     linked: [
@@ -94,9 +122,18 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   },
   supervisor: {
     own: [...STAFF_BASE, 'user.read', 'audit.read'],
-    linked: ['org.read', 'user.read', 'file.read', 'place.read', 'people.read', 'grid.read', 'alarm.read'],
+    linked: [
+      'org.read',
+      'user.read',
+      'file.read',
+      'place.read',
+      'people.read',
+      'grid.read',
+      'alarm.read',
+      'request.read',
+    ],
   },
-  reporter: { own: ['file.upload', 'file.read', 'alarm.sos'], linked: [] },
+  reporter: { own: ['file.upload', 'file.read', 'alarm.sos', 'request.file'], linked: [] },
 };
 
 /** A position held in a grid (网格长 or 网格员/楼长/宿舍长…), loaded with the actor. */
@@ -105,8 +142,8 @@ export type GridPositionKind = (typeof GRID_POSITIONS)[number];
 
 /** What a grid position grants over that grid's subtree of grids. */
 export const GRID_POSITION_GRANTS: Record<GridPositionKind, readonly Permission[]> = {
-  leader: ['grid.read', 'grid.manage', 'grid.contacts'],
-  member: ['grid.read', 'grid.contacts'],
+  leader: ['grid.read', 'grid.manage', 'grid.contacts', 'request.read', 'request.handle'],
+  member: ['grid.read', 'grid.contacts', 'request.read', 'request.handle'],
 };
 
 /** Which kind of link a role reaches through. */

@@ -293,6 +293,16 @@ describe('addDuration', () => {
     expect(due(3, 'working_days')).toBe('2026-03-11 17:30');
   });
 
+  it('adds nothing for no time, even outside working hours', () => {
+    const evening = at('2026-03-06T19:00');
+    expect(cn(addDuration(NATIONAL_DAY, evening, { amount: 0, unit: 'working_hours' }))).toBe(
+      '2026-03-06 19:00',
+    );
+    expect(cn(addDuration(NATIONAL_DAY, evening, { amount: 0, unit: 'working_days' }))).toBe(
+      '2026-03-06 19:00',
+    );
+  });
+
   it('rejects negative amounts and fractional working days', () => {
     expect(() => addDuration(NATIONAL_DAY, from, { amount: -1, unit: 'calendar_hours' })).toThrow(RangeError);
     expect(() => addDuration(NATIONAL_DAY, from, { amount: 1.5, unit: 'working_days' })).toThrow(RangeError);

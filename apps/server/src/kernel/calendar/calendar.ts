@@ -263,6 +263,8 @@ export const durationSchema = z
 export function addDuration(cal: WorkCalendar, from: Date, d: Duration): Date {
   const t = instant(from, 'from');
   nonNegative(d.amount, 'amount', d.unit === 'working_days');
+  // No time is no time, whatever the unit: 督办 "0 hours after the deadline" is the deadline itself.
+  if (d.amount === 0) return new Date(t);
   switch (d.unit) {
     case 'calendar_minutes':
       return new Date(t + Math.round(d.amount * MINUTE));

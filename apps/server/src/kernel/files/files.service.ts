@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
@@ -80,6 +80,26 @@ export class FilesService {
         ),
       )
       .limit(1);
+    if (!row) throw errors.notFound({ id });
+    return { file: row, stream: await this.store.get(row.storageKey) };
+  }
+
+  /**
+   * Of the given ids, the images this user uploaded: a module checks that what a user attaches
+   * (a reporter's photos) is theirs before it keeps the ids.
+   */
+  async ownedImages(ids: string[], userId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const found = await this.db
+      .select({ id: files.id })
+      .from(files)
+      .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')));
+    return found.map((f) => f.id);
+  }
+
+  /** Open a file for a module that has already decided the caller may see it (a request's photo). */
+  async openById(id: string) {
+    const [row] = await this.db.select().from(files).where(eq(files.id, id)).limit(1);
     if (!row) throw errors.notFound({ id });
     return { file: row, stream: await this.store.get(row.storageKey) };
   }

@@ -1,3 +1,4 @@
+export { ALARM_CLASSES, type AlarmClass } from './alarms.model.js';
 export { alarmDevices, alarmDrills, incidents, incidentEvents, DEVICE_KINDS } from './alarms.tables.js';
 export { AlarmsService, ESCALATE_JOB } from './alarms.service.js';
 export { alarmsRoutes } from './alarms.routes.js';

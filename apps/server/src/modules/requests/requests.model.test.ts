@@ -103,6 +103,19 @@ describe('the loop (接诉即办)', () => {
     expect(walk([['answer_directly', 'centre']])).toEqual(['revisit']);
     expect(requestTransition('revisit', 'visit', 'centre')).toEqual({ ok: false, reason: 'answer_required' });
   });
+
+  it('lets the reporter answer the return visit, never the unit', () => {
+    const answer = { contacted: true, solved: false, satisfaction: 1 };
+    expect(requestTransition('revisit', 'visit', 'reporter', { visit: answer })).toMatchObject({
+      ok: true,
+      status: 'reopened',
+      by: 'reporter',
+    });
+    expect(requestTransition('revisit', 'visit', 'unit', { visit: answer })).toEqual({
+      ok: false,
+      reason: 'wrong_side',
+    });
+  });
 });
 
 describe('Open311 status', () => {
@@ -122,19 +135,55 @@ describe('Open311 status', () => {
 
 describe('the three rates', () => {
   it('computes each rate and a weighted score, leaving out a rate with nothing due', () => {
-    const r = threeRates({ dueResponse: 10, respondedInTime: 9, evaluated: 8, solved: 6, satisfied: 4 });
+    const r = threeRates({
+      dueResponse: 10,
+      respondedInTime: 9,
+      dueResolution: 8,
+      solved: 6,
+      evaluated: 8,
+      satisfied: 4,
+      overdue: 0,
+    });
     expect(r.response).toBeCloseTo(0.9);
     expect(r.resolution).toBeCloseTo(0.75);
     expect(r.satisfaction).toBeCloseTo(0.5);
     expect(r.score).toBeCloseTo(0.3 * 90 + 0.35 * 75 + 0.35 * 50);
     const weighted = threeRates(
-      { dueResponse: 10, respondedInTime: 10, evaluated: 0, solved: 0, satisfied: 0 },
+      {
+        dueResponse: 10,
+        respondedInTime: 10,
+        dueResolution: 0,
+        solved: 0,
+        evaluated: 0,
+        satisfied: 0,
+        overdue: 0,
+      },
       { response: 10, resolution: 45, satisfaction: 45 },
     );
     expect(weighted).toEqual({ response: 1, resolution: null, satisfaction: null, score: 100 });
     expect(
-      threeRates({ dueResponse: 0, respondedInTime: 0, evaluated: 0, solved: 0, satisfied: 0 }).score,
+      threeRates({
+        dueResponse: 0,
+        respondedInTime: 0,
+        dueResolution: 0,
+        solved: 0,
+        evaluated: 0,
+        satisfied: 0,
+        overdue: 0,
+      }).score,
     ).toBeNull();
+    // Two overdue requests nobody has evaluated yet count against the resolution rate.
+    expect(
+      threeRates({
+        dueResponse: 4,
+        respondedInTime: 4,
+        dueResolution: 4,
+        solved: 2,
+        evaluated: 2,
+        satisfied: 2,
+        overdue: 2,
+      }).resolution,
+    ).toBe(0.5);
   });
 });
 

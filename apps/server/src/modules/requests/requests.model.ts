@@ -68,8 +68,11 @@ export const REQUEST_ACTIONS = [
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
-/** Who takes a step: the grid centre (分拨中心) or the unit the request is dispatched to. */
-export type Side = 'centre' | 'unit';
+/**
+ * Who takes a step: the grid centre (分拨中心), the unit the request is dispatched to, or the
+ * reporter (who answers the return visit themselves from the phone).
+ */
+export type Side = 'centre' | 'unit' | 'reporter';
 
 interface Rule {
   from: readonly RequestStatus[];
@@ -158,11 +161,11 @@ export function requestTransition(
 ): RequestTransition {
   if (action === 'visit') {
     if (status !== 'revisit') return { ok: false, reason: 'wrong_status' };
-    if (side !== 'centre') return { ok: false, reason: 'wrong_side' };
+    if (side === 'unit') return { ok: false, reason: 'wrong_side' };
     if (!input.visit) return { ok: false, reason: 'answer_required' };
     return input.visit.solved
-      ? { ok: true, status: 'closed', closeKind: 'solved', by: 'centre' }
-      : { ok: true, status: 'reopened', closeKind: null, by: 'centre' };
+      ? { ok: true, status: 'closed', closeKind: 'solved', by: side }
+      : { ok: true, status: 'reopened', closeKind: null, by: side };
   }
   const rule = RULES[action];
   if (!rule.from.includes(status)) return { ok: false, reason: 'wrong_status' };
@@ -207,18 +210,25 @@ export function open311Status(
   }
 }
 
-/** Counts behind the three rates of a unit, grid or period. */
+/**
+ * Counts behind the three rates of a unit, grid or period. A request still open past its
+ * deadline counts against the unit, and so does one replied to late: closing late hides nothing.
+ */
 export interface RateCounts {
   /** requests whose response deadline has passed or that were responded to (due a response) */
   dueResponse: number;
   /** of those, contacted within the response deadline */
   respondedInTime: number;
+  /** requests due a resolution: evaluated at a return visit, or past their resolution deadline */
+  dueResolution: number;
+  /** of those, the reporter said solved and the reply came within the deadline */
+  solved: number;
   /** return visits made (evaluated) */
   evaluated: number;
-  /** of those, the reporter said solved */
-  solved: number;
   /** of those, satisfied (4 or 5 of 5) */
   satisfied: number;
+  /** open past the resolution deadline, or replied after it */
+  overdue: number;
 }
 
 /** Weights of the composite score; they need not sum to 1 (they are normalised). */
@@ -238,7 +248,7 @@ const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
  */
 export function threeRates(c: RateCounts, w: RateWeights = DEFAULT_RATE_WEIGHTS) {
   const response = ratio(c.respondedInTime, c.dueResponse);
-  const resolution = ratio(c.solved, c.evaluated);
+  const resolution = ratio(c.solved, c.dueResolution);
   const satisfaction = ratio(c.satisfied, c.evaluated);
   const parts = [
     [response, w.response],

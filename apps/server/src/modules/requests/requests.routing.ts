@@ -22,11 +22,11 @@ export interface RoutingRule {
  * deepest prefix of the request's grid or place path; a rule without scope is the fallback.
  * Null when no rule covers it (the centre decides: 待分拨).
  */
-export function routeRequest(
-  rules: readonly RoutingRule[],
+export function routeRequest<R extends RoutingRule>(
+  rules: readonly R[],
   req: { categoryId: string; paths: readonly string[] },
-): RoutingRule | null {
-  let best: RoutingRule | null = null;
+): R | null {
+  let best: R | null = null;
   let bestDepth = -1;
   for (const r of rules) {
     if (r.categoryId !== req.categoryId) continue;
@@ -93,13 +93,23 @@ export function deadlinesFor(
   const respondBy = addDuration(cal, receivedAt, policy.respond);
   const base = addDuration(cal, receivedAt, policy.resolve);
   const resolveBy = extension ? addDuration(cal, base, extension) : base;
+  return { respondBy, resolveBy, ladder: ladderFor(cal, policy, resolveBy, receivedAt) };
+}
+
+/**
+ * When the ladder's steps fall due around a resolution deadline (also after it moved: an extension,
+ * a reopen). 催办 is never earlier than `notBefore`, the moment the clock (re)started.
+ */
+export function ladderFor(
+  cal: WorkCalendar,
+  policy: DeadlinePolicy,
+  resolveBy: Date,
+  notBefore: Date,
+): Record<LadderStep, Date> {
+  const urge = before(cal, resolveBy, policy.urgeBefore);
   return {
-    respondBy,
-    resolveBy,
-    ladder: {
-      urge: before(cal, resolveBy, policy.urgeBefore),
-      supervise: addDuration(cal, resolveBy, policy.superviseAfter),
-      notice: addDuration(cal, resolveBy, policy.noticeAfter),
-    },
+    urge: urge < notBefore ? notBefore : urge,
+    supervise: addDuration(cal, resolveBy, policy.superviseAfter),
+    notice: addDuration(cal, resolveBy, policy.noticeAfter),
   };
 }

@@ -1,0 +1,664 @@
+import {
+  aliasedTable,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { gridScopeSql, orgScopeSql, type Scope } from '../../kernel/access/index.js';
+import { escapeLike, rows, type Executor } from '../../kernel/db.js';
+import { grids } from '../grids/index.js';
+import { orgs } from '../orgs/index.js';
+import { places } from '../places/index.js';
+import type { RequestStatus } from './requests.model.js';
+import {
+  open311Clients,
+  requestCategories,
+  requestCounters,
+  requestEvents,
+  requestFollowers,
+  requestRoutes,
+  requestSettings,
+  requests,
+  type Channel,
+} from './requests.tables.js';
+
+export type RequestRow = typeof requests.$inferSelect;
+export { requests as requestsTable };
+export type CategoryRow = typeof requestCategories.$inferSelect;
+export type EventRow = typeof requestEvents.$inferSelect;
+
+const school = orgs;
+const unitGrid = aliasedTable(grids, 'unit_grid');
+export { unitGrid as unitGridTable };
+const areaGrid = aliasedTable(grids, 'area_grid');
+
+const columns = {
+  request: requests,
+  schoolName: school.name,
+  schoolPath: school.path,
+  categoryName: requestCategories.name,
+  categoryCode: requestCategories.code,
+  placeName: places.name,
+  placeCode: places.code,
+  placePath: places.path,
+  // (a second alias of orgs defeats drizzle's row type; sub-selects do not)
+  unitOrgName: sql<string | null>`(select u.name from orgs u where u.id = "requests"."assigned_org_id")`,
+  unitOrgPath: sql<string | null>`(select u.path from orgs u where u.id = "requests"."assigned_org_id")`,
+  unitGridName: unitGrid.name,
+  unitGridPath: unitGrid.path,
+  gridName: areaGrid.name,
+  // (a self-join through an alias defeats drizzle's row type; a sub-select does not)
+  mergedNo: sql<string | null>`(select m.no from requests m where m.id = "requests"."merged_into")`,
+  mergedStatus: sql<RequestStatus | null>`(select m.status from requests m where m.id = "requests"."merged_into")`,
+  /** the first receiver's name: a department or a grid */
+  firstUnitName: sql<string | null>`coalesce(
+    (select f.name from orgs f where f.id = ${requests.firstUnitId}),
+    (select f.name from grids f where f.id = ${requests.firstUnitId}))`,
+};
+
+function selectRequests(ex: Executor, where: SQL | undefined) {
+  return ex
+    .select(columns)
+    .from(requests)
+    .innerJoin(school, eq(school.id, requests.schoolId))
+    .innerJoin(requestCategories, eq(requestCategories.id, requests.categoryId))
+    .leftJoin(places, eq(places.id, requests.placeId))
+    .leftJoin(unitGrid, eq(unitGrid.id, requests.assignedGridId))
+    .leftJoin(areaGrid, eq(areaGrid.id, requests.gridId))
+    .where(where);
+}
+
+/** (only its type is used: the row of a request with its names) */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+async function selectAll(ex: Executor, where: SQL | undefined) {
+  return selectRequests(ex, where);
+}
+export type RequestItem = Awaited<ReturnType<typeof selectAll>>[number];
+
+export async function findById(ex: Executor, id: string): Promise<RequestItem | undefined> {
+  const [r] = await selectRequests(ex, eq(requests.id, id)).limit(1);
+  return r;
+}
+
+export async function findByNo(ex: Executor, no: string): Promise<RequestItem | undefined> {
+  const [r] = await selectRequests(ex, eq(requests.no, no)).limit(1);
+  return r;
+}
+
+export async function findByTrack(ex: Executor, trackHash: string): Promise<RequestItem | undefined> {
+  const [r] = await selectRequests(ex, eq(requests.trackHash, trackHash)).limit(1);
+  return r;
+}
+
+export async function listByReporter(ex: Executor, reporterKey: string, limit: number) {
+  return selectRequests(ex, eq(requests.reporterKey, reporterKey))
+    .orderBy(desc(requests.receivedAt))
+    .limit(limit);
+}
+
+/** Who may read: the grid centre and school (by organisation), grid positions (by grid path), a unit. */
+export interface ReadAccess {
+  scope: Scope | null;
+  /** the reader's home organisation path, for requests dispatched to their department */
+  homePath: string | null;
+  /** grid paths the reader handles (positions) */
+  gridPaths: string[];
+}
+
+export function unitSql(a: ReadAccess): SQL {
+  const parts: SQL[] = [];
+  if (a.homePath)
+    parts.push(
+      sql`${requests.assignedOrgId} in (select o.id from orgs o where o.kind <> 'school' and ${a.homePath} like o.path || '%')`,
+    );
+  for (const p of a.gridPaths) parts.push(sql`${unitGrid.path} like ${`${escapeLike(p)}%`}`);
+  return parts.length ? or(...parts)! : sql`false`;
+}
+
+/** The requests of the schools in a scope (the centre's side reaches a whole school). */
+export function schoolScopeSql(scope: Scope): SQL {
+  return orgScopeSql(scope, requests.schoolId);
+}
+
+export function readSql(a: ReadAccess): SQL {
+  const byScope = a.scope ? gridScopeSql(a.scope, requests.orgId, requests.gridPath) : sql`false`;
+  return or(byScope, unitSql(a))!;
+}
+
+export interface ListFilter {
+  schoolId?: string | undefined;
+  nos?: string[] | undefined;
+  status?: RequestStatus | undefined;
+  statuses?: readonly RequestStatus[] | undefined;
+  open?: boolean | undefined;
+  categoryId?: string | undefined;
+  unitId?: string | undefined;
+  channel?: Channel | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+export function filterSql(f: ListFilter, now: Date): SQL | undefined {
+  return and(
+    f.schoolId ? eq(requests.schoolId, f.schoolId) : undefined,
+    f.nos ? inArray(requests.no, f.nos.length ? f.nos : ['']) : undefined,
+    f.status ? eq(requests.status, f.status) : undefined,
+    f.statuses ? inArray(requests.status, [...f.statuses]) : undefined,
+    f.open === true ? sql`${requests.status} <> 'closed'` : undefined,
+    f.open === false ? eq(requests.status, 'closed') : undefined,
+    f.categoryId ? eq(requests.categoryId, f.categoryId) : undefined,
+    f.unitId ? or(eq(requests.assignedOrgId, f.unitId), eq(requests.assignedGridId, f.unitId)) : undefined,
+    f.channel ? eq(requests.channel, f.channel) : undefined,
+    f.overdue ? overdueSql(now) : undefined,
+    f.q
+      ? or(
+          ilike(requests.description, `%${escapeLike(f.q)}%`),
+          ilike(requests.no, `%${escapeLike(f.q)}%`),
+          ilike(requests.externalNo, `%${escapeLike(f.q)}%`),
+        )
+      : undefined,
+    f.from ? gte(requests.receivedAt, f.from) : undefined,
+    f.to ? lt(requests.receivedAt, f.to) : undefined,
+  );
+}
+
+/** Past the resolution deadline while open (before the reply), or replied after it. */
+export function overdueSql(now: Date): SQL {
+  return sql`((${requests.repliedAt} is null and ${requests.closedAt} is null and ${requests.resolveBy} < ${now.toISOString()}::timestamptz)
+    or ${requests.repliedAt} > ${requests.resolveBy})`;
+}
+
+export async function list(
+  ex: Executor,
+  access: ReadAccess,
+  f: ListFilter,
+  now: Date,
+  page: { offset: number; limit: number },
+) {
+  const where = and(readSql(access), filterSql(f, now));
+  const items = await selectRequests(ex, where)
+    .orderBy(desc(requests.receivedAt))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [total] = await ex
+    .select({ n: count() })
+    .from(requests)
+    .leftJoin(unitGrid, eq(unitGrid.id, requests.assignedGridId))
+    .where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** The requests a reader is expected to act on, by their side: the centre's, a unit's. */
+export async function queueCandidates(ex: Executor, where: SQL, limit: number) {
+  return selectRequests(ex, where).orderBy(asc(requests.resolveBy)).limit(limit);
+}
+
+/** Insert unless the same (school, channel, key) exists; either way the stored request's id. */
+export async function insertIdempotent(ex: Executor, row: typeof requests.$inferInsert) {
+  const [created] = await ex.insert(requests).values(row).onConflictDoNothing().returning();
+  if (created) return { row: created, created: true };
+  const [existing] = await ex
+    .select()
+    .from(requests)
+    .where(
+      and(
+        eq(requests.schoolId, row.schoolId),
+        eq(requests.channel, row.channel),
+        eq(requests.idempotencyKey, row.idempotencyKey),
+      ),
+    )
+    .limit(1);
+  if (!existing) throw new Error('request number or track token collided');
+  return { row: existing, created: false };
+}
+
+/** Change a request if it is still at `version`; the updated row, or null when it moved on. */
+export async function update(
+  ex: Executor,
+  id: string,
+  version: number,
+  set: Partial<typeof requests.$inferInsert>,
+): Promise<RequestRow | null> {
+  const [r] = await ex
+    .update(requests)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(requests.id, id), eq(requests.version, version)))
+    .returning();
+  return r ?? null;
+}
+
+/** The next number of a China day: atomic under concurrency (the day's row is locked briefly). */
+export async function nextNumber(ex: Executor, day: string): Promise<number> {
+  const [r] = await ex
+    .insert(requestCounters)
+    .values({ day, n: 1 })
+    .onConflictDoUpdate({ target: requestCounters.day, set: { n: sql`${requestCounters.n} + 1` } })
+    .returning({ n: requestCounters.n });
+  return r!.n;
+}
+
+export async function addEvent(ex: Executor, e: typeof requestEvents.$inferInsert) {
+  await ex.insert(requestEvents).values(e);
+}
+
+export async function events(ex: Executor, requestId: string, publicOnly: boolean) {
+  return ex
+    .select()
+    .from(requestEvents)
+    .where(
+      and(
+        eq(requestEvents.requestId, requestId),
+        publicOnly ? eq(requestEvents.visibility, 'public') : undefined,
+      ),
+    )
+    .orderBy(asc(requestEvents.at), asc(requestEvents.id));
+}
+
+/** Public updates of a school's requests in a time window (mySociety's servicerequestupdates). */
+export async function publicUpdates(ex: Executor, schoolId: string, from: Date, to: Date, limit: number) {
+  return ex
+    .select({ event: requestEvents, no: requests.no, closeKind: requests.closeKind })
+    .from(requestEvents)
+    .innerJoin(requests, eq(requests.id, requestEvents.requestId))
+    .where(
+      and(
+        eq(requests.schoolId, schoolId),
+        eq(requestEvents.visibility, 'public'),
+        eq(requestEvents.side, 'handler'),
+        gte(requestEvents.at, from),
+        lt(requestEvents.at, to),
+      ),
+    )
+    .orderBy(asc(requestEvents.at))
+    .limit(limit);
+}
+
+/** Open requests of the same category at the same place (or within ~60 m) in the last 72 hours. */
+export async function similarOpen(
+  ex: Executor,
+  r: {
+    id: string;
+    schoolId: string;
+    categoryId: string;
+    placeId: string | null;
+    lon: number | null;
+    lat: number | null;
+  },
+  since: Date,
+) {
+  const near =
+    r.placeId !== null
+      ? eq(requests.placeId, r.placeId)
+      : r.lon !== null && r.lat !== null
+        ? sql`abs(${requests.lon} - ${r.lon}) < 0.0007 and abs(${requests.lat} - ${r.lat}) < 0.0006`
+        : undefined;
+  if (!near) return [];
+  return ex
+    .select({ id: requests.id, no: requests.no, description: requests.description, status: requests.status })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.schoolId, r.schoolId),
+        eq(requests.categoryId, r.categoryId),
+        sql`${requests.id} <> ${r.id}`,
+        sql`${requests.status} <> 'closed'`,
+        gte(requests.receivedAt, since),
+        near,
+      ),
+    )
+    .orderBy(asc(requests.receivedAt))
+    .limit(5);
+}
+
+export async function addFollowers(ex: Executor, requestId: string, fromIds: string[], since: Date) {
+  if (!fromIds.length) return;
+  await ex
+    .insert(requestFollowers)
+    .values(fromIds.map((fromRequestId) => ({ requestId, fromRequestId, since })))
+    .onConflictDoNothing();
+}
+
+/** The requests merged into this one (their reporters follow it). */
+export async function followerRequests(ex: Executor, requestId: string) {
+  return ex
+    .select({ request: requests })
+    .from(requestFollowers)
+    .innerJoin(requests, eq(requests.id, requestFollowers.fromRequestId))
+    .where(eq(requestFollowers.requestId, requestId));
+}
+
+// ---- catalogue ----------------------------------------------------------------------------------
+
+export async function categories(ex: Executor, schoolId: string, activeOnly: boolean) {
+  return ex
+    .select()
+    .from(requestCategories)
+    .where(
+      and(
+        eq(requestCategories.schoolId, schoolId),
+        activeOnly ? eq(requestCategories.active, true) : undefined,
+      ),
+    )
+    .orderBy(asc(requestCategories.sortOrder), asc(requestCategories.code));
+}
+
+export async function categoryById(ex: Executor, id: string) {
+  const [r] = await ex.select().from(requestCategories).where(eq(requestCategories.id, id)).limit(1);
+  return r;
+}
+
+export async function categoryByCode(ex: Executor, schoolId: string, code: string) {
+  const [r] = await ex
+    .select()
+    .from(requestCategories)
+    .where(and(eq(requestCategories.schoolId, schoolId), eq(requestCategories.code, code)))
+    .limit(1);
+  return r;
+}
+
+export async function insertCategories(ex: Executor, values: (typeof requestCategories.$inferInsert)[]) {
+  if (values.length) await ex.insert(requestCategories).values(values);
+}
+
+export async function updateCategory(
+  ex: Executor,
+  id: string,
+  version: number,
+  set: Partial<typeof requestCategories.$inferInsert>,
+) {
+  const [r] = await ex
+    .update(requestCategories)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(requestCategories.id, id), eq(requestCategories.version, version)))
+    .returning();
+  return r ?? null;
+}
+
+export async function routes(ex: Executor, schoolId: string) {
+  return ex
+    .select({
+      route: requestRoutes,
+      categoryName: requestCategories.name,
+      categoryCode: requestCategories.code,
+      unitName: sql<string>`coalesce((select u.name from orgs u where u.id = ${requestRoutes.unitOrgId}), ${unitGrid.name})`,
+    })
+    .from(requestRoutes)
+    .innerJoin(requestCategories, eq(requestCategories.id, requestRoutes.categoryId))
+    .leftJoin(unitGrid, eq(unitGrid.id, requestRoutes.unitGridId))
+    .where(eq(requestRoutes.schoolId, schoolId))
+    .orderBy(asc(requestCategories.sortOrder), asc(requestRoutes.scopePath));
+}
+
+export async function insertRoutes(ex: Executor, values: (typeof requestRoutes.$inferInsert)[]) {
+  if (values.length) await ex.insert(requestRoutes).values(values);
+}
+
+export async function deleteRoute(ex: Executor, schoolId: string, id: string) {
+  const r = await ex
+    .delete(requestRoutes)
+    .where(and(eq(requestRoutes.id, id), eq(requestRoutes.schoolId, schoolId)))
+    .returning({ id: requestRoutes.id });
+  return r.length > 0;
+}
+
+export async function routeById(ex: Executor, id: string) {
+  const [r] = await ex.select().from(requestRoutes).where(eq(requestRoutes.id, id)).limit(1);
+  return r;
+}
+
+export async function settings(ex: Executor, schoolId: string) {
+  const [r] = await ex.select().from(requestSettings).where(eq(requestSettings.schoolId, schoolId)).limit(1);
+  return r;
+}
+
+export async function saveSettings(ex: Executor, row: typeof requestSettings.$inferInsert) {
+  await ex
+    .insert(requestSettings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: requestSettings.schoolId,
+      set: { calendar: row.calendar, weights: row.weights, updatedAt: row.updatedAt },
+    });
+}
+
+// ---- places and units ---------------------------------------------------------------------------
+
+/** The physical grid covering a place: bound to the deepest place holding it. */
+export async function coveringGrid(ex: Executor, placePath: string) {
+  const [r] = await rows<{ id: string; path: string }>(
+    ex,
+    sql`select g.id, g.path from grid_bindings b
+          join grids g on g.id = b.grid_id and g.kind = 'physical'
+          join places bp on bp.id = b.place_id
+        where ${placePath} like bp.path || '%'
+        order by length(bp.path) desc, length(g.path) desc limit 1`,
+  );
+  return r ?? null;
+}
+
+export async function placeOfSchool(ex: Executor, schoolId: string, id: string) {
+  return rows<{
+    id: string;
+    name: string;
+    code: string;
+    kind: string;
+    path: string;
+    building: string | null;
+  }>(
+    ex,
+    sql`select p.id, p.name, p.code, p.kind, p.path,
+          (select b.name from places b where b.kind = 'building' and p.path like b.path || '%' and b.id <> p.id
+            order by length(b.path) desc limit 1) as building
+        from places p where p.id = ${id} and p.school_id = ${schoolId} and p.status = 'active'`,
+  ).then((r) => r[0]);
+}
+
+export async function placeByCode(ex: Executor, schoolId: string, code: string) {
+  const [r] = await ex
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.schoolId, schoolId), eq(places.code, code), eq(places.status, 'active')))
+    .limit(1);
+  return r;
+}
+
+export async function searchPlaces(ex: Executor, schoolId: string, q: string, limit: number) {
+  const like = `%${escapeLike(q)}%`;
+  return rows<{
+    id: string;
+    name: string;
+    code: string;
+    kind: string;
+    path: string;
+    building: string | null;
+  }>(
+    ex,
+    sql`select p.id, p.name, p.code, p.kind, p.path,
+          (select b.name from places b where b.kind = 'building' and p.path like b.path || '%' and b.id <> p.id
+            order by length(b.path) desc limit 1) as building
+        from places p
+        where p.school_id = ${schoolId} and p.status = 'active'
+          and p.kind in ('building', 'floor', 'room', 'gate', 'area')
+          and (p.name ilike ${like} or p.code ilike ${like})
+        order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code
+        limit ${limit}`,
+  );
+}
+
+/** Rooms (and the building itself) of a building, for its sheet of QR codes. */
+export async function roomsOfBuilding(ex: Executor, buildingId: string) {
+  return rows<{ id: string; name: string; code: string; kind: string }>(
+    ex,
+    sql`select p.id, p.name, p.code, p.kind from places p
+        where p.status = 'active' and p.kind in ('building', 'room')
+          and p.path like (select b.path from places b where b.id = ${buildingId}) || '%'
+        order by case p.kind when 'building' then 0 else 1 end, p.code`,
+  );
+}
+
+/** Active users who handle a unit's requests: its department's staff, or the grid's leader and members. */
+export async function unitUsers(ex: Executor, unit: { orgId: string | null; gridId: string | null }) {
+  if (unit.gridId) {
+    const r = await rows<{ id: string }>(
+      ex,
+      sql`select leader_user_id as id from grids where id = ${unit.gridId} and leader_user_id is not null
+          union select user_id from grid_members where grid_id = ${unit.gridId}`,
+    );
+    return r.map((x) => x.id);
+  }
+  if (!unit.orgId) return [];
+  const r = await rows<{ id: string }>(
+    ex,
+    sql`select u.id from users u join orgs o on o.id = u.org_id
+        where u.status = 'active' and o.path like (select p.path from orgs p where p.id = ${unit.orgId}) || '%'
+          and exists (select 1 from memberships m where m.user_id = u.id
+                      and m.role in ('grid_center', 'guard', 'counselor', 'school_admin', 'grid_leader', 'grid_worker'))`,
+  );
+  return r.map((x) => x.id);
+}
+
+/** Active users holding one of the roles in a school. */
+export async function schoolUsersWithRoles(ex: Executor, schoolId: string, roles: string[]) {
+  const r = await rows<{ user_id: string }>(
+    ex,
+    sql`select distinct m.user_id from memberships m
+          join orgs o on o.id = m.org_id
+          join users u on u.id = m.user_id and u.status = 'active'
+        where m.role = any(${`{${roles.join(',')}}`}::text[])
+          and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
+  );
+  return r.map((x) => x.user_id);
+}
+
+export async function homeOrgPath(ex: Executor, userId: string) {
+  const [r] = await rows<{ path: string }>(
+    ex,
+    sql`select o.path from users u join orgs o on o.id = u.org_id where u.id = ${userId}`,
+  );
+  return r?.path ?? null;
+}
+
+export async function orgOfSchool(ex: Executor, schoolId: string, id: string) {
+  const [r] = await rows<{ id: string; name: string; path: string; kind: string }>(
+    ex,
+    sql`select o.id, o.name, o.path, o.kind from orgs o
+        where o.id = ${id} and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
+  );
+  return r;
+}
+
+export async function gridOfSchool(ex: Executor, schoolId: string, id: string) {
+  const [r] = await ex
+    .select({ id: grids.id, name: grids.name, path: grids.path })
+    .from(grids)
+    .where(and(eq(grids.id, id), eq(grids.schoolId, schoolId)))
+    .limit(1);
+  return r;
+}
+
+// ---- Open311 clients ----------------------------------------------------------------------------
+
+export async function open311ClientByKey(ex: Executor, keyHash: string) {
+  const [r] = await ex
+    .select()
+    .from(open311Clients)
+    .where(and(eq(open311Clients.keyHash, keyHash), eq(open311Clients.active, true)))
+    .limit(1);
+  return r;
+}
+
+export async function open311ClientsOf(ex: Executor, schoolId: string) {
+  return ex
+    .select()
+    .from(open311Clients)
+    .where(eq(open311Clients.schoolId, schoolId))
+    .orderBy(asc(open311Clients.createdAt));
+}
+
+export async function insertOpen311Client(ex: Executor, row: typeof open311Clients.$inferInsert) {
+  await ex.insert(open311Clients).values(row);
+}
+
+// ---- the three rates ----------------------------------------------------------------------------
+
+export type RatesGroup = 'unit' | 'grid' | 'month' | 'school' | 'category';
+
+const GROUP_KEY: Record<RatesGroup, SQL> = {
+  unit: sql`coalesce(r.assigned_org_id, r.assigned_grid_id)::text`,
+  grid: sql`r.grid_id::text`,
+  month: sql`to_char(r.received_at at time zone 'Asia/Shanghai', 'YYYY-MM')`,
+  school: sql`r.school_id::text`,
+  category: sql`r.category_id::text`,
+};
+const GROUP_NAME: Record<RatesGroup, SQL> = {
+  unit: sql`coalesce((select o.name from orgs o where o.id::text = t.key), (select g.name from grids g where g.id::text = t.key))`,
+  grid: sql`(select g.name from grids g where g.id::text = t.key)`,
+  month: sql`t.key`,
+  school: sql`(select o.name from orgs o where o.id::text = t.key)`,
+  category: sql`(select c.name from request_categories c where c.id::text = t.key)`,
+};
+
+export interface RateRowRaw {
+  key: string | null;
+  name: string | null;
+  received: number;
+  open: number;
+  due_response: number;
+  responded_in_time: number;
+  due_resolution: number;
+  solved: number;
+  evaluated: number;
+  satisfied: number;
+  overdue: number;
+}
+
+/**
+ * The counts behind the three rates, grouped, over requests received in [from, to) within the
+ * reader's scope. Merged, referred and not-ours requests are no unit's work and are left out.
+ */
+export async function rateCounts(
+  ex: Executor,
+  scope: Scope,
+  f: { schoolId?: string | undefined; from?: Date | undefined; to?: Date | undefined; groupBy: RatesGroup },
+  now: Date,
+) {
+  const at = now.toISOString();
+  const inScope = gridScopeSql(scope, sql`r.org_id`, sql`r.grid_path`);
+  return rows<RateRowRaw>(
+    ex,
+    sql`select t.*, ${GROUP_NAME[f.groupBy]} as name from (
+      select ${GROUP_KEY[f.groupBy]} as key,
+        count(*)::int as received,
+        (count(*) filter (where r.status <> 'closed'))::int as open,
+        (count(*) filter (where r.responded_at is not null or r.respond_by < ${at}::timestamptz))::int as due_response,
+        (count(*) filter (where r.responded_at is not null and r.responded_at <= r.respond_by))::int as responded_in_time,
+        (count(*) filter (where r.visited_at is not null
+            or (r.replied_at is null and r.closed_at is null and r.resolve_by < ${at}::timestamptz)
+            or r.replied_at > r.resolve_by))::int as due_resolution,
+        (count(*) filter (where r.visited_at is not null and (r.visit->>'solved')::boolean
+            and (r.replied_at is null or r.replied_at <= r.resolve_by)))::int as solved,
+        (count(*) filter (where r.visited_at is not null))::int as evaluated,
+        (count(*) filter (where r.visited_at is not null and (r.visit->>'satisfaction')::int >= 4))::int as satisfied,
+        (count(*) filter (where (r.replied_at is null and r.closed_at is null and r.resolve_by < ${at}::timestamptz)
+            or r.replied_at > r.resolve_by))::int as overdue
+      from requests r
+      where ${inScope}
+        and (r.close_kind is null or r.close_kind not in ('duplicate', 'referred', 'not_ours'))
+        ${f.schoolId ? sql`and r.school_id = ${f.schoolId}` : sql``}
+        ${f.from ? sql`and r.received_at >= ${f.from.toISOString()}::timestamptz` : sql``}
+        ${f.to ? sql`and r.received_at < ${f.to.toISOString()}::timestamptz` : sql``}
+      group by 1) t
+    order by t.received desc`,
+  );
+}

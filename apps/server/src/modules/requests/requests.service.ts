@@ -1,0 +1,1671 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { authorize, pathInScope, scopeFor, type Actor, type Scope } from '../../kernel/access/index.js';
+import { audit } from '../../kernel/audit/audit.js';
+import {
+  addDuration,
+  chinaDate,
+  DEFAULT_CALENDAR,
+  type Duration,
+  type WorkCalendar,
+} from '../../kernel/calendar/index.js';
+import type { Executor } from '../../kernel/db.js';
+import { errors } from '../../kernel/errors.js';
+import { appendEvent } from '../../kernel/events/index.js';
+import { newId } from '../../kernel/ids.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { AlarmClass, AlarmsService } from '../alarms/index.js';
+import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
+import { maskPhone } from '../people/index.js';
+import { places } from '../places/index.js';
+import { requestErrors } from './requests.errors.js';
+import { REQUEST_EVENTS } from './requests.events.js';
+import {
+  DEFAULT_RATE_WEIGHTS,
+  open311Status,
+  requestTransition,
+  threeRates,
+  type CloseKind,
+  type RequestAction,
+  type RequestStatus,
+  type Side,
+  type VisitAnswer,
+} from './requests.model.js';
+import * as repo from './requests.repository.js';
+import {
+  deadlinesFor,
+  ladderFor,
+  routeRequest,
+  type DeadlinePolicy,
+  type Priority,
+} from './requests.routing.js';
+import type { CategoryAttribute, Channel, Identity } from './requests.tables.js';
+
+export const CLOCK_JOB = 'requests.clock';
+export const CLOCK_STEPS = ['respond', 'urge', 'supervise', 'notice'] as const;
+export type ClockStep = (typeof CLOCK_STEPS)[number];
+
+/** Everything an intake needs, whatever the channel. */
+export interface IntakeInput {
+  schoolId: string;
+  categoryId: string;
+  description: string;
+  placeId?: string | undefined;
+  lon?: number | undefined;
+  lat?: number | undefined;
+  address?: string | undefined;
+  photos?: string[] | undefined;
+  attributes?: Record<string, string | string[]> | undefined;
+  channel: Channel;
+  externalNo?: string | undefined;
+  priority?: Priority | undefined;
+  identity: Identity;
+  reporter: { userId: string | null; name: string | null; phone: string | null };
+  idempotencyKey: string;
+  /** who entered it (the reporter, an operator, an Open311 client) */
+  enteredBy: { id: string | null; name: string };
+}
+
+/** How a reporter reaches their request: the private link's token, or their own account. */
+export type ReporterLocator = { token: string } | { actor: Actor; id: string };
+
+interface Reader {
+  actor: Actor;
+  access: repo.ReadAccess;
+  /** the centre's side (request.dispatch) */
+  centre: Scope | null;
+  /** the unit's side: request.handle anywhere, reached through a department or a grid */
+  handles: boolean;
+}
+
+/** Steps the reporter sees in their thread; return and audits stay between the centre and the unit. */
+const INTERNAL_ACTIONS: ReadonlySet<RequestAction> = new Set(['return', 'audit_pass', 'audit_fail']);
+/** Statuses in which the ladder still runs (before the reply; a parked request waits with a plan). */
+const LADDER_STATUSES: readonly RequestStatus[] = [
+  'received',
+  'triage',
+  'dispatched',
+  'accepted',
+  'contacted',
+  'in_progress',
+  'extended',
+  'reopened',
+];
+type Todo = 'dispatch' | 'sign' | 'contact' | 'reply' | 'resume' | 'audit' | 'visit' | 'rate' | 'supervised';
+const UNIT_TODO: Partial<Record<RequestStatus, 'sign' | 'contact' | 'reply' | 'resume'>> = {
+  dispatched: 'sign',
+  accepted: 'contact',
+  contacted: 'reply',
+  in_progress: 'reply',
+  extended: 'reply',
+  reopened: 'reply',
+  parked: 'resume',
+};
+const CENTRE_TODO: Partial<Record<RequestStatus, 'dispatch' | 'audit' | 'visit'>> = {
+  received: 'dispatch',
+  triage: 'dispatch',
+  replied: 'audit',
+  revisit: 'visit',
+};
+
+const LADDER_TEXT: Record<ClockStep, { title: string; body: string }> = {
+  respond: { title: '诉求超时未响应', body: '已超过响应时限仍未联系诉求人，请立即联系。' },
+  urge: { title: '【催办】诉求即将到期', body: '诉求即将到达办结时限，请抓紧办理并回复。' },
+  supervise: { title: '【督办】诉求已超期', body: '诉求已超过办结时限，已列入督办，请立即办理。' },
+  notice: { title: '【通报】诉求严重超期', body: '诉求严重超期，已予通报。' },
+};
+
+export class RequestsService {
+  constructor(
+    private readonly k: Kernel,
+    private readonly alarms: AlarmsService,
+  ) {}
+
+  // ---- who is reading ---------------------------------------------------------------------------
+
+  private async reader(actor: Actor): Promise<Reader> {
+    if (actor.kind === 'user' && !actor.userId) throw errors.unauthenticated();
+    const handle = scopeFor(actor, 'request.handle');
+    const homePath = handle && actor.userId ? await repo.homeOrgPath(this.k.db, actor.userId) : null;
+    return {
+      actor,
+      access: {
+        scope: scopeFor(actor, 'request.read'),
+        homePath,
+        gridPaths: handle && !handle.all ? (handle.gridPaths ?? []) : [],
+      },
+      centre: scopeFor(actor, 'request.dispatch'),
+      handles: handle !== null,
+    };
+  }
+
+  private isCentre(r: Reader, item: repo.RequestItem) {
+    return r.centre !== null && pathInScope(r.centre, item.schoolPath);
+  }
+
+  private isUnit(r: Reader, item: repo.RequestItem) {
+    if (!r.handles) return false;
+    const { homePath, gridPaths } = r.access;
+    if (item.unitOrgPath && homePath?.startsWith(item.unitOrgPath) && item.unitOrgPath !== item.schoolPath)
+      return true;
+    return !!item.unitGridPath && gridPaths.some((p) => item.unitGridPath!.startsWith(p));
+  }
+
+  /**
+   * The sides the reader may take on a request. The centre may also take the unit's steps (a unit
+   * without accounts on the platform answers through the centre); a unit only its own.
+   */
+  private sidesOf(r: Reader, item: repo.RequestItem): Side[] {
+    if (this.isCentre(r, item)) return ['centre', 'unit'];
+    return this.isUnit(r, item) ? ['unit'] : [];
+  }
+
+  /** A request the reader may see (404 otherwise: its existence is not confirmed). */
+  private async readable(r: Reader, id: string): Promise<repo.RequestItem> {
+    const item = await repo.findById(this.k.db, id);
+    if (!item) throw errors.notFound({ id });
+    if (this.isCentre(r, item) || this.isUnit(r, item)) return item;
+    const [visible] = await this.k.db
+      .select({ id: sql<string>`1` })
+      .from(repo.requestsTable)
+      .leftJoin(repo.unitGridTable, eq(repo.unitGridTable.id, repo.requestsTable.assignedGridId))
+      .where(and(eq(repo.requestsTable.id, id), repo.readSql(r.access)))
+      .limit(1);
+    if (!visible) throw errors.notFound({ id });
+    return item;
+  }
+
+  // ---- presenting -------------------------------------------------------------------------------
+
+  private unitOf(i: repo.RequestItem) {
+    const q = i.request;
+    if (q.assignedOrgId) return { kind: 'org' as const, id: q.assignedOrgId, name: i.unitOrgName ?? '' };
+    if (q.assignedGridId) return { kind: 'grid' as const, id: q.assignedGridId, name: i.unitGridName ?? '' };
+    return null;
+  }
+
+  private overdue(q: repo.RequestRow, now: Date) {
+    if (q.repliedAt) return q.repliedAt > q.resolveBy;
+    return !q.closedAt && now > q.resolveBy;
+  }
+
+  present(i: repo.RequestItem, showPhone = false) {
+    const q = i.request;
+    const now = this.k.clock.now();
+    return {
+      id: q.id,
+      no: q.no,
+      schoolId: q.schoolId,
+      schoolName: i.schoolName,
+      categoryId: q.categoryId,
+      categoryName: i.categoryName,
+      priority: q.priority,
+      description: q.description,
+      placeId: q.placeId,
+      placeName: i.placeName,
+      address: q.address,
+      lon: q.lon,
+      lat: q.lat,
+      photos: q.photos,
+      attributes: q.attributes,
+      channel: q.channel,
+      externalNo: q.externalNo,
+      reporter: {
+        identity: q.identity,
+        name: q.identity === 'named' ? q.reporterName : null,
+        phone: q.identity === 'named' ? (showPhone ? q.reporterPhone : maskPhone(q.reporterPhone)) : null,
+      },
+      status: q.status,
+      closeKind: q.closeKind,
+      unit: this.unitOf(i),
+      firstUnit: q.firstUnitId
+        ? { kind: 'org' as const, id: q.firstUnitId, name: i.firstUnitName ?? '' }
+        : null,
+      gridName: i.gridName,
+      receivedAt: q.receivedAt,
+      respondBy: q.respondBy,
+      resolveBy: q.resolveBy,
+      respondedAt: q.respondedAt,
+      repliedAt: q.repliedAt,
+      closedAt: q.closedAt,
+      overdue: this.overdue(q, now),
+      respondOverdue: q.respondedAt ? q.respondedAt > q.respondBy : !q.closedAt && now > q.respondBy,
+      ladder: { urgedAt: q.urgedAt, supervisedAt: q.supervisedAt, noticedAt: q.noticedAt },
+      visit: q.visit,
+      visitedAt: q.visitedAt,
+      reopenCount: q.reopenCount,
+      mergedInto: q.mergedInto && i.mergedNo ? { id: q.mergedInto, no: i.mergedNo } : null,
+      incidentId: q.incidentId,
+      version: q.version,
+    };
+  }
+
+  // ---- intake -----------------------------------------------------------------------------------
+
+  /** The school an actor files with: the first of their organisations inside a school. */
+  private async schoolOfActor(actor: Actor) {
+    for (const m of actor.memberships) {
+      const s = await schoolOf(this.k.db, m.orgId);
+      if (s) return s;
+    }
+    throw requestErrors.noSchool();
+  }
+
+  /** The private link's token: derived from the intake's key, so a retried intake gets the same one. */
+  private trackToken(schoolId: string, channel: Channel, key: string) {
+    return this.k.crypto.lookupHash(`track:${schoolId}:${channel}:${key}`).slice(0, 32);
+  }
+
+  private trackHash(token: string) {
+    return this.k.crypto.lookupHash(`track-hash:${token}`);
+  }
+
+  private reporterKey(userId: string) {
+    return this.k.crypto.lookupHash(`reporter:${userId}`);
+  }
+
+  async settings(ex: Executor, schoolId: string) {
+    const s = await repo.settings(ex, schoolId);
+    return { calendar: s?.calendar ?? DEFAULT_CALENDAR, weights: s?.weights ?? DEFAULT_RATE_WEIGHTS };
+  }
+
+  /** A phone filing (the page, a QR code, the dorm service): the reporter's own school. */
+  async file(
+    actor: Actor,
+    input: {
+      idempotencyKey: string;
+      categoryId: string;
+      description: string;
+      placeId?: string | undefined;
+      lon?: number | undefined;
+      lat?: number | undefined;
+      address?: string | undefined;
+      photos: string[];
+      attributes: Record<string, string | string[]>;
+      identity: Identity;
+      channel: 'phone' | 'qr' | 'dorm';
+    },
+  ) {
+    authorize(actor, 'request.file');
+    const school = await this.schoolOfActor(actor);
+    if (input.photos.length) {
+      const owned = await this.k.files.ownedImages(input.photos, actor.userId!);
+      if (owned.length !== new Set(input.photos).size) throw requestErrors.badPhoto();
+    }
+    return this.intake({
+      ...input,
+      schoolId: school.id,
+      reporter: { userId: actor.userId, name: actor.name, phone: null },
+      enteredBy: { id: actor.userId, name: actor.name },
+    });
+  }
+
+  /** An operator entering a hotline call (a 12345 transfer keeps its ticket number). */
+  async hotline(
+    actor: Actor,
+    input: {
+      idempotencyKey: string;
+      schoolId: string;
+      categoryId: string;
+      description: string;
+      placeId?: string | undefined;
+      address?: string | undefined;
+      callerName?: string | undefined;
+      callerPhone?: string | undefined;
+      identity: Identity;
+      externalNo?: string | undefined;
+      priority: Priority;
+      attributes: Record<string, string | string[]>;
+    },
+  ) {
+    const scope = authorize(actor, 'request.dispatch');
+    const school = await findOrgById(this.k.db, input.schoolId);
+    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
+      throw errors.notFound({ schoolId: input.schoolId });
+    return this.intake({
+      ...input,
+      channel: 'hotline',
+      reporter: { userId: null, name: input.callerName ?? null, phone: input.callerPhone ?? null },
+      enteredBy: { id: actor.userId, name: actor.name },
+    });
+  }
+
+  /** A request from an Open311 client of the school (its api_key checked by the caller). */
+  async fileOpen311(
+    client: { id: string; name: string; schoolId: string },
+    input: Omit<IntakeInput, 'schoolId' | 'channel' | 'enteredBy' | 'identity'>,
+  ) {
+    return this.intake({
+      ...input,
+      schoolId: client.schoolId,
+      channel: 'open311',
+      identity: input.reporter.name || input.reporter.phone ? 'named' : 'anonymous',
+      enteredBy: { id: null, name: client.name },
+    });
+  }
+
+  private checkAttributes(defs: CategoryAttribute[], given: Record<string, string | string[]>) {
+    const problems: string[] = [];
+    const out: Record<string, string | string[]> = {};
+    for (const d of defs) {
+      const v = given[d.code];
+      const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+      if (empty) {
+        if (d.required) problems.push(`${d.code}: required`);
+        continue;
+      }
+      const keys = d.values?.map((x) => x.key) ?? [];
+      if (d.datatype === 'singlevaluelist' && (Array.isArray(v) || !keys.includes(v)))
+        problems.push(`${d.code}: not one of ${keys.join(', ')}`);
+      else if (d.datatype === 'multivaluelist' && [v].flat().some((x) => !keys.includes(x)))
+        problems.push(`${d.code}: not among ${keys.join(', ')}`);
+      else if (d.datatype === 'number' && (Array.isArray(v) || !Number.isFinite(Number(v))))
+        problems.push(`${d.code}: not a number`);
+      else if (d.datatype === 'datetime' && (Array.isArray(v) || Number.isNaN(Date.parse(v))))
+        problems.push(`${d.code}: not a date and time`);
+      else out[d.code] = d.datatype === 'multivaluelist' ? [v].flat() : v;
+    }
+    const unknown = Object.keys(given).filter((c) => !defs.some((d) => d.code === c));
+    for (const c of unknown) problems.push(`${c}: not asked by this category`);
+    if (problems.length) throw requestErrors.badAttribute({ problems });
+    return out;
+  }
+
+  private async intake(input: IntakeInput) {
+    const db = this.k.db;
+    const category = await repo.categoryById(db, input.categoryId);
+    if (!category || category.schoolId !== input.schoolId || !category.active)
+      throw errors.notFound({ categoryId: input.categoryId });
+    const attributes = this.checkAttributes(category.attributes, input.attributes ?? {});
+    const place = input.placeId ? await repo.placeOfSchool(db, input.schoolId, input.placeId) : null;
+    if (input.placeId && !place) throw errors.notFound({ placeId: input.placeId });
+    const token = this.trackToken(input.schoolId, input.channel, input.idempotencyKey);
+    const trackHash = this.trackHash(token);
+    const existing = await repo.findByTrack(db, trackHash);
+    if (existing) return this.filed(existing.request, token, false);
+
+    const area = place ? await repo.coveringGrid(db, place.path) : null;
+    const rules = (await repo.routes(db, input.schoolId)).map((r) => ({
+      id: r.route.id,
+      categoryId: r.route.categoryId,
+      scopePath: r.route.scopePath,
+      unitId: r.route.unitOrgId ?? r.route.unitGridId!,
+      route: r.route,
+    }));
+    const rule = routeRequest(rules, {
+      categoryId: category.id,
+      paths: [place?.path, area?.path].filter((p): p is string => !!p),
+    });
+    const unitGrid = rule?.route.unitGridId
+      ? await repo.gridOfSchool(db, input.schoolId, rule.route.unitGridId)
+      : null;
+    const { calendar } = await this.settings(db, input.schoolId);
+    const now = this.k.clock.now();
+    const deadlines = deadlinesFor(calendar, category.policy, now);
+    const r = input.reporter;
+    const identity = input.identity;
+
+    const out = await this.k.transaction(async (tx) => {
+      const day = chinaDate(now).replaceAll('-', '');
+      const n = await repo.nextNumber(tx, day);
+      const { row, created } = await repo.insertIdempotent(tx, {
+        id: newId(),
+        no: `Q${day}${String(n).padStart(5, '0')}`,
+        schoolId: input.schoolId,
+        orgId: rule?.route.unitOrgId ?? input.schoolId,
+        gridId: unitGrid?.id ?? area?.id ?? null,
+        gridPath: unitGrid?.path ?? area?.path ?? null,
+        categoryId: category.id,
+        priority: input.priority ?? 'normal',
+        description: input.description,
+        placeId: place?.id ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        address: input.address ?? null,
+        photos: [...new Set(input.photos ?? [])],
+        attributes,
+        channel: input.channel,
+        externalNo: input.externalNo ?? null,
+        identity,
+        reporterUserId: identity === 'named' ? r.userId : null,
+        reporterName: identity === 'named' ? r.name : null,
+        reporterPhone: identity === 'named' ? r.phone : null,
+        reporterEnc: identity === 'sealed' ? this.k.crypto.encrypt(JSON.stringify(r)) : null,
+        reporterKey: identity !== 'anonymous' && r.userId ? this.reporterKey(r.userId) : null,
+        trackHash,
+        idempotencyKey: input.idempotencyKey,
+        status: rule ? 'dispatched' : 'received',
+        assignedOrgId: rule?.route.unitOrgId ?? null,
+        assignedGridId: rule?.route.unitGridId ?? null,
+        receivedAt: now,
+        dispatchedAt: rule ? now : null,
+        respondBy: deadlines.respondBy,
+        resolveBy: deadlines.resolveBy,
+        updatedAt: now,
+      });
+      if (!created) return { row, created };
+      await this.event(tx, row, {
+        kind: 'received',
+        actor: input.enteredBy,
+        side: input.channel === 'hotline' ? 'handler' : 'reporter',
+        status: 'received',
+        data: { channel: input.channel, externalNo: input.externalNo ?? null },
+      });
+      if (rule) {
+        await this.event(tx, row, {
+          kind: 'dispatch',
+          actor: { id: null, name: '派单目录' },
+          side: 'system',
+          status: 'dispatched',
+          data: { unitId: rule.unitId, rule: rule.id },
+        });
+        await this.notifyUnit(tx, row, '新诉求待签收', `${category.name}：${input.description.slice(0, 60)}`);
+      } else {
+        await this.notifyCentre(
+          tx,
+          row,
+          '新诉求待分拨',
+          `${category.name}：${input.description.slice(0, 60)}`,
+        );
+      }
+      const similar = await repo.similarOpen(tx, row, new Date(now.getTime() - 72 * 3_600_000));
+      if (similar.length)
+        await this.event(tx, row, {
+          kind: 'possible_duplicate',
+          actor: { id: null, name: '系统' },
+          side: 'system',
+          visibility: 'internal',
+          data: { ids: similar.map((s) => s.id), nos: similar.map((s) => s.no) },
+        });
+      await appendEvent(tx, this.k.clock, {
+        type: REQUEST_EVENTS.received,
+        payload: { id: row.id, no: row.no, status: row.status },
+        orgId: row.orgId,
+        actorId: input.enteredBy.id,
+      });
+      await this.scheduleClocks(tx, row, category.policy, calendar, [
+        'respond',
+        'urge',
+        'supervise',
+        'notice',
+      ]);
+      return { row, created };
+    });
+    return this.filed(out.row, token, out.created);
+  }
+
+  private filed(row: repo.RequestRow, token: string, created: boolean) {
+    return {
+      id: row.id,
+      no: row.no,
+      created,
+      trackToken: token,
+      status: row.status,
+      respondBy: row.respondBy,
+      resolveBy: row.resolveBy,
+    };
+  }
+
+  // ---- clocks -----------------------------------------------------------------------------------
+
+  private async scheduleClocks(
+    ex: Executor,
+    row: repo.RequestRow,
+    policy: DeadlinePolicy,
+    calendar: WorkCalendar,
+    steps: readonly ClockStep[],
+  ) {
+    const ladder = ladderFor(calendar, policy, row.resolveBy, row.receivedAt);
+    for (const step of steps) {
+      const runAt = step === 'respond' ? row.respondBy : ladder[step];
+      await this.k.jobs.enqueue(
+        ex,
+        CLOCK_JOB,
+        { requestId: row.id, step, gen: row.clockGen },
+        { runAt, singletonKey: `${row.id}:${step}:${row.clockGen}` },
+      );
+    }
+  }
+
+  /** A clock job: the response deadline passed, or a ladder step (催办, 督办, 通报) fell due. */
+  async clock(requestId: string, step: ClockStep, gen: number): Promise<void> {
+    const item = await repo.findById(this.k.db, requestId);
+    if (!item) return;
+    const q = item.request;
+    if (q.clockGen !== gen || q.status === 'closed') return;
+    if (step === 'respond' && (q.respondedAt || !LADDER_STATUSES.includes(q.status))) return;
+    if (step !== 'respond' && !LADDER_STATUSES.includes(q.status)) return;
+    const flag = { urge: 'urgedAt', supervise: 'supervisedAt', notice: 'noticedAt' } as const;
+    await this.k.transaction(async (tx) => {
+      const now = this.k.clock.now();
+      let row: repo.RequestRow | null = q;
+      if (step !== 'respond') {
+        if (q[flag[step]]) return;
+        row = await repo.update(tx, q.id, q.version, { [flag[step]]: now, updatedAt: now });
+        if (!row) return; // changed meanwhile: the flag is set by whoever won, or the state moved on
+      }
+      const changedRow: repo.RequestRow = row;
+      await this.event(tx, row, {
+        kind: step === 'respond' ? 'respond_late' : step,
+        actor: { id: null, name: '系统' },
+        side: 'system',
+        visibility: 'internal',
+        data: { resolveBy: q.resolveBy.toISOString(), respondBy: q.respondBy.toISOString() },
+      });
+      const text = LADDER_TEXT[step];
+      const body = `${q.no} ${item.categoryName}：${text.body}`;
+      await this.notifyUnit(tx, changedRow, text.title, body);
+      if (step !== 'urge') await this.notifyCentre(tx, changedRow, text.title, body);
+      if (step === 'notice') {
+        const admins = await repo.schoolUsersWithRoles(tx, q.schoolId, ['school_admin']);
+        await this.k.notify.notify(tx, this.notice(changedRow, admins, text.title, body));
+      }
+      await this.changed(tx, changedRow, step);
+    });
+  }
+
+  // ---- the loop ---------------------------------------------------------------------------------
+
+  async act(
+    actor: Actor,
+    id: string,
+    input: {
+      action: RequestAction;
+      version: number;
+      reason?: string | undefined;
+      message?: string | undefined;
+      unitOrgId?: string | undefined;
+      unitGridId?: string | undefined;
+      extension?: Duration | undefined;
+      visit?: VisitAnswer | undefined;
+      mergeInto?: string | undefined;
+      alarmClass?: AlarmClass | undefined;
+    },
+  ) {
+    const r = await this.reader(actor);
+    const item = await this.readable(r, id);
+    const q = item.request;
+    if (q.version !== input.version) throw errors.conflict({ version: q.version });
+    const sides = this.sidesOf(r, item);
+    if (!sides.length) throw errors.forbidden({ permission: 'request.handle' });
+    let t = requestTransition(q.status, input.action, sides[0]!, input);
+    if (!t.ok && t.reason === 'wrong_side' && sides[1])
+      t = requestTransition(q.status, input.action, sides[1], input);
+    if (!t.ok) {
+      if (t.reason === 'wrong_side') throw requestErrors.wrongSide();
+      if (t.reason === 'reason_required') throw requestErrors.reasonRequired();
+      if (t.reason === 'answer_required') throw requestErrors.answerRequired();
+      throw requestErrors.transition({ status: q.status, action: input.action });
+    }
+    const now = this.k.clock.now();
+    const set: Partial<repo.RequestRow> = { status: t.status, updatedAt: now };
+    if (t.closeKind) Object.assign(set, { closeKind: t.closeKind, closedAt: now });
+    const category = await repo.categoryById(this.k.db, q.categoryId);
+    const { calendar } = await this.settings(this.k.db, q.schoolId);
+    let reschedule: ClockStep[] = [];
+    let target: repo.RequestItem | undefined;
+    const data: Record<string, unknown> = {};
+
+    switch (input.action) {
+      case 'dispatch':
+      case 'transfer': {
+        const unit = await this.unitFor(q.schoolId, input);
+        Object.assign(set, {
+          assignedOrgId: unit.orgId,
+          assignedGridId: unit.gridId,
+          orgId: unit.orgId ?? q.schoolId,
+          gridId: unit.gridId ?? q.gridId,
+          gridPath: unit.gridPath ?? q.gridPath,
+          dispatchedAt: now,
+        });
+        data['unit'] = unit.name;
+        break;
+      }
+      case 'sign':
+        set.firstUnitId = q.firstUnitId ?? q.assignedOrgId ?? q.assignedGridId;
+        break;
+      case 'contact':
+        set.respondedAt = q.respondedAt ?? now;
+        break;
+      case 'reply':
+        set.repliedAt = now;
+        set.respondedAt = q.respondedAt ?? now;
+        break;
+      case 'answer_directly':
+        set.respondedAt = q.respondedAt ?? now;
+        set.repliedAt = now;
+        break;
+      case 'audit_fail':
+        set.repliedAt = null;
+        break;
+      case 'extend': {
+        if (!input.extension || input.extension.amount <= 0) throw requestErrors.reasonRequired();
+        set.extension = input.extension;
+        set.resolveBy = addDuration(calendar, q.resolveBy, input.extension);
+        set.clockGen = q.clockGen + 1;
+        set.urgedAt = null;
+        reschedule = ['urge', 'supervise', 'notice'];
+        data['extension'] = input.extension;
+        break;
+      }
+      case 'visit': {
+        set.visit = input.visit!;
+        set.visitedAt = now;
+        if (t.status === 'reopened') {
+          set.reopenCount = q.reopenCount + 1;
+          set.repliedAt = null;
+          set.resolveBy = addDuration(calendar, now, category!.policy.resolve);
+          set.clockGen = q.clockGen + 1;
+          Object.assign(set, { urgedAt: null, supervisedAt: null, noticedAt: null });
+          reschedule = ['urge', 'supervise', 'notice'];
+        }
+        data['visit'] = input.visit;
+        break;
+      }
+      case 'merge': {
+        if (!input.mergeInto || input.mergeInto === q.id) throw requestErrors.mergeTarget();
+        target = await repo.findById(this.k.db, input.mergeInto);
+        if (!target || target.request.schoolId !== q.schoolId || target.request.status === 'closed')
+          throw requestErrors.mergeTarget();
+        set.mergedInto = target.request.id;
+        data['into'] = target.request.no;
+        break;
+      }
+      case 'refer': {
+        const incident = await this.alarms.raise({
+          schoolId: q.schoolId,
+          alarmClass: input.alarmClass ?? 'police',
+          mode: 'real',
+          source: 'manual',
+          sourceRef: actor.userId ?? 'requests',
+          idempotencyKey: `request-${q.id}`,
+          placeId: q.placeId,
+          lon: q.lon,
+          lat: q.lat,
+          note: `【诉求转警情 ${q.no}】${q.description.slice(0, 400)}`,
+          raisedBy: actor.userId,
+          actorName: actor.name,
+        });
+        set.incidentId = incident.id;
+        data['incidentId'] = incident.id;
+        break;
+      }
+      case 'audit_pass':
+      case 'close_no_action':
+      case 'close_not_ours':
+      case 'park':
+      case 'progress':
+      case 'resume':
+      case 'return':
+        break;
+    }
+
+    const updated = await this.k.transaction(async (tx) => {
+      const row = await repo.update(tx, q.id, q.version, set);
+      if (!row) throw errors.conflict({ id: q.id });
+      await this.event(tx, row, {
+        kind: input.action,
+        actor: { id: actor.userId, name: actor.name },
+        side: 'handler',
+        status: t.status,
+        visibility: INTERNAL_ACTIONS.has(input.action) ? 'internal' : 'public',
+        body: input.message ?? input.reason ?? null,
+        data: { ...data, ...(input.reason ? { reason: input.reason } : {}), by: t.by },
+      });
+      if (target) {
+        const followers = await repo.followerRequests(tx, q.id);
+        await repo.addFollowers(tx, target.request.id, [q.id, ...followers.map((f) => f.request.id)], now);
+        await this.event(tx, target.request, {
+          kind: 'merged_in',
+          actor: { id: actor.userId, name: actor.name },
+          side: 'handler',
+          visibility: 'internal',
+          data: { from: q.no },
+        });
+      }
+      if (reschedule.length && category)
+        await this.scheduleClocks(tx, row, category.policy, calendar, reschedule);
+      await this.tell(tx, row, item, input.action, t.status, t.closeKind);
+      await this.changed(tx, row, input.action);
+      return row;
+    });
+    return this.detail(actor, updated.id);
+  }
+
+  private async unitFor(
+    schoolId: string,
+    input: { unitOrgId?: string | undefined; unitGridId?: string | undefined },
+  ): Promise<{ orgId: string | null; gridId: string | null; gridPath: string | null; name: string }> {
+    if (input.unitOrgId) {
+      const o = await repo.orgOfSchool(this.k.db, schoolId, input.unitOrgId);
+      if (!o || o.kind === 'school') throw requestErrors.unitRequired();
+      return { orgId: o.id, gridId: null, gridPath: null, name: o.name };
+    }
+    if (input.unitGridId) {
+      const g = await repo.gridOfSchool(this.k.db, schoolId, input.unitGridId);
+      if (!g) throw requestErrors.unitRequired();
+      return { orgId: null, gridId: g.id, gridPath: g.path, name: g.name };
+    }
+    throw requestErrors.unitRequired();
+  }
+
+  /** Who hears of a step: the unit when work reaches it, the centre when it must act, the reporters always. */
+  private async tell(
+    ex: Executor,
+    row: repo.RequestRow,
+    before: repo.RequestItem,
+    action: RequestAction,
+    status: RequestStatus,
+    closeKind: CloseKind | null,
+  ) {
+    const what = `${row.no} ${before.categoryName}`;
+    if (['dispatch', 'transfer'].includes(action)) await this.notifyUnit(ex, row, '新诉求待签收', what);
+    if (action === 'audit_fail') await this.notifyUnit(ex, row, '诉求办理审核未通过，请继续办理', what);
+    if (status === 'reopened') await this.notifyUnit(ex, row, '诉求人反馈未解决，已重办', what);
+    if (['return', 'reply'].includes(action))
+      await this.notifyCentre(
+        ex,
+        row,
+        action === 'return' ? '诉求被退回，待重新分拨' : '诉求已办结，待审核',
+        what,
+      );
+    if (INTERNAL_ACTIONS.has(action)) return;
+    // The first receiver stays answerable (首接负责): it hears of every later step too.
+    if (
+      row.firstUnitId &&
+      row.firstUnitId !== (row.assignedOrgId ?? row.assignedGridId) &&
+      action !== 'sign'
+    ) {
+      const users = await repo.unitUsers(ex, { orgId: row.firstUnitId, gridId: row.firstUnitId });
+      await this.k.notify.notify(ex, this.notice(row, users, '您首接的诉求有新进展', what));
+    }
+    const text = STATUS_TEXT[status] ?? status;
+    const title = closeKind === 'duplicate' ? '您的诉求已与同类诉求合并办理' : `您的诉求${text}`;
+    await this.notifyReporters(ex, row, title, what);
+  }
+
+  private notice(row: repo.RequestRow, userIds: string[], title: string, body: string) {
+    return {
+      userIds,
+      orgId: row.orgId,
+      kind: 'request.update',
+      title,
+      body,
+      link: `/requests/${row.id}`,
+      data: { requestId: row.id, no: row.no },
+    };
+  }
+
+  private async notifyUnit(ex: Executor, row: repo.RequestRow, title: string, body: string) {
+    const users = await repo.unitUsers(ex, { orgId: row.assignedOrgId, gridId: row.assignedGridId });
+    if (users.length) await this.k.notify.notify(ex, this.notice(row, users, title, body));
+  }
+
+  private async notifyCentre(ex: Executor, row: repo.RequestRow, title: string, body: string) {
+    const users = await repo.schoolUsersWithRoles(ex, row.schoolId, ['grid_center']);
+    if (users.length) await this.k.notify.notify(ex, this.notice(row, users, title, body));
+  }
+
+  /** The reporter of this request and of every request merged into it, where they have an account. */
+  private async notifyReporters(ex: Executor, row: repo.RequestRow, title: string, body: string) {
+    const rows = [row, ...(await repo.followerRequests(ex, row.id)).map((f) => f.request)];
+    const userIds = rows.map((x) => this.reporterUserId(x)).filter((u): u is string => !!u);
+    if (!userIds.length) return;
+    await this.k.notify.notify(ex, {
+      userIds,
+      orgId: null,
+      kind: 'request.mine',
+      title,
+      body,
+      link: `/m/#/requests/${row.id}`,
+      data: { requestId: row.id, no: row.no },
+    });
+  }
+
+  /** The filing account, for notifications only (a sealed request's is decrypted, never shown). */
+  private reporterUserId(row: repo.RequestRow): string | null {
+    if (row.identity === 'named') return row.reporterUserId;
+    if (row.identity === 'sealed' && row.reporterEnc)
+      return (JSON.parse(this.k.crypto.decrypt(row.reporterEnc)) as { userId: string | null }).userId;
+    return null;
+  }
+
+  private async event(
+    ex: Executor,
+    row: repo.RequestRow,
+    e: {
+      kind: string;
+      actor: { id: string | null; name: string };
+      side: 'reporter' | 'handler' | 'system';
+      status?: RequestStatus | undefined;
+      visibility?: 'public' | 'internal';
+      body?: string | null;
+      data?: Record<string, unknown>;
+    },
+  ) {
+    await repo.addEvent(ex, {
+      id: newId(),
+      requestId: row.id,
+      at: this.k.clock.now(),
+      actorId: e.actor.id,
+      actorName: e.actor.name,
+      kind: e.kind,
+      visibility: e.visibility ?? 'public',
+      side: e.side,
+      body: e.body ?? null,
+      status: e.status ?? null,
+      data: e.data ?? null,
+    });
+  }
+
+  private async changed(ex: Executor, row: repo.RequestRow, kind: string) {
+    await appendEvent(ex, this.k.clock, {
+      type: REQUEST_EVENTS.updated,
+      payload: { id: row.id, no: row.no, status: row.status, kind },
+      orgId: row.orgId,
+    });
+  }
+
+  /** A message in the thread from a handler (to the reporter), or an internal note. */
+  async message(actor: Actor, id: string, input: { body: string; internal: boolean }) {
+    const r = await this.reader(actor);
+    const item = await this.readable(r, id);
+    if (!this.isCentre(r, item) && !this.isUnit(r, item))
+      throw errors.forbidden({ permission: 'request.handle' });
+    if (item.request.status === 'closed' && !input.internal) throw requestErrors.transition();
+    await this.k.transaction(async (tx) => {
+      await this.event(tx, item.request, {
+        kind: input.internal ? 'note' : 'message',
+        actor: { id: actor.userId, name: actor.name },
+        side: 'handler',
+        visibility: input.internal ? 'internal' : 'public',
+        body: input.body,
+      });
+      if (!input.internal)
+        await this.notifyReporters(
+          tx,
+          item.request,
+          '办理单位给您留言',
+          `${item.request.no}：${input.body.slice(0, 80)}`,
+        );
+      await this.changed(tx, item.request, 'message');
+    });
+    return this.detail(actor, id);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  async detail(actor: Actor, id: string) {
+    const r = await this.reader(actor);
+    const item = await this.readable(r, id);
+    const q = item.request;
+    const events = await repo.events(this.k.db, q.id, false);
+    const centre = this.isCentre(r, item);
+    const sides = this.sidesOf(r, item);
+    const unit = sides.includes('unit');
+    const actions = REQUEST_ACTION_LIST.filter((a) =>
+      sides.some((s) => {
+        const t = requestTransition(q.status, a, s, {
+          reason: 'x',
+          visit: { contacted: true, solved: true, satisfaction: 5 },
+        });
+        return t.ok;
+      }),
+    );
+    const dupEvent = [...events].reverse().find((e) => e.kind === 'possible_duplicate');
+    const dupIds = ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5);
+    const dups = dupIds.length
+      ? await this.k.db
+          .select({
+            id: repo.requestsTable.id,
+            no: repo.requestsTable.no,
+            description: repo.requestsTable.description,
+            status: repo.requestsTable.status,
+          })
+          .from(repo.requestsTable)
+          .where(inArray(repo.requestsTable.id, dupIds))
+      : [];
+    return {
+      ...this.present(item, centre),
+      events: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        actorName: e.actorName,
+        kind: e.kind,
+        visibility: e.visibility,
+        side: e.side,
+        body: e.body,
+        status: e.status,
+        data: e.data,
+      })),
+      actions,
+      canMessage: (centre || unit) && q.status !== 'closed',
+      canRevealReporter: q.identity === 'sealed' && this.canReveal(actor, item),
+      possibleDuplicates: q.status === 'closed' ? [] : dups.filter((d) => d.status !== 'closed'),
+    };
+  }
+
+  private canReveal(actor: Actor, item: repo.RequestItem) {
+    const s = scopeFor(actor, 'request.sealed');
+    return s !== null && pathInScope(s, item.schoolPath);
+  }
+
+  /** Who filed a sealed request: the grid centre only, and every read is audited. */
+  async revealReporter(actor: Actor, id: string) {
+    const scope = authorize(actor, 'request.sealed');
+    const item = await repo.findById(this.k.db, id);
+    if (!item || !pathInScope(scope, item.schoolPath)) throw errors.notFound({ id });
+    const q = item.request;
+    let who: { name: string | null; phone: string | null } = { name: q.reporterName, phone: q.reporterPhone };
+    if (q.identity === 'sealed' && q.reporterEnc) {
+      const d = JSON.parse(this.k.crypto.decrypt(q.reporterEnc)) as {
+        name: string | null;
+        phone: string | null;
+      };
+      who = { name: d.name, phone: d.phone };
+    } else if (q.identity === 'anonymous') who = { name: null, phone: null };
+    await audit(this.k.db, this.k.clock, actor, {
+      action: 'request.reveal_reporter',
+      targetType: 'request',
+      targetId: q.id,
+      orgId: q.schoolId,
+      sensitive: true,
+      details: { no: q.no, identity: q.identity },
+    });
+    return { identity: q.identity, ...who };
+  }
+
+  async list(actor: Actor, f: repo.ListFilter, page: { page: number; pageSize: number }) {
+    const r = await this.reader(actor);
+    if (!r.access.scope && !r.access.homePath && !r.access.gridPaths.length)
+      throw errors.forbidden({ permission: 'request.read' });
+    const { items, total } = await repo.list(this.k.db, r.access, f, this.k.clock.now(), {
+      offset: (page.page - 1) * page.pageSize,
+      limit: page.pageSize,
+    });
+    return { items: items.map((i) => this.present(i)), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /** "Needs me now": what the reader is expected to do next, soonest deadline first. */
+  async queue(actor: Actor) {
+    const r = await this.reader(actor);
+    const now = this.k.clock.now();
+    const out: { request: ReturnType<RequestsService['present']>; todo: Todo; dueAt: Date | null }[] = [];
+    const seen = new Set<string>();
+    const push = (i: repo.RequestItem, todo: Todo, dueAt: Date | null) => {
+      if (seen.has(i.request.id)) return;
+      seen.add(i.request.id);
+      out.push({ request: this.present(i), todo, dueAt });
+    };
+    if (r.handles) {
+      const unitWhere = and(
+        repo.unitSql(r.access),
+        inArray(repo.requestsTable.status, Object.keys(UNIT_TODO) as RequestStatus[]),
+      );
+      for (const i of await repo.queueCandidates(this.k.db, unitWhere!, 200)) {
+        const todo = UNIT_TODO[i.request.status]!;
+        push(
+          i,
+          todo,
+          todo === 'contact' && !i.request.respondedAt ? i.request.respondBy : i.request.resolveBy,
+        );
+      }
+    }
+    if (r.centre) {
+      const centreWhere = and(
+        repo.schoolScopeSql(r.centre),
+        sql`(${inArray(repo.requestsTable.status, Object.keys(CENTRE_TODO) as RequestStatus[])}
+          or (${repo.requestsTable.supervisedAt} is not null and ${repo.requestsTable.status} <> 'closed'))`,
+      );
+      for (const i of await repo.queueCandidates(this.k.db, centreWhere!, 200)) {
+        const todo = CENTRE_TODO[i.request.status] ?? 'supervised';
+        push(i, todo, todo === 'dispatch' ? i.request.respondBy : i.request.resolveBy);
+      }
+    }
+    if (actor.userId && scopeFor(actor, 'request.file')) {
+      for (const i of await repo.listByReporter(this.k.db, this.reporterKey(actor.userId), 50))
+        if (i.request.status === 'revisit') push(i, 'rate', null);
+    }
+    out.sort((a, b) => (a.dueAt?.getTime() ?? now.getTime()) - (b.dueAt?.getTime() ?? now.getTime()));
+    return { items: out };
+  }
+
+  async photo(actor: Actor | null, loc: { id: string } | { token: string }, fileId: string) {
+    let item: repo.RequestItem;
+    if ('token' in loc) item = await this.byToken(loc.token);
+    else {
+      const r = await this.reader(actor!);
+      try {
+        item = await this.readable(r, loc.id);
+      } catch (e) {
+        item = await this.mine(actor!, loc.id).catch(() => {
+          throw e;
+        });
+      }
+    }
+    if (!item.request.photos.includes(fileId)) throw errors.notFound({ fileId });
+    return this.k.files.openById(fileId);
+  }
+
+  // ---- the reporter's side ----------------------------------------------------------------------
+
+  private async byToken(token: string) {
+    if (!/^[0-9a-f]{32}$/.test(token)) throw errors.notFound({});
+    const item = await repo.findByTrack(this.k.db, this.trackHash(token));
+    if (!item) throw errors.notFound({});
+    return item;
+  }
+
+  private async mine(actor: Actor, id: string) {
+    authorize(actor, 'request.file');
+    const item = await repo.findById(this.k.db, id);
+    if (!item || !actor.userId || item.request.reporterKey !== this.reporterKey(actor.userId))
+      throw errors.notFound({ id });
+    return item;
+  }
+
+  private locate(loc: ReporterLocator) {
+    return 'token' in loc ? this.byToken(loc.token) : this.mine(loc.actor, loc.id);
+  }
+
+  /** The reporter's view: status, deadlines and the public thread; handlers appear as their unit. */
+  async tracked(loc: ReporterLocator) {
+    const item = await this.locate(loc);
+    const q = item.request;
+    const events = await repo.events(this.k.db, q.id, true);
+    const unitName = this.unitOf(item)?.name ?? null;
+    return {
+      id: q.id,
+      no: q.no,
+      schoolName: item.schoolName,
+      categoryName: item.categoryName,
+      description: q.description,
+      placeName: item.placeName,
+      photos: q.photos,
+      identity: q.identity,
+      status: q.status,
+      closeKind: q.closeKind,
+      receivedAt: q.receivedAt,
+      respondBy: q.respondBy,
+      resolveBy: q.resolveBy,
+      unitName,
+      canRate: q.status === 'revisit',
+      visit: q.visit,
+      mergedInto:
+        item.mergedNo && item.mergedStatus ? { no: item.mergedNo, status: item.mergedStatus } : null,
+      thread: events.map((e) => ({
+        at: e.at,
+        side: e.side,
+        author: e.side === 'reporter' ? '我' : e.side === 'system' ? '系统' : (unitName ?? item.schoolName),
+        kind: e.kind,
+        body: e.body,
+        status: e.status,
+      })),
+    };
+  }
+
+  async myRequests(actor: Actor) {
+    authorize(actor, 'request.file');
+    const items = await repo.listByReporter(this.k.db, this.reporterKey(actor.userId!), 100);
+    return {
+      items: items.map((i) => ({
+        id: i.request.id,
+        no: i.request.no,
+        categoryName: i.categoryName,
+        description: i.request.description,
+        status: i.request.status,
+        closeKind: i.request.closeKind,
+        receivedAt: i.request.receivedAt,
+        canRate: i.request.status === 'revisit',
+      })),
+    };
+  }
+
+  async reporterMessage(loc: ReporterLocator, body: string) {
+    const item = await this.locate(loc);
+    const q = item.request;
+    if (q.status === 'closed') throw requestErrors.transition();
+    await this.k.transaction(async (tx) => {
+      await this.event(tx, q, {
+        kind: 'message',
+        actor: { id: null, name: '诉求人' },
+        side: 'reporter',
+        body,
+      });
+      await this.notifyUnit(tx, q, '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
+      if (!q.assignedOrgId && !q.assignedGridId)
+        await this.notifyCentre(tx, q, '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
+      await this.changed(tx, q, 'message');
+    });
+    return this.tracked(loc);
+  }
+
+  /** The reporter answers the return visit: solved closes it, not solved reopens it (重办). */
+  async rate(loc: ReporterLocator, answer: VisitAnswer & { comment?: string | undefined }) {
+    const item = await this.locate(loc);
+    const q = item.request;
+    if (q.status !== 'revisit') throw requestErrors.notRateable();
+    const t = requestTransition(q.status, 'visit', 'reporter', { visit: answer });
+    if (!t.ok) throw requestErrors.notRateable();
+    const now = this.k.clock.now();
+    const category = await repo.categoryById(this.k.db, q.categoryId);
+    const { calendar } = await this.settings(this.k.db, q.schoolId);
+    const visit = { contacted: answer.contacted, solved: answer.solved, satisfaction: answer.satisfaction };
+    const set: Partial<repo.RequestRow> = { status: t.status, visit, visitedAt: now, updatedAt: now };
+    if (t.closeKind) Object.assign(set, { closeKind: t.closeKind, closedAt: now });
+    if (t.status === 'reopened')
+      Object.assign(set, {
+        reopenCount: q.reopenCount + 1,
+        repliedAt: null,
+        resolveBy: addDuration(calendar, now, category!.policy.resolve),
+        clockGen: q.clockGen + 1,
+        urgedAt: null,
+        supervisedAt: null,
+        noticedAt: null,
+      });
+    await this.k.transaction(async (tx) => {
+      const row = await repo.update(tx, q.id, q.version, set);
+      if (!row) throw errors.conflict({ id: q.id });
+      await this.event(tx, row, {
+        kind: 'visit',
+        actor: { id: null, name: '诉求人' },
+        side: 'reporter',
+        status: t.status,
+        body: answer.comment ?? null,
+        data: { visit, by: 'reporter' },
+      });
+      if (t.status === 'reopened') {
+        await this.scheduleClocks(tx, row, category!.policy, calendar, ['urge', 'supervise', 'notice']);
+        await this.notifyUnit(tx, row, '诉求人反馈未解决，已重办', `${row.no} ${item.categoryName}`);
+        await this.notifyCentre(tx, row, '诉求人反馈未解决，已重办', `${row.no} ${item.categoryName}`);
+      }
+      await this.changed(tx, row, 'visit');
+    });
+    return this.tracked(loc);
+  }
+
+  // ---- figures ----------------------------------------------------------------------------------
+
+  async rates(
+    actor: Actor,
+    f: {
+      schoolId?: string | undefined;
+      groupBy: repo.RatesGroup;
+      from?: string | undefined;
+      to?: string | undefined;
+    },
+  ) {
+    const scope = authorize(actor, 'request.read');
+    const now = this.k.clock.now();
+    const from = f.from ? chinaDayStart(f.from) : undefined;
+    const to = f.to ? new Date(chinaDayStart(f.to).getTime() + 86_400_000) : undefined;
+    const weights = f.schoolId ? (await this.settings(this.k.db, f.schoolId)).weights : DEFAULT_RATE_WEIGHTS;
+    const raw = await repo.rateCounts(
+      this.k.db,
+      scope,
+      { schoolId: f.schoolId, from, to, groupBy: f.groupBy },
+      now,
+    );
+    const rowsOut = raw.map((x) => {
+      const counts = {
+        dueResponse: x.due_response,
+        respondedInTime: x.responded_in_time,
+        dueResolution: x.due_resolution,
+        solved: x.solved,
+        evaluated: x.evaluated,
+        satisfied: x.satisfied,
+        overdue: x.overdue,
+      };
+      return {
+        key: x.key ?? 'none',
+        name: x.name ?? (f.groupBy === 'unit' ? '待分拨' : '—'),
+        received: x.received,
+        open: x.open,
+        ...counts,
+        ...threeRates(counts, weights),
+      };
+    });
+    const total = rowsOut.reduce(
+      (s, x) => {
+        for (const k of TOTAL_KEYS) s[k] += x[k];
+        return s;
+      },
+      Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Record<(typeof TOTAL_KEYS)[number], number>,
+    );
+    return {
+      weights,
+      rows: rowsOut,
+      total: { key: 'total', name: '合计', ...total, ...threeRates(total, weights) },
+    };
+  }
+
+  /** The ledger's rows (台账) under the same filters as the list; sealed and anonymous reporters stay hidden. */
+  async ledger(actor: Actor, f: repo.ListFilter) {
+    const r = await this.reader(actor);
+    if (!r.access.scope && !r.access.homePath && !r.access.gridPaths.length)
+      throw errors.forbidden({ permission: 'request.read' });
+    const { items } = await repo.list(this.k.db, r.access, f, this.k.clock.now(), {
+      offset: 0,
+      limit: LEDGER_LIMIT,
+    });
+    await audit(this.k.db, this.k.clock, actor, {
+      action: 'request.export',
+      targetType: 'request',
+      details: { count: items.length, filter: f },
+    });
+    return items.map((i) => this.present(i));
+  }
+
+  // ---- catalogue --------------------------------------------------------------------------------
+
+  /** What the phone form offers: the reporter's school's categories, and a place from a QR code. */
+  async catalogue(actor: Actor, placeId?: string) {
+    authorize(actor, 'request.file');
+    const school = await this.schoolOfActor(actor);
+    const categories = await repo.categories(this.k.db, school.id, true);
+    const place = placeId ? await repo.placeOfSchool(this.k.db, school.id, placeId) : null;
+    return {
+      school: { id: school.id, name: school.name },
+      categories,
+      place: place ? placeOption(place) : null,
+    };
+  }
+
+  async searchPlaces(actor: Actor, q: string) {
+    authorize(actor, 'request.file');
+    const school = await this.schoolOfActor(actor);
+    return { items: (await repo.searchPlaces(this.k.db, school.id, q, 20)).map(placeOption) };
+  }
+
+  private async schoolFor(actor: Actor, permission: 'request.catalogue' | 'request.read', schoolId: string) {
+    const scope = authorize(actor, permission);
+    const school = await findOrgById(this.k.db, schoolId);
+    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
+      throw errors.notFound({ schoolId });
+    return school;
+  }
+
+  async categories(actor: Actor, schoolId: string) {
+    await this.schoolFor(actor, 'request.read', schoolId).catch(async (e) => {
+      if (!scopeFor(actor, 'request.catalogue') && !scopeFor(actor, 'request.dispatch')) throw e;
+      await this.schoolFor(actor, 'request.catalogue', schoolId);
+    });
+    return { items: await repo.categories(this.k.db, schoolId, false) };
+  }
+
+  async createCategory(actor: Actor, input: Omit<repo.CategoryRow, 'id' | 'version' | 'updatedAt'>) {
+    const school = await this.schoolFor(actor, 'request.catalogue', input.schoolId);
+    if (await repo.categoryByCode(this.k.db, school.id, input.code)) throw requestErrors.categoryCodeTaken();
+    const row = { ...input, id: newId(), version: 1, updatedAt: this.k.clock.now() };
+    await this.k.transaction(async (tx) => {
+      await repo.insertCategories(tx, [row]);
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.category.create',
+        targetType: 'request_category',
+        targetId: row.id,
+        orgId: school.id,
+        details: { code: row.code },
+      });
+    });
+    return row;
+  }
+
+  async updateCategory(
+    actor: Actor,
+    id: string,
+    input: Omit<repo.CategoryRow, 'id' | 'schoolId' | 'updatedAt'>,
+  ) {
+    const current = await repo.categoryById(this.k.db, id);
+    if (!current) throw errors.notFound({ id });
+    await this.schoolFor(actor, 'request.catalogue', current.schoolId);
+    if (input.code !== current.code && (await repo.categoryByCode(this.k.db, current.schoolId, input.code)))
+      throw requestErrors.categoryCodeTaken();
+    const { version, ...rest } = input;
+    return this.k.transaction(async (tx) => {
+      const row = await repo.updateCategory(tx, id, version, { ...rest, updatedAt: this.k.clock.now() });
+      if (!row) throw errors.conflict({ id });
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.category.update',
+        targetType: 'request_category',
+        targetId: id,
+        orgId: current.schoolId,
+      });
+      return row;
+    });
+  }
+
+  async routes(actor: Actor, schoolId: string) {
+    await this.schoolFor(actor, 'request.catalogue', schoolId);
+    const items = await repo.routes(this.k.db, schoolId);
+    return {
+      items: items.map((r) => ({
+        id: r.route.id,
+        schoolId: r.route.schoolId,
+        categoryId: r.route.categoryId,
+        categoryName: r.categoryName,
+        scopePath: r.route.scopePath,
+        scopeLabel: r.route.scopeLabel,
+        unit: {
+          kind: r.route.unitOrgId ? ('org' as const) : ('grid' as const),
+          id: (r.route.unitOrgId ?? r.route.unitGridId)!,
+          name: r.unitName,
+        },
+      })),
+    };
+  }
+
+  async addRoute(
+    actor: Actor,
+    schoolId: string,
+    input: {
+      categoryId: string;
+      scopeGridId?: string | undefined;
+      scopePlaceId?: string | undefined;
+      unitOrgId?: string | undefined;
+      unitGridId?: string | undefined;
+    },
+  ) {
+    await this.schoolFor(actor, 'request.catalogue', schoolId);
+    const category = await repo.categoryById(this.k.db, input.categoryId);
+    if (!category || category.schoolId !== schoolId) throw errors.notFound({ categoryId: input.categoryId });
+    const unit = await this.unitFor(schoolId, input);
+    let scopePath: string | null = null;
+    let scopeLabel: string | null = null;
+    if (input.scopeGridId) {
+      const g = await repo.gridOfSchool(this.k.db, schoolId, input.scopeGridId);
+      if (!g) throw errors.notFound({ scopeGridId: input.scopeGridId });
+      scopePath = g.path;
+      scopeLabel = g.name;
+    } else if (input.scopePlaceId) {
+      const p = await repo.placeOfSchool(this.k.db, schoolId, input.scopePlaceId);
+      if (!p) throw errors.notFound({ scopePlaceId: input.scopePlaceId });
+      scopePath = p.path;
+      scopeLabel = p.name;
+    }
+    const id = newId();
+    await this.k.transaction(async (tx) => {
+      await repo.insertRoutes(tx, [
+        {
+          id,
+          schoolId,
+          categoryId: category.id,
+          scopePath,
+          scopeLabel,
+          unitOrgId: unit.orgId,
+          unitGridId: unit.gridId,
+          updatedAt: this.k.clock.now(),
+        },
+      ]);
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.route.create',
+        targetType: 'request_route',
+        targetId: id,
+        orgId: schoolId,
+        details: { category: category.code, unit: unit.name, scope: scopeLabel },
+      });
+    });
+    return (await this.routes(actor, schoolId)).items.find((r) => r.id === id)!;
+  }
+
+  async deleteRoute(actor: Actor, id: string) {
+    const route = await repo.routeById(this.k.db, id);
+    if (!route) throw errors.notFound({ id });
+    await this.schoolFor(actor, 'request.catalogue', route.schoolId);
+    await this.k.transaction(async (tx) => {
+      await repo.deleteRoute(tx, route.schoolId, id);
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.route.delete',
+        targetType: 'request_route',
+        targetId: id,
+        orgId: route.schoolId,
+      });
+    });
+  }
+
+  async getSettings(actor: Actor, schoolId: string) {
+    await this.schoolFor(actor, 'request.read', schoolId);
+    return { schoolId, ...(await this.settings(this.k.db, schoolId)) };
+  }
+
+  async saveSettings(
+    actor: Actor,
+    schoolId: string,
+    input: {
+      calendar: WorkCalendar;
+      weights: { response: number; resolution: number; satisfaction: number };
+    },
+  ) {
+    await this.schoolFor(actor, 'request.catalogue', schoolId);
+    if (input.weights.response + input.weights.resolution + input.weights.satisfaction <= 0)
+      throw errors.validation({ reason: 'weights must not all be zero' });
+    await this.k.transaction(async (tx) => {
+      await repo.saveSettings(tx, { schoolId, ...input, updatedAt: this.k.clock.now() });
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.settings.update',
+        targetType: 'school',
+        targetId: schoolId,
+        orgId: schoolId,
+      });
+    });
+    return { schoolId, ...input };
+  }
+
+  /** The places on a building's sheet of QR codes (for whoever keeps the catalogue). */
+  async qrSheet(actor: Actor, buildingId: string) {
+    const scope = authorize(actor, 'request.catalogue');
+    const [b] = await this.k.db
+      .select({
+        id: places.id,
+        name: places.name,
+        code: places.code,
+        kind: places.kind,
+        schoolId: places.schoolId,
+      })
+      .from(places)
+      .where(eq(places.id, buildingId))
+      .limit(1);
+    const school = b ? await findOrgById(this.k.db, b.schoolId) : undefined;
+    if (!b || b.kind !== 'building' || !school || !pathInScope(scope, school.path))
+      throw errors.notFound({ buildingId });
+    return {
+      schoolName: school.name,
+      building: { id: b.id, name: b.name, code: b.code },
+      places: await repo.roomsOfBuilding(this.k.db, b.id),
+    };
+  }
+
+  // ---- Open311 clients --------------------------------------------------------------------------
+
+  async open311Clients(actor: Actor, schoolId: string) {
+    await this.schoolFor(actor, 'request.catalogue', schoolId);
+    return { items: (await repo.open311ClientsOf(this.k.db, schoolId)).map(({ keyHash: _k, ...c }) => c) };
+  }
+
+  /** A new Open311 client: its api_key is shown this once and stored only as a keyed hash. */
+  async addOpen311Client(actor: Actor, schoolId: string, name: string) {
+    await this.schoolFor(actor, 'request.catalogue', schoolId);
+    const apiKey = this.k.crypto.lookupHash(`open311-key:${newId()}:${Date.now()}`).slice(0, 40);
+    const row = {
+      id: newId(),
+      schoolId,
+      name,
+      keyHash: this.k.crypto.lookupHash(`open311:${apiKey}`),
+      active: true,
+      createdAt: this.k.clock.now(),
+    };
+    await this.k.transaction(async (tx) => {
+      await repo.insertOpen311Client(tx, row);
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.open311_client.create',
+        targetType: 'open311_client',
+        targetId: row.id,
+        orgId: schoolId,
+        details: { name },
+      });
+    });
+    const { keyHash: _k, ...client } = row;
+    return { client, apiKey };
+  }
+
+  // ---- Open311 (the routes check the api_key; these read one school's data) ---------------------
+
+  /** A jurisdiction: a school by its code, or the school of the client's key. */
+  async open311School(code: string | undefined, clientSchoolId: string | undefined) {
+    const s = code
+      ? await findOrgByCode(this.k.db, code)
+      : clientSchoolId
+        ? await findOrgById(this.k.db, clientSchoolId)
+        : undefined;
+    return s && s.kind === 'school' ? s : null;
+  }
+
+  async open311Services(schoolId: string) {
+    return repo.categories(this.k.db, schoolId, true);
+  }
+
+  async open311Place(schoolId: string, code: string) {
+    return (await repo.placeByCode(this.k.db, schoolId, code))?.id;
+  }
+
+  async open311Requests(
+    schoolId: string,
+    f: {
+      nos?: string[] | undefined;
+      serviceCode?: string | undefined;
+      from?: Date | undefined;
+      to?: Date | undefined;
+      status?: 'open' | 'closed' | undefined;
+    },
+  ) {
+    const now = this.k.clock.now();
+    const category = f.serviceCode ? await repo.categoryByCode(this.k.db, schoolId, f.serviceCode) : null;
+    if (f.serviceCode && !category) return [];
+    const from = f.nos?.length ? undefined : (f.from ?? new Date(now.getTime() - 90 * 86_400_000));
+    const { items } = await repo.list(
+      this.k.db,
+      { scope: { all: true }, homePath: null, gridPaths: [] },
+      {
+        schoolId,
+        nos: f.nos?.slice(0, 100),
+        categoryId: category?.id,
+        open: f.status === undefined ? undefined : f.status === 'open',
+        from,
+        to: f.to,
+      },
+      now,
+      { offset: 0, limit: 1000 },
+    );
+    return items.map((i) => {
+      const q = i.request;
+      const st = open311Status(q.status, q.closeKind);
+      return {
+        no: q.no,
+        status: st.status,
+        extended: st.extended,
+        statusNotes: STATUS_TEXT[q.status] ?? '已受理',
+        serviceName: i.categoryName,
+        serviceCode: i.categoryCode,
+        description: q.description,
+        agency: this.unitOf(i)?.name ?? i.schoolName,
+        requestedAt: q.receivedAt,
+        updatedAt: q.updatedAt,
+        expectedAt: q.resolveBy,
+        address: i.placeName ?? q.address ?? '',
+        addressId: i.placeCode ?? '',
+        lat: q.lat,
+        lon: q.lon,
+      };
+    });
+  }
+
+  /** Our Open311 token is the request's id: it names the request the client posted, nothing more. */
+  async open311Token(schoolId: string, token: string) {
+    if (!/^[0-9a-f-]{36}$/.test(token)) return null;
+    const item = await repo.findById(this.k.db, token);
+    return item && item.request.schoolId === schoolId ? item.request.no : null;
+  }
+
+  async open311Updates(schoolId: string, from: Date, to: Date) {
+    const rowsOut = await repo.publicUpdates(this.k.db, schoolId, from, to, 1000);
+    return rowsOut.map((u) => {
+      const status = u.event.status ?? 'received';
+      const st = open311Status(status, status === 'closed' ? u.closeKind : null);
+      return {
+        id: u.event.id,
+        no: u.no,
+        status: st.status,
+        extended: st.extended,
+        at: u.event.at,
+        description: u.event.body ?? STATUS_TEXT[status] ?? u.event.kind,
+      };
+    });
+  }
+
+  async open311Client(apiKey: string | undefined) {
+    if (!apiKey || apiKey.length > 100) return null;
+    return (await repo.open311ClientByKey(this.k.db, this.k.crypto.lookupHash(`open311:${apiKey}`))) ?? null;
+  }
+}
+
+const TOTAL_KEYS = [
+  'received',
+  'open',
+  'dueResponse',
+  'respondedInTime',
+  'dueResolution',
+  'solved',
+  'evaluated',
+  'satisfied',
+  'overdue',
+] as const;
+
+export const LEDGER_LIMIT = 50_000;
+
+const REQUEST_ACTION_LIST: readonly RequestAction[] = [
+  'dispatch',
+  'answer_directly',
+  'sign',
+  'return',
+  'transfer',
+  'contact',
+  'progress',
+  'extend',
+  'park',
+  'resume',
+  'reply',
+  'audit_pass',
+  'audit_fail',
+  'visit',
+  'close_no_action',
+  'close_not_ours',
+  'merge',
+  'refer',
+];
+
+const STATUS_TEXT: Partial<Record<RequestStatus, string>> = {
+  dispatched: '已派单',
+  accepted: '已签收',
+  contacted: '已联系',
+  in_progress: '正在办理',
+  extended: '已延期办理',
+  parked: '已挂账（暂缓办理）',
+  replied: '已办结，正在审核',
+  revisit: '已办结，请评价',
+  reopened: '已重新办理',
+  closed: '已结案',
+  triage: '正在重新分拨',
+};
+
+/** 00:00 of a China date. */
+function chinaDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+function placeOption(p: { id: string; name: string; code: string; kind: string; building: string | null }) {
+  return {
+    id: p.id,
+    name: p.name,
+    code: p.code,
+    kind: p.kind,
+    label: p.building ? `${p.building} / ${p.name}` : p.name,
+  };
+}
