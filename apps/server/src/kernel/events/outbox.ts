@@ -19,18 +19,25 @@ export interface NewEvent<P = unknown> {
 
 /** Write an event in the caller's transaction (the outbox). It goes out after commit. */
 export async function appendEvent(ex: Executor, clock: Clock, e: NewEvent): Promise<string> {
-  const id = newId();
-  await ex.insert(events).values({
-    id,
+  return (await appendEvents(ex, clock, [e]))[0]!;
+}
+
+/** Several events in one statement (one notification per user of a unit, say). */
+export async function appendEvents(ex: Executor, clock: Clock, es: NewEvent[]): Promise<string[]> {
+  if (!es.length) return [];
+  const at = clock.now();
+  const values = es.map((e) => ({
+    id: newId(),
     type: e.type,
     payload: e.payload,
     orgId: e.orgId ?? null,
     gridId: e.gridId ?? null,
     userId: e.userId ?? null,
     actorId: e.actorId ?? null,
-    occurredAt: clock.now(),
-  });
-  return id;
+    occurredAt: at,
+  }));
+  await ex.insert(events).values(values);
+  return values.map((v) => v.id);
 }
 
 interface EventRow {

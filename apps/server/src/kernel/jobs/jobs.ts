@@ -66,25 +66,34 @@ export class JobRunner {
     payload: unknown,
     opts: EnqueueOptions = {},
   ): Promise<string | null> {
-    const h = this.handlers.get(queue);
-    if (h) h.schema.parse(payload);
-    const id = newId();
+    return (await this.enqueueAll(ex, [{ queue, payload, opts }]))[0] ?? null;
+  }
+
+  /**
+   * Several jobs in one statement (a request's clock steps); those whose singleton key is already
+   * queued are skipped. Returns the ids of the jobs created.
+   */
+  async enqueueAll(
+    ex: Executor,
+    items: { queue: string; payload: unknown; opts?: EnqueueOptions }[],
+  ): Promise<string[]> {
+    if (!items.length) return [];
     const now = this.clock.now();
-    const inserted = await ex
-      .insert(jobs)
-      .values({
-        id,
+    const values = items.map(({ queue, payload, opts = {} }) => {
+      this.handlers.get(queue)?.schema.parse(payload);
+      return {
+        id: newId(),
         queue,
-        payload: payload,
-        status: 'queued',
+        payload,
+        status: 'queued' as const,
         runAt: opts.runAt ?? now,
         maxAttempts: opts.maxAttempts ?? 5,
         singletonKey: opts.singletonKey ?? null,
         createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: jobs.id });
-    return inserted[0]?.id ?? null;
+      };
+    });
+    const inserted = await ex.insert(jobs).values(values).onConflictDoNothing().returning({ id: jobs.id });
+    return inserted.map((r) => r.id);
   }
 
   /** Cancel a queued job by its singleton key (e.g. the alarm was acknowledged in time). */

@@ -3,7 +3,7 @@ import type { Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
 import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
-import { appendEvent } from '../events/index.js';
+import { appendEvents } from '../events/index.js';
 import { newId } from '../ids.js';
 import { notifications } from './notify.tables.js';
 
@@ -36,27 +36,30 @@ export class InAppNotifications implements NotificationPort {
 
   async notify(ex: Executor, n: Notice): Promise<void> {
     const now = this.clock.now();
-    for (const userId of new Set(n.userIds)) {
-      const id = newId();
-      await ex.insert(notifications).values({
-        id,
-        userId,
-        orgId: n.orgId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link ?? null,
-        data: n.data ?? null,
-        createdAt: now,
-      });
-      // Addressed to one user: the realtime hub pushes it to that user's consoles only.
-      await appendEvent(ex, this.clock, {
+    const rows = [...new Set(n.userIds)].map((userId) => ({
+      id: newId(),
+      userId,
+      orgId: n.orgId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link ?? null,
+      data: n.data ?? null,
+      createdAt: now,
+    }));
+    if (!rows.length) return;
+    await ex.insert(notifications).values(rows);
+    // Each addressed to one user: the realtime hub pushes it to that user's consoles only.
+    await appendEvents(
+      ex,
+      this.clock,
+      rows.map((r) => ({
         type: NOTIFICATION_CREATED,
-        payload: { id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null },
+        payload: { id: r.id, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null },
         orgId: n.orgId,
-        userId,
-      });
-    }
+        userId: r.userId,
+      })),
+    );
   }
 
   /** The signed-in user's own notifications, unread first. */

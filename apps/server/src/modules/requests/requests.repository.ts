@@ -99,6 +99,12 @@ export async function findByTrack(ex: Executor, trackHash: string): Promise<Requ
   return r;
 }
 
+/** The bare row behind a follow-up link (an intake's retry asks this first). */
+export async function rowByTrack(ex: Executor, trackHash: string): Promise<RequestRow | undefined> {
+  const [r] = await ex.select().from(requests).where(eq(requests.trackHash, trackHash)).limit(1);
+  return r;
+}
+
 export async function listByReporter(ex: Executor, reporterKey: string, limit: number) {
   return selectRequests(ex, eq(requests.reporterKey, reporterKey))
     .orderBy(desc(requests.receivedAt))

@@ -370,9 +370,35 @@ export class RequestsService {
     return out;
   }
 
+  /**
+   * A school's catalogue, routing rules and settings, read on every intake: kept for 10 s in each
+   * process (and dropped at once in the process that changes them), so a change reaches every
+   * node within 10 s.
+   */
+  private readonly schools = new Map<string, { at: number; data: Promise<SchoolData> }>();
+
+  private schoolData(schoolId: string): Promise<SchoolData> {
+    const hit = this.schools.get(schoolId);
+    if (hit && Date.now() - hit.at < SCHOOL_DATA_TTL_MS) return hit.data;
+    const data = (async () => ({
+      categories: await repo.categories(this.k.db, schoolId, true),
+      routes: await repo.routes(this.k.db, schoolId),
+      settings: await this.settings(this.k.db, schoolId),
+    }))();
+    data.catch(() => this.schools.delete(schoolId));
+    this.schools.set(schoolId, { at: Date.now(), data });
+    return data;
+  }
+
+  private forget(schoolId: string) {
+    this.schools.delete(schoolId);
+  }
+
   private async intake(input: IntakeInput) {
     const db = this.k.db;
-    const category = await repo.categoryById(db, input.categoryId);
+    const category = (await this.schoolData(input.schoolId)).categories.find(
+      (c) => c.id === input.categoryId,
+    );
     if (!category || category.schoolId !== input.schoolId || !category.active)
       throw errors.notFound({ categoryId: input.categoryId });
     const attributes = this.checkAttributes(category.attributes, input.attributes ?? {});
@@ -380,11 +406,12 @@ export class RequestsService {
     if (input.placeId && !place) throw errors.notFound({ placeId: input.placeId });
     const token = this.trackToken(input.schoolId, input.channel, input.idempotencyKey);
     const trackHash = this.trackHash(token);
-    const existing = await repo.findByTrack(db, trackHash);
-    if (existing) return this.filed(existing.request, token, false);
+    const existing = await repo.rowByTrack(db, trackHash);
+    if (existing) return this.filed(existing, token, false);
 
     const area = place ? await repo.coveringGrid(db, place.path) : null;
-    const rules = (await repo.routes(db, input.schoolId)).map((r) => ({
+    const school = await this.schoolData(input.schoolId);
+    const rules = school.routes.map((r) => ({
       id: r.route.id,
       categoryId: r.route.categoryId,
       scopePath: r.route.scopePath,
@@ -398,15 +425,18 @@ export class RequestsService {
     const unitGrid = rule?.route.unitGridId
       ? await repo.gridOfSchool(db, input.schoolId, rule.route.unitGridId)
       : null;
-    const { calendar } = await this.settings(db, input.schoolId);
+    const { calendar } = school.settings;
     const now = this.k.clock.now();
     const deadlines = deadlinesFor(calendar, category.policy, now);
     const r = input.reporter;
     const identity = input.identity;
 
+    // The number is taken in a statement of its own: inside the intake's transaction the day's
+    // counter row would stay locked until commit and every intake of the day would queue behind it.
+    // A failed intake leaves a gap in the day's numbers, as hotline systems do.
+    const day = chinaDate(now).replaceAll('-', '');
+    const n = await repo.nextNumber(this.k.db, day);
     const out = await this.k.transaction(async (tx) => {
-      const day = chinaDate(now).replaceAll('-', '');
-      const n = await repo.nextNumber(tx, day);
       const { row, created } = await repo.insertIdempotent(tx, {
         id: newId(),
         no: `Q${day}${String(n).padStart(5, '0')}`,
@@ -515,15 +545,17 @@ export class RequestsService {
     steps: readonly ClockStep[],
   ) {
     const ladder = ladderFor(calendar, policy, row.resolveBy, row.receivedAt);
-    for (const step of steps) {
-      const runAt = step === 'respond' ? row.respondBy : ladder[step];
-      await this.k.jobs.enqueue(
-        ex,
-        CLOCK_JOB,
-        { requestId: row.id, step, gen: row.clockGen },
-        { runAt, singletonKey: `${row.id}:${step}:${row.clockGen}` },
-      );
-    }
+    await this.k.jobs.enqueueAll(
+      ex,
+      steps.map((step) => ({
+        queue: CLOCK_JOB,
+        payload: { requestId: row.id, step, gen: row.clockGen },
+        opts: {
+          runAt: step === 'respond' ? row.respondBy : ladder[step],
+          singletonKey: `${row.id}:${step}:${row.clockGen}`,
+        },
+      })),
+    );
   }
 
   /** A clock job: the response deadline passed, or a ladder step (催办, 督办, 通报) fell due. */
@@ -1298,6 +1330,7 @@ export class RequestsService {
     const row = { ...input, id: newId(), version: 1, updatedAt: this.k.clock.now() };
     await this.k.transaction(async (tx) => {
       await repo.insertCategories(tx, [row]);
+      this.forget(school.id);
       await audit(tx, this.k.clock, actor, {
         action: 'request.category.create',
         targetType: 'request_category',
@@ -1323,6 +1356,7 @@ export class RequestsService {
     return this.k.transaction(async (tx) => {
       const row = await repo.updateCategory(tx, id, version, { ...rest, updatedAt: this.k.clock.now() });
       if (!row) throw errors.conflict({ id });
+      this.forget(current.schoolId);
       await audit(tx, this.k.clock, actor, {
         action: 'request.category.update',
         targetType: 'request_category',
@@ -1382,6 +1416,7 @@ export class RequestsService {
       scopeLabel = p.name;
     }
     const id = newId();
+    this.forget(schoolId);
     await this.k.transaction(async (tx) => {
       await repo.insertRoutes(tx, [
         {
@@ -1410,6 +1445,7 @@ export class RequestsService {
     const route = await repo.routeById(this.k.db, id);
     if (!route) throw errors.notFound({ id });
     await this.schoolFor(actor, 'request.catalogue', route.schoolId);
+    this.forget(route.schoolId);
     await this.k.transaction(async (tx) => {
       await repo.deleteRoute(tx, route.schoolId, id);
       await audit(tx, this.k.clock, actor, {
@@ -1437,6 +1473,7 @@ export class RequestsService {
     await this.schoolFor(actor, 'request.catalogue', schoolId);
     if (input.weights.response + input.weights.resolution + input.weights.satisfaction <= 0)
       throw errors.validation({ reason: 'weights must not all be zero' });
+    this.forget(schoolId);
     await this.k.transaction(async (tx) => {
       await repo.saveSettings(tx, { schoolId, ...input, updatedAt: this.k.clock.now() });
       await audit(tx, this.k.clock, actor, {
@@ -1604,6 +1641,16 @@ export class RequestsService {
     if (!apiKey || apiKey.length > 100) return null;
     return (await repo.open311ClientByKey(this.k.db, this.k.crypto.lookupHash(`open311:${apiKey}`))) ?? null;
   }
+}
+
+const SCHOOL_DATA_TTL_MS = 10_000;
+interface SchoolData {
+  categories: repo.CategoryRow[];
+  routes: Awaited<ReturnType<typeof repo.routes>>;
+  settings: {
+    calendar: WorkCalendar;
+    weights: { response: number; resolution: number; satisfaction: number };
+  };
 }
 
 const TOTAL_KEYS = [
