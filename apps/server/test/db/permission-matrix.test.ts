@@ -55,9 +55,23 @@ interface Records {
   /** a class (own: in C03, the counselor's college) and a department for new people */
   classId: string;
   deptId: string;
+  /**
+   * a request category and a request of the school with its photo (own: filed sealed by the student
+   * at S03 and dispatched by the catalogue to G-S03; other: filed by the other school's account)
+   */
+  categoryId: string;
+  requestId: string;
+  photoId: string;
 }
 interface Fixture {
-  own: { userId: string; orgId: string; fileId: string; parentId: string } & Records;
+  own: {
+    userId: string;
+    orgId: string;
+    fileId: string;
+    parentId: string;
+    /** OTHER: no routing rule, so a request of it waits for the centre (待分拨) */
+    unroutedCategoryId: string;
+  } & Records;
   other: { userId: string; orgId: string; fileId: string } & Records;
   linkSchoolId: string;
 }
@@ -112,6 +126,16 @@ const ALARM_READERS: Role[] = [...ALARM_RAISERS, 'police', 'supervisor'];
 const ALARM_HANDLERS: Role[] = [...ALARM_RAISERS, 'police'];
 const DRILLERS: Role[] = ['system_admin', 'school_admin', 'grid_center'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
+/** the centre's side of requests (分拨中心), and who keeps the catalogue */
+const REQUEST_CENTRE: Role[] = ['system_admin', 'school_admin', 'grid_center'];
+/** read requests school-wide: the centre and the supervisors of linked schools */
+const REQUEST_READERS: Role[] = [...REQUEST_CENTRE, 'supervisor'];
+/** the unit the matrix's requests are dispatched to: G-S03's leader and worker */
+const REQUEST_UNIT: Role[] = ['grid_leader', 'grid_worker'];
+/** read requests only over the grids they hold: the school itself is out of their reach (404) */
+const GRID_REQUEST_READERS: Role[] = ['grid_leader', 'grid_worker', 'counselor'];
+/** accounts outside any school (platform, police, bureau): they file nowhere */
+const NO_SCHOOL: Role[] = ['system_admin', 'police', 'supervisor'];
 
 const CASES: Case[] = [
   { route: 'GET /api/health', public: true },
@@ -539,6 +563,219 @@ const CASES: Case[] = [
   ...manageCases('POST /api/drills/{id}/cancel', DRILLERS, 200, async (s, f) =>
     s.call('POST', `/api/drills/${await freshDrill(f.schoolId)}/cancel`, { reason: '矩阵取消' }),
   ),
+  // ---- requests (接诉即办): everyone of a school files and follows their own; the grid centre
+  // dispatches; the unit a request is dispatched to handles it; the school and supervisors read
+  // them; the grid centre alone reads who filed a sealed one
+  {
+    route: 'GET /api/requests',
+    run: (s) => s.call('GET', '/api/requests?pageSize=100'),
+    // The guard and the counselor reach what is dispatched to their department or grids; the police
+    // and students only file.
+    own: only(403, ['police', 'reporter'], 200),
+    listHidesOther: (body, f) => !body.includes(f.other.requestId),
+  },
+  {
+    route: 'GET /api/requests/export',
+    run: (s) => s.call('GET', '/api/requests/export'),
+    own: only(403, ['police', 'reporter'], 200),
+  },
+  {
+    route: 'GET /api/requests/queue',
+    // Whatever is expected of the caller: nothing at all is 200 with no items.
+    run: (s) => s.call('GET', '/api/requests/queue'),
+    own: only(200, ROLES, 200),
+    listHidesOther: (body, f) => !body.includes(f.other.requestId),
+  },
+  {
+    route: 'GET /api/requests/{id}',
+    run: (s, _r, t, f) => s.call('GET', `/api/requests/${targetOf(t, f).requestId}`),
+    // Outside the centre, the readers' scope and the unit it is dispatched to: not found.
+    own: only(200, [...REQUEST_READERS, ...REQUEST_UNIT], 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/requests/{id}/actions',
+    // The unit signs (签收); the centre may take the unit's steps; a supervisor reads, never handles.
+    run: async (s, _r, t, f) =>
+      s.call('POST', `/api/requests/${await freshRequest(targetOf(t, f))}/actions`, {
+        action: 'sign',
+        version: 1,
+      }),
+    own: only(200, [...REQUEST_CENTRE, ...REQUEST_UNIT], 404, { supervisor: 403 }),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/requests/{id}/messages',
+    run: (s, _r, t, f) =>
+      s.call('POST', `/api/requests/${targetOf(t, f).requestId}/messages`, {
+        body: '矩阵备注',
+        internal: true,
+      }),
+    own: only(200, [...REQUEST_CENTRE, ...REQUEST_UNIT], 404, { supervisor: 403 }),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'GET /api/requests/{id}/reporter',
+    // Who filed a sealed request: the grid centre alone, not even the platform's administrators.
+    run: (s, _r, t, f) => s.call('GET', `/api/requests/${targetOf(t, f).requestId}/reporter`),
+    own: only(200, ['grid_center'], 403),
+    other: only(404, ['grid_center'], 403),
+  },
+  {
+    route: 'GET /api/requests/{id}/photos/{fileId}',
+    // Whoever may read the request, and its reporter.
+    run: (s, _r, t, f) => {
+      const r = targetOf(t, f);
+      return s.call('GET', `/api/requests/${r.requestId}/photos/${r.photoId}`);
+    },
+    own: only(200, [...REQUEST_READERS, ...REQUEST_UNIT, 'reporter'], 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  ...manageCases('POST /api/requests/hotline', REQUEST_CENTRE, 201, (s, f) =>
+    s.call('POST', '/api/requests/hotline', {
+      idempotencyKey: `mx-hotline-${++seq}`,
+      schoolId: f.schoolId,
+      categoryId: f.categoryId,
+      description: '矩阵热线：宿舍楼道灯不亮',
+    }),
+  ),
+  {
+    route: 'GET /api/request-rates',
+    run: (s) => s.call('GET', '/api/request-rates?groupBy=school'),
+    own: only(200, [...REQUEST_READERS, ...GRID_REQUEST_READERS], 403),
+    listHidesOther: (body) => !body.includes('垦利区第二中学'),
+  },
+  // ---- the reporter's side: the form of one's own school, and one's own requests only
+  {
+    route: 'GET /api/request-catalogue',
+    // A QR code of another school's place names no place here.
+    run: (s, _r, _t, f) => s.call('GET', `/api/request-catalogue?placeId=${f.other.buildingId}`),
+    own: only(400, NO_SCHOOL, 200),
+    listHidesOther: (body, f) => !body.includes(f.other.buildingId) && !body.includes(f.other.categoryId),
+  },
+  {
+    route: 'GET /api/request-places',
+    run: (s) => s.call('GET', `/api/request-places?q=${encodeURIComponent('教学楼')}`),
+    own: only(400, NO_SCHOOL, 200),
+    listHidesOther: (body, f) => !body.includes(f.other.buildingId),
+  },
+  {
+    route: 'POST /api/requests',
+    // Filed with one's own school: another school's category is not found there.
+    run: (s, _r, t, f) =>
+      s.call('POST', '/api/requests', {
+        idempotencyKey: `mx-file-${++seq}`,
+        categoryId: targetOf(t, f).categoryId,
+        description: '矩阵诉求：宿舍楼道灯不亮',
+      }),
+    own: only(400, NO_SCHOOL, 201),
+    other: only(400, NO_SCHOOL, 404),
+  },
+  {
+    route: 'GET /api/my/requests',
+    run: (s) => s.call('GET', '/api/my/requests'),
+    own: only(200, ROLES, 200),
+    listHidesOther: (body, f) => !body.includes(f.other.requestId),
+  },
+  {
+    route: 'GET /api/my/requests/{id}',
+    // Its reporter's view: to everyone else, the platform's administrators too, not theirs.
+    run: (s, _r, t, f) => s.call('GET', `/api/my/requests/${targetOf(t, f).requestId}`),
+    own: only(200, ['reporter'], 404),
+    other: only(404, ROLES, 404),
+  },
+  {
+    route: 'POST /api/my/requests/{id}/messages',
+    run: (s, _r, t, f) =>
+      s.call('POST', `/api/my/requests/${targetOf(t, f).requestId}/messages`, { body: '矩阵留言' }),
+    own: only(200, ['reporter'], 404),
+    other: only(404, ROLES, 404),
+  },
+  {
+    route: 'POST /api/my/requests/{id}/rating',
+    run: async (s, _r, t, f) =>
+      s.call(
+        'POST',
+        `/api/my/requests/${t === 'own' ? await answeredRequest(f) : f.other.requestId}/rating`,
+        { contacted: true, solved: true, satisfaction: 5 },
+      ),
+    own: only(200, ['reporter'], 404),
+    other: only(404, ROLES, 404),
+  },
+  {
+    route: 'GET /api/my/requests/{id}/photos/{fileId}',
+    // The same check as through the request: its readers, and its reporter.
+    run: (s, _r, t, f) => {
+      const r = targetOf(t, f);
+      return s.call('GET', `/api/my/requests/${r.requestId}/photos/${r.photoId}`);
+    },
+    own: only(200, [...REQUEST_READERS, ...REQUEST_UNIT, 'reporter'], 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  // The private link is its own credential (test/db/requests.test.ts), for anonymous reporters too.
+  { route: 'GET /api/requests/track/{token}', public: true },
+  { route: 'POST /api/requests/track/{token}/messages', public: true },
+  { route: 'POST /api/requests/track/{token}/rating', public: true },
+  { route: 'GET /api/requests/track/{token}/photos/{fileId}', public: true },
+  // ---- the catalogue: read by whoever reads or handles the school's requests, kept by the centre
+  {
+    route: 'GET /api/schools/{schoolId}/request-categories',
+    run: (s, _r, t, f) => s.call('GET', `/api/schools/${targetOf(t, f).schoolId}/request-categories`),
+    own: only(200, [...REQUEST_READERS, ...GRID_REQUEST_READERS, 'guard'], 403),
+    other: only(404, [...REQUEST_READERS, ...GRID_REQUEST_READERS, 'guard'], 403, { system_admin: 200 }),
+  },
+  ...manageCases('POST /api/request-categories', REQUEST_CENTRE, 201, (s, f) =>
+    s.call('POST', '/api/request-categories', { schoolId: f.schoolId, ...categoryFields() }),
+  ),
+  ...manageCases('PUT /api/request-categories/{id}', REQUEST_CENTRE, 200, async (s, f) =>
+    s.call('PUT', `/api/request-categories/${await freshCategory(f.schoolId)}`, {
+      ...categoryFields(),
+      version: 1,
+    }),
+  ),
+  ...manageCases('GET /api/schools/{schoolId}/request-routes', REQUEST_CENTRE, 200, (s, f) =>
+    s.call('GET', `/api/schools/${f.schoolId}/request-routes`),
+  ),
+  ...manageCases('POST /api/schools/{schoolId}/request-routes', REQUEST_CENTRE, 201, async (s, f) =>
+    s.call('POST', `/api/schools/${f.schoolId}/request-routes`, {
+      categoryId: await freshCategory(f.schoolId),
+      unitGridId: f.gridId,
+    }),
+  ),
+  ...manageCases('DELETE /api/request-routes/{id}', REQUEST_CENTRE, 204, async (s, f) =>
+    s.call('DELETE', `/api/request-routes/${await freshRoute(f)}`),
+  ),
+  {
+    route: 'GET /api/schools/{schoolId}/request-settings',
+    run: (s, _r, t, f) => s.call('GET', `/api/schools/${targetOf(t, f).schoolId}/request-settings`),
+    own: only(200, REQUEST_READERS, 403, { grid_leader: 404, grid_worker: 404, counselor: 404 }),
+    other: only(404, [...REQUEST_READERS, ...GRID_REQUEST_READERS], 403, { system_admin: 200 }),
+  },
+  ...manageCases('PUT /api/schools/{schoolId}/request-settings', REQUEST_CENTRE, 200, async (s, f) => {
+    const current = await sessions.system_admin.call('GET', `/api/schools/${f.schoolId}/request-settings`);
+    expect(current.statusCode).toBe(200);
+    const { calendar, weights } = current.json<{ calendar: unknown; weights: unknown }>();
+    return s.call('PUT', `/api/schools/${f.schoolId}/request-settings`, { calendar, weights });
+  }),
+  ...manageCases('GET /api/schools/{schoolId}/open311-clients', REQUEST_CENTRE, 200, (s, f) =>
+    s.call('GET', `/api/schools/${f.schoolId}/open311-clients`),
+  ),
+  ...manageCases('POST /api/schools/{schoolId}/open311-clients', REQUEST_CENTRE, 201, (s, f) =>
+    s.call('POST', `/api/schools/${f.schoolId}/open311-clients`, { name: `矩阵客户端${++seq}` }),
+  ),
+  ...manageCases('GET /api/request-qr/{buildingId}', REQUEST_CENTRE, 200, (s, f) =>
+    s.call('GET', `/api/request-qr/${f.buildingId}`),
+  ),
+  // Open311 (not under /api): clients authenticate by their api_key (test/db/requests.test.ts),
+  // not by a session; discovery and the service list are public by the spec.
+  { route: 'GET /open311/v2/discovery.{format}', public: true },
+  { route: 'GET /open311/v2/services.{format}', public: true },
+  { route: 'GET /open311/v2/services/{code}.{format}', public: true },
+  { route: 'POST /open311/v2/requests.{format}', public: true },
+  { route: 'GET /open311/v2/requests.{format}', public: true },
+  { route: 'GET /open311/v2/requests/{id}.{format}', public: true },
+  { route: 'GET /open311/v2/tokens/{token}.{format}', public: true },
+  { route: 'GET /open311/v2/servicerequestupdates.{format}', public: true },
   // ---- notifications: each user their own
   {
     route: 'GET /api/notifications',
@@ -669,6 +906,82 @@ async function leafGrid(f: Target): Promise<string> {
   return r.json<{ id: string }>().id;
 }
 
+const hours = (amount: number) => ({ amount, unit: 'working_hours' });
+const days = (amount: number) => ({ amount, unit: 'working_days' });
+/** A new request category (its code unique in the run). */
+const categoryFields = () => ({
+  code: `MXC-${++seq}`,
+  name: '矩阵分类',
+  groupName: '矩阵',
+  policy: {
+    respond: hours(2),
+    resolve: days(3),
+    urgeBefore: hours(4),
+    superviseAfter: hours(0),
+    noticeAfter: days(2),
+  },
+});
+
+/** A fresh category (made by the platform admin), to change or to route. */
+async function freshCategory(schoolId: string): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/request-categories', {
+    schoolId,
+    ...categoryFields(),
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json<{ id: string }>().id;
+}
+
+/** A fresh routing rule (of a fresh category, to the school's building grid) to remove. */
+async function freshRoute(f: Target): Promise<string> {
+  const r = await sessions.system_admin.call('POST', `/api/schools/${f.schoolId}/request-routes`, {
+    categoryId: await freshCategory(f.schoolId),
+    unitGridId: f.gridId,
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json<{ id: string }>().id;
+}
+
+/**
+ * A hotline call (entered by the platform admin) at the school's building: the catalogue dispatches
+ * it to the building grid (own: G-S03), so the unit may sign it (version 1).
+ */
+async function freshRequest(f: Target): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/requests/hotline', {
+    idempotencyKey: `mx-fresh-${++seq}`,
+    schoolId: f.schoolId,
+    categoryId: f.categoryId,
+    description: '矩阵热线：楼道灯不亮',
+    placeId: f.buildingId,
+  });
+  expect({ status: r.statusCode, body: r.body }).toMatchObject({
+    status: 201,
+    body: expect.stringMatching(/"dispatched"/),
+  });
+  return r.json<{ id: string }>().id;
+}
+
+/** A request the student filed and the centre answered at once: it waits for the student's rating. */
+async function answeredRequest(f: Fixture): Promise<string> {
+  const r = await sessions.reporter.call('POST', '/api/requests', {
+    idempotencyKey: `mx-answered-${++seq}`,
+    categoryId: f.own.unroutedCategoryId,
+    description: '矩阵诉求：建议延长图书馆开放时间',
+  });
+  expect(r.statusCode).toBe(201);
+  const id = r.json<{ id: string }>().id;
+  const a = await sessions.system_admin.call('POST', `/api/requests/${id}/actions`, {
+    action: 'answer_directly',
+    version: 1,
+    message: '已答复',
+  });
+  expect({ status: a.statusCode, body: a.body }).toMatchObject({
+    status: 200,
+    body: expect.stringMatching(/"revisit"/),
+  });
+  return id;
+}
+
 async function uploadSheet(s: Session, schoolId: string, classCode: string) {
   const data = await writeWorkbook([
     {
@@ -792,6 +1105,46 @@ beforeAll(async () => {
     }),
   );
   const otherImport = await runImport(sys, otherSchool, 'KL-2Z-0701');
+  // Requests. Own: the student files one sealed, with a photo, at S03 (the demo college's catalogue
+  // dispatches it to G-S03). Other: the platform admin sets up a category routed to the building
+  // grid, and the other school's own account files one there.
+  const ownBuilding = await first(`/api/places?schoolId=${school}&kind=building&q=S03`);
+  const ownCategories = (
+    await ok<{ items: { id: string; code: string }[] }>(
+      admin.call('GET', `/api/schools/${school}/request-categories`),
+      200,
+    )
+  ).items;
+  const categoryOf = (code: string) => ownCategories.find((c) => c.code === code)!.id;
+  const fileRequest = async (s: Session, body: object) => {
+    const photo = await ok(uploadFile(rt.app, s, {}));
+    const filed = await ok<{ status: string }>(
+      s.call('POST', '/api/requests', { ...body, photos: [photo.id], identity: 'sealed' }),
+    );
+    expect(filed.status).toBe('dispatched');
+    return { requestId: filed.id, photoId: photo.id };
+  };
+  const ownRequest = await fileRequest(sessions.reporter, {
+    idempotencyKey: 'own-matrix-request-0001',
+    categoryId: categoryOf('DORM'),
+    description: '隔壁宿舍每晚12点后还在大声打游戏',
+    placeId: ownBuilding,
+  });
+  const otherCategory = await ok(
+    sys.call('POST', '/api/request-categories', { schoolId: otherSchool, ...categoryFields() }),
+  );
+  await ok(
+    sys.call('POST', `/api/schools/${otherSchool}/request-routes`, {
+      categoryId: otherCategory.id,
+      unitGridId: otherGrid.id,
+    }),
+  );
+  const otherRequest = await fileRequest(await rt.login('matrix.other', 'Victim2026a'), {
+    idempotencyKey: 'other-matrix-request-0001',
+    categoryId: otherCategory.id,
+    description: '教学楼楼道灯不亮',
+    placeId: otherBuilding.id,
+  });
   fx = {
     own: {
       userId: victim.json<{ id: string }>().id,
@@ -800,7 +1153,10 @@ beforeAll(async () => {
       parentId: school,
       classId,
       deptId: await orgId(rt, 'DYVTC-BWC'),
-      buildingId: await first(`/api/places?schoolId=${school}&kind=building&q=S03`),
+      buildingId: ownBuilding,
+      categoryId: categoryOf('DORM'),
+      unroutedCategoryId: categoryOf('OTHER'),
+      ...ownRequest,
       equipmentId: await first(`/api/equipment?schoolId=${school}`),
       studentId: await first(`/api/students?schoolId=${school}&orgId=${classId}`),
       staffId: await first(`/api/staff?schoolId=${school}`),
@@ -845,6 +1201,8 @@ beforeAll(async () => {
       staffId: otherStaff.id,
       gridId: otherGrid.id,
       importId: otherImport,
+      categoryId: otherCategory.id,
+      ...otherRequest,
       groupId: await otherGroup(otherSchool),
       drillId: (await ok<{ id: string }>(sys.call('POST', '/api/drills', drillBody(otherSchool)))).id,
       incidentId: (

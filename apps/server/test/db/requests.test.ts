@@ -201,6 +201,21 @@ describe('intake on the phone', () => {
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('requests.bad_photo');
   });
 
+  it("keeps idempotency keys per sender: someone else's key files their own request", async () => {
+    const body = {
+      idempotencyKey: 'shared-key-0001',
+      categoryId: categories['CARE'],
+      description: '想找老师聊聊最近的压力',
+      identity: 'sealed',
+    };
+    const mine = await student.call('POST', '/api/requests', body);
+    expect(mine.statusCode).toBe(201);
+    const theirs = await worker.call('POST', '/api/requests', body);
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json<Filed>().id).not.toBe(mine.json<Filed>().id);
+    expect(theirs.json<Filed>().trackToken).not.toBe(mine.json<Filed>().trackToken);
+  });
+
   it('rejects a missing required question and a value outside its list', async () => {
     const missing = await student.call('POST', '/api/requests', {
       idempotencyKey: key(),
@@ -674,6 +689,27 @@ describe('Open311 GeoReport v2', () => {
       .json<{ service_request_id: string; status: string; external_status_code: string }[]>()
       .filter((u) => u.service_request_id === no.service_request_id);
     expect(mine).toEqual([expect.objectContaining({ status: 'open', external_status_code: 'open' })]);
+  });
+});
+
+describe('who handles a department’s requests', () => {
+  it('its staff by role, not whoever holds a grid position and belongs to it', async () => {
+    const r = await centre.call('POST', '/api/requests/hotline', {
+      idempotencyKey: key(),
+      schoolId: school,
+      categoryId: categories['OTHER'],
+      description: '学院的实训室晚上没有锁门',
+    });
+    const f = r.json<Filed>();
+    const college = await orgId(rt, 'DYVTC-C03');
+    await act(centre, f.id, 'dispatch', { unitOrgId: college });
+    const counselor = await rt.login('counselor');
+    expect((await detail(counselor, f.id)).actions).toContain('sign');
+    // The grid leader and worker belong to C03 too, but hold request rights only through their grid.
+    for (const s of [leader, worker])
+      expect((await s.call('GET', `/api/requests/${f.id}`)).statusCode).toBe(404);
+    const cats = await leader.call('GET', `/api/schools/${school}/request-categories`);
+    expect(cats.statusCode).toBe(200);
   });
 });
 

@@ -125,7 +125,12 @@ export class RequestsService {
   private async reader(actor: Actor): Promise<Reader> {
     if (actor.kind === 'user' && !actor.userId) throw errors.unauthenticated();
     const handle = scopeFor(actor, 'request.handle');
-    const homePath = handle && actor.userId ? await repo.homeOrgPath(this.k.db, actor.userId) : null;
+    // A department's requests reach its staff through their home organisation, but only where a
+    // role grants request.handle over it: a grid position (a student leading a dorm room) does not
+    // make its holder a handler of their class or college.
+    const home = handle && actor.userId ? await repo.homeOrgPath(this.k.db, actor.userId) : null;
+    const homePath =
+      home && handle && (handle.all || handle.paths.some((p) => home.startsWith(p))) ? home : null;
     return {
       actor,
       access: {
@@ -251,6 +256,11 @@ export class RequestsService {
   }
 
   /** The private link's token: derived from the intake's key, so a retried intake gets the same one. */
+  /**
+   * The private link's token: derived from the intake's key, so a retried intake gets the same one.
+   * The key is the sender's own (namespaced by who entered it): someone else sending the same key
+   * files a request of their own and never learns another's link.
+   */
   private trackToken(schoolId: string, channel: Channel, key: string) {
     return this.k.crypto.lookupHash(`track:${schoolId}:${channel}:${key}`).slice(0, 32);
   }
@@ -404,7 +414,8 @@ export class RequestsService {
     const attributes = this.checkAttributes(category.attributes, input.attributes ?? {});
     const place = input.placeId ? await repo.placeOfSchool(db, input.schoolId, input.placeId) : null;
     if (input.placeId && !place) throw errors.notFound({ placeId: input.placeId });
-    const token = this.trackToken(input.schoolId, input.channel, input.idempotencyKey);
+    const key = `${input.enteredBy.id ?? input.enteredBy.name}:${input.idempotencyKey}`;
+    const token = this.trackToken(input.schoolId, input.channel, key);
     const trackHash = this.trackHash(token);
     const existing = await repo.rowByTrack(db, trackHash);
     if (existing) return this.filed(existing, token, false);
@@ -462,7 +473,7 @@ export class RequestsService {
         reporterEnc: identity === 'sealed' ? this.k.crypto.encrypt(JSON.stringify(r)) : null,
         reporterKey: identity !== 'anonymous' && r.userId ? this.reporterKey(r.userId) : null,
         trackHash,
-        idempotencyKey: input.idempotencyKey,
+        idempotencyKey: key,
         status: rule ? 'dispatched' : 'received',
         assignedOrgId: rule?.route.unitOrgId ?? null,
         assignedGridId: rule?.route.unitGridId ?? null,
@@ -1316,11 +1327,19 @@ export class RequestsService {
     return school;
   }
 
+  /** A school's categories: for its readers and handlers (to filter by), and whoever keeps them. */
   async categories(actor: Actor, schoolId: string) {
-    await this.schoolFor(actor, 'request.read', schoolId).catch(async (e) => {
-      if (!scopeFor(actor, 'request.catalogue') && !scopeFor(actor, 'request.dispatch')) throw e;
-      await this.schoolFor(actor, 'request.catalogue', schoolId);
-    });
+    const school = await findOrgById(this.k.db, schoolId);
+    if (!school || school.kind !== 'school') throw errors.notFound({ schoolId });
+    // Categories are not sensitive: whoever reads, handles or keeps requests of the school sees them.
+    const perms = (['request.read', 'request.handle', 'request.catalogue'] as const).map((p) =>
+      scopeFor(actor, p),
+    );
+    if (!perms.some(Boolean)) throw errors.forbidden({ permission: 'request.read' });
+    const ofSchool =
+      perms.some((s) => s && pathInScope(s, school.path)) ||
+      actor.memberships.some((m) => m.orgPath.startsWith(school.path));
+    if (!ofSchool) throw errors.notFound({ schoolId });
     return { items: await repo.categories(this.k.db, schoolId, false) };
   }
 
