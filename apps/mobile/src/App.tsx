@@ -4,8 +4,11 @@ import { errorMessage, useI18n } from './i18n/I18nProvider';
 import { go, useRoute } from './router';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoginScreen } from './screens/LoginScreen';
+import { MyRequestsScreen } from './screens/MyRequestsScreen';
 import { PasswordScreen } from './screens/PasswordScreen';
 import { ProfileScreen } from './screens/ProfileScreen';
+import { ReportScreen } from './screens/ReportScreen';
+import { RequestScreen } from './screens/RequestScreen';
 import { SosScreen } from './screens/SosScreen';
 import { useMeQuery } from './session/useSession';
 import { setSessionUser } from './sos/sender';
@@ -23,22 +26,34 @@ export function App() {
     if (userId !== undefined) setSessionUser(userId);
   }, [userId]);
 
+  // A private link works without signing in (an anonymous reporter has nothing to sign in with).
+  if (route.name === 'track') return <RequestScreen key={route.token} loc={{ token: route.token }} />;
+
   if (me.data) {
     if (me.data.mustChangePassword) return <PasswordScreen forced />;
-    switch (route) {
+    switch (route.name) {
       case 'sos':
         return <SosScreen me={me.data} />;
       case 'profile':
         return <ProfileScreen me={me.data} />;
       case 'password':
         return <PasswordScreen forced={false} />;
+      case 'report':
+        return (
+          <ReportScreen key={`${me.data.id}:${route.placeId ?? ''}`} me={me.data} placeId={route.placeId} />
+        );
+      case 'requests':
+        return <MyRequestsScreen me={me.data} />;
+      case 'request':
+        return <RequestScreen key={route.id} loc={{ id: route.id }} />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }
   }
   // Not known to be signed out (the phone may be offline): an alarm can still be pressed, and
   // one on its way stays in sight; the outbox sends it when the network is back.
-  if (me.data === undefined && (route === 'sos' || sos?.state === 'pending')) return <SosScreen me={null} />;
+  if (me.data === undefined && (route.name === 'sos' || sos?.state === 'pending'))
+    return <SosScreen me={null} />;
   if (me.isPending) return <div className="splash" aria-busy="true" />;
   if (me.isError) {
     return (

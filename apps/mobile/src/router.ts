@@ -1,11 +1,77 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
-const ROUTES = ['home', 'sos', 'profile', 'password'] as const;
-export type Route = (typeof ROUTES)[number];
+/**
+ * The screen named in the address hash. Hash routes, so the server serves one page under /m/ and
+ * printed QR codes (/m/#/report?place=…) and private links (/m/#/r/<token>) keep working whatever
+ * the server's own routing does.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'sos' }
+  | { name: 'profile' }
+  | { name: 'password' }
+  /** the request form; `placeId` from a QR code posted at the place */
+  | { name: 'report'; placeId: string | null }
+  | { name: 'requests' }
+  /** one of my requests, signed in */
+  | { name: 'request'; id: string }
+  /** a request by its private link: no sign-in needed */
+  | { name: 'track'; token: string };
 
-function currentRoute(): Route {
-  const name = location.hash.replace(/^#\/?/, '');
-  return ROUTES.find((route) => route === name) ?? 'home';
+export type RouteName = Route['name'];
+
+const PLAIN = ['home', 'sos', 'profile', 'password', 'report', 'requests'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The route an address hash names (`#/report?place=…`, `#/r/<token>`); home for anything unknown. */
+export function parseRoute(hash: string): Route {
+  const body = hash.replace(/^#?\/?/, '');
+  const q = body.indexOf('?');
+  const path = (q < 0 ? body : body.slice(0, q)).replace(/\/+$/, '');
+  const query = new URLSearchParams(q < 0 ? '' : body.slice(q + 1));
+  const [first = '', second, ...rest] = path.split('/').map(safeDecode);
+
+  if (first === 'report' && second === undefined) {
+    const place = query.get('place')?.trim() ?? '';
+    return { name: 'report', placeId: UUID.test(place) ? place.toLowerCase() : null };
+  }
+  if (first === 'requests' && second !== undefined && rest.length === 0)
+    return UUID.test(second) ? { name: 'request', id: second.toLowerCase() } : { name: 'requests' };
+  if (first === 'r' && second !== undefined && rest.length === 0 && TOKEN.test(second))
+    return { name: 'track', token: second };
+  if (second === undefined) {
+    const plain = PLAIN.find((name) => name === first);
+    if (plain && plain !== 'report') return { name: plain };
+  }
+  return { name: 'home' };
+}
+
+/** The hash that shows `route`. */
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'report':
+      return route.placeId ? `#/report?place=${route.placeId}` : '#/report';
+    case 'request':
+      return `#/requests/${route.id}`;
+    case 'track':
+      return `#/r/${route.token}`;
+    case 'sos':
+    case 'profile':
+    case 'password':
+    case 'requests':
+      return `#/${route.name}`;
+  }
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -13,11 +79,26 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-/** The screen named in the address hash (#/profile); the phone's back button walks the history. */
+const currentHash = () => location.hash;
+
+/** The screen named in the address hash; the phone's back button walks the history. */
 export function useRoute(): Route {
-  return useSyncExternalStore(subscribe, currentRoute);
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
 
-export function go(route: Route): void {
-  location.hash = route === 'home' ? '#/' : `#/${route}`;
+/** Show a screen that takes no parameter (`go('sos')`), or any route. */
+export function go(route: Exclude<RouteName, 'report' | 'request' | 'track'> | Route): void {
+  location.hash = routeHash(typeof route === 'string' ? { name: route } : route);
+}
+
+/** Back to where the user came from; home when this page was opened straight from a link. */
+export function goBack(): void {
+  if (history.length > 1) history.back();
+  else go('home');
+}
+
+/** The private follow-up link of a request, as the reporter keeps it (`<origin>/m/#/r/<token>`). */
+export function trackLink(origin: string, token: string): string {
+  return `${origin.replace(/\/+$/, '')}/m/#/r/${token}`;
 }

@@ -5575,6 +5575,8 @@ export interface paths {
                   | 'closed';
                 /** @enum {string|null} */
                 closeKind: 'solved' | 'no_further_action' | 'not_ours' | 'duplicate' | 'referred' | null;
+                /** @enum {string} */
+                identity: 'named' | 'anonymous' | 'sealed';
                 /** Format: date-time */
                 receivedAt: string;
                 canRate: boolean;
@@ -9458,6 +9460,7 @@ export interface components {
         | 'revisit'
         | 'reopened'
         | 'closed';
+      receivedAt: unknown;
       respondBy: unknown;
       resolveBy: unknown;
     };
@@ -10882,6 +10885,8 @@ export interface components {
         | 'revisit'
         | 'reopened'
         | 'closed';
+      /** Format: date-time */
+      receivedAt: string;
       /** Format: date-time */
       respondBy: string;
       /** Format: date-time */

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider';
+import { goBack } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 
 interface TopBarProps {
@@ -12,12 +13,7 @@ export function TopBar({ title, back }: TopBarProps) {
   return (
     <header className="top-bar">
       {back && (
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('common.back')}
-          onClick={() => history.back()}
-        >
+        <button type="button" className="icon-button" aria-label={t('common.back')} onClick={goBack}>
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
             <path
               d="M15 5l-7 7 7 7"

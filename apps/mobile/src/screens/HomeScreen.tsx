@@ -2,6 +2,9 @@ import type { Me } from '../api/types';
 import { Icon, type IconName } from '../components/Icon';
 import { TopBar } from '../components/TopBar';
 import { useI18n, type MessageKey } from '../i18n/I18nProvider';
+import { loadDraft } from '../requests/draftStore';
+import { hasContent } from '../requests/draft';
+import { useMyRequests } from '../requests/useRequests';
 import { go } from '../router';
 import { useLogout } from '../session/useSession';
 import type { OutboxItem } from '../sos/outbox';
@@ -19,8 +22,12 @@ export function HomeScreen({ me }: { me: Me }) {
   const logout = useLogout();
   const sos = useCurrentSos();
 
+  const mine = useMyRequests();
+  const toRate = mine.data?.items.filter((r) => r.canRate).length ?? 0;
+
   // Modules add their tiles here as they arrive on the phone.
   const tiles: Tile[] = [
+    { key: 'requests', icon: 'list', label: 'home.requests', onTap: () => go('requests') },
     { key: 'profile', icon: 'user', label: 'home.profile', onTap: () => go('profile') },
     { key: 'password', icon: 'key', label: 'home.password', onTap: () => go('password') },
     { key: 'logout', icon: 'logout', label: 'home.logout', onTap: () => void logout() },
@@ -35,11 +42,21 @@ export function HomeScreen({ me }: { me: Me }) {
           <p className="greeting-org">{me.orgName}</p>
         </section>
         <SosEntry item={sos} />
+        <ReportEntry userId={me.id} />
         <nav className="tiles">
           {tiles.map((tile) => (
-            <button key={tile.key} type="button" className="tile" onClick={tile.onTap}>
+            <button
+              key={tile.key}
+              type="button"
+              className="tile"
+              data-testid={`tile-${tile.key}`}
+              onClick={tile.onTap}
+            >
               <Icon name={tile.icon} />
               <span>{t(tile.label)}</span>
+              {tile.key === 'requests' && toRate > 0 && (
+                <span className="badge tile-badge">{t('home.requestsToRate', { n: toRate })}</span>
+              )}
             </button>
           ))}
         </nav>
@@ -69,6 +86,27 @@ function SosEntry({ item }: { item: OutboxItem | null }) {
       <span className="sos-entry-text">
         <span className="sos-entry-title">{t('home.sos')}</span>
         <span className="sos-entry-sub">{t(sub)}</span>
+      </span>
+    </button>
+  );
+}
+
+/** 我要报事, beside the SOS: repairs, complaints and requests for help (接诉即办). */
+function ReportEntry({ userId }: { userId: string }) {
+  const { t } = useI18n();
+  const draft = loadDraft(userId);
+  const pending = draft !== null && hasContent(draft);
+  return (
+    <button
+      type="button"
+      className="report-entry"
+      data-testid="report-entry"
+      onClick={() => go({ name: 'report', placeId: null })}
+    >
+      <Icon name="report" size={36} />
+      <span className="report-entry-text">
+        <span className="report-entry-title">{t('home.report')}</span>
+        <span className="report-entry-sub">{pending ? t('home.reportDraft') : t('home.reportHint')}</span>
       </span>
     </button>
   );

@@ -47,7 +47,10 @@ const columns = {
   schoolPath: school.path,
   categoryName: requestCategories.name,
   categoryCode: requestCategories.code,
-  placeName: places.name,
+  /** the place with its building (学生公寓3号楼 / 203), as the reporter picked it */
+  placeName: sql<string | null>`case when "places"."id" is null then null else coalesce(
+    (select b.name || ' / ' from places b where b.kind = 'building' and "places"."path" like b.path || '%'
+      and b.id <> "places"."id" order by length(b.path) desc limit 1), '') || "places"."name" end`,
   placeCode: places.code,
   placePath: places.path,
   // (a second alias of orgs defeats drizzle's row type; sub-selects do not)
@@ -600,19 +603,21 @@ export async function insertOpen311Client(ex: Executor, row: typeof open311Clien
 
 export type RatesGroup = 'unit' | 'grid' | 'month' | 'school' | 'category';
 
+// Grouped on the raw column (a uuid hashes faster than its text), named afterwards. Months in China
+// time by a fixed +8 h (China keeps no daylight saving): a named zone costs ~1 µs a row.
 const GROUP_KEY: Record<RatesGroup, SQL> = {
-  unit: sql`coalesce(r.assigned_org_id, r.assigned_grid_id)::text`,
-  grid: sql`r.grid_id::text`,
-  month: sql`to_char(r.received_at at time zone 'Asia/Shanghai', 'YYYY-MM')`,
-  school: sql`r.school_id::text`,
-  category: sql`r.category_id::text`,
+  unit: sql`coalesce(r.assigned_org_id, r.assigned_grid_id)`,
+  grid: sql`r.grid_id`,
+  month: sql`date_trunc('month', (r.received_at at time zone 'UTC') + interval '8 hours')`,
+  school: sql`r.school_id`,
+  category: sql`r.category_id`,
 };
 const GROUP_NAME: Record<RatesGroup, SQL> = {
-  unit: sql`coalesce((select o.name from orgs o where o.id::text = t.key), (select g.name from grids g where g.id::text = t.key))`,
-  grid: sql`(select g.name from grids g where g.id::text = t.key)`,
-  month: sql`t.key`,
-  school: sql`(select o.name from orgs o where o.id::text = t.key)`,
-  category: sql`(select c.name from request_categories c where c.id::text = t.key)`,
+  unit: sql`coalesce((select o.name from orgs o where o.id = t.key), (select g.name from grids g where g.id = t.key))`,
+  grid: sql`(select g.name from grids g where g.id = t.key)`,
+  month: sql`to_char(t.key, 'YYYY-MM')`,
+  school: sql`(select o.name from orgs o where o.id = t.key)`,
+  category: sql`(select c.name from request_categories c where c.id = t.key)`,
 };
 
 export interface RateRowRaw {
@@ -640,10 +645,26 @@ export async function rateCounts(
   now: Date,
 ) {
   const at = now.toISOString();
-  const inScope = gridScopeSql(scope, sql`r.org_id`, sql`r.grid_path`);
+  // The organisations in scope as a list of ids: the planner then knows how many rows match (a
+  // sub-select on paths looked like one row to it, and a million rows were sorted on disk).
+  let inScope: SQL = sql`true`;
+  if (!scope.all) {
+    const ids = await rows<{ id: string }>(
+      ex,
+      sql`select o.id from orgs o where ${orgScopeSql(scope, sql`o.id`)}`,
+    );
+    const byOrg = sql`r.org_id = any(${`{${ids.map((x) => x.id).join(',')}}`}::uuid[])`;
+    const gridPaths = scope.gridPaths ?? [];
+    inScope = gridPaths.length
+      ? sql`(${byOrg} or ${gridScopeSql({ all: false, paths: [], gridPaths }, sql`r.org_id`, sql`r.grid_path`)})`
+      : byOrg;
+  }
   return rows<RateRowRaw>(
     ex,
-    sql`select t.*, ${GROUP_NAME[f.groupBy]} as name from (
+    sql`select ${f.groupBy === 'month' ? sql`to_char(t.key, 'YYYY-MM')` : sql`t.key::text`} as key,
+        ${GROUP_NAME[f.groupBy]} as name, t.received, t.open, t.due_response, t.responded_in_time,
+        t.due_resolution, t.solved, t.evaluated, t.satisfied, t.overdue
+      from (
       select ${GROUP_KEY[f.groupBy]} as key,
         count(*)::int as received,
         (count(*) filter (where r.status <> 'closed'))::int as open,

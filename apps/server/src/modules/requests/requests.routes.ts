@@ -124,6 +124,7 @@ export function requestsRoutes(app: ZodApp, svc: RequestsService, cfg: RequestsC
                 description: z.string(),
                 status: requestSchema.shape.status,
                 closeKind: requestSchema.shape.closeKind,
+                identity: requestSchema.shape.reporter.shape.identity,
                 receivedAt: z.date(),
                 canRate: z.boolean(),
               }),
@@ -185,8 +186,9 @@ export function requestsRoutes(app: ZodApp, svc: RequestsService, cfg: RequestsC
       sendPhoto(reply, await svc.photo(actorOf(req), { id: req.params.id }, req.params.fileId)),
   );
 
-  // The private link (also for anonymous reporters): no session, bounded by rate.
-  const limited = { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } };
+  // The private link (also for anonymous reporters): no session, bounded by rate per address (a
+  // campus's phones may share one address behind its NAT: a page with 6 photos is 7 calls).
+  const limited = { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } };
   app.get(
     '/api/requests/track/:token',
     {

@@ -277,6 +277,7 @@ export const filedSchema = z
     /** the private follow-up link's token: shown once; anonymous reporters follow only through it */
     trackToken: z.string().nullable(),
     status: z.enum(REQUEST_STATUSES),
+    receivedAt: z.date(),
     respondBy: z.date(),
     resolveBy: z.date(),
   })

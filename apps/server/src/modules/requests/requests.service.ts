@@ -541,6 +541,7 @@ export class RequestsService {
       created,
       trackToken: token,
       status: row.status,
+      receivedAt: row.receivedAt,
       respondBy: row.respondBy,
       resolveBy: row.resolveBy,
     };
@@ -1157,6 +1158,7 @@ export class RequestsService {
         description: i.request.description,
         status: i.request.status,
         closeKind: i.request.closeKind,
+        identity: i.request.identity,
         receivedAt: i.request.receivedAt,
         canRate: i.request.status === 'revisit',
       })),
