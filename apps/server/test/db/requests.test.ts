@@ -321,6 +321,31 @@ describe('the clock', () => {
   });
 });
 
+describe('first receiver (首接负责)', () => {
+  it('keeps the unit that signed first informed after a transfer', async () => {
+    await at(new Date('2026-10-21T09:00:00+08:00'));
+    const f = await file(student, {
+      categoryId: categories['DORM'],
+      description: '宿舍楼下自行车乱停堵住了门口',
+      placeId: room.id,
+    });
+    await act(leader, f.id, 'sign');
+    const xgc = await orgId(rt, 'DYVTC-XGC');
+    const moved = await act(centre, f.id, 'transfer', { reason: '属学生管理事项', unitOrgId: xgc });
+    expect(moved.unit).toMatchObject({ kind: 'org', name: '学生工作处' });
+    expect((moved as unknown as { firstUnit: { kind: string; name: string } }).firstUnit).toMatchObject({
+      kind: 'grid',
+      name: '学生公寓3号楼网格',
+    });
+    await act(admin, f.id, 'sign');
+    const told = await rt.kernel.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, worker.userId));
+    expect(told.filter((n) => n.title === '您首接的诉求有新进展').length).toBeGreaterThan(0);
+  });
+});
+
 describe('reopen and the rates', () => {
   async function gridRates() {
     const r = await centre.call(

@@ -62,6 +62,7 @@ const columns = {
   // (a self-join through an alias defeats drizzle's row type; a sub-select does not)
   mergedNo: sql<string | null>`(select m.no from requests m where m.id = "requests"."merged_into")`,
   mergedStatus: sql<RequestStatus | null>`(select m.status from requests m where m.id = "requests"."merged_into")`,
+  firstUnitIsGrid: sql<boolean>`exists (select 1 from grids f where f.id = "requests"."first_unit_id")`,
   /** the first receiver's name: a department or a grid */
   firstUnitName: sql<string | null>`coalesce(
     (select f.name from orgs f where f.id = ${requests.firstUnitId}),

@@ -223,7 +223,11 @@ export class RequestsService {
       closeKind: q.closeKind,
       unit: this.unitOf(i),
       firstUnit: q.firstUnitId
-        ? { kind: 'org' as const, id: q.firstUnitId, name: i.firstUnitName ?? '' }
+        ? {
+            kind: i.firstUnitIsGrid ? ('grid' as const) : ('org' as const),
+            id: q.firstUnitId,
+            name: i.firstUnitName ?? '',
+          }
         : null,
       gridName: i.gridName,
       receivedAt: q.receivedAt,
@@ -819,7 +823,10 @@ export class RequestsService {
       row.firstUnitId !== (row.assignedOrgId ?? row.assignedGridId) &&
       action !== 'sign'
     ) {
-      const users = await repo.unitUsers(ex, { orgId: row.firstUnitId, gridId: row.firstUnitId });
+      const users = [
+        ...(await repo.unitUsers(ex, { orgId: null, gridId: row.firstUnitId })),
+        ...(await repo.unitUsers(ex, { orgId: row.firstUnitId, gridId: null })),
+      ];
       await this.k.notify.notify(ex, this.notice(row, users, '您首接的诉求有新进展', what));
     }
     const text = STATUS_TEXT[status] ?? status;
