@@ -3,6 +3,7 @@ import { baseEn } from './base';
 import { drillsEn } from './drills';
 import { gridsEn } from './grids';
 import { mapEn } from './map';
+import { requestsEn } from './requests';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -211,5 +212,6 @@ export const enUS: Record<MessageKey, string> = {
   ...alarmsEn,
   ...mapEn,
   ...drillsEn,
+  ...requestsEn,
   ...baseEn,
 };

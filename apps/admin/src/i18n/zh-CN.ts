@@ -3,6 +3,7 @@ import { baseZh } from './base';
 import { drillsZh } from './drills';
 import { gridsZh } from './grids';
 import { mapZh } from './map';
+import { requestsZh } from './requests';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
@@ -210,6 +211,7 @@ export const zhCN = {
   ...alarmsZh,
   ...mapZh,
   ...drillsZh,
+  ...requestsZh,
   ...baseZh,
 } satisfies Record<string, string>;
 

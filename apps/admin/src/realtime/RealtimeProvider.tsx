@@ -14,8 +14,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     () =>
       new RealtimeClient({
         onEvent: (event) => {
-          for (const queryKey of keysToInvalidate(event.type))
-            void queryClient.invalidateQueries({ queryKey });
+          for (const queryKey of keysToInvalidate(event)) void queryClient.invalidateQueries({ queryKey });
         },
         onConnected: () => {
           for (const queryKey of KEYS_ON_CONNECT) void queryClient.invalidateQueries({ queryKey });

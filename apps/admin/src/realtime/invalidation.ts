@@ -1,3 +1,4 @@
+import type { RealtimeEvent } from '@anxiao/contracts';
 import type { QueryKey } from '@tanstack/react-query';
 import { queryKeys } from '../api/keys';
 
@@ -14,14 +15,25 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
   ['incident.', [queryKeys.incidents, queryKeys.alarmOverview]],
   ['alarm_device.', [queryKeys.alarmDevices, queryKeys.alarmOverview]],
   ['drill.', [queryKeys.drills]],
+  ['request.', [queryKeys.requests]],
   [
     'people.',
     [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map],
   ],
 ];
 
-export function keysToInvalidate(eventType: string): QueryKey[] {
-  return INVALIDATIONS.filter(([prefix]) => eventType.startsWith(prefix)).flatMap(([, keys]) => keys);
+export function keysToInvalidate(event: Pick<RealtimeEvent, 'type' | 'payload'>): QueryKey[] {
+  const keys = INVALIDATIONS.filter(([prefix]) => event.type.startsWith(prefix)).flatMap(([, k]) => k);
+  // Grid leaders and members reach requests through their grids, which the server's request.*
+  // events (scoped by organisation) do not reach: what they hear is their own notification.
+  if (isRequestNotice(event)) keys.push(queryKeys.requests);
+  return keys;
+}
+
+function isRequestNotice(event: Pick<RealtimeEvent, 'type' | 'payload'>): boolean {
+  if (event.type !== 'notification.created') return false;
+  const kind: unknown = (event.payload as { kind?: unknown }).kind;
+  return typeof kind === 'string' && kind.startsWith('request.');
 }
 
 /**

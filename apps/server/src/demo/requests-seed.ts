@@ -12,6 +12,7 @@ import {
   requestSettings,
   type CategoryAttribute,
   type DeadlinePolicy,
+  type RequestStatus,
 } from '../modules/requests/index.js';
 
 type Id = string;
@@ -304,43 +305,44 @@ export async function seedRequests(
   const reqRows: (typeof requests.$inferInsert)[] = [];
   const evRows: (typeof requestEvents.$inferInsert)[] = [];
   const perDay = new Map<string, number>();
-  const count = 240;
-  for (let n = 0; n < count; n++) {
+  const HOUR = 3_600_000;
+  for (let n = 0; n < 240; n++) {
     const ci = Math.floor(rnd() * CATEGORIES.length);
     const c = CATEGORIES[ci]!;
     const cat = cats[ci]!;
-    const daysAgo = 3 + Math.floor(rnd() * 87);
-    const receivedAt = new Date(now.getTime() - daysAgo * 86_400_000 - Math.floor(rnd() * 9) * 3_600_000);
+    const receivedAt = new Date(
+      now.getTime() - (3 + Math.floor(rnd() * 87)) * 86_400_000 - Math.floor(rnd() * 9) * HOUR,
+    );
     const room = dormRooms.length ? pick(dormRooms) : null;
     const grid = room ? dormGrids.find((g) => room.path.startsWith(g.building_path)) : undefined;
     const unitGrid = c.unit === 'DORM_GRID' && grid ? grid : null;
-    const unitOrg =
-      c.unit === 'DORM_GRID'
-        ? grid
-          ? null
-          : input.departments.XGC
-        : c.unit
-          ? input.departments[c.unit]
-          : null;
+    // Dorm issues outside a dormitory grid, and the centre's own (OTHER), went to student affairs.
+    const unitOrg = unitGrid
+      ? null
+      : c.unit && c.unit !== 'DORM_GRID'
+        ? input.departments[c.unit]
+        : input.departments.XGC;
+    const unitName = unitGrid?.name ?? '承办单位';
     const respondBy = addDuration(DEMO_CALENDAR, receivedAt, c.policy.respond);
     const resolveBy = addDuration(DEMO_CALENDAR, receivedAt, c.policy.resolve);
-    // Most are answered on time and solved; some late, some not solved, a few still open.
+    // Most are answered on time and solved; some late, some not solved; none in the future.
     const fate = rnd();
-    const respondedAt = new Date(respondBy.getTime() - (fate < 0.9 ? 1 : -3) * 1_800_000 * (0.2 + rnd()));
-    const repliedAt =
-      fate < 0.96
-        ? new Date(Math.min(now.getTime(), resolveBy.getTime() + (fate < 0.82 ? -1 : 1) * 86_400_000 * rnd()))
-        : null;
+    const respondedAt = new Date(
+      Math.min(now.getTime(), respondBy.getTime() + (fate < 0.9 ? -0.6 : 1.5) * HOUR),
+    );
+    const replyAt = new Date(resolveBy.getTime() + (fate < 0.82 ? -20 : 18) * HOUR * rnd());
+    const visitAt = new Date(replyAt.getTime() + 2 * HOUR);
+    const answered = visitAt < now && fate < 0.96;
     const solved = fate < 0.86;
     const satisfaction = solved ? (rnd() < 0.85 ? 5 : 4) : 1 + Math.floor(rnd() * 3);
-    const closed = repliedAt !== null;
     const day = chinaDate(receivedAt).replaceAll('-', '');
     const seq = (perDay.get(day) ?? 0) + 1;
     perDay.set(day, seq);
     const reporter = pick(input.studentUserIds);
     const identity = rnd() < 0.8 ? 'named' : rnd() < 0.5 ? 'anonymous' : 'sealed';
     const id = newId();
-    const visitedAt = repliedAt ? new Date(repliedAt.getTime() + 3_600_000) : null;
+    const status = !answered ? 'in_progress' : solved ? 'closed' : 'reopened';
+    const overdueOpen = !answered && resolveBy < now;
     reqRows.push({
       id,
       no: `Q${day}${String(seq).padStart(5, '0')}`,
@@ -363,8 +365,8 @@ export async function seedRequests(
       reporterKey: identity === 'anonymous' ? null : input.crypto.lookupHash(`reporter:${reporter}`),
       trackHash: input.crypto.lookupHash(`track-hash:${randomBytes(16).toString('hex')}`),
       idempotencyKey: `demo-${id}`,
-      status: closed ? (solved ? 'closed' : 'reopened') : 'in_progress',
-      closeKind: closed && solved ? 'solved' : null,
+      status,
+      closeKind: status === 'closed' ? 'solved' : null,
       assignedOrgId: unitOrg?.id ?? null,
       assignedGridId: unitGrid?.id ?? null,
       firstUnitId: unitOrg?.id ?? unitGrid?.id ?? null,
@@ -373,36 +375,53 @@ export async function seedRequests(
       respondBy,
       resolveBy,
       respondedAt,
-      repliedAt: closed && solved ? repliedAt : null,
-      closedAt: closed && solved ? visitedAt : null,
-      visit: closed ? { contacted: true, solved, satisfaction } : null,
-      visitedAt: closed ? visitedAt : null,
-      reopenCount: closed && !solved ? 1 : 0,
-      updatedAt: visitedAt ?? respondedAt,
+      repliedAt: status === 'closed' ? replyAt : null,
+      closedAt: status === 'closed' ? visitAt : null,
+      supervisedAt: overdueOpen ? resolveBy : null,
+      visit: answered ? { contacted: true, solved, satisfaction } : null,
+      visitedAt: answered ? visitAt : null,
+      reopenCount: status === 'reopened' ? 1 : 0,
+      updatedAt: answered ? visitAt : respondedAt,
     });
-    evRows.push({
-      id: newId(),
-      requestId: id,
-      at: receivedAt,
-      actorId: null,
-      actorName: '诉求人',
-      kind: 'received',
-      visibility: 'public',
-      side: 'reporter',
-      status: 'received',
-    });
-    if (!(c.unit === null))
+    const ev = (
+      at: Date,
+      kind: string,
+      st: RequestStatus | null,
+      side: 'reporter' | 'handler' | 'system',
+      actor: string,
+      body: string | null = null,
+      visibility: 'public' | 'internal' = 'public',
+    ) =>
       evRows.push({
         id: newId(),
         requestId: id,
-        at: receivedAt,
+        at,
         actorId: null,
-        actorName: '派单目录',
-        kind: 'dispatch',
-        visibility: 'public',
-        side: 'system',
-        status: 'dispatched',
+        actorName: actor,
+        kind,
+        visibility,
+        side,
+        status: st,
+        body,
       });
+    ev(receivedAt, 'received', 'received', 'reporter', '诉求人');
+    ev(receivedAt, 'dispatch', 'dispatched', 'system', '派单目录');
+    ev(new Date(receivedAt.getTime() + 0.2 * HOUR), 'sign', 'accepted', 'handler', unitName);
+    ev(respondedAt, 'contact', 'contacted', 'handler', unitName, '已联系诉求人，了解情况');
+    if (overdueOpen) ev(resolveBy, 'supervise', null, 'system', '系统', null, 'internal');
+    if (answered) {
+      ev(replyAt, 'reply', 'replied', 'handler', unitName, '已处理完毕');
+      ev(
+        new Date(replyAt.getTime() + HOUR),
+        'audit_pass',
+        'revisit',
+        'handler',
+        '网格化管理中心',
+        null,
+        'internal',
+      );
+      ev(visitAt, 'visit', solved ? 'closed' : 'reopened', 'reporter', '诉求人');
+    }
   }
   for (let i = 0; i < reqRows.length; i += 500) await tx.insert(requests).values(reqRows.slice(i, i + 500));
   for (let i = 0; i < evRows.length; i += 500)

@@ -15,3 +15,4 @@ export { open311Routes } from './requests.open311.routes.js';
 export { requestsConfig, type RequestsConfig } from './requests.config.js';
 export { REQUEST_EVENTS } from './requests.events.js';
 export type { DeadlinePolicy } from './requests.routing.js';
+export type { RequestStatus } from './requests.model.js';

@@ -671,6 +671,11 @@ export class RequestsService {
       case 'sign':
         set.firstUnitId = q.firstUnitId ?? q.assignedOrgId ?? q.assignedGridId;
         break;
+      case 'return':
+        // Back with the centre (待分拨): no unit holds it until it is dispatched again.
+        Object.assign(set, { assignedOrgId: null, assignedGridId: null, orgId: q.schoolId });
+        data['from'] = item.unitOrgName ?? item.unitGridName;
+        break;
       case 'contact':
         set.respondedAt = q.respondedAt ?? now;
         break;
@@ -743,7 +748,6 @@ export class RequestsService {
       case 'park':
       case 'progress':
       case 'resume':
-      case 'return':
         break;
     }
 
@@ -1065,7 +1069,9 @@ export class RequestsService {
       const centreWhere = and(
         repo.schoolScopeSql(r.centre),
         sql`(${inArray(repo.requestsTable.status, Object.keys(CENTRE_TODO) as RequestStatus[])}
-          or (${repo.requestsTable.supervisedAt} is not null and ${repo.requestsTable.status} <> 'closed'))`,
+          or (${repo.requestsTable.status} not in ('closed', 'replied', 'revisit')
+              and (${repo.requestsTable.supervisedAt} is not null
+                   or ${repo.requestsTable.resolveBy} < ${now.toISOString()}::timestamptz)))`,
       );
       for (const i of await repo.queueCandidates(this.k.db, centreWhere!, 200)) {
         const todo = CENTRE_TODO[i.request.status] ?? 'supervised';
@@ -1250,7 +1256,9 @@ export class RequestsService {
     const now = this.k.clock.now();
     const from = f.from ? chinaDayStart(f.from) : undefined;
     const to = f.to ? new Date(chinaDayStart(f.to).getTime() + 86_400_000) : undefined;
-    const weights = f.schoolId ? (await this.settings(this.k.db, f.schoolId)).weights : DEFAULT_RATE_WEIGHTS;
+    // The school's own weights: the one asked for, or the reader's own school.
+    const own = f.schoolId ?? (await this.schoolOfActor(actor).catch(() => null))?.id;
+    const weights = own ? (await this.settings(this.k.db, own)).weights : DEFAULT_RATE_WEIGHTS;
     const raw = await repo.rateCounts(
       this.k.db,
       scope,

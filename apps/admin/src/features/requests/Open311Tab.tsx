@@ -1,0 +1,135 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useState } from 'react';
+import { queryKeys } from '../../api/keys';
+import { FormModal } from '../../components/FormModal';
+import { ListEmpty } from '../../components/ListEmpty';
+import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { formatDateTime } from '../../lib/format';
+import { addOpen311Client, listOpen311Clients } from './api';
+import styles from './requests.module.css';
+import type { Open311Client } from './types';
+
+/** The client's api_key, shown this once: the server keeps only a hash of it. */
+function KeyModal({ name, apiKey, onClose }: { name: string; apiKey: string; onClose: () => void }) {
+  const t = useT();
+  return (
+    <Modal
+      open
+      title={t('requests.open311.keyTitle')}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {t('requests.open311.keyDone')}
+        </Button>
+      }
+    >
+      <Space orientation="vertical" size={12}>
+        <Alert type="warning" showIcon title={t('requests.open311.keyWarning')} />
+        <Typography.Text>{t('requests.open311.keyFor', { name })}</Typography.Text>
+        <Typography.Paragraph
+          code
+          copyable={{ text: apiKey }}
+          data-testid="open311-key"
+          className={styles.secret}
+        >
+          {apiKey}
+        </Typography.Paragraph>
+      </Space>
+    </Modal>
+  );
+}
+
+function AddClientModal({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ name: string }>();
+  const save = useMutation({
+    mutationFn: (v: { name: string }) => addOpen311Client(schoolId, v.name.trim()),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.requestCatalogue }),
+  });
+  if (save.data) return <KeyModal name={save.data.client.name} apiKey={save.data.apiKey} onClose={onClose} />;
+  return (
+    <FormModal<{ name: string }>
+      title={t('requests.open311.createTitle')}
+      form={form}
+      save={save}
+      onClose={onClose}
+    >
+      <Form.Item
+        name="name"
+        label={t('requests.open311.name')}
+        extra={t('requests.open311.nameHint')}
+        rules={[{ required: true, whitespace: true, max: 60 }]}
+      >
+        <Input maxLength={60} data-testid="open311-name" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** The systems that file and follow requests through the school's Open311 GeoReport v2 endpoint. */
+export function Open311Tab({ schoolId }: { schoolId: string }) {
+  const t = useT();
+  const [adding, setAdding] = useState(false);
+  const list = useQuery({
+    queryKey: [...queryKeys.requestCatalogue, 'open311', schoolId],
+    queryFn: () => listOpen311Clients(schoolId),
+  });
+  const columns: TableColumnsType<Open311Client> = [
+    { title: t('requests.open311.name'), dataIndex: 'name' },
+    {
+      title: t('common.status'),
+      dataIndex: 'active',
+      width: 100,
+      render: (a: boolean) =>
+        a ? <Tag color="green">{t('requests.category.on')}</Tag> : <Tag>{t('requests.category.off')}</Tag>,
+    },
+    {
+      title: t('requests.open311.createdAt'),
+      dataIndex: 'createdAt',
+      width: 180,
+      render: (v: string) => formatDateTime(v),
+    },
+  ];
+  return (
+    <>
+      <div className={styles.tabBar}>
+        <Typography.Text type="secondary">{t('requests.open311.intro')}</Typography.Text>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setAdding(true)}
+          data-testid="open311-create"
+        >
+          {t('requests.open311.create')}
+        </Button>
+      </div>
+      {!!list.error && <Alert type="error" showIcon title={errorMessage(list.error, t)} />}
+      <Table<Open311Client>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data ?? []}
+        loading={list.isFetching}
+        pagination={false}
+        locale={{ emptyText: <ListEmpty filtered={false} emptyText={t('requests.open311.empty')} /> }}
+      />
+      {adding && <AddClientModal schoolId={schoolId} onClose={() => setAdding(false)} />}
+    </>
+  );
+}
