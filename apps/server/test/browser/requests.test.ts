@@ -76,6 +76,7 @@ describe('requests in the browser', () => {
     const today = '2026-11-30';
     await centre.goto(`${h.base}/requests/rates?groupBy=unit&from=${today}&to=${today}`);
     await see(centre.getByTestId('rates-table'), 'the rates table');
+    expect(await centre.locator(`[data-testid="rates-table"] [data-row-key="${grid!.id}"]`).count()).toBe(0);
 
     // The student scans the QR code on the door of S03-0203: the form opens with the place filled in.
     await signInByApi(phone, h.base, 'student');
