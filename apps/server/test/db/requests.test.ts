@@ -416,6 +416,20 @@ describe('sealed identity', () => {
       expect(d.reporter).toEqual({ identity: 'sealed', name: null, phone: null });
     }
     expect((await detail(admin, f.id)).canRevealReporter).toBe(false);
+    // Not in the timeline either, nor in the event the consoles receive.
+    const events = (await detail(centre, f.id)).events;
+    expect(events[0]).toMatchObject({ kind: 'received', actorName: '诉求人' });
+    expect(JSON.stringify(events)).not.toContain('马欣怡');
+    const outbox = <{ rows: unknown[] }>(
+      await rt.kernel.db.execute(
+        `select actor_id from events where type = 'request.received' and payload->>'id' = '${f.id}'`,
+      )
+    );
+    expect(outbox.rows).toEqual([{ actor_id: null }]);
+    const stored = <{ rows: unknown[] }>(
+      await rt.kernel.db.execute(`select idempotency_key from requests where id = '${f.id}'`)
+    );
+    expect(JSON.stringify(stored.rows)).not.toContain(student.userId);
     expect((await detail(centre, f.id)).canRevealReporter).toBe(true);
     expect((await admin.call('GET', `/api/requests/${f.id}/reporter`)).statusCode).toBe(403);
     const sys = await rt.login('sysadmin');
@@ -594,12 +608,10 @@ describe('Open311 GeoReport v2', () => {
       phone: '13900000000',
     });
     expect(posted.statusCode, posted.body).toBe(201);
-    const [created] = posted.json<{ service_request_id: string; token: string }[]>();
+    const [created] = posted.json<{ service_request_id: string; token?: string }[]>();
+    // A realtime service answers with the id itself, no token.
     expect(created!.service_request_id).toMatch(/^Q\d{13}$/);
-    const tok = await get(`/open311/v2/tokens/${created!.token}.json?api_key=${apiKey}`);
-    expect(tok.json<{ service_request_id: string }[]>()[0]!.service_request_id).toBe(
-      created!.service_request_id,
-    );
+    expect(created!.token).toBeUndefined();
     const back = await get(
       `/open311/v2/requests/${created!.service_request_id}.json?jurisdiction_id=DYVTC&api_key=${apiKey}`,
     );
@@ -619,6 +631,17 @@ describe('Open311 GeoReport v2', () => {
       }>().items[0]!.id,
     );
     expect(stored).toMatchObject({ reporter: { identity: 'named', name: '李明' } });
+    // A client that was handed a token (our request id) can still exchange it.
+    const tok = await get(`/open311/v2/tokens/${stored.id}.json?api_key=${apiKey}`);
+    expect(tok.json<{ service_request_id: string }[]>()[0]!.service_request_id).toBe(
+      created!.service_request_id,
+    );
+    // Empty parameters are no parameters (the spec).
+    const all = await get(
+      `/open311/v2/requests.json?api_key=${apiKey}&service_request_id=&status=&start_date=`,
+    );
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json<object[]>().length).toBeGreaterThan(0);
   });
 
   it('does the same in XML, and answers errors in the spec’s format', async () => {
@@ -671,11 +694,11 @@ describe('Open311 GeoReport v2', () => {
       service_code: 'REPAIR',
       description: '无密钥的请求内容',
     });
-    expect(noKey.statusCode).toBe(401);
+    expect(noKey.statusCode).toBe(403);
     expect(
       (xml.parse(noKey.body) as { errors: { error: { code: number; description: string }[] } }).errors
         .error[0],
-    ).toEqual({ code: 401, description: 'api_key is required' });
+    ).toEqual({ code: 403, description: 'api_key is required' });
     const unknown = await post('/open311/v2/requests.json', {
       api_key: apiKey,
       service_code: 'NOPE',
@@ -703,8 +726,12 @@ describe('Open311 GeoReport v2', () => {
       address_string: '二食堂',
       description: '食堂餐具没洗干净',
     });
-    const no = posted.json<{ service_request_id: string; token: string }[]>()[0]!;
-    await act(admin, no.token, 'sign');
+    const no = posted.json<{ service_request_id: string }[]>()[0]!;
+    const id = (await centre.call('GET', `/api/requests?q=${no.service_request_id}`)).json<{
+      items: { id: string }[];
+    }>().items[0]!.id;
+    await act(admin, id, 'sign');
+    await centre.call('POST', `/api/requests/${id}/messages`, { body: '已通知食堂整改餐具消毒' });
     await at(new Date('2026-11-06T10:00:00+08:00'));
     const upd = await get(
       `/open311/v2/servicerequestupdates.json?api_key=${apiKey}&start_date=2026-11-06T00:00:00%2B08:00&end_date=2026-11-07T00:00:00%2B08:00`,
@@ -713,7 +740,15 @@ describe('Open311 GeoReport v2', () => {
     const mine = upd
       .json<{ service_request_id: string; status: string; external_status_code: string }[]>()
       .filter((u) => u.service_request_id === no.service_request_id);
-    expect(mine).toEqual([expect.objectContaining({ status: 'open', external_status_code: 'open' })]);
+    // mySociety's extended status in `status`; our own state as the external code.
+    expect(mine).toEqual([
+      expect.objectContaining({ status: 'open', external_status_code: 'accepted' }),
+      expect.objectContaining({
+        status: 'open',
+        external_status_code: 'accepted',
+        description: '已通知食堂整改餐具消毒',
+      }),
+    ]);
   });
 });
 
@@ -733,6 +768,9 @@ describe('who handles a department’s requests', () => {
     // The grid leader and worker belong to C03 too, but hold request rights only through their grid.
     for (const s of [leader, worker])
       expect((await s.call('GET', `/api/requests/${f.id}`)).statusCode).toBe(404);
+    // The college returns it (退单): it goes back to the centre with no unit, and the answer is 200.
+    const back = await act(counselor, f.id, 'return', { reason: '不属于本学院管理范围' });
+    expect(back).toMatchObject({ status: 'triage', unit: null, actions: [] });
     const cats = await leader.call('GET', `/api/schools/${school}/request-categories`);
     expect(cats.statusCode).toBe(200);
   });

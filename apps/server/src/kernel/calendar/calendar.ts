@@ -249,7 +249,8 @@ export interface Duration {
 
 /** A deadline rule's duration as configured; working days are whole days. */
 export const durationSchema = z
-  .object({ amount: z.number().nonnegative(), unit: z.enum(DURATION_UNITS) })
+  // Bounded: a mistyped 1e8 working days would walk the calendar day by day for minutes.
+  .object({ amount: z.number().nonnegative().max(1000), unit: z.enum(DURATION_UNITS) })
   .refine((d) => d.unit !== 'working_days' || Number.isInteger(d.amount), {
     message: 'working days must be a whole number',
     path: ['amount'],

@@ -27,7 +27,10 @@ class Open311Error extends Error {
   }
 }
 
-const optionalDate = z.iso.datetime({ offset: true }).optional();
+/** The spec: a parameter sent empty is the same as one not sent. */
+const blank = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
+const optionalDate = blank(z.iso.datetime({ offset: true }));
+const optionalText = (max: number) => blank(z.string().max(max));
 
 export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<void> {
   await app.register(async (o: ZodApp) => {
@@ -72,7 +75,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
     ) {
       const client = await svc.open311Client(apiKey);
       if (keyRequired && !client)
-        throw new Open311Error(apiKey ? 403 : 401, apiKey ? 'api_key is not valid' : 'api_key is required');
+        throw new Open311Error(403, apiKey ? 'api_key is not valid' : 'api_key is required');
       const school = await svc.open311School(jurisdictionId, client?.schoolId);
       if (!school)
         throw new Open311Error(
@@ -115,8 +118,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: "A jurisdiction's services (our request categories)",
           params: z.object({ format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
           }),
         },
       },
@@ -149,8 +152,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: 'A service definition: its attributes',
           params: z.object({ code: z.string().max(40), format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
           }),
         },
       },
@@ -194,7 +197,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         const b = req.body;
         const one = (k: string) => {
           const v = b[k];
-          return Array.isArray(v) ? v[0] : v;
+          const x = Array.isArray(v) ? v[0] : v;
+          return x === '' ? undefined : x;
         };
         const { school, client } = await jurisdiction(one('jurisdiction_id'), one('api_key'), true);
         const code = one('service_code');
@@ -207,11 +211,15 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         const address = one('address_string');
         if (!(lat && lon) && !addressId && !address)
           throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
-        if ((lat && Number.isNaN(Number(lat))) || (lon && Number.isNaN(Number(lon))))
-          throw new Open311Error(400, 'lat and long must be numbers');
-        const description = one('description')?.trim() ?? '';
-        if (description.length < 5 || description.length > 2000)
-          throw new Open311Error(400, 'description is required (5 to 2000 characters)');
+        const inRange = (v: string | undefined, limit: number) =>
+          v === undefined || (Number.isFinite(Number(v)) && Math.abs(Number(v)) <= limit);
+        if (!inRange(lat, 90) || !inRange(lon, 180))
+          throw new Open311Error(400, 'lat must be a number within ±90 and long within ±180');
+        if ((address?.length ?? 0) > 200 || (addressId?.length ?? 0) > 40)
+          throw new Open311Error(400, 'address_string is at most 200 characters, address_id 40');
+        // Optional in the spec (up to 4,000 characters): without one, the service's name stands.
+        const description = one('description')?.trim() || `${category.name}（Open311）`;
+        if (description.length > 4000) throw new Open311Error(400, 'description is at most 4000 characters');
         const attributes: Record<string, string | string[]> = {};
         for (const [k, v] of Object.entries(b)) {
           const m = /^attribute\[([A-Za-z0-9_]{1,40})\](\[\])?$/.exec(k);
@@ -220,7 +228,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         const placeId = addressId ? await svc.open311Place(school.id, addressId) : undefined;
         if (addressId && !placeId)
           throw new Open311Error(400, `address_id ${addressId} is not a place of this jurisdiction`);
-        const name = [one('last_name'), one('first_name')].filter(Boolean).join('') || null;
+        const name = [one('last_name'), one('first_name')].filter(Boolean).join('').slice(0, 40) || null;
         const r = await svc.fileOpen311(client!, {
           categoryId: category.id,
           description,
@@ -238,8 +246,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           'service_requests',
           [
             {
+              // A realtime service: the id at once (tokens/<id> still answers for clients that ask).
               service_request_id: r.no,
-              token: r.id,
               service_notice: '已受理，将按时限办理',
               account_id: null,
             },
@@ -279,13 +287,13 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: 'Requests of the jurisdiction (last 90 days unless dated; 1,000 at most)',
           params: z.object({ format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
-            service_request_id: z.string().max(2000).optional(),
-            service_code: z.string().max(40).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
+            service_request_id: optionalText(2000),
+            service_code: optionalText(400),
             start_date: optionalDate,
             end_date: optionalDate,
-            status: z.string().max(20).optional(),
+            status: optionalText(20),
           }),
         },
       },
@@ -295,16 +303,25 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         const statuses = q.status?.split(',').map((s) => s.trim());
         if (statuses?.some((s) => s !== 'open' && s !== 'closed'))
           throw new Open311Error(400, 'status must be open or closed');
-        const list = await svc.open311Requests(school.id, {
-          nos: q.service_request_id
-            ?.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-          serviceCode: q.service_code,
-          from: q.start_date ? new Date(q.start_date) : undefined,
-          to: q.end_date ? new Date(q.end_date) : undefined,
-          status: statuses?.length === 1 ? (statuses[0] as 'open' | 'closed') : undefined,
-        });
+        const nos = q.service_request_id
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        // service_request_id overrides every other filter (the spec).
+        const list = await svc.open311Requests(
+          school.id,
+          nos?.length
+            ? { nos }
+            : {
+                serviceCodes: q.service_code
+                  ?.split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+                from: q.start_date ? new Date(q.start_date) : undefined,
+                to: q.end_date ? new Date(q.end_date) : undefined,
+                status: statuses?.length === 1 ? (statuses[0] as 'open' | 'closed') : undefined,
+              },
+        );
         return send(reply, req.params.format, 'service_requests', list.map(requestView));
       },
     );
@@ -318,8 +335,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: 'One request',
           params: z.object({ id: z.string().max(40), format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
           }),
         },
       },
@@ -340,8 +357,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: 'The service_request_id behind a token',
           params: z.object({ token: z.string().max(64), format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
           }),
         },
       },
@@ -364,8 +381,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           summary: "mySociety's extension: updates of the jurisdiction's requests in a time window",
           params: z.object({ format }),
           querystring: z.object({
-            jurisdiction_id: z.string().max(40).optional(),
-            api_key: z.string().max(100).optional(),
+            jurisdiction_id: optionalText(40),
+            api_key: optionalText(100),
             start_date: optionalDate,
             end_date: optionalDate,
           }),
@@ -385,11 +402,12 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           updates.map((u) => ({
             update_id: u.id,
             service_request_id: u.no,
-            status: u.status,
+            // mySociety's extension: the extended status here, our own state as the external code.
+            status: u.extended,
             updated_datetime: u.at,
             description: u.description,
             media_url: '',
-            external_status_code: u.extended,
+            external_status_code: u.state,
           })),
         );
       },

@@ -134,6 +134,20 @@ export function unitSql(a: ReadAccess): SQL {
   return parts.length ? or(...parts)! : sql`false`;
 }
 
+/** The unit that signed first (首接) keeps reading the request after it moved on. */
+function firstUnitSql(a: ReadAccess): SQL {
+  const parts: SQL[] = [];
+  if (a.homePath)
+    parts.push(
+      sql`${requests.firstUnitId} in (select o.id from orgs o where o.kind <> 'school' and ${a.homePath} like o.path || '%')`,
+    );
+  for (const p of a.gridPaths)
+    parts.push(
+      sql`(select g.path from grids g where g.id = ${requests.firstUnitId}) like ${`${escapeLike(p)}%`}`,
+    );
+  return parts.length ? or(...parts)! : sql`false`;
+}
+
 /** The requests of the schools in a scope (the centre's side reaches a whole school). */
 export function schoolScopeSql(scope: Scope): SQL {
   return orgScopeSql(scope, requests.schoolId);
@@ -141,7 +155,7 @@ export function schoolScopeSql(scope: Scope): SQL {
 
 export function readSql(a: ReadAccess): SQL {
   const byScope = a.scope ? gridScopeSql(a.scope, requests.orgId, requests.gridPath) : sql`false`;
-  return or(byScope, unitSql(a))!;
+  return or(byScope, unitSql(a), firstUnitSql(a))!;
 }
 
 export interface ListFilter {
@@ -151,6 +165,7 @@ export interface ListFilter {
   statuses?: readonly RequestStatus[] | undefined;
   open?: boolean | undefined;
   categoryId?: string | undefined;
+  categoryIds?: string[] | undefined;
   unitId?: string | undefined;
   channel?: Channel | undefined;
   overdue?: boolean | undefined;
@@ -168,6 +183,7 @@ export function filterSql(f: ListFilter, now: Date): SQL | undefined {
     f.open === true ? sql`${requests.status} <> 'closed'` : undefined,
     f.open === false ? eq(requests.status, 'closed') : undefined,
     f.categoryId ? eq(requests.categoryId, f.categoryId) : undefined,
+    f.categoryIds ? inArray(requests.categoryId, f.categoryIds) : undefined,
     f.unitId ? or(eq(requests.assignedOrgId, f.unitId), eq(requests.assignedGridId, f.unitId)) : undefined,
     f.channel ? eq(requests.channel, f.channel) : undefined,
     f.overdue ? overdueSql(now) : undefined,
@@ -185,8 +201,7 @@ export function filterSql(f: ListFilter, now: Date): SQL | undefined {
 
 /** Past the resolution deadline while open (before the reply), or replied after it. */
 export function overdueSql(now: Date): SQL {
-  return sql`((${requests.repliedAt} is null and ${requests.closedAt} is null and ${requests.resolveBy} < ${now.toISOString()}::timestamptz)
-    or ${requests.repliedAt} > ${requests.resolveBy})`;
+  return sql`coalesce(${requests.repliedAt}, ${requests.closedAt}, ${now.toISOString()}::timestamptz) > ${requests.resolveBy}`;
 }
 
 export async function list(
@@ -278,7 +293,12 @@ export async function events(ex: Executor, requestId: string, publicOnly: boolea
 /** Public updates of a school's requests in a time window (mySociety's servicerequestupdates). */
 export async function publicUpdates(ex: Executor, schoolId: string, from: Date, to: Date, limit: number) {
   return ex
-    .select({ event: requestEvents, no: requests.no, closeKind: requests.closeKind })
+    .select({
+      event: requestEvents,
+      no: requests.no,
+      closeKind: requests.closeKind,
+      requestStatus: requests.status,
+    })
     .from(requestEvents)
     .innerJoin(requests, eq(requests.id, requestEvents.requestId))
     .where(
@@ -672,14 +692,12 @@ export async function rateCounts(
         (count(*) filter (where r.responded_at is not null or r.respond_by < ${at}::timestamptz))::int as due_response,
         (count(*) filter (where r.responded_at is not null and r.responded_at <= r.respond_by))::int as responded_in_time,
         (count(*) filter (where r.visited_at is not null
-            or (r.replied_at is null and r.closed_at is null and r.resolve_by < ${at}::timestamptz)
-            or r.replied_at > r.resolve_by))::int as due_resolution,
+            or coalesce(r.replied_at, r.closed_at, ${at}::timestamptz) > r.resolve_by))::int as due_resolution,
         (count(*) filter (where r.visited_at is not null and (r.visit->>'solved')::boolean
             and (r.replied_at is null or r.replied_at <= r.resolve_by)))::int as solved,
         (count(*) filter (where r.visited_at is not null))::int as evaluated,
         (count(*) filter (where r.visited_at is not null and (r.visit->>'satisfaction')::int >= 4))::int as satisfied,
-        (count(*) filter (where (r.replied_at is null and r.closed_at is null and r.resolve_by < ${at}::timestamptz)
-            or r.replied_at > r.resolve_by))::int as overdue
+        (count(*) filter (where coalesce(r.replied_at, r.closed_at, ${at}::timestamptz) > r.resolve_by))::int as overdue
       from requests r
       where ${inScope}
         and (r.close_kind is null or r.close_kind not in ('duplicate', 'referred', 'not_ours'))

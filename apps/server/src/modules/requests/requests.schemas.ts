@@ -34,9 +34,15 @@ export const attributeSchema = z.object({
   order: z.number().int().min(0).max(100),
 });
 
+/** A deadline must leave some time: 0 would make every request late the moment it arrives. */
+const someTime = durationSchema.refine((d) => d.amount > 0, {
+  message: 'must be more than 0',
+  path: ['amount'],
+});
+
 export const policySchema = z.object({
-  respond: durationSchema,
-  resolve: durationSchema,
+  respond: someTime,
+  resolve: someTime,
   urgeBefore: durationSchema,
   superviseAfter: durationSchema,
   noticeAfter: durationSchema,

@@ -188,9 +188,9 @@ export class RequestsService {
     return null;
   }
 
+  /** Answered (or closed) after the deadline, or still open past it: closing late hides nothing. */
   private overdue(q: repo.RequestRow, now: Date) {
-    if (q.repliedAt) return q.repliedAt > q.resolveBy;
-    return !q.closedAt && now > q.resolveBy;
+    return (q.repliedAt ?? q.closedAt ?? now) > q.resolveBy;
   }
 
   present(i: repo.RequestItem, showPhone = false) {
@@ -418,7 +418,15 @@ export class RequestsService {
     const attributes = this.checkAttributes(category.attributes, input.attributes ?? {});
     const place = input.placeId ? await repo.placeOfSchool(db, input.schoolId, input.placeId) : null;
     if (input.placeId && !place) throw errors.notFound({ placeId: input.placeId });
-    const key = `${input.enteredBy.id ?? input.enteredBy.name}:${input.idempotencyKey}`;
+    // The sender's namespace is a keyed hash of who entered it: no user id is stored in clear.
+    const sender = this.k.crypto
+      .lookupHash(`sender:${input.enteredBy.id ?? input.enteredBy.name}`)
+      .slice(0, 16);
+    const key = `${sender}:${input.idempotencyKey}`;
+    // A reporter who files for themselves is shown only when they file by name.
+    const selfFiled = input.reporter.userId !== null && input.reporter.userId === input.enteredBy.id;
+    const shownEnterer =
+      selfFiled && input.identity !== 'named' ? { id: null, name: '诉求人' } : input.enteredBy;
     const token = this.trackToken(input.schoolId, input.channel, key);
     const trackHash = this.trackHash(token);
     const existing = await repo.rowByTrack(db, trackHash);
@@ -490,7 +498,7 @@ export class RequestsService {
       if (!created) return { row, created };
       await this.event(tx, row, {
         kind: 'received',
-        actor: input.enteredBy,
+        actor: shownEnterer,
         side: input.channel === 'hotline' ? 'handler' : 'reporter',
         status: 'received',
         data: { channel: input.channel, externalNo: input.externalNo ?? null },
@@ -525,7 +533,7 @@ export class RequestsService {
         type: REQUEST_EVENTS.received,
         payload: { id: row.id, no: row.no, status: row.status },
         orgId: row.orgId,
-        actorId: input.enteredBy.id,
+        actorId: shownEnterer.id,
       });
       await this.scheduleClocks(tx, row, category.policy, calendar, [
         'respond',
@@ -560,7 +568,8 @@ export class RequestsService {
     calendar: WorkCalendar,
     steps: readonly ClockStep[],
   ) {
-    const ladder = ladderFor(calendar, policy, row.resolveBy, row.receivedAt);
+    // A ladder (re)started now never falls due before now.
+    const ladder = ladderFor(calendar, policy, row.resolveBy, this.k.clock.now());
     await this.k.jobs.enqueueAll(
       ex,
       steps.map((step) => ({
@@ -589,7 +598,8 @@ export class RequestsService {
       if (step !== 'respond') {
         if (q[flag[step]]) return;
         row = await repo.update(tx, q.id, q.version, { [flag[step]]: now, updatedAt: now });
-        if (!row) return; // changed meanwhile: the flag is set by whoever won, or the state moved on
+        // Changed meanwhile: the job runs again (with back-off) against the new state.
+        if (!row) throw new Error(`request ${q.no} changed while its ${step} step ran`);
       }
       const changedRow: repo.RequestRow = row;
       await this.event(tx, row, {
@@ -657,12 +667,13 @@ export class RequestsService {
       case 'dispatch':
       case 'transfer': {
         const unit = await this.unitFor(q.schoolId, input);
+        const area = unit.gridId ? null : await this.placeGrid(item);
         Object.assign(set, {
           assignedOrgId: unit.orgId,
           assignedGridId: unit.gridId,
           orgId: unit.orgId ?? q.schoolId,
-          gridId: unit.gridId ?? q.gridId,
-          gridPath: unit.gridPath ?? q.gridPath,
+          gridId: unit.gridId ?? area?.id ?? null,
+          gridPath: unit.gridPath ?? area?.path ?? null,
           dispatchedAt: now,
         });
         data['unit'] = unit.name;
@@ -673,7 +684,16 @@ export class RequestsService {
         break;
       case 'return':
         // Back with the centre (待分拨): no unit holds it until it is dispatched again.
-        Object.assign(set, { assignedOrgId: null, assignedGridId: null, orgId: q.schoolId });
+        {
+          const area = await this.placeGrid(item);
+          Object.assign(set, {
+            assignedOrgId: null,
+            assignedGridId: null,
+            orgId: q.schoolId,
+            gridId: area?.id ?? null,
+            gridPath: area?.path ?? null,
+          });
+        }
         data['from'] = item.unitOrgName ?? item.unitGridName;
         break;
       case 'contact':
@@ -689,13 +709,24 @@ export class RequestsService {
         break;
       case 'audit_fail':
         set.repliedAt = null;
+        // The ladder stopped at the reply; it picks up again (steps already taken stay taken).
+        set.clockGen = q.clockGen + 1;
+        reschedule = ['urge', 'supervise', 'notice'];
+        break;
+      case 'resume':
+        set.clockGen = q.clockGen + 1;
+        reschedule = ['urge', 'supervise', 'notice'];
+        break;
+      case 'close_no_action':
+        // Closing with an explanation to the reporter answers them.
+        set.respondedAt = q.respondedAt ?? now;
         break;
       case 'extend': {
         if (!input.extension || input.extension.amount <= 0) throw requestErrors.reasonRequired();
         set.extension = input.extension;
         set.resolveBy = addDuration(calendar, q.resolveBy, input.extension);
         set.clockGen = q.clockGen + 1;
-        set.urgedAt = null;
+        Object.assign(set, { urgedAt: null, supervisedAt: null, noticedAt: null });
         reschedule = ['urge', 'supervise', 'notice'];
         data['extension'] = input.extension;
         break;
@@ -729,7 +760,8 @@ export class RequestsService {
           alarmClass: input.alarmClass ?? 'police',
           mode: 'real',
           source: 'manual',
-          sourceRef: actor.userId ?? 'requests',
+          // One alarm per request whoever refers it, even if two people click at once.
+          sourceRef: `request:${q.id}`,
           idempotencyKey: `request-${q.id}`,
           placeId: q.placeId,
           lon: q.lon,
@@ -743,11 +775,9 @@ export class RequestsService {
         break;
       }
       case 'audit_pass':
-      case 'close_no_action':
       case 'close_not_ours':
       case 'park':
       case 'progress':
-      case 'resume':
         break;
     }
 
@@ -780,7 +810,27 @@ export class RequestsService {
       await this.changed(tx, row, input.action);
       return row;
     });
-    return this.detail(actor, updated.id);
+    try {
+      return await this.detail(actor, updated.id);
+    } catch (e) {
+      // A unit that returned (退单) or transferred away no longer reads it: it gets the request
+      // as it left, with nothing more to do.
+      const after = await repo.findById(this.k.db, updated.id);
+      if (!after) throw e;
+      return {
+        ...this.present(after),
+        events: [],
+        actions: [],
+        canMessage: false,
+        canRevealReporter: false,
+        possibleDuplicates: [],
+      };
+    }
+  }
+
+  /** The physical grid holding the request's place (its grid when no grid handles it). */
+  private async placeGrid(item: repo.RequestItem) {
+    return item.placePath ? repo.coveringGrid(this.k.db, item.placePath) : null;
   }
 
   private async unitFor(
@@ -812,7 +862,11 @@ export class RequestsService {
     const what = `${row.no} ${before.categoryName}`;
     if (['dispatch', 'transfer'].includes(action)) await this.notifyUnit(ex, row, '新诉求待签收', what);
     if (action === 'audit_fail') await this.notifyUnit(ex, row, '诉求办理审核未通过，请继续办理', what);
-    if (status === 'reopened') await this.notifyUnit(ex, row, '诉求人反馈未解决，已重办', what);
+    if (status === 'reopened') {
+      if (row.assignedOrgId || row.assignedGridId)
+        await this.notifyUnit(ex, row, '诉求人反馈未解决，已重办', what);
+      else await this.notifyCentre(ex, row, '诉求人反馈未解决，待重新分拨', what);
+    }
     if (['return', 'reply'].includes(action))
       await this.notifyCentre(
         ex,
@@ -967,7 +1021,8 @@ export class RequestsService {
       }),
     );
     const dupEvent = [...events].reverse().find((e) => e.kind === 'possible_duplicate');
-    const dupIds = ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5);
+    // Other requests are the centre's to compare and merge: a unit sees only its own.
+    const dupIds = centre ? ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5) : [];
     const dups = dupIds.length
       ? await this.k.db
           .select({
@@ -1069,12 +1124,17 @@ export class RequestsService {
       const centreWhere = and(
         repo.schoolScopeSql(r.centre),
         sql`(${inArray(repo.requestsTable.status, Object.keys(CENTRE_TODO) as RequestStatus[])}
+          or (${repo.requestsTable.status} = 'reopened' and ${repo.requestsTable.assignedOrgId} is null
+              and ${repo.requestsTable.assignedGridId} is null)
           or (${repo.requestsTable.status} not in ('closed', 'replied', 'revisit')
               and (${repo.requestsTable.supervisedAt} is not null
                    or ${repo.requestsTable.resolveBy} < ${now.toISOString()}::timestamptz)))`,
       );
       for (const i of await repo.queueCandidates(this.k.db, centreWhere!, 200)) {
-        const todo = CENTRE_TODO[i.request.status] ?? 'supervised';
+        const unassigned = !i.request.assignedOrgId && !i.request.assignedGridId;
+        const todo =
+          CENTRE_TODO[i.request.status] ??
+          (i.request.status === 'reopened' && unassigned ? 'dispatch' : 'supervised');
         push(i, todo, todo === 'dispatch' ? i.request.respondBy : i.request.resolveBy);
       }
     }
@@ -1603,15 +1663,20 @@ export class RequestsService {
     schoolId: string,
     f: {
       nos?: string[] | undefined;
-      serviceCode?: string | undefined;
+      serviceCodes?: string[] | undefined;
       from?: Date | undefined;
       to?: Date | undefined;
       status?: 'open' | 'closed' | undefined;
     },
   ) {
     const now = this.k.clock.now();
-    const category = f.serviceCode ? await repo.categoryByCode(this.k.db, schoolId, f.serviceCode) : null;
-    if (f.serviceCode && !category) return [];
+    const wanted = f.serviceCodes?.length ? f.serviceCodes : null;
+    const categoryIds = wanted
+      ? (await repo.categories(this.k.db, schoolId, false))
+          .filter((c) => wanted.includes(c.code))
+          .map((c) => c.id)
+      : undefined;
+    if (categoryIds && !categoryIds.length) return [];
     const from = f.nos?.length ? undefined : (f.from ?? new Date(now.getTime() - 90 * 86_400_000));
     const { items } = await repo.list(
       this.k.db,
@@ -1619,7 +1684,7 @@ export class RequestsService {
       {
         schoolId,
         nos: f.nos?.slice(0, 100),
-        categoryId: category?.id,
+        categoryIds,
         open: f.status === undefined ? undefined : f.status === 'open',
         from,
         to: f.to,
@@ -1660,12 +1725,13 @@ export class RequestsService {
   async open311Updates(schoolId: string, from: Date, to: Date) {
     const rowsOut = await repo.publicUpdates(this.k.db, schoolId, from, to, 1000);
     return rowsOut.map((u) => {
-      const status = u.event.status ?? 'received';
+      // A message moves nothing: it carries the request's state as it stands.
+      const status = u.event.status ?? u.requestStatus;
       const st = open311Status(status, status === 'closed' ? u.closeKind : null);
       return {
         id: u.event.id,
         no: u.no,
-        status: st.status,
+        state: status,
         extended: st.extended,
         at: u.event.at,
         description: u.event.body ?? STATUS_TEXT[status] ?? u.event.kind,
