@@ -760,6 +760,9 @@ const CASES: Case[] = [
   ...manageCases('GET /api/schools/{schoolId}/open311-clients', REQUEST_CENTRE, 200, (s, f) =>
     s.call('GET', `/api/schools/${f.schoolId}/open311-clients`),
   ),
+  ...manageCases('DELETE /api/open311-clients/{id}', REQUEST_CENTRE, 204, async (s, f) =>
+    s.call('DELETE', `/api/open311-clients/${await freshOpen311Client(f.schoolId)}`),
+  ),
   ...manageCases('POST /api/schools/{schoolId}/open311-clients', REQUEST_CENTRE, 201, (s, f) =>
     s.call('POST', `/api/schools/${f.schoolId}/open311-clients`, { name: `矩阵客户端${++seq}` }),
   ),
@@ -921,6 +924,15 @@ const categoryFields = () => ({
     noticeAfter: days(2),
   },
 });
+
+/** A fresh Open311 client (made by the platform admin), to revoke. */
+async function freshOpen311Client(schoolId: string): Promise<string> {
+  const r = await sessions.system_admin.call('POST', `/api/schools/${schoolId}/open311-clients`, {
+    name: `矩阵待停用${++seq}`,
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json<{ client: { id: string } }>().client.id;
+}
 
 /** A fresh category (made by the platform admin), to change or to route. */
 async function freshCategory(schoolId: string): Promise<string> {

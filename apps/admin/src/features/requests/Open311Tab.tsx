@@ -2,10 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Form,
   Input,
   Modal,
+  Popconfirm,
   Space,
   Table,
   Tag,
@@ -18,7 +20,7 @@ import { FormModal } from '../../components/FormModal';
 import { ListEmpty } from '../../components/ListEmpty';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { addOpen311Client, listOpen311Clients } from './api';
+import { addOpen311Client, listOpen311Clients, revokeOpen311Client } from './api';
 import styles from './requests.module.css';
 import type { Open311Client } from './types';
 
@@ -86,6 +88,16 @@ function AddClientModal({ schoolId, onClose }: { schoolId: string; onClose: () =
 export function Open311Tab({ schoolId }: { schoolId: string }) {
   const t = useT();
   const [adding, setAdding] = useState(false);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: revokeOpen311Client,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.requestCatalogue });
+      void message.success(t('requests.open311.revoked'));
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
   const list = useQuery({
     queryKey: [...queryKeys.requestCatalogue, 'open311', schoolId],
     queryFn: () => listOpen311Clients(schoolId),
@@ -104,6 +116,25 @@ export function Open311Tab({ schoolId }: { schoolId: string }) {
       dataIndex: 'createdAt',
       width: 180,
       render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: '',
+      key: 'revoke',
+      width: 100,
+      render: (_: unknown, c: Open311Client) =>
+        c.active && (
+          <Popconfirm
+            title={t('requests.open311.revokeConfirm')}
+            okText={t('requests.open311.revoke')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => revoke.mutate(c.id)}
+          >
+            <Button size="small" danger data-testid={`open311-revoke-${c.id}`}>
+              {t('requests.open311.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
     },
   ];
   return (

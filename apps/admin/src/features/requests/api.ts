@@ -109,6 +109,11 @@ export function addOpen311Client(schoolId: string, name: string) {
   );
 }
 
+/** Revoke a client: its api_key stops working at once. */
+export async function revokeOpen311Client(id: string): Promise<void> {
+  await api.DELETE('/api/open311-clients/{id}', { params: { path: { id } } });
+}
+
 export async function listGrids(schoolId: string | undefined) {
   return (await bodyOf(api.GET('/api/grids', { params: { query: { schoolId } } }))).items;
 }

@@ -310,7 +310,7 @@ export async function publicUpdates(ex: Executor, schoolId: string, from: Date, 
         lt(requestEvents.at, to),
       ),
     )
-    .orderBy(asc(requestEvents.at))
+    .orderBy(asc(requestEvents.at), asc(requestEvents.id))
     .limit(limit);
 }
 
@@ -614,6 +614,20 @@ export async function open311ClientsOf(ex: Executor, schoolId: string) {
     .from(open311Clients)
     .where(eq(open311Clients.schoolId, schoolId))
     .orderBy(asc(open311Clients.createdAt));
+}
+
+export async function deactivateOpen311Client(ex: Executor, id: string) {
+  const [r] = await ex
+    .update(open311Clients)
+    .set({ active: false })
+    .where(eq(open311Clients.id, id))
+    .returning({ id: open311Clients.id });
+  return !!r;
+}
+
+export async function open311ClientById(ex: Executor, id: string) {
+  const [r] = await ex.select().from(open311Clients).where(eq(open311Clients.id, id)).limit(1);
+  return r;
 }
 
 export async function insertOpen311Client(ex: Executor, row: typeof open311Clients.$inferInsert) {

@@ -516,6 +516,21 @@ export function requestsRoutes(app: ZodApp, svc: RequestsService, cfg: RequestsC
     async (req, reply) =>
       reply.status(201).send(await svc.addOpen311Client(actorOf(req), req.params.schoolId, req.body.name)),
   );
+  app.delete(
+    '/api/open311-clients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an Open311 client: its api_key stops working at once',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await svc.revokeOpen311Client(actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
   app.get(
     '/api/request-qr/:buildingId',
     {

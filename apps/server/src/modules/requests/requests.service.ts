@@ -1639,6 +1639,23 @@ export class RequestsService {
     return { client, apiKey };
   }
 
+  /** Stop a client at once (a leaked key, a retired system): its key answers 403 from now on. */
+  async revokeOpen311Client(actor: Actor, id: string) {
+    const client = await repo.open311ClientById(this.k.db, id);
+    if (!client) throw errors.notFound({ id });
+    await this.schoolFor(actor, 'request.catalogue', client.schoolId);
+    await this.k.transaction(async (tx) => {
+      await repo.deactivateOpen311Client(tx, id);
+      await audit(tx, this.k.clock, actor, {
+        action: 'request.open311_client.revoke',
+        targetType: 'open311_client',
+        targetId: id,
+        orgId: client.schoolId,
+        details: { name: client.name },
+      });
+    });
+  }
+
   // ---- Open311 (the routes check the api_key; these read one school's data) ---------------------
 
   /** A jurisdiction: a school by its code, or the school of the client's key. */
