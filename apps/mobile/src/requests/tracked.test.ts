@@ -29,6 +29,7 @@ const mine = (e: TrackedEntry, over: Partial<MyRequest> = {}): MyRequest => ({
   description: '水龙头漏水',
   status: 'dispatched',
   closeKind: null,
+  identity: e.identity,
   receivedAt: e.receivedAt,
   canRate: false,
   ...over,

@@ -39,7 +39,8 @@ import { PhotoLost, failureOf, fileRequest, uploadPhoto } from '../requests/send
 import { rememberFiled } from '../requests/trackedStore';
 import type { Catalogue, Category, CategoryAttribute, Filed, Identity } from '../requests/types';
 import { useDraft } from '../requests/useDraft';
-import { locate, useCatalogue, useDebounced, usePlaceSearch } from '../requests/useRequests';
+import { locate } from '../geo';
+import { useCatalogue, useDebounced, usePlaceSearch } from '../requests/useRequests';
 import { ReportDone } from './ReportDone';
 
 /** How long "use my location" waits for the phone at most. */

@@ -53,12 +53,8 @@ export const NOTE_MAX = 200;
 
 export type ItemState = 'pending' | 'sent' | 'failed';
 
-export interface Position {
-  lon: number;
-  lat: number;
-  /** metres, as the phone reports it */
-  accuracy: number | null;
-}
+export type { Position } from '../geo';
+import type { Position } from '../geo';
 
 /** Why an attempt (or the whole alarm) failed, as the server or the network said it. */
 export interface Failure {

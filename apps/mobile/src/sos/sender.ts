@@ -18,9 +18,9 @@ import {
   type AlarmClass,
   type Failure,
   type Outcome,
-  type Position,
 } from './outbox';
 import * as store from './store';
+import { locate } from '../geo';
 
 /**
  * Sends what the outbox holds (outbox.ts has the rules): each pending alarm until the server
@@ -194,33 +194,4 @@ async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise
   } finally {
     clearTimeout(timeout);
   }
-}
-
-/**
- * The phone's position if it comes within `ms`, else null: never waits longer (the permission
- * prompt does not count towards the API's own timeout, hence a timer of ours).
- */
-function locate(ms: number): Promise<Position | null> {
-  return new Promise((resolve) => {
-    if (!('geolocation' in navigator)) return resolve(null);
-    const timeout = setTimeout(() => resolve(null), ms);
-    const done = (position: Position | null) => {
-      clearTimeout(timeout);
-      resolve(position);
-    };
-    try {
-      navigator.geolocation.getCurrentPosition(
-        (p) =>
-          done({
-            lon: p.coords.longitude,
-            lat: p.coords.latitude,
-            accuracy: Number.isFinite(p.coords.accuracy) ? Math.round(p.coords.accuracy) : null,
-          }),
-        () => done(null),
-        { enableHighAccuracy: true, timeout: ms, maximumAge: 60_000 },
-      );
-    } catch {
-      done(null);
-    }
-  });
 }

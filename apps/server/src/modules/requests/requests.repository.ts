@@ -477,21 +477,28 @@ export async function coveringGrid(ex: Executor, placePath: string) {
   return r ?? null;
 }
 
-export async function placeOfSchool(ex: Executor, schoolId: string, id: string) {
-  return rows<{
-    id: string;
-    name: string;
-    code: string;
-    kind: string;
-    path: string;
-    building: string | null;
-  }>(
+/** A place as the phone offers it: with the building that holds it (for 学生公寓3号楼 / 203). */
+export interface PlaceOption {
+  id: string;
+  name: string;
+  code: string;
+  kind: string;
+  path: string;
+  building: string | null;
+}
+
+function placeOptions(ex: Executor, where: SQL, tail: SQL = sql``) {
+  return rows<PlaceOption>(
     ex,
     sql`select p.id, p.name, p.code, p.kind, p.path,
           (select b.name from places b where b.kind = 'building' and p.path like b.path || '%' and b.id <> p.id
             order by length(b.path) desc limit 1) as building
-        from places p where p.id = ${id} and p.school_id = ${schoolId} and p.status = 'active'`,
-  ).then((r) => r[0]);
+        from places p where p.status = 'active' and ${where} ${tail}`,
+  );
+}
+
+export async function placeOfSchool(ex: Executor, schoolId: string, id: string) {
+  return (await placeOptions(ex, sql`p.id = ${id} and p.school_id = ${schoolId}`))[0];
 }
 
 export async function placeByCode(ex: Executor, schoolId: string, code: string) {
@@ -505,24 +512,11 @@ export async function placeByCode(ex: Executor, schoolId: string, code: string) 
 
 export async function searchPlaces(ex: Executor, schoolId: string, q: string, limit: number) {
   const like = `%${escapeLike(q)}%`;
-  return rows<{
-    id: string;
-    name: string;
-    code: string;
-    kind: string;
-    path: string;
-    building: string | null;
-  }>(
+  return placeOptions(
     ex,
-    sql`select p.id, p.name, p.code, p.kind, p.path,
-          (select b.name from places b where b.kind = 'building' and p.path like b.path || '%' and b.id <> p.id
-            order by length(b.path) desc limit 1) as building
-        from places p
-        where p.school_id = ${schoolId} and p.status = 'active'
-          and p.kind in ('building', 'floor', 'room', 'gate', 'area')
-          and (p.name ilike ${like} or p.code ilike ${like})
-        order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code
-        limit ${limit}`,
+    sql`p.school_id = ${schoolId} and p.kind in ('building', 'floor', 'room', 'gate', 'area')
+          and (p.name ilike ${like} or p.code ilike ${like})`,
+    sql`order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code limit ${limit}`,
   );
 }
 

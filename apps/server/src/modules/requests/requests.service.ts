@@ -22,6 +22,7 @@ import { REQUEST_EVENTS } from './requests.events.js';
 import {
   DEFAULT_RATE_WEIGHTS,
   open311Status,
+  REQUEST_ACTIONS,
   requestTransition,
   threeRates,
   type CloseKind,
@@ -1011,7 +1012,7 @@ export class RequestsService {
     const centre = this.isCentre(r, item);
     const sides = this.sidesOf(r, item);
     const unit = sides.includes('unit');
-    const actions = REQUEST_ACTION_LIST.filter((a) =>
+    const actions = REQUEST_ACTIONS.filter((a) =>
       sides.some((s) => {
         const t = requestTransition(q.status, a, s, {
           reason: 'x',
@@ -1785,27 +1786,6 @@ const TOTAL_KEYS = [
 ] as const;
 
 export const LEDGER_LIMIT = 50_000;
-
-const REQUEST_ACTION_LIST: readonly RequestAction[] = [
-  'dispatch',
-  'answer_directly',
-  'sign',
-  'return',
-  'transfer',
-  'contact',
-  'progress',
-  'extend',
-  'park',
-  'resume',
-  'reply',
-  'audit_pass',
-  'audit_fail',
-  'visit',
-  'close_no_action',
-  'close_not_ours',
-  'merge',
-  'refer',
-];
 
 const STATUS_TEXT: Partial<Record<RequestStatus, string>> = {
   dispatched: '已派单',
