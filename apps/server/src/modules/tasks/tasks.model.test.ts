@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { judgeChecklist, judgeItem, periodKey, type ChecklistItem } from './tasks.model.js';
+
+const ITEMS: ChecklistItem[] = [
+  {
+    code: 'EXT',
+    type: 'yes_no',
+    prompt: '灭火器压力指针在绿区',
+    required: true,
+    failOn: 'no',
+    photoOnFail: true,
+    points: 10,
+  },
+  { code: 'EXIT', type: 'yes_no', prompt: '安全出口指示灯完好', required: true, allowNa: true, points: 10 },
+  { code: 'TEMP', type: 'number', prompt: '配电箱温度（℃）', required: false, min: -10, max: 60 },
+  {
+    code: 'PATH',
+    type: 'choice',
+    prompt: '疏散通道',
+    required: true,
+    options: [
+      { key: 'clear', label: '畅通' },
+      { key: 'blocked', label: '堵塞', fails: true },
+    ],
+    points: 10,
+  },
+  { code: 'SIGN', type: 'signature', prompt: '检查人签名', required: true },
+];
+
+describe('a checklist', () => {
+  it('passes, fails, skips and scores items as a grid worker answers them', () => {
+    const r = judgeChecklist(ITEMS, [
+      { code: 'EXT', value: 'no', photos: 1 },
+      { code: 'EXIT', value: 'na' },
+      { code: 'TEMP', value: 72 },
+      { code: 'PATH', value: 'clear' },
+      { code: 'SIGN', value: '赵磊' },
+    ]);
+    expect(r.invalid).toEqual([]);
+    // A failed item is a hazard to be; 不适用 drops out of the maximum.
+    expect(r.failed).toEqual(['EXT', 'TEMP']);
+    expect(r.score).toEqual({ score: 10, max: 20, percent: 50 });
+  });
+
+  it('refuses what cannot be accepted: missing, out of list, no photo of a failure, 不适用 not allowed', () => {
+    expect(judgeItem(ITEMS[0]!, { code: 'EXT', value: 'no' })).toMatchObject({
+      state: 'invalid',
+      problem: 'photo_required',
+    });
+    expect(judgeItem(ITEMS[0]!, { code: 'EXT', value: 'na' })).toMatchObject({
+      problem: 'not_applicable_not_allowed',
+    });
+    expect(judgeItem(ITEMS[3]!, { code: 'PATH', value: 'open' })).toMatchObject({ problem: 'choice' });
+    expect(judgeItem(ITEMS[4]!, undefined)).toMatchObject({ problem: 'required' });
+    expect(judgeItem(ITEMS[2]!, undefined)).toEqual({ code: 'TEMP', state: 'unanswered' });
+    expect(judgeChecklist(ITEMS, [{ code: 'NOPE', value: 'yes' }]).unknown).toEqual(['NOPE']);
+  });
+});
+
+describe('the period of a schedule', () => {
+  it('names days, ISO weeks and months in China time', () => {
+    // 23:30 UTC on 30 November is 07:30 on 1 December in China.
+    expect(periodKey('daily', new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
+    expect(periodKey('monthly', new Date('2026-11-30T23:30:00Z'))).toBe('2026-12');
+    expect(periodKey('weekly', new Date('2026-11-30T09:00:00+08:00'))).toBe('2026-W49');
+    expect(periodKey('weekly', new Date('2026-12-06T23:00:00+08:00'))).toBe('2026-W49');
+    expect(periodKey('weekly', new Date('2026-12-07T00:00:00+08:00'))).toBe('2026-W50');
+    // 1 January 2027 is a Friday: it belongs to the last week of 2026.
+    expect(periodKey('weekly', new Date('2027-01-01T12:00:00+08:00'))).toBe('2026-W53');
+    expect(periodKey('once', new Date(), 'drill-2026')).toBe('drill-2026');
+  });
+});
