@@ -50,7 +50,8 @@ export interface ChecklistItem {
   points?: number;
 }
 
-export type AnswerValue = 'yes' | 'no' | 'na' | number | string | null;
+/** yes_no: 'yes' | 'no' | 'na'; number: a number; choice: an option key; text and signature: text. */
+export type AnswerValue = number | string | null;
 export interface Answer {
   code: string;
   value: AnswerValue;
