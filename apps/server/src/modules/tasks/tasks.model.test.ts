@@ -70,3 +70,43 @@ describe('the period of a schedule', () => {
     expect(periodKey('once', new Date(), 'drill-2026')).toBe('drill-2026');
   });
 });
+
+describe('the seeded checklist library', () => {
+  it('has one checklist per risk domain, the 校园周边 table and the kindergarten checks, each well formed', async () => {
+    const { CHECKLIST_LIBRARY, RISK_DOMAINS } = await import('./tasks.library.js');
+    const domains = new Set(
+      CHECKLIST_LIBRARY.filter((c) => c.code.startsWith('DOMAIN-')).map((c) => c.domain),
+    );
+    expect(domains.size).toBe(15);
+    expect(RISK_DOMAINS).toHaveLength(15);
+    expect(CHECKLIST_LIBRARY.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        '校园周边安全隐患检查表',
+        '幼儿园每周安全隐患排查表',
+        '幼儿园每月安全隐患全面排查表',
+      ]),
+    );
+    expect(new Set(CHECKLIST_LIBRARY.map((c) => c.code)).size).toBe(CHECKLIST_LIBRARY.length);
+    for (const c of CHECKLIST_LIBRARY) {
+      const codes = c.items.map((i) => i.code);
+      expect(new Set(codes).size, c.name).toBe(codes.length);
+      expect(c.items.length, c.name).toBeGreaterThanOrEqual(5);
+      expect(codes.at(-1), c.name).toBe('SIGN');
+      // Every checklist can be completed: answering each item the passing way judges clean.
+      const answers = c.items.map((i) => ({
+        code: i.code,
+        value:
+          i.type === 'yes_no'
+            ? 'yes'
+            : i.type === 'number'
+              ? (i.min ?? 0)
+              : i.type === 'choice'
+                ? i.options![0]!.key
+                : '检查人',
+      }));
+      const r = judgeChecklist(c.items, answers);
+      expect(r.invalid, c.name).toEqual([]);
+      expect(r.failed, c.name).toEqual([]);
+    }
+  });
+});
