@@ -37,6 +37,7 @@ import {
   GridsService,
 } from '../modules/grids/index.js';
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
+import { GENERATE_JOB, OVERDUE_JOB, TasksService } from '../modules/tasks/index.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
@@ -63,6 +64,7 @@ export interface Services {
   alarms: AlarmsService;
   drills: DrillsService;
   requests: RequestsService;
+  tasks: TasksService;
 }
 
 export interface Runtime {
@@ -136,6 +138,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     alarms,
     drills: new DrillsService(kernel, alarms),
     requests: new RequestsService(kernel, alarms),
+    tasks: new TasksService(kernel),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -165,6 +168,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     z.object({ requestId: z.uuid(), step: z.enum(CLOCK_STEPS), gen: z.number().int().min(0) }),
     (p) => services.requests.clock(p.requestId, p.step, p.gen),
   );
+  jobs.define(GENERATE_JOB, z.object({}), async () => {
+    await services.tasks.generate();
+  });
+  jobs.define(OVERDUE_JOB, z.object({ instanceId: z.uuid() }), (p) => services.tasks.overdue(p.instanceId));
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });
@@ -191,6 +198,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (config.ANXIAO_ROLES.includes('worker')) {
         await jobs.schedule('identity.purge_sessions', 'identity.purge_sessions', '17 * * * *', {});
         await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
+        // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
+        await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});
         consumers.start();
         jobs.start();
         deviceMqtt?.start();

@@ -110,3 +110,15 @@ describe('the seeded checklist library', () => {
     }
   });
 });
+
+describe('when a period is due', () => {
+  it('ends the day, the ISO week (Sunday) and the month in China time', async () => {
+    const { periodDue } = await import('./tasks.model.js');
+    const at = new Date('2026-11-30T09:00:00+08:00');
+    expect(periodDue('daily', '2026-11-30', at).toISOString()).toBe('2026-11-30T15:59:59.000Z');
+    expect(periodDue('weekly', '2026-W49', at).toISOString()).toBe('2026-12-06T15:59:59.000Z');
+    expect(periodDue('weekly', '2026-W53', at).toISOString()).toBe('2027-01-03T15:59:59.000Z');
+    expect(periodDue('monthly', '2026-12', at).toISOString()).toBe('2026-12-31T15:59:59.000Z');
+    expect(periodDue('once', 'x', at).toISOString()).toBe('2026-12-07T01:00:00.000Z');
+  });
+});

@@ -158,3 +158,31 @@ export function periodKey(recurrence: Recurrence, at: Date, onceKey = 'once'): s
     }
   }
 }
+
+/**
+ * When a period's task is due: the end of its day, ISO week (Sunday) or month, China time; a
+ * one-off task a week after it was given.
+ */
+export function periodDue(recurrence: Recurrence, key: string, givenAt: Date): Date {
+  const chinaMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`).getTime();
+  const DAY = 86_400_000;
+  switch (recurrence) {
+    case 'daily':
+      return new Date(chinaMidnight(key) + DAY - 1000);
+    case 'monthly': {
+      const [y, m] = key.split('-').map(Number) as [number, number];
+      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+      return new Date(chinaMidnight(next) - 1000);
+    }
+    case 'weekly': {
+      const [y, w] = key.split('-W').map(Number) as [number, number];
+      // Monday of ISO week 1 is the Monday on or before 4 January.
+      const jan4 = new Date(Date.UTC(y, 0, 4));
+      const monday1 = Date.UTC(y, 0, 4 - ((jan4.getUTCDay() + 6) % 7));
+      const monday = new Date(monday1 + (w - 1) * 7 * DAY).toISOString().slice(0, 10);
+      return new Date(chinaMidnight(monday) + 7 * DAY - 1000);
+    }
+    case 'once':
+      return new Date(givenAt.getTime() + 7 * DAY);
+  }
+}
