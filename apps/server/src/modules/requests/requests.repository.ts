@@ -32,13 +32,11 @@ import {
 } from './requests.tables.js';
 
 export type RequestRow = typeof requests.$inferSelect;
-export { requests as requestsTable };
 export type CategoryRow = typeof requestCategories.$inferSelect;
 export type EventRow = typeof requestEvents.$inferSelect;
 
 const school = orgs;
 const unitGrid = aliasedTable(grids, 'unit_grid');
-export { unitGrid as unitGridTable };
 const areaGrid = aliasedTable(grids, 'area_grid');
 
 const columns = {
@@ -225,8 +223,52 @@ export async function list(
 }
 
 /** The requests a reader is expected to act on, by their side: the centre's, a unit's. */
-export async function queueCandidates(ex: Executor, where: SQL, limit: number) {
+function queueCandidates(ex: Executor, where: SQL | undefined, limit: number) {
   return selectRequests(ex, where).orderBy(asc(requests.resolveBy)).limit(limit);
+}
+
+/** A unit's part of "needs me now": its requests in the given states, soonest deadline first. */
+export function unitQueue(ex: Executor, access: ReadAccess, statuses: RequestStatus[], limit: number) {
+  return queueCandidates(ex, and(unitSql(access), inArray(requests.status, statuses)), limit);
+}
+
+/**
+ * The centre's part: requests in the given states, reopened ones no unit holds, and any not yet
+ * answered that is supervised or past its deadline.
+ */
+export function centreQueue(ex: Executor, scope: Scope, statuses: RequestStatus[], now: Date, limit: number) {
+  return queueCandidates(
+    ex,
+    and(
+      schoolScopeSql(scope),
+      sql`(${inArray(requests.status, statuses)}
+        or (${requests.status} = 'reopened' and ${requests.assignedOrgId} is null
+            and ${requests.assignedGridId} is null)
+        or (${requests.status} not in ('closed', 'replied', 'revisit')
+            and (${requests.supervisedAt} is not null
+                 or ${requests.resolveBy} < ${now.toISOString()}::timestamptz)))`,
+    ),
+    limit,
+  );
+}
+
+/** Is the request inside what the reader may read (the same condition as the list)? */
+export async function isReadable(ex: Executor, id: string, access: ReadAccess): Promise<boolean> {
+  const [r] = await ex
+    .select({ id: requests.id })
+    .from(requests)
+    .leftJoin(unitGrid, eq(unitGrid.id, requests.assignedGridId))
+    .where(and(eq(requests.id, id), readSql(access)))
+    .limit(1);
+  return !!r;
+}
+
+/** Number, text and state of some requests (the possible duplicates shown beside one). */
+export function briefs(ex: Executor, ids: string[]) {
+  return ex
+    .select({ id: requests.id, no: requests.no, description: requests.description, status: requests.status })
+    .from(requests)
+    .where(inArray(requests.id, ids));
 }
 
 /** Insert unless the same (school, channel, key) exists; either way the stored request's id. */
@@ -518,6 +560,15 @@ export async function searchPlaces(ex: Executor, schoolId: string, q: string, li
           and (p.name ilike ${like} or p.code ilike ${like})`,
     sql`order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code limit ${limit}`,
   );
+}
+
+export async function buildingById(ex: Executor, id: string) {
+  const [r] = await ex
+    .select({ id: places.id, name: places.name, code: places.code, schoolId: places.schoolId })
+    .from(places)
+    .where(and(eq(places.id, id), eq(places.kind, 'building')))
+    .limit(1);
+  return r;
 }
 
 /** Rooms (and the building itself) of a building, for its sheet of QR codes. */

@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { authorize, pathInScope, scopeFor, type Actor, type Scope } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
 import {
@@ -16,7 +15,6 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { AlarmClass, AlarmsService } from '../alarms/index.js';
 import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
 import { maskPhone } from '../people/index.js';
-import { places } from '../places/index.js';
 import { requestErrors } from './requests.errors.js';
 import { REQUEST_EVENTS } from './requests.events.js';
 import {
@@ -170,13 +168,7 @@ export class RequestsService {
     const item = await repo.findById(this.k.db, id);
     if (!item) throw errors.notFound({ id });
     if (this.isCentre(r, item) || this.isUnit(r, item)) return item;
-    const [visible] = await this.k.db
-      .select({ id: sql<string>`1` })
-      .from(repo.requestsTable)
-      .leftJoin(repo.unitGridTable, eq(repo.unitGridTable.id, repo.requestsTable.assignedGridId))
-      .where(and(eq(repo.requestsTable.id, id), repo.readSql(r.access)))
-      .limit(1);
-    if (!visible) throw errors.notFound({ id });
+    if (!(await repo.isReadable(this.k.db, id, r.access))) throw errors.notFound({ id });
     return item;
   }
 
@@ -260,7 +252,6 @@ export class RequestsService {
     throw requestErrors.noSchool();
   }
 
-  /** The private link's token: derived from the intake's key, so a retried intake gets the same one. */
   /**
    * The private link's token: derived from the intake's key, so a retried intake gets the same one.
    * The key is the sender's own (namespaced by who entered it): someone else sending the same key
@@ -725,9 +716,7 @@ export class RequestsService {
       case 'extend': {
         if (!input.extension || input.extension.amount <= 0) throw requestErrors.reasonRequired();
         set.extension = input.extension;
-        set.resolveBy = addDuration(calendar, q.resolveBy, input.extension);
-        set.clockGen = q.clockGen + 1;
-        Object.assign(set, { urgedAt: null, supervisedAt: null, noticedAt: null });
+        Object.assign(set, restartLadder(q, addDuration(calendar, q.resolveBy, input.extension)));
         reschedule = ['urge', 'supervise', 'notice'];
         data['extension'] = input.extension;
         break;
@@ -736,11 +725,7 @@ export class RequestsService {
         set.visit = input.visit!;
         set.visitedAt = now;
         if (t.status === 'reopened') {
-          set.reopenCount = q.reopenCount + 1;
-          set.repliedAt = null;
-          set.resolveBy = addDuration(calendar, now, category!.policy.resolve);
-          set.clockGen = q.clockGen + 1;
-          Object.assign(set, { urgedAt: null, supervisedAt: null, noticedAt: null });
+          Object.assign(set, reopened(q, addDuration(calendar, now, category!.policy.resolve)));
           reschedule = ['urge', 'supervise', 'notice'];
         }
         data['visit'] = input.visit;
@@ -1024,17 +1009,7 @@ export class RequestsService {
     const dupEvent = [...events].reverse().find((e) => e.kind === 'possible_duplicate');
     // Other requests are the centre's to compare and merge: a unit sees only its own.
     const dupIds = centre ? ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5) : [];
-    const dups = dupIds.length
-      ? await this.k.db
-          .select({
-            id: repo.requestsTable.id,
-            no: repo.requestsTable.no,
-            description: repo.requestsTable.description,
-            status: repo.requestsTable.status,
-          })
-          .from(repo.requestsTable)
-          .where(inArray(repo.requestsTable.id, dupIds))
-      : [];
+    const dups = dupIds.length ? await repo.briefs(this.k.db, dupIds) : [];
     return {
       ...this.present(item, centre),
       events: events.map((e) => ({
@@ -1108,11 +1083,8 @@ export class RequestsService {
       out.push({ request: this.present(i), todo, dueAt });
     };
     if (r.handles) {
-      const unitWhere = and(
-        repo.unitSql(r.access),
-        inArray(repo.requestsTable.status, Object.keys(UNIT_TODO) as RequestStatus[]),
-      );
-      for (const i of await repo.queueCandidates(this.k.db, unitWhere!, 200)) {
+      const statuses = Object.keys(UNIT_TODO) as RequestStatus[];
+      for (const i of await repo.unitQueue(this.k.db, r.access, statuses, 200)) {
         const todo = UNIT_TODO[i.request.status]!;
         push(
           i,
@@ -1122,16 +1094,8 @@ export class RequestsService {
       }
     }
     if (r.centre) {
-      const centreWhere = and(
-        repo.schoolScopeSql(r.centre),
-        sql`(${inArray(repo.requestsTable.status, Object.keys(CENTRE_TODO) as RequestStatus[])}
-          or (${repo.requestsTable.status} = 'reopened' and ${repo.requestsTable.assignedOrgId} is null
-              and ${repo.requestsTable.assignedGridId} is null)
-          or (${repo.requestsTable.status} not in ('closed', 'replied', 'revisit')
-              and (${repo.requestsTable.supervisedAt} is not null
-                   or ${repo.requestsTable.resolveBy} < ${now.toISOString()}::timestamptz)))`,
-      );
-      for (const i of await repo.queueCandidates(this.k.db, centreWhere!, 200)) {
+      const statuses = Object.keys(CENTRE_TODO) as RequestStatus[];
+      for (const i of await repo.centreQueue(this.k.db, r.centre, statuses, now, 200)) {
         const unassigned = !i.request.assignedOrgId && !i.request.assignedGridId;
         const todo =
           CENTRE_TODO[i.request.status] ??
@@ -1272,15 +1236,7 @@ export class RequestsService {
     const set: Partial<repo.RequestRow> = { status: t.status, visit, visitedAt: now, updatedAt: now };
     if (t.closeKind) Object.assign(set, { closeKind: t.closeKind, closedAt: now });
     if (t.status === 'reopened')
-      Object.assign(set, {
-        reopenCount: q.reopenCount + 1,
-        repliedAt: null,
-        resolveBy: addDuration(calendar, now, category!.policy.resolve),
-        clockGen: q.clockGen + 1,
-        urgedAt: null,
-        supervisedAt: null,
-        noticedAt: null,
-      });
+      Object.assign(set, reopened(q, addDuration(calendar, now, category!.policy.resolve)));
     await this.k.transaction(async (tx) => {
       const row = await repo.update(tx, q.id, q.version, set);
       if (!row) throw errors.conflict({ id: q.id });
@@ -1586,20 +1542,9 @@ export class RequestsService {
   /** The places on a building's sheet of QR codes (for whoever keeps the catalogue). */
   async qrSheet(actor: Actor, buildingId: string) {
     const scope = authorize(actor, 'request.catalogue');
-    const [b] = await this.k.db
-      .select({
-        id: places.id,
-        name: places.name,
-        code: places.code,
-        kind: places.kind,
-        schoolId: places.schoolId,
-      })
-      .from(places)
-      .where(eq(places.id, buildingId))
-      .limit(1);
+    const b = await repo.buildingById(this.k.db, buildingId);
     const school = b ? await findOrgById(this.k.db, b.schoolId) : undefined;
-    if (!b || b.kind !== 'building' || !school || !pathInScope(scope, school.path))
-      throw errors.notFound({ buildingId });
+    if (!b || !school || !pathInScope(scope, school.path)) throw errors.notFound({ buildingId });
     return {
       schoolName: school.name,
       building: { id: b.id, name: b.name, code: b.code },
@@ -1761,6 +1706,16 @@ export class RequestsService {
     if (!apiKey || apiKey.length > 100) return null;
     return (await repo.open311ClientByKey(this.k.db, this.k.crypto.lookupHash(`open311:${apiKey}`))) ?? null;
   }
+}
+
+/** A new resolution deadline: a new clock generation, and the ladder from its first step. */
+function restartLadder(q: repo.RequestRow, resolveBy: Date) {
+  return { resolveBy, clockGen: q.clockGen + 1, urgedAt: null, supervisedAt: null, noticedAt: null };
+}
+
+/** 重办: the reply no longer stands, and the unit has a new deadline. */
+function reopened(q: repo.RequestRow, resolveBy: Date) {
+  return { ...restartLadder(q, resolveBy), reopenCount: q.reopenCount + 1, repliedAt: null };
 }
 
 const SCHOOL_DATA_TTL_MS = 10_000;

@@ -83,15 +83,14 @@ export class TasksService {
     const schedules = await this.k.db.select().from(taskSchedules).where(eq(taskSchedules.active, true));
     let made = 0;
     for (const s of schedules) {
+      if (!s.gridLevel && !s.gridIds.length) continue;
       const targets = await this.k.db
         .select({ id: grids.id, path: grids.path })
         .from(grids)
         .where(
           and(
             eq(grids.schoolId, s.schoolId),
-            s.gridLevel
-              ? eq(grids.level, s.gridLevel)
-              : inArray(grids.id, s.gridIds.length ? s.gridIds : [newId()]),
+            s.gridLevel ? eq(grids.level, s.gridLevel) : inArray(grids.id, s.gridIds),
           ),
         );
       if (!targets.length) continue;
