@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
 
@@ -91,21 +91,100 @@ export interface WriteSheet {
   rows: CellValue[][];
 }
 
+/** A sheet's columns as exceljs takes them: header, width (from the header if unset), text format. */
+function sheetColumns(columns: WriteSheet['columns']): Partial<ExcelJS.Column>[] {
+  return columns.map((c) => ({
+    header: c.header,
+    width: c.width ?? Math.max(10, c.header.length * 2 + 4),
+    style: c.text ? { numFmt: '@' } : {},
+  }));
+}
+
+const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
+
 /** Write sheets to an xlsx buffer: bold frozen header row, widths, text columns kept as text. */
 export async function writeWorkbook(sheets: WriteSheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'anxiao';
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = s.columns.map((c) => ({
-      header: c.header,
-      width: c.width ?? Math.max(10, c.header.length * 2 + 4),
-      style: c.text ? { numFmt: '@' } : {},
-    }));
+    const ws = wb.addWorksheet(s.name, FROZEN_HEADER);
+    ws.columns = sheetColumns(s.columns);
     ws.getRow(1).font = { bold: true };
     for (const r of s.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A stream whose writes have been refused until it drains (Node's own, or readable-stream 2's). */
+interface Drainable extends NodeJS.EventEmitter {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+}
+
+const behind = (s: Drainable | undefined): s is Drainable =>
+  s !== undefined && (s.writableNeedDrain ?? s._writableState?.needDrain) === true;
+
+/**
+ * Where exceljs (4.4) puts a streamed sheet's XML: the input archiver made for the sheet's zip
+ * entry. exceljs writes every committed row into it without heeding backpressure, so rows made
+ * faster than the zip deflates them (about 250 bytes a row) would pile up there unbounded.
+ */
+function sheetZipInput(ws: ExcelJS.Worksheet): Drainable | undefined {
+  return (ws as unknown as { _stream?: { pipes?: Drainable[] } })._stream?.pipes?.[0];
+}
+
+/**
+ * Write one sheet as a stream: rows are pulled from an async iterable (batches), committed as they
+ * come, so memory stays flat for 100k+ rows. Looks like writeWorkbook's sheets (bold frozen header
+ * row, widths, text columns kept as text). After each batch it waits until the zip and the reader
+ * have caught up, and it stops pulling (ending the iterable) once the stream is destroyed. An error
+ * from the iterable, or from exceljs, destroys the stream with that error, so a reply fails rather
+ * than hangs.
+ */
+export function streamWorkbook(
+  sheet: Omit<WriteSheet, 'rows'>,
+  rows: AsyncIterable<CellValue[][]>,
+): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  wb.creator = 'anxiao';
+  // exceljs pipes its zip (archiver) into `out` but leaves the zip's own errors unhandled.
+  (wb as unknown as { zip?: NodeJS.EventEmitter }).zip?.on('error', (err: Error) => out.destroy(err));
+  const drained = (s: Drainable) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        s.off('drain', done);
+        out.off('close', done);
+        resolve();
+      };
+      s.on('drain', done);
+      out.on('close', done);
+    });
+  void (async () => {
+    const ws = wb.addWorksheet(sheet.name, FROZEN_HEADER);
+    ws.columns = sheetColumns(sheet.columns);
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    for await (const batch of rows) {
+      if (out.destroyed) break;
+      for (const r of batch) ws.addRow(r.map((v) => (v === undefined ? null : v))).commit();
+      for (const s of [sheetZipInput(ws), out]) {
+        while (behind(s) && !out.destroyed) await drained(s);
+      }
+      if (out.destroyed) break;
+    }
+    if (out.destroyed) return;
+    ws.commit();
+    await wb.commit();
+  })().catch((err: unknown) => {
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return out;
 }
 
 /** Content-Disposition for a download with a Chinese file name (RFC 6266 / 5987). */
@@ -122,4 +201,12 @@ export function sendXlsx(reply: FastifyReply, fileName: string, data: Buffer): F
     .header('content-type', XLSX_MIME)
     .header('content-disposition', attachment(fileName))
     .send(data);
+}
+
+/** Answer with an xlsx download streamed from streamWorkbook; a stream error aborts the reply. */
+export function sendXlsxStream(reply: FastifyReply, fileName: string, stream: Readable): FastifyReply {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachment(fileName))
+    .send(stream);
 }
