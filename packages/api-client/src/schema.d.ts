@@ -7935,6 +7935,1954 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/today': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Today's list of the grids I hold: open tasks (the late ones first) and those done today */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TasksToday'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task with its checklist, answers and the hazards made from it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a filled checklist (from the phone, maybe long after it was filled offline): a replay with the same key answers the same */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description chosen by the phone once per completion and reused on every retry */
+            key: string;
+            answers: {
+              code: string;
+              value: (number | string) | null;
+              /** @default [] */
+              photoIds?: string[];
+              note?: string;
+            }[];
+            doneAt?: unknown;
+            location?: {
+              lat: number;
+              lng: number;
+              /** @default null */
+              accuracy?: number | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tasks in my scope, newest period first */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          gridId?: string;
+          status?: 'open' | 'done';
+          overdue?: 'true' | 'false';
+          from?: string;
+          to?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['TaskBrief'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/task-board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A day's tasks per grid: due, done, overdue and failed items */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              rows: components['schemas']['TaskBoardRow'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/task-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A school's task templates and checklists */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskTemplate'][];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a task template (a copy of a library checklist, or a new one) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind:
+              | 'facility_check'
+              | 'info_collection'
+              | 'opinion_collection'
+              | 'policy_outreach'
+              | 'dispute_mediation'
+              | 'hazard_inspection'
+              | 'mental_health'
+              | 'teacher_ethics';
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            domain?:
+              | 'facilities'
+              | 'fire'
+              | 'traffic'
+              | 'food'
+              | 'security'
+              | 'mental'
+              | 'lab'
+              | 'equipment'
+              | 'electric'
+              | 'dorm'
+              | 'events'
+              | 'cyber'
+              | 'surroundings'
+              | 'school_bus'
+              | 'disaster'
+              | null;
+            items: components['schemas']['ChecklistItemInput'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskTemplate'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/task-templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a template (version-checked); tasks not yet done use the new checklist */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+            name?: string;
+            /** @enum {string|null} */
+            domain?:
+              | 'facilities'
+              | 'fire'
+              | 'traffic'
+              | 'food'
+              | 'security'
+              | 'mental'
+              | 'lab'
+              | 'equipment'
+              | 'electric'
+              | 'dorm'
+              | 'events'
+              | 'cyber'
+              | 'surroundings'
+              | 'school_bus'
+              | 'disaster'
+              | null;
+            items?: components['schemas']['ChecklistItemInput'][];
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskTemplate'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/task-schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A school's schedules */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskSchedule'][];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Assign a template to grids with a recurrence, or to the equipment of a kind by its due dates; the first tasks are made at once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            templateId: string;
+            /** @enum {string} */
+            recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+            /** @enum {string} */
+            gridLevel?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+            gridIds?: string[];
+            /** @enum {string} */
+            equipmentKind?:
+              'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
+            /** @default 3 */
+            leadDays?: number;
+            /** @default 30 */
+            intervalDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskSchedule'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/task-schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Pause or resume a schedule */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskSchedule'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/hazards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Hazards in my scope, newest first */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          status?: 'open' | 'rectifying' | 'submitted' | 'closed';
+          open?: 'true' | 'false';
+          grade?: 'general' | 'serious' | 'major';
+          domain?:
+            | 'facilities'
+            | 'fire'
+            | 'traffic'
+            | 'food'
+            | 'security'
+            | 'mental'
+            | 'lab'
+            | 'equipment'
+            | 'electric'
+            | 'dorm'
+            | 'events'
+            | 'cyber'
+            | 'surroundings'
+            | 'school_bus'
+            | 'disaster';
+          origin?: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+          gridId?: string;
+          overdue?: 'true' | 'false';
+          supervised?: 'true' | 'false';
+          from?: string;
+          to?: string;
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Hazard'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Report a hazard found on a walk, a patrol or a police inspection (a retry with the same key finds the first) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description chosen by the sender and reused on every retry of the same report */
+            key: string;
+            /** Format: uuid */
+            schoolId?: string;
+            /**
+             * @default adhoc
+             * @enum {string}
+             */
+            origin?: 'adhoc' | 'patrol' | 'police';
+            /** @enum {string} */
+            domain:
+              | 'facilities'
+              | 'fire'
+              | 'traffic'
+              | 'food'
+              | 'security'
+              | 'mental'
+              | 'lab'
+              | 'equipment'
+              | 'electric'
+              | 'dorm'
+              | 'events'
+              | 'cyber'
+              | 'surroundings'
+              | 'school_bus'
+              | 'disaster';
+            /** @enum {string} */
+            grade: 'general' | 'serious' | 'major';
+            title: string;
+            /** @default  */
+            description?: string;
+            /** Format: uuid */
+            placeId?: string;
+            address?: string;
+            lat?: number;
+            lng?: number;
+            /** @default [] */
+            photos?: string[];
+            /** Format: uuid */
+            unitOrgId?: string;
+            /** Format: uuid */
+            unitGridId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hazard: components['schemas']['Hazard'];
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hazard: components['schemas']['Hazard'];
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/hazards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** One tap on a failed checklist item: it becomes a hazard of the task’s grid (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            itemCode: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            grade?: 'general' | 'serious' | 'major';
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hazard: components['schemas']['Hazard'];
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hazard: components['schemas']['Hazard'];
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/hazard-places/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The place a 随手拍 QR code names (for the page heading) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardPublicPlace'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/hazards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 随手拍 without an account (multipart: placeId, description, optional phone and key, up to 3 photo files) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardPublicReceipt'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardPublicReceipt'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hazard ledger (台账) as xlsx, streamed, with the same filters as the list */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+          status?: 'open' | 'rectifying' | 'submitted' | 'closed';
+          open?: 'true' | 'false';
+          grade?: 'general' | 'serious' | 'major';
+          domain?:
+            | 'facilities'
+            | 'fire'
+            | 'traffic'
+            | 'food'
+            | 'security'
+            | 'mental'
+            | 'lab'
+            | 'equipment'
+            | 'electric'
+            | 'dorm'
+            | 'events'
+            | 'cyber'
+            | 'surroundings'
+            | 'school_bus'
+            | 'disaster';
+          origin?: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+          gridId?: string;
+          overdue?: 'true' | 'false';
+          supervised?: 'true' | 'false';
+          from?: string;
+          to?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/supervised': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 挂牌督办: flagged hazards not yet closed, in every school I may see */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Hazard'][];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What waits for me: 五定 and progress for my unit, verification and assignment for the office */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardQueueItem'][];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A hazard with its whole timeline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A step: 五定 (plan), progress, submit, verification pass or reject (signed), assign, comment */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action: 'plan' | 'progress' | 'submit' | 'pass' | 'reject' | 'assign' | 'comment';
+            version: number;
+            plan?: {
+              person: string;
+              measures: string;
+              funds: number;
+              deadline: unknown;
+              /** @default  */
+              interim?: string;
+            };
+            /** @default [] */
+            photos?: string[];
+            /** @enum {string} */
+            phase?: 'before' | 'after';
+            body?: string;
+            reason?: string;
+            signature?: string;
+            /** @enum {string} */
+            grade?: 'general' | 'serious' | 'major';
+            /** Format: uuid */
+            unitOrgId?: string;
+            /** Format: uuid */
+            unitGridId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/{id}/photos/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A photo of the hazard (the finding or any step) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/{id}/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the rectification notice (整改通知书): numbered once, the unit is told */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazards/{id}/notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rectification notice as PDF */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-settings/{schoolId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A school's rectification days per grade and the grace before 挂牌督办 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardSettings'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set the days per grade (new hazards) and the grace before 挂牌督办 */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          schoolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            deadlines: {
+              general: number;
+              serious: number;
+              major: number;
+            };
+            graceDays: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardSettings'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-reports/monthly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A school's month: counts by domain and grade, rectification rate, overdue and repeat hazards */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+          month: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardMonthly'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-reports/monthly.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The monthly report as PDF */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+          month: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-reports/monthly.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The monthly report as xlsx */
+    get: {
+      parameters: {
+        query: {
+          schoolId: string;
+          month: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-reports/monthly/send': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the month’s report to the supervising authorities (kept as sent; they are told) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            schoolId: string;
+            month: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardMonthly'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/hazard-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Monthly reports sent: a school’s own, or all that reached a supervisor */
+    get: {
+      parameters: {
+        query?: {
+          schoolId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HazardReportSent'][];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;
@@ -9560,6 +11508,499 @@ export interface components {
         label: string;
       } | null;
     };
+    ChecklistItemInput: {
+      code: string;
+      /** @enum {string} */
+      type: 'yes_no' | 'number' | 'text' | 'choice' | 'photo' | 'signature';
+      prompt: string;
+      required: boolean;
+      allowNa?: boolean;
+      /** @enum {string} */
+      failOn?: 'yes' | 'no';
+      min?: number;
+      max?: number;
+      options?: {
+        key: string;
+        label: string;
+        fails?: boolean;
+      }[];
+      photoOnFail?: boolean;
+      points?: number;
+    };
+    TaskTemplateInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      items: components['schemas']['ChecklistItemInput'][];
+      active: boolean;
+      version: number;
+      updatedAt: unknown;
+    };
+    TaskScheduleInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+      /** @enum {string|null} */
+      gridLevel: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room' | null;
+      gridIds: string[];
+      /** @enum {string|null} */
+      equipmentKind:
+        'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other' | null;
+      leadDays: number;
+      intervalDays: number;
+      active: boolean;
+      createdAt: unknown;
+    };
+    TaskBriefInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      periodKey: string;
+      dueAt: unknown;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      overdue: boolean;
+      escalatedAt: unknown;
+      completedAt: unknown;
+      completedByName: string | null;
+      failedCount: number;
+      itemCount: number;
+      equipment: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+      } | null;
+    };
+    TaskDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      periodKey: string;
+      dueAt: unknown;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      overdue: boolean;
+      escalatedAt: unknown;
+      completedAt: unknown;
+      completedByName: string | null;
+      failedCount: number;
+      itemCount: number;
+      equipment: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+      } | null;
+      items: components['schemas']['ChecklistItemInput'][];
+      answers: {
+        code: string;
+        value: (number | string) | null;
+        photoIds: string[];
+        note: string | null;
+      }[];
+      failed: string[];
+      score: {
+        score: number;
+        max: number;
+        percent: number | null;
+      } | null;
+      location: {
+        lat: number;
+        lng: number;
+        accuracy: number | null;
+      } | null;
+      hazards: {
+        itemCode: string;
+        /** Format: uuid */
+        id: string;
+        no: string;
+        status: string;
+      }[];
+      canDo: boolean;
+    };
+    TasksTodayInput: {
+      date: string;
+      items: components['schemas']['TaskBriefInput'][];
+    };
+    TaskBoardRowInput: {
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      gridLevel: string;
+      due: number;
+      done: number;
+      overdue: number;
+      failedItems: number;
+    };
+    HazardInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster';
+      /** @enum {string} */
+      grade: 'general' | 'serious' | 'major';
+      /** @enum {string} */
+      origin: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+      title: string;
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      /** Format: uuid */
+      gridId: string | null;
+      gridName: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      foundByName: string;
+      foundAt: unknown;
+      photos: string[];
+      deadline: unknown;
+      /** @enum {string} */
+      status: 'open' | 'rectifying' | 'submitted' | 'closed';
+      overdue: boolean;
+      supervised: boolean;
+      plan: {
+        person: string;
+        measures: string;
+        funds: number;
+        deadline: unknown;
+        /** @default  */
+        interim: string;
+      } | null;
+      noticeNo: string | null;
+      closedAt: unknown;
+      verifiedByName: string | null;
+      rejections: number;
+      repeat: boolean;
+      /** Format: uuid */
+      taskInstanceId: string | null;
+      itemCode: string | null;
+      version: number;
+      updatedAt: unknown;
+    };
+    HazardEventInput: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'found'
+        | 'assign'
+        | 'notice'
+        | 'plan'
+        | 'progress'
+        | 'submit'
+        | 'pass'
+        | 'reject'
+        | 'overdue'
+        | 'supervise'
+        | 'comment';
+      actorName: string;
+      body: string;
+      /** @enum {string|null} */
+      phase: 'before' | 'after' | null;
+      photos: string[];
+      data: {
+        [key: string]: unknown;
+      } | null;
+      at: unknown;
+    };
+    HazardDetailInput: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster';
+      /** @enum {string} */
+      grade: 'general' | 'serious' | 'major';
+      /** @enum {string} */
+      origin: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+      title: string;
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      /** Format: uuid */
+      gridId: string | null;
+      gridName: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      foundByName: string;
+      foundAt: unknown;
+      photos: string[];
+      deadline: unknown;
+      /** @enum {string} */
+      status: 'open' | 'rectifying' | 'submitted' | 'closed';
+      overdue: boolean;
+      supervised: boolean;
+      plan: {
+        person: string;
+        measures: string;
+        funds: number;
+        deadline: unknown;
+        /** @default  */
+        interim: string;
+      } | null;
+      noticeNo: string | null;
+      closedAt: unknown;
+      verifiedByName: string | null;
+      rejections: number;
+      repeat: boolean;
+      /** Format: uuid */
+      taskInstanceId: string | null;
+      itemCode: string | null;
+      version: number;
+      updatedAt: unknown;
+      events: components['schemas']['HazardEventInput'][];
+      actions: ('plan' | 'progress' | 'submit' | 'pass' | 'reject' | 'assign' | 'comment')[];
+      canIssueNotice: boolean;
+      contactPhone: string | null;
+    };
+    HazardQueueItemInput: {
+      /** @enum {string} */
+      todo: 'plan' | 'progress' | 'verify' | 'assign';
+      hazard: components['schemas']['HazardInput'];
+    };
+    HazardSettingsInput: {
+      /** Format: uuid */
+      schoolId: string;
+      deadlines: {
+        general: number;
+        serious: number;
+        major: number;
+      };
+      graceDays: number;
+    };
+    HazardMonthlyInput: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      month: string;
+      found: number;
+      closed: number;
+      closedOnTime: number;
+      rectificationRate: number | null;
+      overdueOpen: number;
+      closedLate: number;
+      supervised: number;
+      repeats: number;
+      openAtEnd: number;
+      byDomain: {
+        key: string;
+        label: string;
+        general: number;
+        serious: number;
+        major: number;
+        total: number;
+      }[];
+      byOrigin: {
+        key: string;
+        label: string;
+        total: number;
+      }[];
+      byDay: {
+        day: string;
+        found: number;
+        closed: number;
+      }[];
+      repeatList: {
+        no: string;
+        title: string;
+        placeName: string | null;
+      }[];
+      overdueList: {
+        no: string;
+        title: string;
+        /** @enum {string} */
+        grade: 'general' | 'serious' | 'major';
+        deadline: unknown;
+        unit: string;
+      }[];
+      sent: {
+        /** Format: uuid */
+        id: string;
+        sentAt: unknown;
+        sentByName: string;
+        to: string[];
+      }[];
+    };
+    HazardReportSentInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      month: string;
+      sentAt: unknown;
+      sentByName: string;
+      to: string[];
+    };
+    HazardPublicPlaceInput: {
+      /** Format: uuid */
+      placeId: string;
+      placeName: string;
+      schoolName: string;
+    };
+    HazardPublicReceiptInput: {
+      no: string;
+      receivedAt: unknown;
+    };
     AuditEntryInput: {
       /** Format: uuid */
       id: string;
@@ -10988,6 +13429,522 @@ export interface components {
         /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
         label: string;
       } | null;
+    };
+    ChecklistItem: {
+      code: string;
+      /** @enum {string} */
+      type: 'yes_no' | 'number' | 'text' | 'choice' | 'photo' | 'signature';
+      prompt: string;
+      required: boolean;
+      allowNa?: boolean;
+      /** @enum {string} */
+      failOn?: 'yes' | 'no';
+      min?: number;
+      max?: number;
+      options?: {
+        key: string;
+        label: string;
+        fails?: boolean;
+      }[];
+      photoOnFail?: boolean;
+      points?: number;
+    };
+    TaskTemplate: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      items: components['schemas']['ChecklistItem'][];
+      active: boolean;
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TaskSchedule: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+      /** @enum {string|null} */
+      gridLevel: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room' | null;
+      gridIds: string[];
+      /** @enum {string|null} */
+      equipmentKind:
+        'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other' | null;
+      leadDays: number;
+      intervalDays: number;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TaskBrief: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      periodKey: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      overdue: boolean;
+      /** Format: date-time */
+      escalatedAt: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      completedByName: string | null;
+      failedCount: number;
+      itemCount: number;
+      equipment: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+      } | null;
+    };
+    TaskDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      templateId: string;
+      templateName: string;
+      /** @enum {string} */
+      kind:
+        | 'facility_check'
+        | 'info_collection'
+        | 'opinion_collection'
+        | 'policy_outreach'
+        | 'dispute_mediation'
+        | 'hazard_inspection'
+        | 'mental_health'
+        | 'teacher_ethics';
+      /** @enum {string|null} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster'
+        | null;
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      periodKey: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      overdue: boolean;
+      /** Format: date-time */
+      escalatedAt: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      completedByName: string | null;
+      failedCount: number;
+      itemCount: number;
+      equipment: {
+        /** Format: uuid */
+        id: string;
+        code: string;
+        name: string;
+      } | null;
+      items: components['schemas']['ChecklistItem'][];
+      answers: {
+        code: string;
+        value: (number | string) | null;
+        photoIds: string[];
+        note: string | null;
+      }[];
+      failed: string[];
+      score: {
+        score: number;
+        max: number;
+        percent: number | null;
+      } | null;
+      location: {
+        lat: number;
+        lng: number;
+        accuracy: number | null;
+      } | null;
+      hazards: {
+        itemCode: string;
+        /** Format: uuid */
+        id: string;
+        no: string;
+        status: string;
+      }[];
+      canDo: boolean;
+    };
+    TasksToday: {
+      date: string;
+      items: components['schemas']['TaskBrief'][];
+    };
+    TaskBoardRow: {
+      /** Format: uuid */
+      gridId: string;
+      gridName: string;
+      gridLevel: string;
+      due: number;
+      done: number;
+      overdue: number;
+      failedItems: number;
+    };
+    Hazard: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster';
+      /** @enum {string} */
+      grade: 'general' | 'serious' | 'major';
+      /** @enum {string} */
+      origin: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+      title: string;
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      /** Format: uuid */
+      gridId: string | null;
+      gridName: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      foundByName: string;
+      /** Format: date-time */
+      foundAt: string;
+      photos: string[];
+      /** Format: date-time */
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'rectifying' | 'submitted' | 'closed';
+      overdue: boolean;
+      supervised: boolean;
+      plan: {
+        person: string;
+        measures: string;
+        funds: number;
+        /** Format: date-time */
+        deadline: string;
+        /** @default  */
+        interim: string;
+      } | null;
+      noticeNo: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      verifiedByName: string | null;
+      rejections: number;
+      repeat: boolean;
+      /** Format: uuid */
+      taskInstanceId: string | null;
+      itemCode: string | null;
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    HazardEvent: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'found'
+        | 'assign'
+        | 'notice'
+        | 'plan'
+        | 'progress'
+        | 'submit'
+        | 'pass'
+        | 'reject'
+        | 'overdue'
+        | 'supervise'
+        | 'comment';
+      actorName: string;
+      body: string;
+      /** @enum {string|null} */
+      phase: 'before' | 'after' | null;
+      photos: string[];
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      at: string;
+    };
+    HazardDetail: {
+      /** Format: uuid */
+      id: string;
+      no: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      /** @enum {string} */
+      domain:
+        | 'facilities'
+        | 'fire'
+        | 'traffic'
+        | 'food'
+        | 'security'
+        | 'mental'
+        | 'lab'
+        | 'equipment'
+        | 'electric'
+        | 'dorm'
+        | 'events'
+        | 'cyber'
+        | 'surroundings'
+        | 'school_bus'
+        | 'disaster';
+      /** @enum {string} */
+      grade: 'general' | 'serious' | 'major';
+      /** @enum {string} */
+      origin: 'inspection' | 'adhoc' | 'video' | 'patrol' | 'public' | 'police';
+      title: string;
+      description: string;
+      /** Format: uuid */
+      placeId: string | null;
+      placeName: string | null;
+      address: string | null;
+      /** Format: uuid */
+      gridId: string | null;
+      gridName: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      foundByName: string;
+      /** Format: date-time */
+      foundAt: string;
+      photos: string[];
+      /** Format: date-time */
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'rectifying' | 'submitted' | 'closed';
+      overdue: boolean;
+      supervised: boolean;
+      plan: {
+        person: string;
+        measures: string;
+        funds: number;
+        /** Format: date-time */
+        deadline: string;
+        /** @default  */
+        interim: string;
+      } | null;
+      noticeNo: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      verifiedByName: string | null;
+      rejections: number;
+      repeat: boolean;
+      /** Format: uuid */
+      taskInstanceId: string | null;
+      itemCode: string | null;
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+      events: components['schemas']['HazardEvent'][];
+      actions: ('plan' | 'progress' | 'submit' | 'pass' | 'reject' | 'assign' | 'comment')[];
+      canIssueNotice: boolean;
+      contactPhone: string | null;
+    };
+    HazardQueueItem: {
+      /** @enum {string} */
+      todo: 'plan' | 'progress' | 'verify' | 'assign';
+      hazard: components['schemas']['Hazard'];
+    };
+    HazardSettings: {
+      /** Format: uuid */
+      schoolId: string;
+      deadlines: {
+        general: number;
+        serious: number;
+        major: number;
+      };
+      graceDays: number;
+    };
+    HazardMonthly: {
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      month: string;
+      found: number;
+      closed: number;
+      closedOnTime: number;
+      rectificationRate: number | null;
+      overdueOpen: number;
+      closedLate: number;
+      supervised: number;
+      repeats: number;
+      openAtEnd: number;
+      byDomain: {
+        key: string;
+        label: string;
+        general: number;
+        serious: number;
+        major: number;
+        total: number;
+      }[];
+      byOrigin: {
+        key: string;
+        label: string;
+        total: number;
+      }[];
+      byDay: {
+        day: string;
+        found: number;
+        closed: number;
+      }[];
+      repeatList: {
+        no: string;
+        title: string;
+        placeName: string | null;
+      }[];
+      overdueList: {
+        no: string;
+        title: string;
+        /** @enum {string} */
+        grade: 'general' | 'serious' | 'major';
+        /** Format: date-time */
+        deadline: string;
+        unit: string;
+      }[];
+      sent: {
+        /** Format: uuid */
+        id: string;
+        /** Format: date-time */
+        sentAt: string;
+        sentByName: string;
+        to: string[];
+      }[];
+    };
+    HazardReportSent: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      schoolName: string;
+      month: string;
+      /** Format: date-time */
+      sentAt: string;
+      sentByName: string;
+      to: string[];
+    };
+    HazardPublicPlace: {
+      /** Format: uuid */
+      placeId: string;
+      placeName: string;
+      schoolName: string;
+    };
+    HazardPublicReceipt: {
+      no: string;
+      /** Format: date-time */
+      receivedAt: string;
     };
     AuditEntry: {
       /** Format: uuid */

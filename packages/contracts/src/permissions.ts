@@ -49,5 +49,19 @@ export const PERMISSIONS = [
   'request.sealed',
   /** the catalogue: categories, routing rules, deadlines, working calendar, Open311 keys */
   'request.catalogue',
+  /** see grid tasks, their checklists and results (the centre, the school; a grid holder their grid) */
+  'task.read',
+  /** do a grid task: fill its checklist on the phone (a grid's leader and members) */
+  'task.do',
+  /** task templates, checklists and schedules */
+  'task.manage',
+  /** see hazards, their timelines, the ledger and the monthly reports */
+  'hazard.read',
+  /** report a hazard (every member of staff; the police of the jurisdiction) */
+  'hazard.report',
+  /** the responsible unit's side: 五定, progress with photos, asking for verification */
+  'hazard.rectify',
+  /** the security office's side: grade and assign, notices, 复查验收, settings, the monthly report */
+  'hazard.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -55,6 +55,11 @@ export const realtimeEventPayloads = {
   'request.received': z.object({ id: z.string(), no: z.string(), status: z.string() }),
   /** a step, message or clock alarm (催办, 督办, 通报) changed a request */
   'request.updated': z.object({ id: z.string(), no: z.string(), status: z.string(), kind: z.string() }),
+  /** a grid task's checklist was sent in, or a task ran late and was escalated */
+  'task.completed': z.object({ id: z.string(), gridId: z.string(), status: z.string() }),
+  'task.overdue': z.object({ id: z.string(), gridId: z.string(), status: z.string() }),
+  /** a hazard was found or moved on (kind: found, plan, progress, submit, pass, reject, overdue, supervise, …) */
+  'hazard.changed': z.object({ id: z.string(), no: z.string(), status: z.string(), kind: z.string() }),
   /** a step, note or escalation on an incident */
   'incident.updated': z.object({ id: z.string(), kind: z.string(), status: z.string() }),
   /** a drill or device test was scheduled, reported, acknowledged by the police, run or finished */

@@ -35,6 +35,8 @@ import { importsRoutes } from '../kernel/sheets/index.js';
 import { alarmsRoutes, drillsRoutes } from '../modules/alarms/index.js';
 import { notifyRoutes } from '../kernel/notify/index.js';
 import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
+import { tasksRoutes } from '../modules/tasks/index.js';
+import { hazardsRoutes } from '../modules/hazards/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -165,6 +167,8 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   drillsRoutes(app, s.drills);
   requestsRoutes(app, s.requests, config.modules.requests);
   await open311Routes(app, s.requests);
+  tasksRoutes(app, s.tasks);
+  hazardsRoutes(app, s.hazards);
   notifyRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);

@@ -37,7 +37,8 @@ import {
   GridsService,
 } from '../modules/grids/index.js';
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
-import { GENERATE_JOB, OVERDUE_JOB, TasksService } from '../modules/tasks/index.js';
+import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
+import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
@@ -65,6 +66,7 @@ export interface Services {
   drills: DrillsService;
   requests: RequestsService;
   tasks: TasksService;
+  hazards: HazardsService;
 }
 
 export interface Runtime {
@@ -126,6 +128,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   const alarms = new AlarmsService(kernel, config.modules.alarms);
+  const tasks = new TasksService(kernel);
   const services: Services = {
     auth: new AuthService(kernel, config.modules.identity, gridPositionsOf),
     users: new UsersService(kernel),
@@ -138,7 +141,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     alarms,
     drills: new DrillsService(kernel, alarms),
     requests: new RequestsService(kernel, alarms),
-    tasks: new TasksService(kernel),
+    tasks,
+    hazards: new HazardsService(kernel, tasks, config.modules.requests.REQUESTS_PDF_FONT),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -155,6 +159,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   for (const t of Object.values(GRID_EVENTS)) realtime.declare(t, 'grid.read');
   for (const t of Object.values(INCIDENT_EVENTS)) realtime.declare(t, 'alarm.read');
   for (const t of Object.values(REQUEST_EVENTS)) realtime.declare(t, 'request.read');
+  for (const t of Object.values(TASK_EVENTS)) realtime.declare(t, 'task.read');
+  for (const t of Object.values(HAZARD_EVENTS)) realtime.declare(t, 'hazard.read');
   realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
@@ -172,6 +178,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await services.tasks.generate();
   });
   jobs.define(OVERDUE_JOB, z.object({ instanceId: z.uuid() }), (p) => services.tasks.overdue(p.instanceId));
+  jobs.define(DEADLINE_JOB, z.object({ hazardId: z.uuid(), deadline: z.string() }), (p) =>
+    services.hazards.deadlinePassed(p.hazardId, p.deadline),
+  );
+  jobs.define(SUPERVISE_JOB, z.object({ hazardId: z.uuid(), deadline: z.string() }), (p) =>
+    services.hazards.superviseLate(p.hazardId, p.deadline),
+  );
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });
@@ -200,6 +212,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
         await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});
+        // …and once at start, so a new day's tasks (or a fresh demo's) do not wait for the tick.
+        await jobs.enqueue(db, GENERATE_JOB, {}, { singletonKey: 'start' });
         consumers.start();
         jobs.start();
         deviceMqtt?.start();

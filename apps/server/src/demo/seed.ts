@@ -7,6 +7,7 @@ import { hashPassword, memberships, users } from '../modules/identity/index.js';
 import { childPath, orgLinks, orgs, type OrgKind } from '../modules/orgs/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './accounts.js';
 import { seedRequests } from './requests-seed.js';
+import { seedTasksAndHazards } from './hazards-seed.js';
 import { seedCampus } from './campus-seed.js';
 import { chineseName, seededRandom } from './random.js';
 
@@ -315,9 +316,22 @@ export async function seedDemo(
       rnd,
       now,
     });
+    say('grid tasks and hazards: checklists, schedules, three months of hazards');
+    const hazardsSeeded = await seedTasksAndHazards(k, tx, {
+      school: ref('DYVTC'),
+      rnd,
+      now,
+      officeUserId: demoUserIds['grid.center'] ?? null,
+    });
     await audit(tx, k.clock, systemActor('seed'), {
       action: 'system.seed_demo',
-      details: { orgs: orgRows.length, students: studentCount, ...campus, requests: requestsSeeded },
+      details: {
+        orgs: orgRows.length,
+        students: studentCount,
+        ...campus,
+        requests: requestsSeeded,
+        ...hazardsSeeded,
+      },
     });
   });
   return {

@@ -30,12 +30,21 @@ const STAFF_BASE: readonly Permission[] = [
   'file.read',
   'alarm.sos',
   'request.file',
+  'hazard.report',
 ];
 const REQUEST_CENTRE: readonly Permission[] = [
   'request.read',
   'request.handle',
   'request.dispatch',
   'request.catalogue',
+];
+const TASK_AND_HAZARD_OFFICE: readonly Permission[] = [
+  'task.read',
+  'task.manage',
+  'hazard.read',
+  'hazard.report',
+  'hazard.rectify',
+  'hazard.verify',
 ];
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
@@ -66,6 +75,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.drill',
       'request.file',
       ...REQUEST_CENTRE,
+      ...TASK_AND_HAZARD_OFFICE,
     ],
     linked: [],
   },
@@ -84,6 +94,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.drill',
       ...REQUEST_CENTRE,
       'request.sealed',
+      ...TASK_AND_HAZARD_OFFICE,
     ],
     linked: [],
   },
@@ -100,11 +111,20 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.raise',
       'alarm.handle',
       'request.handle',
+      'hazard.rectify',
     ],
     linked: [],
   },
   counselor: {
-    own: [...STAFF_BASE, 'user.read', 'people.read', 'grid.read', 'grid.contacts', 'request.handle'],
+    own: [
+      ...STAFF_BASE,
+      'user.read',
+      'people.read',
+      'grid.read',
+      'grid.contacts',
+      'request.handle',
+      'hazard.rectify',
+    ],
     linked: [],
   },
   police: {
@@ -118,6 +138,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'alarm.read',
       'alarm.handle',
       'alarm.police',
+      'hazard.read',
+      'hazard.report',
     ],
   },
   supervisor: {
@@ -131,6 +153,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'grid.read',
       'alarm.read',
       'request.read',
+      'task.read',
+      'hazard.read',
     ],
   },
   reporter: { own: ['file.upload', 'file.read', 'alarm.sos', 'request.file'], linked: [] },
@@ -142,8 +166,27 @@ export type GridPositionKind = (typeof GRID_POSITIONS)[number];
 
 /** What a grid position grants over that grid's subtree of grids. */
 export const GRID_POSITION_GRANTS: Record<GridPositionKind, readonly Permission[]> = {
-  leader: ['grid.read', 'grid.manage', 'grid.contacts', 'request.read', 'request.handle'],
-  member: ['grid.read', 'grid.contacts', 'request.read', 'request.handle'],
+  leader: [
+    'grid.read',
+    'grid.manage',
+    'grid.contacts',
+    'request.read',
+    'request.handle',
+    'task.read',
+    'task.do',
+    'hazard.read',
+    'hazard.rectify',
+  ],
+  member: [
+    'grid.read',
+    'grid.contacts',
+    'request.read',
+    'request.handle',
+    'task.read',
+    'task.do',
+    'hazard.read',
+    'hazard.rectify',
+  ],
 };
 
 /** Which kind of link a role reaches through. */

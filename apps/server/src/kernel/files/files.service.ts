@@ -43,10 +43,26 @@ export class FilesService {
     const scope = authorize(actor, 'file.upload');
     const path = await this.orgPath(input.orgId);
     if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId: input.orgId });
+    return this.store_(input, actor.userId, () => true);
+  }
+
+  /**
+   * Keep an image sent without an account (a 随手拍 photo) for a module that has already decided
+   * to accept it: checked from its bytes like any upload, owned by nobody.
+   */
+  async storeImage(orgId: string, name: string, data: Buffer): Promise<StoredFile> {
+    return this.store_({ orgId, name, data }, null, (mime) => mime.startsWith('image/'));
+  }
+
+  private async store_(
+    input: { orgId: string; name: string; data: Buffer },
+    ownerId: string | null,
+    accept: (mime: string) => boolean,
+  ): Promise<StoredFile> {
     if (input.data.length > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
     const type = await fileTypeFromBuffer(input.data);
     const ext = type ? ACCEPTED_TYPES[type.mime] : undefined;
-    if (!type || !ext) throw errors.unsupportedType({ detected: type?.mime ?? null });
+    if (!type || !ext || !accept(type.mime)) throw errors.unsupportedType({ detected: type?.mime ?? null });
     const id = newId();
     const now = this.clock.now();
     const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${ext}`;
@@ -54,7 +70,7 @@ export class FilesService {
     const row = {
       id,
       orgId: input.orgId,
-      ownerId: actor.userId,
+      ownerId,
       mime: type.mime,
       ext,
       size: input.data.length,

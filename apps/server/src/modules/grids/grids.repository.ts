@@ -247,3 +247,16 @@ export function placesOfGridSql(gridId: string) {
       and ((bp.path is not null and "places"."path" like bp.path || '%')
         or (bo.path is not null and "places"."org_id" in (select o.id from orgs o where o.path like bo.path || '%'))))`;
 }
+
+/** The physical grid covering a place: bound to the deepest place holding it. */
+export async function coveringGrid(ex: Executor, placePath: string) {
+  const [r] = await rows<{ id: string; path: string }>(
+    ex,
+    sql`select g.id, g.path from grid_bindings b
+          join grids g on g.id = b.grid_id and g.kind = 'physical'
+          join places bp on bp.id = b.place_id
+        where ${placePath} like bp.path || '%'
+        order by length(bp.path) desc, length(g.path) desc limit 1`,
+  );
+  return r ?? null;
+}

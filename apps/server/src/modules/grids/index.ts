@@ -16,5 +16,6 @@ export {
   insertGrids,
   insertBindings,
   upsertMembers,
+  coveringGrid,
 } from './grids.repository.js';
 export { gridPath } from './grids.model.js';

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import { orgScopeSql, type Scope } from '../../kernel/access/index.js';
 import type { Role } from '../../kernel/access/index.js';
 import type { Executor } from '../../kernel/db.js';
-import { escapeLike } from '../../kernel/db.js';
+import { escapeLike, rows } from '../../kernel/db.js';
 import { orgs } from '../orgs/index.js';
 import { memberships, sessions, users } from './identity.tables.js';
 
@@ -164,4 +164,46 @@ export async function deleteExpiredSessions(ex: Executor, now: Date, idleCutoff:
     .where(
       sql`${sessions.expiresAt} < ${now.toISOString()}::timestamptz or ${sessions.lastSeenAt} < ${idleCutoff.toISOString()}::timestamptz`,
     );
+}
+
+/** Active users who handle a unit's requests: its department's staff, or the grid's leader and members. */
+export async function unitUsers(ex: Executor, unit: { orgId: string | null; gridId: string | null }) {
+  if (unit.gridId) {
+    const r = await rows<{ id: string }>(
+      ex,
+      sql`select leader_user_id as id from grids where id = ${unit.gridId} and leader_user_id is not null
+          union select user_id from grid_members where grid_id = ${unit.gridId}`,
+    );
+    return r.map((x) => x.id);
+  }
+  if (!unit.orgId) return [];
+  const r = await rows<{ id: string }>(
+    ex,
+    sql`select u.id from users u join orgs o on o.id = u.org_id
+        where u.status = 'active' and o.path like (select p.path from orgs p where p.id = ${unit.orgId}) || '%'
+          and exists (select 1 from memberships m where m.user_id = u.id
+                      and m.role in ('grid_center', 'guard', 'counselor', 'school_admin', 'grid_leader', 'grid_worker'))`,
+  );
+  return r.map((x) => x.id);
+}
+
+/** Active users holding one of the roles in a school. */
+export async function schoolUsersWithRoles(ex: Executor, schoolId: string, roles: string[]) {
+  const r = await rows<{ user_id: string }>(
+    ex,
+    sql`select distinct m.user_id from memberships m
+          join orgs o on o.id = m.org_id
+          join users u on u.id = m.user_id and u.status = 'active'
+        where m.role = any(${`{${roles.join(',')}}`}::text[])
+          and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
+  );
+  return r.map((x) => x.user_id);
+}
+
+export async function homeOrgPath(ex: Executor, userId: string) {
+  const [r] = await rows<{ path: string }>(
+    ex,
+    sql`select o.path from users u join orgs o on o.id = u.org_id where u.id = ${userId}`,
+  );
+  return r?.path ?? null;
 }

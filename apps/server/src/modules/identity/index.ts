@@ -4,3 +4,4 @@ export { UsersService } from './users.service.js';
 export { identityRoutes, requestInfo, SESSION_COOKIE, type DemoAccount } from './identity.routes.js';
 export { USER_EVENTS } from './identity.events.js';
 export { identityConfig, type IdentityConfig } from './identity.config.js';
+export { unitUsers, schoolUsersWithRoles, homeOrgPath } from './identity.repository.js';

@@ -18,6 +18,7 @@ export {
   placesByIds,
   insertPlaces,
   attentionByBuilding,
+  recordInspection,
   type PlaceRow,
 } from './places.repository.js';
 export { placePath, centreOf, chinaDay, parseDay } from './places.model.js';

@@ -197,3 +197,20 @@ export async function equipmentCodeTaken(ex: Executor, schoolId: string, code: s
     .limit(1);
   return r.length > 0;
 }
+
+/** A piece of equipment was checked on `on` (China date): its next check, and faulty when it failed. */
+export async function recordInspection(
+  ex: Executor,
+  id: string,
+  input: { on: string; next: string; faulty: boolean; at: Date },
+) {
+  await ex
+    .update(equipment)
+    .set({
+      lastInspectedOn: input.on,
+      nextInspectionDue: input.next,
+      status: input.faulty ? 'faulty' : 'normal',
+      updatedAt: input.at,
+    })
+    .where(and(eq(equipment.id, id), sql`${equipment.status} <> 'retired'`));
+}

@@ -506,19 +506,6 @@ export async function saveSettings(ex: Executor, row: typeof requestSettings.$in
 
 // ---- places and units ---------------------------------------------------------------------------
 
-/** The physical grid covering a place: bound to the deepest place holding it. */
-export async function coveringGrid(ex: Executor, placePath: string) {
-  const [r] = await rows<{ id: string; path: string }>(
-    ex,
-    sql`select g.id, g.path from grid_bindings b
-          join grids g on g.id = b.grid_id and g.kind = 'physical'
-          join places bp on bp.id = b.place_id
-        where ${placePath} like bp.path || '%'
-        order by length(bp.path) desc, length(g.path) desc limit 1`,
-  );
-  return r ?? null;
-}
-
 /** A place as the phone offers it: with the building that holds it (for 学生公寓3号楼 / 203). */
 export interface PlaceOption {
   id: string;
@@ -580,48 +567,6 @@ export async function roomsOfBuilding(ex: Executor, buildingId: string) {
           and p.path like (select b.path from places b where b.id = ${buildingId}) || '%'
         order by case p.kind when 'building' then 0 else 1 end, p.code`,
   );
-}
-
-/** Active users who handle a unit's requests: its department's staff, or the grid's leader and members. */
-export async function unitUsers(ex: Executor, unit: { orgId: string | null; gridId: string | null }) {
-  if (unit.gridId) {
-    const r = await rows<{ id: string }>(
-      ex,
-      sql`select leader_user_id as id from grids where id = ${unit.gridId} and leader_user_id is not null
-          union select user_id from grid_members where grid_id = ${unit.gridId}`,
-    );
-    return r.map((x) => x.id);
-  }
-  if (!unit.orgId) return [];
-  const r = await rows<{ id: string }>(
-    ex,
-    sql`select u.id from users u join orgs o on o.id = u.org_id
-        where u.status = 'active' and o.path like (select p.path from orgs p where p.id = ${unit.orgId}) || '%'
-          and exists (select 1 from memberships m where m.user_id = u.id
-                      and m.role in ('grid_center', 'guard', 'counselor', 'school_admin', 'grid_leader', 'grid_worker'))`,
-  );
-  return r.map((x) => x.id);
-}
-
-/** Active users holding one of the roles in a school. */
-export async function schoolUsersWithRoles(ex: Executor, schoolId: string, roles: string[]) {
-  const r = await rows<{ user_id: string }>(
-    ex,
-    sql`select distinct m.user_id from memberships m
-          join orgs o on o.id = m.org_id
-          join users u on u.id = m.user_id and u.status = 'active'
-        where m.role = any(${`{${roles.join(',')}}`}::text[])
-          and o.path like (select s.path from orgs s where s.id = ${schoolId}) || '%'`,
-  );
-  return r.map((x) => x.user_id);
-}
-
-export async function homeOrgPath(ex: Executor, userId: string) {
-  const [r] = await rows<{ path: string }>(
-    ex,
-    sql`select o.path from users u join orgs o on o.id = u.org_id where u.id = ${userId}`,
-  );
-  return r?.path ?? null;
 }
 
 export async function orgOfSchool(ex: Executor, schoolId: string, id: string) {

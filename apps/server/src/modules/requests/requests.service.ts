@@ -13,6 +13,8 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { AlarmClass, AlarmsService } from '../alarms/index.js';
+import { coveringGrid } from '../grids/index.js';
+import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
 import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
 import { maskPhone } from '../people/index.js';
 import { requestErrors } from './requests.errors.js';
@@ -127,7 +129,7 @@ export class RequestsService {
     // A department's requests reach its staff through their home organisation, but only where a
     // role grants request.handle over it: a grid position (a student leading a dorm room) does not
     // make its holder a handler of their class or college.
-    const home = handle && actor.userId ? await repo.homeOrgPath(this.k.db, actor.userId) : null;
+    const home = handle && actor.userId ? await homeOrgPath(this.k.db, actor.userId) : null;
     const homePath =
       home && handle && (handle.all || handle.paths.some((p) => home.startsWith(p))) ? home : null;
     return {
@@ -424,7 +426,7 @@ export class RequestsService {
     const existing = await repo.rowByTrack(db, trackHash);
     if (existing) return this.filed(existing, token, false);
 
-    const area = place ? await repo.coveringGrid(db, place.path) : null;
+    const area = place ? await coveringGrid(db, place.path) : null;
     const school = await this.schoolData(input.schoolId);
     const rules = school.routes.map((r) => ({
       id: r.route.id,
@@ -606,7 +608,7 @@ export class RequestsService {
       await this.notifyUnit(tx, changedRow, text.title, body);
       if (step !== 'urge') await this.notifyCentre(tx, changedRow, text.title, body);
       if (step === 'notice') {
-        const admins = await repo.schoolUsersWithRoles(tx, q.schoolId, ['school_admin']);
+        const admins = await schoolUsersWithRoles(tx, q.schoolId, ['school_admin']);
         await this.k.notify.notify(tx, this.notice(changedRow, admins, text.title, body));
       }
       await this.changed(tx, changedRow, step);
@@ -816,7 +818,7 @@ export class RequestsService {
 
   /** The physical grid holding the request's place (its grid when no grid handles it). */
   private async placeGrid(item: repo.RequestItem) {
-    return item.placePath ? repo.coveringGrid(this.k.db, item.placePath) : null;
+    return item.placePath ? coveringGrid(this.k.db, item.placePath) : null;
   }
 
   private async unitFor(
@@ -868,8 +870,8 @@ export class RequestsService {
       action !== 'sign'
     ) {
       const users = [
-        ...(await repo.unitUsers(ex, { orgId: null, gridId: row.firstUnitId })),
-        ...(await repo.unitUsers(ex, { orgId: row.firstUnitId, gridId: null })),
+        ...(await unitUsers(ex, { orgId: null, gridId: row.firstUnitId })),
+        ...(await unitUsers(ex, { orgId: row.firstUnitId, gridId: null })),
       ];
       await this.k.notify.notify(ex, this.notice(row, users, '您首接的诉求有新进展', what));
     }
@@ -891,12 +893,12 @@ export class RequestsService {
   }
 
   private async notifyUnit(ex: Executor, row: repo.RequestRow, title: string, body: string) {
-    const users = await repo.unitUsers(ex, { orgId: row.assignedOrgId, gridId: row.assignedGridId });
+    const users = await unitUsers(ex, { orgId: row.assignedOrgId, gridId: row.assignedGridId });
     if (users.length) await this.k.notify.notify(ex, this.notice(row, users, title, body));
   }
 
   private async notifyCentre(ex: Executor, row: repo.RequestRow, title: string, body: string) {
-    const users = await repo.schoolUsersWithRoles(ex, row.schoolId, ['grid_center']);
+    const users = await schoolUsersWithRoles(ex, row.schoolId, ['grid_center']);
     if (users.length) await this.k.notify.notify(ex, this.notice(row, users, title, body));
   }
 

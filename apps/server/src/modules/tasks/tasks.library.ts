@@ -198,6 +198,31 @@ const KINDERGARTEN_MONTHLY: ChecklistItem[] = [
   check('REPORT', '上月发现隐患已全部整改销号或有整改计划'),
 ];
 
+/** One piece of equipment, checked when its due date comes (an equipment schedule). */
+const EXTINGUISHER: ChecklistItem[] = [
+  check('PLACE', '灭火器在指定位置，取用无遮挡'),
+  check('PRESSURE', '压力表指针在绿区'),
+  check('SEAL', '保险销、铅封完好'),
+  check('BODY', '瓶体无锈蚀、变形，喷管无老化、破裂'),
+  check('VALID', '在有效期内，检验标签完整'),
+  signature,
+];
+const HYDRANT: ChecklistItem[] = [
+  check('BOX', '消火栓箱门可正常开启，无上锁、无遮挡'),
+  check('PARTS', '水带、水枪、接口齐全完好'),
+  check('VALVE', '阀门开关灵活，无渗漏'),
+  {
+    code: 'PRESSURE_MPA',
+    type: 'number',
+    prompt: '栓口静水压力（MPa）',
+    required: false,
+    min: 0.1,
+    max: 0.8,
+  },
+  check('LABEL', '消火栓标识清晰'),
+  signature,
+];
+
 export const CHECKLIST_LIBRARY: ChecklistTemplate[] = [
   ...RISK_DOMAINS.map((d): ChecklistTemplate => ({
     code: `DOMAIN-${d.code.toUpperCase()}`,
@@ -228,5 +253,21 @@ export const CHECKLIST_LIBRARY: ChecklistTemplate[] = [
     recurrence: 'monthly',
     kindergarten: true,
     items: [...KINDERGARTEN_MONTHLY, note, signature],
+  },
+  {
+    code: 'EQ-EXTINGUISHER',
+    name: '灭火器检查',
+    kind: 'facility_check',
+    domain: 'fire',
+    recurrence: 'monthly',
+    items: EXTINGUISHER,
+  },
+  {
+    code: 'EQ-HYDRANT',
+    name: '消火栓检查',
+    kind: 'facility_check',
+    domain: 'fire',
+    recurrence: 'monthly',
+    items: HYDRANT,
   },
 ];

@@ -11,8 +11,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { grids, GRID_LEVELS } from '../grids/index.js';
 import { orgs } from '../orgs/index.js';
+import { EQUIPMENT_KINDS } from '../places/index.js';
 import { RISK_DOMAINS } from './tasks.library.js';
 import { RECURRENCES, TASK_KINDS, type Answer, type ChecklistItem } from './tasks.model.js';
+
+/** An answer as kept: its photos by file id (the judge counts them). */
+export interface StoredAnswer extends Answer {
+  photoIds?: string[];
+}
 
 /** A school's task template (from the library or its own): the kind of work and its checklist. */
 export const taskTemplates = pgTable(
@@ -50,6 +56,13 @@ export const taskSchedules = pgTable(
     gridLevel: text('grid_level', { enum: GRID_LEVELS }),
     /** … or these grids */
     gridIds: jsonb('grid_ids').$type<string[]>().notNull().default([]),
+    /**
+     * … or, for equipment checks, one task per piece of this kind falling due within `leadDays`,
+     * given to the grid covering its place; done, the piece's next check moves `intervalDays` on
+     */
+    equipmentKind: text('equipment_kind', { enum: EQUIPMENT_KINDS }),
+    leadDays: integer('lead_days').notNull().default(3),
+    intervalDays: integer('interval_days').notNull().default(30),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -82,7 +95,16 @@ export const taskInstances = pgTable(
     status: text('status', { enum: INSTANCE_STATUSES }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     completedBy: uuid('completed_by'),
-    answers: jsonb('answers').$type<Answer[]>(),
+    answers: jsonb('answers').$type<StoredAnswer[]>(),
+    /** the phone's key for the completion: a replay with it answers the same, never twice */
+    completionKey: text('completion_key'),
+    /** where the worker stood (GPS), when the phone knew */
+    location: jsonb('location').$type<{ lat: number; lng: number; accuracy: number | null }>(),
+    /** item codes that failed, and the score when the checklist is scored */
+    failed: jsonb('failed').$type<string[]>(),
+    score: jsonb('score').$type<{ score: number; max: number; percent: number | null }>(),
+    /** an equipment check's piece of equipment */
+    equipmentId: uuid('equipment_id'),
     /** overdue and escalated to the grid's leader and the one above */
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
