@@ -8531,10 +8531,12 @@ export interface paths {
             /** Format: uuid */
             templateId: string;
             /** @enum {string} */
-            recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+            recurrence: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once';
             /** @enum {string} */
             gridLevel?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
             gridIds?: string[];
+            /** @default [] */
+            weekdays?: number[];
             /** @enum {string} */
             equipmentKind?:
               'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other';
@@ -11576,10 +11578,11 @@ export interface components {
       templateId: string;
       templateName: string;
       /** @enum {string} */
-      recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+      recurrence: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once';
       /** @enum {string|null} */
       gridLevel: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room' | null;
       gridIds: string[];
+      weekdays: number[];
       /** @enum {string|null} */
       equipmentKind:
         'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other' | null;
@@ -13499,10 +13502,11 @@ export interface components {
       templateId: string;
       templateName: string;
       /** @enum {string} */
-      recurrence: 'daily' | 'weekly' | 'monthly' | 'once';
+      recurrence: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once';
       /** @enum {string|null} */
       gridLevel: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room' | null;
       gridIds: string[];
+      weekdays: number[];
       /** @enum {string|null} */
       equipmentKind:
         'fire_extinguisher' | 'hydrant' | 'camera' | 'alarm_button' | 'guard_equipment' | 'other' | null;

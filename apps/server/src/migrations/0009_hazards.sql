@@ -82,6 +82,7 @@ ALTER TABLE "task_instances" ADD COLUMN "location" jsonb;--> statement-breakpoin
 ALTER TABLE "task_instances" ADD COLUMN "failed" jsonb;--> statement-breakpoint
 ALTER TABLE "task_instances" ADD COLUMN "score" jsonb;--> statement-breakpoint
 ALTER TABLE "task_instances" ADD COLUMN "equipment_id" uuid;--> statement-breakpoint
+ALTER TABLE "task_schedules" ADD COLUMN "weekdays" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "task_schedules" ADD COLUMN "equipment_kind" text;--> statement-breakpoint
 ALTER TABLE "task_schedules" ADD COLUMN "lead_days" integer DEFAULT 3 NOT NULL;--> statement-breakpoint
 ALTER TABLE "task_schedules" ADD COLUMN "interval_days" integer DEFAULT 30 NOT NULL;--> statement-breakpoint

@@ -3,6 +3,7 @@
  * school outside their reach. Expectations are written out by hand (not derived from the grant
  * table they test). A route missing here fails the first test, so a new route must join the matrix.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/access/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
@@ -11,6 +12,8 @@ import { uploadFile, uploadImport } from '../support/files.js';
 import { writeWorkbook } from '../../src/kernel/sheets/index.js';
 import { newId } from '../../src/kernel/ids.js';
 import { studentGroups } from '../../src/modules/people/index.js';
+import { taskInstances } from '../../src/modules/tasks/index.js';
+import { chinaDate } from '../../src/kernel/calendar/index.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -62,6 +65,21 @@ interface Records {
   categoryId: string;
   requestId: string;
   photoId: string;
+  /**
+   * grid tasks: the school's dormitory checklist (宿舍安全检查表), a schedule of it, and an open task
+   * of it (own: the demo's daily check of G-S03; other: a daily check of its building grid)
+   */
+  templateId: string;
+  scheduleId: string;
+  taskId: string;
+  /**
+   * a hazard of the school with its photo and its rectification notice issued (own: found at S03,
+   * answered by G-S03; other: major, so 挂牌督办, answered by its building grid), and the school's
+   * monthly hazard report sent up
+   */
+  hazardId: string;
+  hazardPhotoId: string;
+  reportId: string;
 }
 interface Fixture {
   own: {
@@ -74,6 +92,8 @@ interface Fixture {
   } & Records;
   other: { userId: string; orgId: string; fileId: string } & Records;
   linkSchoolId: string;
+  /** the month of the hazard reports (China time, YYYY-MM) */
+  month: string;
 }
 
 interface Case {
@@ -96,6 +116,8 @@ let rt: TestRuntime;
 let sessions: Record<Role, Session>;
 let fx: Fixture;
 let seq = 0;
+/** a worker of the other school's building grid: completes its checklists (no demo account does) */
+let otherWorker: Session;
 
 const upload = (s: Session, org: string) => uploadFile(rt.app, s, { orgId: org });
 
@@ -136,6 +158,23 @@ const REQUEST_UNIT: Role[] = ['grid_leader', 'grid_worker'];
 const GRID_REQUEST_READERS: Role[] = ['grid_leader', 'grid_worker', 'counselor'];
 /** accounts outside any school (platform, police, bureau): they file nowhere */
 const NO_SCHOOL: Role[] = ['system_admin', 'police', 'supervisor'];
+/**
+ * task.do: the holders of a grid. The demo's school.admin leads the campus grid (G-CAMPUS, above
+ * G-S03) and the counselor their college's class grids; the platform admin holds it everywhere.
+ */
+const TASK_DOERS: Role[] = ['system_admin', 'school_admin', 'grid_leader', 'grid_worker', 'counselor'];
+/** task.read over the school (the office, supervisors of linked schools) or over grids held */
+const TASK_READERS: Role[] = [...TASK_DOERS, 'grid_center', 'supervisor'];
+/** read G-S03's tasks: over the school, or G-S03's own leader and worker (not the class grids) */
+const S03_TASK_READERS: Role[] = TASK_READERS.filter((r) => r !== 'counselor');
+/** task.manage and hazard.verify: the office (保卫处, 网格中心) */
+const OFFICE: Role[] = ['system_admin', 'school_admin', 'grid_center'];
+/** hazard.read anywhere: all but the guard (who rectifies for their department) and students */
+const HAZARD_READERS: Role[] = ROLES.filter((r) => r !== 'guard' && r !== 'reporter');
+/** hazard.read over the whole school: the office, the police and supervisors of linked schools */
+const SCHOOL_HAZARD_READERS: Role[] = [...OFFICE, 'police', 'supervisor'];
+/** read a hazard of G-S03: over the school, or as a holder of the grid answering for it */
+const S03_HAZARD_READERS: Role[] = [...SCHOOL_HAZARD_READERS, 'grid_leader', 'grid_worker'];
 
 const CASES: Case[] = [
   { route: 'GET /api/health', public: true },
@@ -818,6 +857,215 @@ const CASES: Case[] = [
   ...manageCases('POST /api/imports/{id}/apply', MANAGERS, 202, (s, f) =>
     s.call('POST', `/api/imports/${f.importId}/apply`),
   ),
+  // ---- grid tasks (网格任务): the holders of a grid fill its checklists on the phone; the office reads
+  // them and keeps the templates and schedules; supervisors of linked schools read them
+  {
+    route: 'GET /api/tasks/today',
+    // The platform admin holds task.do everywhere but no grid: an empty list.
+    run: (s) => s.call('GET', '/api/tasks/today'),
+    own: only(200, TASK_DOERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.taskId),
+  },
+  {
+    route: 'GET /api/tasks/{id}',
+    // Those with neither task.read nor task.do over it are not told it exists.
+    run: (s, _r, t, f) => s.call('GET', `/api/tasks/${targetOf(t, f).taskId}`),
+    own: only(200, S03_TASK_READERS, 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/tasks/{id}/complete',
+    // Only a holder of the task's grid fills it in (school.admin through the campus grid). The
+    // platform admin reads every task but holds no grid: refused. The counselor's task.do covers
+    // the class grids only: G-S03's task is not found.
+    run: async (s, _r, t, f) =>
+      s.call('POST', `/api/tasks/${await freshTask(targetOf(t, f))}/complete`, checklist(`mx-done-${++seq}`)),
+    own: only(200, ['school_admin', 'grid_leader', 'grid_worker'], 403, { counselor: 404 }),
+    other: only(404, ['school_admin', 'grid_leader', 'grid_worker', 'counselor'], 403),
+  },
+  {
+    route: 'GET /api/tasks',
+    run: (s) => s.call('GET', '/api/tasks?pageSize=200'),
+    own: only(200, TASK_READERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.taskId),
+  },
+  {
+    route: 'GET /api/task-board',
+    // A grid holder sees their own school's board (the rows of their grids).
+    run: (s, _r, t, f) => s.call('GET', `/api/task-board?schoolId=${targetOf(t, f).schoolId}`),
+    own: only(200, TASK_READERS, 403),
+    other: only(404, TASK_READERS, 403, { system_admin: 200 }),
+    listHidesOther: (body, f) => !body.includes(f.other.gridId),
+  },
+  {
+    route: 'GET /api/task-templates',
+    run: (s, _r, t, f) => s.call('GET', `/api/task-templates?schoolId=${targetOf(t, f).schoolId}`),
+    own: only(200, TASK_READERS, 403),
+    other: only(404, TASK_READERS, 403, { system_admin: 200 }),
+    listHidesOther: (body, f) => !body.includes(f.other.templateId),
+  },
+  ...manageCases('POST /api/task-templates', OFFICE, 201, (s, f) =>
+    s.call('POST', '/api/task-templates', templateFields(f.schoolId)),
+  ),
+  ...manageCases('PATCH /api/task-templates/{id}', OFFICE, 200, async (s, f) => {
+    const t = await freshTemplate(f.schoolId);
+    return s.call('PATCH', `/api/task-templates/${t.id}`, { version: t.version, name: `矩阵检查表${++seq}` });
+  }),
+  ...manageCases('GET /api/task-schedules', OFFICE, 200, (s, f) =>
+    s.call('GET', `/api/task-schedules?schoolId=${f.schoolId}`),
+  ),
+  ...manageCases('POST /api/task-schedules', OFFICE, 201, (s, f) =>
+    s.call('POST', '/api/task-schedules', {
+      schoolId: f.schoolId,
+      templateId: f.templateId,
+      recurrence: 'weekly',
+      gridIds: [f.gridId],
+    }),
+  ),
+  ...manageCases('PATCH /api/task-schedules/{id}', OFFICE, 200, (s, f) =>
+    s.call('PATCH', `/api/task-schedules/${f.scheduleId}`, { active: true }),
+  ),
+  // ---- hazards (隐患排查整改): every member of staff reports; the unit answering for a hazard (G-S03's
+  // holders; a guard or counselor for their department) rectifies; the office verifies, issues
+  // notices, sets deadlines and sends the monthly report; the police and supervisors of linked
+  // schools read
+  {
+    route: 'POST /api/hazards',
+    // STAFF_BASE: every staff role reports in its own school; the police in the schools of their
+    // jurisdiction. A supervisor's own hazard.report stops at the bureau.
+    run: (s, _r, t, f) =>
+      s.call('POST', '/api/hazards', {
+        key: `mx-hazard-${++seq}`,
+        schoolId: targetOf(t, f).schoolId,
+        domain: 'fire',
+        grade: 'general',
+        title: '矩阵隐患：安全出口堆放杂物',
+      }),
+    own: only(
+      201,
+      ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'grid_worker', 'guard', 'counselor', 'police'],
+      403,
+      { supervisor: 404 },
+    ),
+    other: only(404, ROLES, 404, { system_admin: 201, reporter: 403 }),
+  },
+  {
+    route: 'POST /api/tasks/{id}/hazards',
+    // One tap on a failed item: the grid's holders and the office (hazard.verify); a supervisor
+    // reads the task but does not act; those who cannot read the task: not found.
+    run: async (s, _r, t, f) =>
+      s.call('POST', `/api/tasks/${await failedTask(t, f)}/hazards`, { itemCode: 'APPLIANCE' }),
+    own: only(201, [...OFFICE, 'grid_leader', 'grid_worker'], 404, { supervisor: 403, reporter: 403 }),
+    other: only(404, ROLES, 404, { system_admin: 201, reporter: 403 }),
+  },
+  // 随手拍: no account at all, from a place's QR code (test/db/hazards.test.ts).
+  { route: 'GET /api/public/hazard-places/{id}', public: true },
+  { route: 'POST /api/public/hazards', public: true },
+  {
+    route: 'GET /api/hazards',
+    // Over the school, over the grids held, or (guard, counselor) their department's hazards.
+    run: (s) => s.call('GET', '/api/hazards?pageSize=200'),
+    own: only(403, ['reporter'], 200),
+    listHidesOther: (body, f) => !body.includes(f.other.hazardId),
+  },
+  {
+    route: 'GET /api/hazards/export',
+    run: (s) => s.call('GET', '/api/hazards/export'),
+    own: only(403, ['reporter'], 200),
+  },
+  {
+    route: 'GET /api/hazards/supervised',
+    // The other school's hazard is major, so flagged (挂牌督办): it would show here if it leaked.
+    run: (s) => s.call('GET', '/api/hazards/supervised'),
+    own: only(403, ['reporter'], 200),
+    listHidesOther: (body, f) => !body.includes(f.other.hazardId),
+  },
+  {
+    route: 'GET /api/hazards/queue',
+    run: (s) => s.call('GET', '/api/hazards/queue'),
+    own: only(403, ['reporter'], 200),
+    listHidesOther: (body, f) => !body.includes(f.other.hazardId),
+  },
+  {
+    route: 'GET /api/hazards/{id}',
+    // Not G-S03's guard or counselor (their department does not answer for it): not found.
+    run: (s, _r, t, f) => s.call('GET', `/api/hazards/${targetOf(t, f).hazardId}`),
+    own: only(200, S03_HAZARD_READERS, 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/hazards/{id}/actions',
+    // The 五定 of a fresh open hazard: the unit answering for it (G-S03) or the office. The police
+    // and supervisors read it but hold neither hazard.rectify nor hazard.verify there.
+    run: async (s, _r, t, f) => {
+      const h = await freshHazard(targetOf(t, f));
+      return s.call('POST', `/api/hazards/${h.id}/actions`, {
+        action: 'plan',
+        version: h.version,
+        plan: {
+          person: '矩阵责任人',
+          measures: '清理杂物，设置禁止堆放标识',
+          funds: 0,
+          deadline: new Date(rt.clock.now().getTime() + 86_400_000).toISOString(),
+          interim: '',
+        },
+      });
+    },
+    own: only(200, [...OFFICE, 'grid_leader', 'grid_worker'], 404, { police: 403, supervisor: 403 }),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'GET /api/hazards/{id}/photos/{fileId}',
+    run: (s, _r, t, f) => {
+      const r = targetOf(t, f);
+      return s.call('GET', `/api/hazards/${r.hazardId}/photos/${r.hazardPhotoId}`);
+    },
+    own: only(200, S03_HAZARD_READERS, 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'POST /api/hazards/{id}/notice',
+    // The office issues the notice; the unit and the readers may not.
+    run: async (s, _r, t, f) =>
+      s.call('POST', `/api/hazards/${(await freshHazard(targetOf(t, f))).id}/notice`),
+    own: only(200, OFFICE, 404, { grid_leader: 403, grid_worker: 403, police: 403, supervisor: 403 }),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  {
+    route: 'GET /api/hazards/{id}/notice.pdf',
+    run: (s, _r, t, f) => s.call('GET', `/api/hazards/${targetOf(t, f).hazardId}/notice.pdf`),
+    own: only(200, S03_HAZARD_READERS, 404),
+    other: only(404, ROLES, 404, { system_admin: 200 }),
+  },
+  ...schoolHazardCases('GET /api/hazard-settings/{schoolId}', (s, f) =>
+    s.call('GET', `/api/hazard-settings/${f.schoolId}`),
+  ),
+  ...manageCases('PUT /api/hazard-settings/{schoolId}', OFFICE, 200, (s, f) =>
+    s.call('PUT', `/api/hazard-settings/${f.schoolId}`, {
+      deadlines: { general: 7, serious: 3, major: 1 },
+      graceDays: 3,
+    }),
+  ),
+  ...schoolHazardCases('GET /api/hazard-reports/monthly', (s, f) =>
+    s.call('GET', `/api/hazard-reports/monthly?schoolId=${f.schoolId}&month=${fx.month}`),
+  ),
+  ...schoolHazardCases('GET /api/hazard-reports/monthly.pdf', (s, f) =>
+    s.call('GET', `/api/hazard-reports/monthly.pdf?schoolId=${f.schoolId}&month=${fx.month}`),
+  ),
+  ...schoolHazardCases('GET /api/hazard-reports/monthly.xlsx', (s, f) =>
+    s.call('GET', `/api/hazard-reports/monthly.xlsx?schoolId=${f.schoolId}&month=${fx.month}`),
+  ),
+  // Sending again is allowed (each send is kept): no fresh record is needed.
+  ...manageCases('POST /api/hazard-reports/monthly/send', OFFICE, 200, (s, f) =>
+    s.call('POST', '/api/hazard-reports/monthly/send', { schoolId: f.schoolId, month: fx.month }),
+  ),
+  {
+    route: 'GET /api/hazard-reports',
+    // Whoever holds hazard.read somewhere: the reports of the schools they read (a grid holder: none).
+    run: (s) => s.call('GET', '/api/hazard-reports'),
+    own: only(200, HAZARD_READERS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.reportId),
+  },
 ];
 
 type Target = Records & { schoolId: string };
@@ -994,6 +1242,114 @@ async function answeredRequest(f: Fixture): Promise<string> {
   return id;
 }
 
+/**
+ * A school-wide hazard view (settings, the monthly report): hazard.read over the school. A grid
+ * holder reads their grid's hazards, not the school's: not found to them.
+ */
+function schoolHazardCases(
+  route: string,
+  call: (s: Session, f: Target) => ReturnType<Session['call']>,
+): Case[] {
+  return [
+    {
+      route,
+      run: (s, _r, t, f) => call(s, targetOf(t, f)),
+      own: only(200, SCHOOL_HAZARD_READERS, 403, { grid_leader: 404, grid_worker: 404, counselor: 404 }),
+      other: only(404, HAZARD_READERS, 403, { system_admin: 200 }),
+    },
+  ];
+}
+
+/** A new checklist template (its code unique in the run). */
+const templateFields = (schoolId: string) => ({
+  schoolId,
+  code: `MXT-${++seq}`,
+  name: '矩阵检查表',
+  kind: 'facility_check',
+  domain: 'fire',
+  items: [{ code: 'EXIT', type: 'yes_no', prompt: '安全出口畅通', required: true, failOn: 'no' }],
+});
+
+/** A fresh template (made by the platform admin), to change. */
+async function freshTemplate(schoolId: string): Promise<{ id: string; version: number }> {
+  const r = await sessions.system_admin.call('POST', '/api/task-templates', templateFields(schoolId));
+  expect(r.statusCode).toBe(201);
+  return r.json<{ id: string; version: number }>();
+}
+
+/**
+ * A fresh open task of the school's dormitory checklist in its building grid (own: G-S03): a new
+ * daily schedule (made by the platform admin), whose first task is made at once.
+ */
+async function freshTask(f: Target): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/task-schedules', {
+    schoolId: f.schoolId,
+    templateId: f.templateId,
+    recurrence: 'daily',
+    gridIds: [f.gridId],
+  });
+  expect(r.statusCode).toBe(201);
+  const made = await rt.kernel.db
+    .select({ id: taskInstances.id })
+    .from(taskInstances)
+    .where(eq(taskInstances.scheduleId, r.json<{ id: string }>().id));
+  expect(made).toHaveLength(1);
+  return made[0]!.id;
+}
+
+/** The dormitory checklist filled in: all well, or APPLIANCE failed (a failure needs its photo). */
+const checklist = (key: string, failedOn?: string) => ({
+  key,
+  answers: [
+    failedOn
+      ? { code: 'APPLIANCE', value: 'no', photoIds: [failedOn], note: '发现热得快' }
+      : { code: 'APPLIANCE', value: 'yes' },
+    { code: 'SMOKE', value: 'yes' },
+    { code: 'EXIT', value: 'yes' },
+    { code: 'NIGHT', value: 'yes' },
+    { code: 'DUTY', value: 'yes' },
+    { code: 'HYGIENE', value: 'good' },
+    { code: 'SIGN', value: '矩阵检查人' },
+  ],
+});
+
+/** A fresh task done by its grid's own worker with APPLIANCE failed: that item may become a hazard. */
+async function failedTask(t: 'own' | 'other', f: Fixture): Promise<string> {
+  const worker = t === 'own' ? sessions.grid_worker : otherWorker;
+  const id = await freshTask(targetOf(t, f));
+  const photo = await uploadFile(rt.app, worker, {});
+  expect(photo.statusCode).toBe(201);
+  const done = await worker.call(
+    'POST',
+    `/api/tasks/${id}/complete`,
+    checklist(`mx-failed-${++seq}`, photo.json<{ id: string }>().id),
+  );
+  expect({ status: done.statusCode, failed: done.json<{ failed?: string[] }>().failed }).toEqual({
+    status: 200,
+    failed: ['APPLIANCE'],
+  });
+  return id;
+}
+
+/**
+ * A fresh open hazard (reported by the platform admin) at the school's building: own, at S03 and
+ * so answered by G-S03; other, answered by its building grid.
+ */
+async function freshHazard(f: Target): Promise<{ id: string; version: number }> {
+  const r = await sessions.system_admin.call('POST', '/api/hazards', {
+    key: `mx-fresh-hazard-${++seq}`,
+    schoolId: f.schoolId,
+    domain: 'fire',
+    grade: 'general',
+    title: '矩阵隐患：楼道灭火器压力不足',
+    placeId: f.buildingId,
+  });
+  expect(r.statusCode).toBe(201);
+  const h = r.json<{ hazard: { id: string; version: number; unit: { id: string } | null } }>().hazard;
+  expect(h.unit?.id).toBe(f.gridId);
+  return h;
+}
+
 async function uploadSheet(s: Session, schoolId: string, classCode: string) {
   const data = await writeWorkbook([
     {
@@ -1157,8 +1513,136 @@ beforeAll(async () => {
     description: '教学楼楼道灯不亮',
     placeId: otherBuilding.id,
   });
+  // Grid tasks. Own: the demo's schedules generate today's tasks, among them the daily dormitory
+  // check of G-S03. Other: the platform admin gives the school the checklist library (no API does)
+  // and a daily dormitory check of its building grid, worked by a member of that grid.
+  await rt.services.tasks.generate();
+  const ownTemplate = (
+    await ok<{ id: string; code: string }[]>(admin.call('GET', `/api/task-templates?schoolId=${school}`), 200)
+  ).find((t) => t.code === 'DOMAIN-DORM')!.id;
+  const ownSchedule = (
+    await ok<{ id: string; templateId: string; gridLevel: string | null }[]>(
+      admin.call('GET', `/api/task-schedules?schoolId=${school}`),
+      200,
+    )
+  ).find((x) => x.templateId === ownTemplate && x.gridLevel === 'building')!.id;
+  const ownTask = (
+    await ok<{ items: { id: string; gridId: string; templateId: string; status: string }[] }>(
+      sessions.grid_worker.call('GET', '/api/tasks/today'),
+      200,
+    )
+  ).items.find((t) => t.gridId === s03.id && t.templateId === ownTemplate && t.status === 'open')!.id;
+  await rt.services.tasks.installLibrary(rt.kernel.db, otherSchool);
+  await ok(
+    sys.call('PUT', `/api/grids/${otherGrid.id}/bindings`, { orgIds: [], placeIds: [otherBuilding.id] }),
+    200,
+  );
+  const otherTemplate = (
+    await ok<{ id: string; code: string }[]>(sys.call('GET', `/api/task-templates?schoolId=${otherSchool}`), 200)
+  ).find((t) => t.code === 'DOMAIN-DORM')!.id;
+  const otherSchedule = await ok(
+    sys.call('POST', '/api/task-schedules', {
+      schoolId: otherSchool,
+      templateId: otherTemplate,
+      recurrence: 'daily',
+      gridIds: [otherGrid.id],
+    }),
+  );
+  const [otherTask] = await rt.kernel.db
+    .select({ id: taskInstances.id })
+    .from(taskInstances)
+    .where(eq(taskInstances.scheduleId, otherSchedule.id));
+  const otherWorkerUser = await ok(
+    sys.call('POST', '/api/users', {
+      username: 'matrix.other.worker',
+      displayName: '外校网格员',
+      orgId: otherSchool,
+      password: 'Worker2026a',
+      roles: [{ orgId: otherSchool, role: 'grid_worker' }],
+    }),
+  );
+  await ok(
+    sys.call('POST', `/api/grids/${otherGrid.id}/members`, {
+      userId: otherWorkerUser.id,
+      position: 'grid_worker',
+    }),
+    200,
+  );
+  otherWorker = await rt.login('matrix.other.worker', 'Worker2026a');
+  // Hazards, each with a photo and its notice issued. Own: the school admin reports one at S03 (G-S03
+  // answers for it). Other: the platform admin reports a major one at its building.
+  const hazardOf = async (s: Session, body: object, gridId: string) => {
+    const photo = await ok(uploadFile(rt.app, s, {}));
+    const { hazard } = await ok<{ hazard: { id: string; gridId: string; unit: { id: string } } }>(
+      s.call('POST', '/api/hazards', { ...body, domain: 'dorm', photos: [photo.id] }),
+    );
+    expect({ grid: hazard.gridId, unit: hazard.unit.id }).toEqual({ grid: gridId, unit: gridId });
+    await ok(s.call('POST', `/api/hazards/${hazard.id}/notice`), 200);
+    return { hazardId: hazard.id, hazardPhotoId: photo.id };
+  };
+  const ownHazard = await hazardOf(
+    admin,
+    {
+      key: 'own-matrix-hazard-0001',
+      schoolId: school,
+      grade: 'general',
+      title: '宿舍楼道灭火器压力不足',
+      placeId: ownBuilding,
+    },
+    s03.id,
+  );
+  const otherHazard = await hazardOf(
+    sys,
+    {
+      key: 'other-matrix-hazard-0001',
+      schoolId: otherSchool,
+      grade: 'major',
+      title: '教学楼外墙瓷砖空鼓脱落',
+      placeId: otherBuilding.id,
+    },
+    otherGrid.id,
+  );
+  // The monthly hazard report, sent up by each school: the other school gets a supervising bureau
+  // of its own (the demo's supervisor does not supervise it).
+  const month = chinaDate(rt.clock.now()).slice(0, 7);
+  const otherBureau = await ok(
+    sys.call('POST', '/api/orgs', {
+      parentId: region,
+      kind: 'education_bureau',
+      name: '垦利区教育局',
+      code: 'KL-EDU',
+    }),
+  );
+  const linked = await sys.call('POST', '/api/org-links', {
+    kind: 'supervision',
+    fromOrgId: otherBureau.id,
+    toOrgId: otherSchool,
+  });
+  expect(linked.statusCode).toBe(204);
+  const sendReport = async (s: Session, schoolId: string) =>
+    (
+      await ok<{ sent: { id: string }[] }>(
+        s.call('POST', '/api/hazard-reports/monthly/send', { schoolId, month }),
+        200,
+      )
+    ).sent[0]!.id;
+  const ownWork = {
+    templateId: ownTemplate,
+    scheduleId: ownSchedule,
+    taskId: ownTask,
+    ...ownHazard,
+    reportId: await sendReport(sessions.grid_center, school),
+  };
+  const otherWork = {
+    templateId: otherTemplate,
+    scheduleId: otherSchedule.id,
+    taskId: otherTask!.id,
+    ...otherHazard,
+    reportId: await sendReport(sys, otherSchool),
+  };
   fx = {
     own: {
+      ...ownWork,
       userId: victim.json<{ id: string }>().id,
       orgId: await orgId(rt, 'DYVTC-C03'),
       fileId: ownFile.json<{ id: string }>().id,
@@ -1202,6 +1686,7 @@ beforeAll(async () => {
       ).items.find((g) => g.orgName === '信息工程学院')!.id,
     },
     other: {
+      ...otherWork,
       userId: stranger.json<{ id: string }>().id,
       orgId: otherSchool,
       fileId: otherFile.json<{ id: string }>().id,
@@ -1238,6 +1723,7 @@ beforeAll(async () => {
       ).device.id,
     },
     linkSchoolId,
+    month,
   };
 });
 

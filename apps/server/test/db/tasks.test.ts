@@ -92,4 +92,45 @@ describe('scheduled grid tasks', () => {
       '消防安全检查表（2026-11-30）',
     );
   });
+
+  it('makes a custom schedule’s tasks only on its weekdays', async () => {
+    const centre = await rt.login('grid.center');
+    const templates = (await centre.call('GET', `/api/task-templates?schoolId=${school}`)).json<
+      { id: string; code: string }[]
+    >();
+    const surroundings = templates.find((t) => t.code === 'DOMAIN-SURROUNDINGS')!;
+    const [campus] = await rt.kernel.db
+      .select({ id: grids.id })
+      .from(grids)
+      .where(and(eq(grids.schoolId, school), eq(grids.level, 'campus')));
+    const missing = await centre.call('POST', '/api/task-schedules', {
+      schoolId: school,
+      templateId: surroundings.id,
+      recurrence: 'custom',
+      gridIds: [campus!.id],
+    });
+    expect(missing.statusCode).toBe(400);
+    // Tuesday 1 December: a Monday-and-Thursday schedule makes nothing today …
+    const r = await centre.call('POST', '/api/task-schedules', {
+      schoolId: school,
+      templateId: surroundings.id,
+      recurrence: 'custom',
+      weekdays: [4, 1],
+      gridIds: [campus!.id],
+    });
+    expect(r.statusCode).toBe(201);
+    const s = r.json<{ id: string; weekdays: number[] }>();
+    expect(s.weekdays).toEqual([1, 4]);
+    const made = () =>
+      rt.kernel.db
+        .select({ p: taskInstances.periodKey })
+        .from(taskInstances)
+        .where(eq(taskInstances.scheduleId, s.id));
+    expect(await made()).toEqual([]);
+    // … and on Thursday one task, due at the end of Thursday.
+    clock.set(new Date('2026-12-03T06:00:00+08:00'));
+    await rt.services.tasks.generate(s.id);
+    await rt.services.tasks.generate(s.id);
+    expect(await made()).toEqual([{ p: '2026-12-03' }]);
+  });
 });

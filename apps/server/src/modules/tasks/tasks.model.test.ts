@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { judgeChecklist, judgeItem, periodKey, type ChecklistItem } from './tasks.model.js';
+import {
+  chinaWeekday,
+  dueOn,
+  judgeChecklist,
+  judgeItem,
+  periodDue,
+  periodKey,
+  type ChecklistItem,
+} from './tasks.model.js';
 
 const ITEMS: ChecklistItem[] = [
   {
@@ -120,5 +128,20 @@ describe('when a period is due', () => {
     expect(periodDue('weekly', '2026-W53', at).toISOString()).toBe('2027-01-03T15:59:59.000Z');
     expect(periodDue('monthly', '2026-12', at).toISOString()).toBe('2026-12-31T15:59:59.000Z');
     expect(periodDue('once', 'x', at).toISOString()).toBe('2026-12-07T01:00:00.000Z');
+  });
+});
+
+describe('custom recurrence', () => {
+  it('makes a task only on the chosen weekdays, due at the end of that day', () => {
+    const s = { recurrence: 'custom' as const, weekdays: [1, 3, 5] };
+    // Monday 30 November 2026 and Wednesday 2 December, China time; not Tuesday 1 December.
+    expect(dueOn(s, new Date('2026-11-30T08:00:00+08:00'))).toBe(true);
+    expect(dueOn(s, new Date('2026-12-01T08:00:00+08:00'))).toBe(false);
+    expect(dueOn(s, new Date('2026-12-02T23:59:00+08:00'))).toBe(true);
+    // 23:30 UTC on Sunday is Monday in China.
+    expect(chinaWeekday(new Date('2026-12-06T23:30:00Z'))).toBe(1);
+    expect(periodKey('custom', new Date('2026-12-02T08:00:00+08:00'))).toBe('2026-12-02');
+    expect(periodDue('custom', '2026-12-02', new Date()).toISOString()).toBe('2026-12-02T15:59:59.000Z');
+    expect(dueOn({ recurrence: 'daily', weekdays: [] }, new Date('2026-12-01T08:00:00+08:00'))).toBe(true);
   });
 });

@@ -131,7 +131,8 @@ export function judgeChecklist(items: readonly ChecklistItem[], answers: readonl
   };
 }
 
-export const RECURRENCES = ['daily', 'weekly', 'monthly', 'once'] as const;
+/** custom: on chosen weekdays (每周一、三、五), each such day's task due at its end */
+export const RECURRENCES = ['daily', 'weekly', 'monthly', 'custom', 'once'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
 /**
@@ -143,6 +144,7 @@ export function periodKey(recurrence: Recurrence, at: Date, onceKey = 'once'): s
   const day = chinaDate(at);
   switch (recurrence) {
     case 'daily':
+    case 'custom':
       return day;
     case 'monthly':
       return day.slice(0, 7);
@@ -168,6 +170,7 @@ export function periodDue(recurrence: Recurrence, key: string, givenAt: Date): D
   const DAY = 86_400_000;
   switch (recurrence) {
     case 'daily':
+    case 'custom':
       return new Date(chinaMidnight(key) + DAY - 1000);
     case 'monthly': {
       const [y, m] = key.split('-').map(Number) as [number, number];
@@ -186,3 +189,13 @@ export function periodDue(recurrence: Recurrence, key: string, givenAt: Date): D
       return new Date(givenAt.getTime() + 7 * DAY);
   }
 }
+
+/** ISO weekday (1 Monday … 7 Sunday) of an instant, China time. */
+export function chinaWeekday(at: Date): number {
+  const d = new Date(`${chinaDate(at)}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** Does a schedule make a task on this day? A custom one only on its weekdays. */
+export const dueOn = (s: { recurrence: Recurrence; weekdays: readonly number[] }, at: Date) =>
+  s.recurrence !== 'custom' || s.weekdays.includes(chinaWeekday(at));

@@ -76,6 +76,7 @@ export const scheduleSchema = z
     recurrence: z.enum(RECURRENCES),
     gridLevel: z.enum(GRID_LEVELS).nullable(),
     gridIds: z.array(z.uuid()),
+    weekdays: z.array(z.number().int()),
     equipmentKind: z.enum(EQUIPMENT_KINDS).nullable(),
     leadDays: z.number().int(),
     intervalDays: z.number().int(),
@@ -91,12 +92,18 @@ export const scheduleBody = z
     recurrence: z.enum(RECURRENCES),
     gridLevel: z.enum(GRID_LEVELS).optional(),
     gridIds: z.array(z.uuid()).max(500).optional(),
+    /** custom recurrence: ISO weekdays, 1 Monday … 7 Sunday */
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).default([]),
     equipmentKind: z.enum(EQUIPMENT_KINDS).optional(),
     leadDays: z.number().int().min(0).max(60).default(3),
     intervalDays: z.number().int().min(1).max(3660).default(30),
   })
   .refine((b) => [b.gridLevel, b.gridIds?.length, b.equipmentKind].filter(Boolean).length === 1, {
     message: 'give exactly one of gridLevel, gridIds or equipmentKind',
+  })
+  .refine((b) => b.recurrence !== 'custom' || b.weekdays.length > 0, {
+    message: 'a custom recurrence needs its weekdays',
+    path: ['weekdays'],
   });
 export const scheduleUpdateBody = z.object({ active: z.boolean() });
 

@@ -13,7 +13,7 @@ import { findOrgById } from '../orgs/index.js';
 import { recordInspection } from '../places/index.js';
 import { taskErrors } from './tasks.errors.js';
 import { CHECKLIST_LIBRARY } from './tasks.library.js';
-import { judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
+import { dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
 import * as repo from './tasks.repository.js';
 import type {
   completeBody,
@@ -162,6 +162,7 @@ export class TasksService {
         }));
     } else {
       if (!s.gridLevel && !s.gridIds.length) return 0;
+      if (!dueOn(s, now)) return 0;
       const targets = await repo.scheduleGrids(this.k.db, s);
       const key = periodKey(s.recurrence, now, s.id);
       const dueAt = periodDue(s.recurrence, key, now);
@@ -552,6 +553,7 @@ export class TasksService {
         recurrence: input.equipmentKind ? 'once' : input.recurrence,
         gridLevel: input.gridLevel ?? null,
         gridIds: input.gridIds ?? [],
+        weekdays: input.recurrence === 'custom' ? [...new Set(input.weekdays)].sort() : [],
         equipmentKind: input.equipmentKind ?? null,
         leadDays: input.leadDays,
         intervalDays: input.intervalDays,

@@ -56,6 +56,8 @@ export const taskSchedules = pgTable(
     gridLevel: text('grid_level', { enum: GRID_LEVELS }),
     /** … or these grids */
     gridIds: jsonb('grid_ids').$type<string[]>().notNull().default([]),
+    /** custom recurrence: ISO weekdays (1 Monday … 7 Sunday) */
+    weekdays: jsonb('weekdays').$type<number[]>().notNull().default([]),
     /**
      * … or, for equipment checks, one task per piece of this kind falling due within `leadDays`,
      * given to the grid covering its place; done, the piece's next check moves `intervalDays` on
