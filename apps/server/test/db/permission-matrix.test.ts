@@ -943,7 +943,16 @@ const CASES: Case[] = [
       }),
     own: only(
       201,
-      ['system_admin', 'school_admin', 'grid_center', 'grid_leader', 'grid_worker', 'guard', 'counselor', 'police'],
+      [
+        'system_admin',
+        'school_admin',
+        'grid_center',
+        'grid_leader',
+        'grid_worker',
+        'guard',
+        'counselor',
+        'police',
+      ],
       403,
       { supervisor: 404 },
     ),
@@ -1538,7 +1547,10 @@ beforeAll(async () => {
     200,
   );
   const otherTemplate = (
-    await ok<{ id: string; code: string }[]>(sys.call('GET', `/api/task-templates?schoolId=${otherSchool}`), 200)
+    await ok<{ id: string; code: string }[]>(
+      sys.call('GET', `/api/task-templates?schoolId=${otherSchool}`),
+      200,
+    )
   ).find((t) => t.code === 'DOMAIN-DORM')!.id;
   const otherSchedule = await ok(
     sys.call('POST', '/api/task-schedules', {

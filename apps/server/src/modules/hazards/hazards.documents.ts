@@ -119,8 +119,8 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
   // Signature lines.
   const sigY = doc.y;
   doc.fontSize(12);
-  doc.text('检查人（签字）：______________', left, sigY, { width: width / 2 });
-  doc.text('被检查单位负责人（签字）：______________', left + width / 2, sigY, { width: width / 2 });
+  doc.text('检查人（签字）：____________', left, sigY, { width: width / 2 });
+  doc.text('被检查单位负责人（签字）：________', left + width / 2, sigY, { width: width / 2 });
   doc.text('日期：______年____月____日', left, sigY + 28, { width: width / 2 });
   doc.text('签收日期：______年____月____日', left + width / 2, sigY + 28, { width: width / 2 });
   doc.moveDown(3);
@@ -249,12 +249,10 @@ export async function monthlyPdf(f: MonthlyFigures, font?: string): Promise<Buff
     );
   else doc.fontSize(11).text('无。', { width }).moveDown(1);
   doc.moveDown(1);
-  doc
-    .fontSize(11)
-    .text(`填报单位：${f.schoolName}（盖章）\u3000\u3000\u3000\u3000填报日期：________`, {
-      width,
-      align: 'right',
-    });
+  doc.fontSize(11).text(`填报单位：${f.schoolName}（盖章）\u3000\u3000\u3000\u3000填报日期：________`, {
+    width,
+    align: 'right',
+  });
   doc.end();
   return bytes;
 }

@@ -465,8 +465,11 @@ export class HazardsService {
     if (again) return { hazard: this.present(again), created: false };
     const schoolId = input.schoolId ?? (await this.schoolOfActor(actor));
     const school = await findOrgById(this.k.db, schoolId);
-    if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
-      throw errors.notFound({ schoolId });
+    // Staff report in their own school: their role may be held in a college or department inside it.
+    const reaches =
+      school &&
+      (pathInScope(scope, school.path) || (!scope.all && scope.paths.some((p) => p.startsWith(school.path))));
+    if (!school || school.kind !== 'school' || !reaches) throw errors.notFound({ schoolId });
     if (input.origin === 'police' && !actor.memberships.some((m) => m.role === 'police'))
       throw errors.forbidden({ permission: 'hazard.report' });
     await this.checkPhotos(actor, input.photos);
@@ -639,6 +642,9 @@ export class HazardsService {
       }
       if (input.action === 'assign' && h.status !== 'closed')
         throw errors.forbidden({ permission: 'hazard.verify' });
+      const unitStep = input.action === 'plan' || input.action === 'progress' || input.action === 'submit';
+      if (unitStep && !this.isUnit(r, item) && !this.isVerifier(r, item))
+        throw errors.forbidden({ permission: 'hazard.rectify' });
       throw hazardErrors.transition({ status: h.status, action: input.action });
     }
     if (input.version !== h.version) throw errors.conflict({ id, version: h.version });
