@@ -9,10 +9,15 @@ import { PasswordScreen } from './screens/PasswordScreen';
 import { ProfileScreen } from './screens/ProfileScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { RequestScreen } from './screens/RequestScreen';
+import { SnapScreen } from './screens/SnapScreen';
 import { SosScreen } from './screens/SosScreen';
+import { TaskScreen } from './screens/TaskScreen';
+import { TasksScreen } from './screens/TasksScreen';
 import { useMeQuery } from './session/useSession';
-import { setSessionUser } from './sos/sender';
+import { setSessionUser } from './session/current';
 import { useCurrentSos } from './sos/useSos';
+import type { CachedUser } from './tasks/cache';
+import { lastTaskUser } from './tasks/cacheStore';
 
 export function App() {
   const { t } = useI18n();
@@ -28,6 +33,8 @@ export function App() {
 
   // A private link works without signing in (an anonymous reporter has nothing to sign in with).
   if (route.name === 'track') return <RequestScreen key={route.token} loc={{ token: route.token }} />;
+  // 随手拍 from a QR code: anyone, no account.
+  if (route.name === 'snap') return <SnapScreen key={route.placeId ?? ''} placeId={route.placeId} />;
 
   if (me.data) {
     if (me.data.mustChangePassword) return <PasswordScreen forced />;
@@ -46,6 +53,10 @@ export function App() {
         return <MyRequestsScreen me={me.data} />;
       case 'request':
         return <RequestScreen key={route.id} loc={{ id: route.id }} />;
+      case 'tasks':
+        return <TasksScreen user={taskUser(me.data)} />;
+      case 'task':
+        return <TaskScreen key={route.id} user={taskUser(me.data)} id={route.id} />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }
@@ -54,6 +65,12 @@ export function App() {
   // one on its way stays in sight; the outbox sends it when the network is back.
   if (me.data === undefined && (route.name === 'sos' || sos?.state === 'pending'))
     return <SosScreen me={null} />;
+  // The same for a grid worker's tasks: the list and the checklists last read open in a
+  // stairwell with no network, for the account that read them.
+  const offlineUser = me.data === undefined ? lastTaskUser() : null;
+  if (offlineUser && route.name === 'tasks') return <TasksScreen user={offlineUser} />;
+  if (offlineUser && route.name === 'task')
+    return <TaskScreen key={route.id} user={offlineUser} id={route.id} />;
   if (me.isPending) return <div className="splash" aria-busy="true" />;
   if (me.isError) {
     return (
@@ -66,8 +83,24 @@ export function App() {
           <Icon name="siren" size={36} />
           <span className="sos-entry-title">{t('home.sos')}</span>
         </button>
+        {offlineUser && (
+          <button
+            type="button"
+            className="button"
+            data-testid="tile-tasks-offline"
+            onClick={() => go('tasks')}
+          >
+            <Icon name="tasks" size={22} />
+            {t('home.tasksOffline')}
+          </button>
+        )}
       </div>
     );
   }
   return <LoginScreen />;
 }
+
+const taskUser = (me: { id: string; displayName: string }): CachedUser => ({
+  id: me.id,
+  displayName: me.displayName,
+});

@@ -6,6 +6,7 @@ import { App } from './App';
 import { queryKeys } from './api/keys';
 import { I18nProvider } from './i18n/I18nProvider';
 import { startSender } from './sos/sender';
+import { startTaskSender } from './tasks/sender';
 import './styles.css';
 
 // A call refused for want of a session means the session expired: show the sign-in screen.
@@ -27,6 +28,8 @@ const queryClient: QueryClient = new QueryClient({
 
 // Alarms pressed earlier and not yet confirmed go out again now, whatever the page shows.
 startSender();
+// Checklists and hazards queued on this phone likewise.
+startTaskSender(queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -29,6 +29,14 @@ describe('routes from the address hash', () => {
     expect(parseRoute('#/requests')).toEqual({ name: 'requests' });
   });
 
+  it("opens today's tasks, one task, and 随手拍 from the QR code posted at a place", () => {
+    expect(parseRoute('#/tasks')).toEqual({ name: 'tasks' });
+    expect(parseRoute(`#/tasks/${PLACE.toUpperCase()}`)).toEqual({ name: 'task', id: PLACE });
+    expect(parseRoute('#/tasks/not-an-id')).toEqual({ name: 'tasks' });
+    expect(parseRoute(`#/snap?place=${PLACE}&from=singlemessage`)).toEqual({ name: 'snap', placeId: PLACE });
+    expect(parseRoute('#/snap?place=room-203')).toEqual({ name: 'snap', placeId: null });
+  });
+
   it('goes home for anything it does not know', () => {
     for (const hash of ['', '#', '#/', '#/nope', '#/r/', '#/r/x', '#/r/a/b', '#/sos/extra', '#/r/<script>'])
       expect(parseRoute(hash), hash).toEqual({ name: 'home' });
@@ -49,6 +57,10 @@ describe('routes from the address hash', () => {
       { name: 'requests' },
       { name: 'request', id: PLACE },
       { name: 'track', token: TOKEN },
+      { name: 'tasks' },
+      { name: 'task', id: PLACE },
+      { name: 'snap', placeId: PLACE },
+      { name: 'snap', placeId: null },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

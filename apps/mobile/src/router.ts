@@ -16,11 +16,17 @@ export type Route =
   /** one of my requests, signed in */
   | { name: 'request'; id: string }
   /** a request by its private link: no sign-in needed */
-  | { name: 'track'; token: string };
+  | { name: 'track'; token: string }
+  /** 今日任务: the tasks of the grids I hold */
+  | { name: 'tasks' }
+  /** one task: its checklist, or what was recorded */
+  | { name: 'task'; id: string }
+  /** 随手拍 from a QR code posted at the place: no sign-in needed */
+  | { name: 'snap'; placeId: string | null };
 
 export type RouteName = Route['name'];
 
-const PLAIN = ['home', 'sos', 'profile', 'password', 'report', 'requests'] as const;
+const PLAIN = ['home', 'sos', 'profile', 'password', 'report', 'requests', 'tasks'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -40,12 +46,14 @@ export function parseRoute(hash: string): Route {
   const query = new URLSearchParams(q < 0 ? '' : body.slice(q + 1));
   const [first = '', second, ...rest] = path.split('/').map(safeDecode);
 
-  if (first === 'report' && second === undefined) {
+  if ((first === 'report' || first === 'snap') && second === undefined) {
     const place = query.get('place')?.trim() ?? '';
-    return { name: 'report', placeId: UUID.test(place) ? place.toLowerCase() : null };
+    return { name: first, placeId: UUID.test(place) ? place.toLowerCase() : null };
   }
   if (first === 'requests' && second !== undefined && rest.length === 0)
     return UUID.test(second) ? { name: 'request', id: second.toLowerCase() } : { name: 'requests' };
+  if (first === 'tasks' && second !== undefined && rest.length === 0)
+    return UUID.test(second) ? { name: 'task', id: second.toLowerCase() } : { name: 'tasks' };
   if (first === 'r' && second !== undefined && rest.length === 0 && TOKEN.test(second))
     return { name: 'track', token: second };
   if (second === undefined) {
@@ -61,7 +69,10 @@ export function routeHash(route: Route): string {
     case 'home':
       return '#/';
     case 'report':
-      return route.placeId ? `#/report?place=${route.placeId}` : '#/report';
+    case 'snap':
+      return route.placeId ? `#/${route.name}?place=${route.placeId}` : `#/${route.name}`;
+    case 'task':
+      return `#/tasks/${route.id}`;
     case 'request':
       return `#/requests/${route.id}`;
     case 'track':
@@ -70,6 +81,7 @@ export function routeHash(route: Route): string {
     case 'profile':
     case 'password':
     case 'requests':
+    case 'tasks':
       return `#/${route.name}`;
   }
 }
@@ -88,7 +100,9 @@ export function useRoute(): Route {
 }
 
 /** Show a screen that takes no parameter (`go('sos')`), or any route. */
-export function go(route: Exclude<RouteName, 'report' | 'request' | 'track'> | Route): void {
+export function go(
+  route: Exclude<RouteName, 'report' | 'request' | 'track' | 'task' | 'snap'> | Route,
+): void {
   location.hash = routeHash(typeof route === 'string' ? { name: route } : route);
 }
 

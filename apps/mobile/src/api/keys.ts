@@ -8,4 +8,10 @@ export const queryKeys = {
   /** one request as its reporter sees it: by id (signed in) or by its private link */
   tracked: (loc: { id: string } | { token: string }) =>
     'id' in loc ? (['tracked', 'id', loc.id] as const) : (['tracked', 'token', loc.token] as const),
+  /** today's list of the grids I hold */
+  tasksToday: ['tasks-today'],
+  /** one task with its checklist */
+  task: (id: string) => ['task', id] as const,
+  /** the place a 随手拍 QR code names */
+  hazardPlace: (id: string) => ['hazard-place', id] as const,
 } as const;

@@ -18,6 +18,9 @@ const PATHS = {
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM16 16l4.5 4.5',
   chevron: 'M9 5l7 7-7 7',
   star: 'M12 3.5l2.6 5.3 5.8.8-4.2 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.2-4.1 5.8-.8z',
+  tasks: 'M9 4h6v3H9zM9 5H6v16h12V5h-3M9 13.5l2 2 4-4.5',
+  alert: 'M12 4l9 16H3zM12 10v4.5M12 17.5h.01',
+  upload: 'M12 16V5M7.5 9.5L12 5l4.5 4.5M5 19h14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

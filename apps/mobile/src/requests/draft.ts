@@ -1,4 +1,9 @@
+import type { Failure } from '../offline/failure';
+import { isValidKey } from '../offline/key';
 import type { Category, CategoryAttribute, FileBody, Identity } from './types';
+
+// Why an attempt failed, and whether to retry it as it is: one set of rules for every sender.
+export { isPassing, type Failure } from '../offline/failure';
 
 /**
  * The request being written on the phone: the pure rules. No I/O, no clock, no randomness of its
@@ -40,14 +45,6 @@ export interface DraftPhoto {
   /** a small JPEG data URL (empty when the phone could not draw the photo) */
   thumb: string;
   bytes: number;
-}
-
-/** Why an attempt failed, as the server or the network said it. */
-export interface Failure {
-  /** HTTP status; 0 when no answer came (offline, timeout) */
-  status: number;
-  code: string;
-  message: string;
 }
 
 export interface Draft {
@@ -260,17 +257,6 @@ export function requestBody(draft: Draft, category: Category | null | undefined)
   };
 }
 
-/**
- * Whether a failed call is worth trying again as it is: no answer (offline, timeout), 408, 429,
- * 5xx, and a stale CSRF token (after the session is read again). Any other 4xx is the server's
- * word on what was sent: shown, and the reporter changes the form.
- */
-export function isPassing(error: Failure): boolean {
-  const { status, code } = error;
-  if (status === 403 && code === 'auth.csrf') return true;
-  return status === 0 || status === 408 || status === 429 || status >= 500;
-}
-
 /** Whether the draft holds anything worth keeping. */
 export function hasContent(draft: Draft): boolean {
   return (
@@ -289,8 +275,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** What the server accepts as an idempotency key. */
-export const isValidKey = (key: string): boolean => /^[A-Za-z0-9_.:-]{8,100}$/.test(key);
+export { isValidKey };
 
 function readPlace(v: unknown): DraftPlace | null {
   if (!isRecord(v)) return null;

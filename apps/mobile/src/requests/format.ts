@@ -57,3 +57,14 @@ export function statusTone(s: RequestStatus): 'new' | 'working' | 'waiting' | 'w
 export function isLate(deadlineIso: string, status: RequestStatus, now: number): boolean {
   return !['replied', 'revisit', 'closed'].includes(status) && Date.parse(deadlineIso) < now;
 }
+
+/** The time of day in China time (14:05), for "last updated" lines. */
+export function formatChinaClock(ms: number, lang: Lang): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '';
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: CHINA_TZ,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+}

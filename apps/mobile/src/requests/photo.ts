@@ -67,6 +67,6 @@ export function canSendUndecoded(type: string, bytes: number): boolean {
 }
 
 /** How many of `picked` photos fit beside the `have` already on the form. */
-export function roomFor(have: number, picked: number): number {
-  return Math.max(0, Math.min(picked, PHOTO_MAX - have));
+export function roomFor(have: number, picked: number, max = PHOTO_MAX): number {
+  return Math.max(0, Math.min(picked, max - have));
 }

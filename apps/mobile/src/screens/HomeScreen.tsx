@@ -9,6 +9,10 @@ import { go } from '../router';
 import { useLogout } from '../session/useSession';
 import type { OutboxItem } from '../sos/outbox';
 import { useCurrentSos } from '../sos/useSos';
+import { completionOf, queued } from '../tasks/outbox';
+import { useTaskOutbox } from '../tasks/sender';
+import { useTasksToday } from '../tasks/useTasks';
+import { rowStatus } from '../tasks/view';
 
 interface Tile {
   key: string;
@@ -42,6 +46,7 @@ export function HomeScreen({ me }: { me: Me }) {
           <p className="greeting-org">{me.orgName}</p>
         </section>
         <SosEntry item={sos} />
+        <TasksEntry me={me} />
         <ReportEntry userId={me.id} />
         <nav className="tiles">
           {tiles.map((tile) => (
@@ -108,6 +113,43 @@ function ReportEntry({ userId }: { userId: string }) {
         <span className="report-entry-title">{t('home.report')}</span>
         <span className="report-entry-sub">{pending ? t('home.reportDraft') : t('home.reportHint')}</span>
       </span>
+    </button>
+  );
+}
+
+/**
+ * 今日任务, for those who hold a grid: shown when the account has grid positions or the server
+ * lists tasks for it (a 403 means the account does no grid work: no entry).
+ */
+function TasksEntry({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const today = useTasksToday({ id: me.id, displayName: me.displayName });
+  const outbox = useTaskOutbox();
+  const waiting = queued(outbox, me.id).length;
+  const items = today.data?.items ?? [];
+  if (me.grids.length === 0 && items.length === 0 && waiting === 0) return null;
+  // Still to do: open on the server, and not already done on this phone.
+  const open = items.filter((i) => {
+    const status = rowStatus(i, completionOf(outbox, me.id, i.id));
+    return status === 'open' || status === 'overdue';
+  }).length;
+  return (
+    <button
+      type="button"
+      className="tasks-entry"
+      data-testid="tile-tasks"
+      data-open={open}
+      onClick={() => go('tasks')}
+    >
+      <Icon name="tasks" size={34} />
+      <span className="report-entry-text">
+        <span className="tasks-entry-title">{t('home.tasks')}</span>
+        <span className="tasks-entry-sub">
+          {open > 0 ? t('home.tasksOpen', { n: open }) : t('home.tasksHint')}
+          {waiting > 0 && <span className="badge">{t('home.tasksQueued', { n: waiting })}</span>}
+        </span>
+      </span>
+      <Icon name="chevron" size={22} />
     </button>
   );
 }

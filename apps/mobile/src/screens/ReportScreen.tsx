@@ -1,13 +1,12 @@
-import { newIdempotencyKey } from '@anxiao/web-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { queryKeys } from '../api/keys';
 import type { Me } from '../api/types';
 import { Icon } from '../components/Icon';
+import { PhotoPicker, usePhotoIntake, type PhotoNotice } from '../components/PhotoPicker';
 import { TopBar } from '../components/TopBar';
-import { errorMessage, useI18n, type MessageKey, type Translate } from '../i18n/I18nProvider';
+import { errorMessage, useI18n, type Translate } from '../i18n/I18nProvider';
 import { go } from '../router';
-import { preparePhoto } from '../requests/compress';
 import {
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
@@ -33,8 +32,8 @@ import {
   type Problem,
   type Problems,
 } from '../requests/draft';
-import { PHOTO_MAX, roomFor } from '../requests/photo';
-import { dropPhoto, dropPhotosExcept, keepPhoto } from '../requests/photoStore';
+import { PHOTO_MAX } from '../requests/photo';
+import { dropPhoto, dropPhotosExcept, requestPhotos } from '../requests/photoStore';
 import { PhotoLost, failureOf, fileRequest, uploadPhoto } from '../requests/send';
 import { rememberFiled } from '../requests/trackedStore';
 import type { Catalogue, Category, CategoryAttribute, Filed, Identity } from '../requests/types';
@@ -92,7 +91,8 @@ function ReportForm({
   const [busy, setBusy] = useState<Busy | null>(null);
   const [problems, setProblems] = useState<Problems | null>(null);
   const [failKind, setFailKind] = useState<'photo' | 'request'>('request');
-  const [photoNotice, setPhotoNotice] = useState<MessageKey | null>(null);
+  const intake = usePhotoIntake(requestPhotos);
+  const { preparing, notice: photoNotice, setNotice: setPhotoNotice } = intake;
 
   const categories = catalogue.data?.categories ?? [];
   const category = categories.find((c) => c.id === draft.categoryId) ?? null;
@@ -127,7 +127,7 @@ function ReportForm({
       (err: unknown) => {
         if (err instanceof PhotoLost) {
           change((d, now) => removePhoto(d, localId, now));
-          setPhotoNotice('report.photoLost');
+          setPhotoNotice('photo.lost');
           setUploads(({ [localId]: _, ...rest }) => rest);
         } else setUploads((u) => ({ ...u, [localId]: 'failed' }));
       },
@@ -142,30 +142,12 @@ function ReportForm({
     for (const p of waiting) startUpload(p.localId);
   }, []);
 
-  const [preparing, setPreparing] = useState(0);
-  const addFiles = async (files: File[]) => {
-    setPhotoNotice(null);
-    const room = roomFor(draft.photos.length + preparing, files.length);
-    if (room < files.length) setPhotoNotice('report.photoTooMany');
-    const chosen = files.slice(0, room);
-    setPreparing((n) => n + chosen.length);
-    // One at a time: a cheap phone has little memory for several full-size photos at once.
-    for (const file of chosen) {
-      try {
-        const { blob, thumb } = await preparePhoto(file);
-        const localId = newIdempotencyKey();
-        await keepPhoto(localId, blob);
-        const photo: DraftPhoto = { localId, fileId: null, thumb, bytes: blob.size };
-        change((d, now) => addPhoto(d, photo, PHOTO_MAX, now));
-        startUpload(localId);
-      } catch {
-        // Unreadable (UnreadablePhoto), or the phone ran out of memory drawing it.
-        setPhotoNotice('report.photoUnreadable');
-      } finally {
-        setPreparing((n) => n - 1);
-      }
-    }
-  };
+  const addFiles = (files: File[]) =>
+    intake.add(files, draft.photos.length, PHOTO_MAX, (taken) => {
+      const photo: DraftPhoto = { ...taken, fileId: null };
+      change((d, now) => addPhoto(d, photo, PHOTO_MAX, now));
+      startUpload(taken.localId);
+    });
 
   const onRemovePhoto = (localId: string) => {
     change((d, now) => removePhoto(d, localId, now));
@@ -207,7 +189,7 @@ function ReportForm({
           d = removePhoto(d, p.localId, Date.now());
           change((cur, now) => removePhoto(cur, p.localId, now));
           setUploads(({ [p.localId]: _, ...rest }) => rest);
-          setPhotoNotice('report.photoLost');
+          setPhotoNotice('photo.lost');
         }
       }
       stage = 'request';
@@ -643,93 +625,31 @@ function PhotoField({
   photos: DraftPhoto[];
   uploads: Record<string, 'uploading' | 'failed'>;
   preparing: number;
-  notice: MessageKey | null;
+  notice: PhotoNotice | null;
   onAdd: (files: File[]) => void;
   onRemove: (localId: string) => void;
 }) {
   const { t } = useI18n();
-  const full = photos.length + preparing >= PHOTO_MAX;
-  const pick = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = Array.from(e.target.files ?? []);
-    // Let the same photo be picked again after it was removed.
-    e.target.value = '';
-    if (files.length) onAdd(files);
-  };
-
   return (
     <section className="card form-section">
       <h2 className="card-title">
         {t('report.photos')} <small className="hint">{t('report.photosHint', { max: PHOTO_MAX })}</small>
       </h2>
-      {(photos.length > 0 || preparing > 0) && (
-        <ul className="thumbs">
-          {photos.map((p) => {
-            const state = p.fileId ? 'done' : (uploads[p.localId] ?? 'waiting');
-            return (
-              <li key={p.localId} className="thumb" data-testid="report-photo-thumb" data-state={state}>
-                {p.thumb ? (
-                  <img src={p.thumb} alt="" />
-                ) : (
-                  <span className="thumb-blank">
-                    <Icon name="image" size={32} />
-                  </span>
-                )}
-                {state !== 'done' && (
-                  <span className={`thumb-state thumb-${state}`}>
-                    {state === 'uploading' ? t('report.photoUploading') : t('report.photoFailed')}
-                  </span>
-                )}
-                <button
-                  type="button"
-                  className="thumb-remove"
-                  aria-label={t('report.photoRemove')}
-                  onClick={() => onRemove(p.localId)}
-                >
-                  <Icon name="close" size={18} />
-                </button>
-              </li>
-            );
-          })}
-          {Array.from({ length: preparing }, (_, i) => (
-            <li key={`preparing-${i}`} className="thumb thumb-preparing" aria-busy="true">
-              <span className="thumb-state">{t('report.photoPreparing')}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {notice && (
-        <p className="notice" role="alert">
-          {t(notice, { max: PHOTO_MAX })}
-        </p>
-      )}
-      {!full && (
-        <div className="photo-buttons">
-          <label className="button photo-button">
-            <Icon name="camera" size={22} />
-            {t('report.takePhoto')}
-            <input
-              type="file"
-              accept="image/*"
-              capture="environment"
-              className="visually-hidden"
-              data-testid="report-photo-camera"
-              onChange={pick}
-            />
-          </label>
-          <label className="button photo-button">
-            <Icon name="image" size={22} />
-            {t('report.pickPhoto')}
-            <input
-              type="file"
-              accept="image/*"
-              multiple
-              className="visually-hidden"
-              data-testid="report-photo-input"
-              onChange={pick}
-            />
-          </label>
-        </div>
-      )}
+      <PhotoPicker
+        photos={photos.map((p) => ({
+          localId: p.localId,
+          thumb: p.thumb,
+          state: p.fileId ? 'done' : (uploads[p.localId] ?? 'waiting'),
+        }))}
+        preparing={preparing}
+        max={PHOTO_MAX}
+        notice={notice}
+        onAdd={onAdd}
+        onRemove={onRemove}
+        cameraTestId="report-photo-camera"
+        galleryTestId="report-photo-input"
+        thumbTestId="report-photo-thumb"
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { queryKeys } from '../api/keys';
 import { forgetDelivered } from '../sos/store';
+import { forgetTasks } from '../tasks/cacheStore';
 
 /** The signed-in user (null when signed out). */
 export function useMeQuery() {
@@ -22,6 +23,8 @@ export function useLogout(): () => Promise<void> {
       queryClient.setQueryData(queryKeys.me, null);
       // The next user of this phone must not see this one's alarms (one still on its way stays).
       forgetDelivered();
+      // Nor the tasks this one read (checklists still to be sent stay, and go at its next sign-in).
+      forgetTasks();
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
     }
   }, [queryClient]);

@@ -56,14 +56,11 @@ export type ItemState = 'pending' | 'sent' | 'failed';
 export type { Position } from '../geo';
 import type { Position } from '../geo';
 
+import { isPassing, isStaleSession, type Failure } from '../offline/failure';
+import { isValidKey } from '../offline/key';
 /** Why an attempt (or the whole alarm) failed, as the server or the network said it. */
-export interface Failure {
-  /** HTTP status; 0 when no answer came (offline, timeout) */
-  status: number;
-  code: string;
-  /** the server's message in the user's language, when it sent one */
-  message: string;
-}
+export type { Failure };
+export { isValidKey };
 
 export interface CancelRequest {
   reason: string;
@@ -143,11 +140,6 @@ export function sosBody(item: OutboxItem) {
   };
 }
 
-// ── idempotency key ──────────────────────────────────────────────────────────────────────────
-
-/** What the server accepts as an idempotency key. */
-export const isValidKey = (key: string): boolean => /^[A-Za-z0-9_.:-]{8,100}$/.test(key);
-
 // ── retries ──────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -172,10 +164,8 @@ export type Outcome =
  * session has been read again (`resync`). Any other 4xx is the server's final word: stop.
  */
 export function classifyFailure(error: Failure): Exclude<Outcome, { kind: 'confirmed' }> {
-  const { status, code } = error;
-  if (status === 403 && code === 'auth.csrf') return { kind: 'retry', error, resync: true };
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'fatal', error };
-  return { kind: 'retry', error, resync: false };
+  if (!isPassing(error)) return { kind: 'fatal', error };
+  return { kind: 'retry', error, resync: isStaleSession(error) };
 }
 
 /** The server's answer to POST /api/alarms/sos, checked: a captive portal can answer 200 too. */

@@ -1,4 +1,4 @@
-import { ApiError, api, bodyOf, fetchMe, newIdempotencyKey } from '@anxiao/web-core';
+import { api, bodyOf, newIdempotencyKey } from '@anxiao/web-core';
 import {
   classifyAnswer,
   classifyFailure,
@@ -16,11 +16,12 @@ import {
   startCancel,
   wake,
   type AlarmClass,
-  type Failure,
   type Outcome,
 } from './outbox';
 import * as store from './store';
 import { locate } from '../geo';
+import { failureOf, within } from '../offline/failure';
+import { currentUser, forgetSessionUser, onSessionUser } from '../session/current';
 
 /**
  * Sends what the outbox holds (outbox.ts has the rules): each pending alarm until the server
@@ -39,17 +40,6 @@ const running = new Set<string>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let started = false;
 
-/**
- * The account whose CSRF token this page holds (set by sign-in or GET /api/auth/me). Unknown when
- * the page opened offline: then the first attempt reads the session itself.
- */
-let sessionUser: string | null = null;
-
-export function setSessionUser(userId: string | null): void {
-  sessionUser = userId;
-  if (userId) pump();
-}
-
 export function startSender(): void {
   if (started) return;
   started = true;
@@ -66,6 +56,10 @@ export function startSender(): void {
     if (document.visibilityState === 'visible') wakeAll();
   });
   store.listenToOtherTabs(pump);
+  // Signed in (or the session read): what waited for it goes now.
+  onSessionUser((userId) => {
+    if (userId) pump();
+  });
   pump();
 }
 
@@ -108,7 +102,7 @@ async function attempt(key: string): Promise<void> {
   store.update(key, startAttempt);
   let outcome: Outcome;
   try {
-    outcome = await withTimeout(ATTEMPT_TIMEOUT_MS, async (signal) => {
+    outcome = await within(ATTEMPT_TIMEOUT_MS, async (signal) => {
       const problem = await checkSession(item.userId);
       if (problem) return problem;
       const body = await bodyOf(api.POST('/api/alarms/sos', { body: sosBody(item), signal }));
@@ -119,7 +113,7 @@ async function attempt(key: string): Promise<void> {
   } finally {
     running.delete(key);
   }
-  if (outcome.kind === 'retry' && outcome.resync) sessionUser = null;
+  if (outcome.kind === 'retry' && outcome.resync) forgetSessionUser();
   store.update(key, (it) => settle(it, outcome, Date.now(), Math.random()));
   pump();
 }
@@ -134,7 +128,7 @@ async function attemptCancel(key: string): Promise<void> {
   store.update(key, startCancel);
   let outcome: Parameters<typeof settleCancel>[1];
   try {
-    outcome = await withTimeout(ATTEMPT_TIMEOUT_MS, async (signal) => {
+    outcome = await within(ATTEMPT_TIMEOUT_MS, async (signal) => {
       const incident = await bodyOf(
         api.POST('/api/incidents/{id}/actions', {
           params: { path: { id: incidentId } },
@@ -149,7 +143,7 @@ async function attemptCancel(key: string): Promise<void> {
   } finally {
     running.delete(runKey);
   }
-  if (outcome.kind === 'retry' && outcome.resync) sessionUser = null;
+  if (outcome.kind === 'retry' && outcome.resync) forgetSessionUser();
   store.update(key, (it) => settleCancel(it, outcome, Date.now(), Math.random()));
   pump();
 }
@@ -159,39 +153,10 @@ async function attemptCancel(key: string): Promise<void> {
  * the alarm goes out under the account that pressed it. An outcome when it must not be sent.
  */
 async function checkSession(pressedBy: string | null): Promise<Outcome | null> {
-  if (!sessionUser) {
-    const me = await fetchMe();
-    if (!me) return { kind: 'fatal', error: { status: 401, code: 'auth.unauthenticated', message: '' } };
-    sessionUser = me.id;
-  }
+  const sessionUser = await currentUser();
+  if (!sessionUser)
+    return { kind: 'fatal', error: { status: 401, code: 'auth.unauthenticated', message: '' } };
   if (pressedBy && pressedBy !== sessionUser)
     return { kind: 'fatal', error: { status: 403, code: 'sos.other_account', message: '' } };
   return null;
-}
-
-function failureOf(err: unknown): Failure {
-  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message };
-  // Aborted (our timeout), a body cut off, a captive portal's page instead of JSON: no answer.
-  return {
-    status: 0,
-    code: err instanceof DOMException && err.name === 'AbortError' ? 'timeout' : 'network',
-    message: '',
-  };
-}
-
-/** Run `work`, giving up after `ms`: its fetches are aborted, and a hung step is left behind. */
-async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timeout: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timeout = setTimeout(() => {
-      controller.abort();
-      reject(new DOMException('no answer in time', 'AbortError'));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work(controller.signal), expired]);
-  } finally {
-    clearTimeout(timeout);
-  }
 }

@@ -29,19 +29,7 @@ export function useNow(active: boolean): number {
   return now;
 }
 
-function subscribeOnline(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-/** The phone says it has no network at all. */
-export function useOffline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => !navigator.onLine);
-}
+export { useOffline } from '../offline/online';
 
 /**
  * The incident an alarm became, read every few seconds (and when the page is shown again) until

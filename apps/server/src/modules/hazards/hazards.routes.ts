@@ -133,7 +133,7 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
         key: input.data.key ?? null,
         photos,
       });
-      return reply.status(201).send(r);
+      return reply.status(r.created ? 201 : 200).send({ no: r.no, receivedAt: r.receivedAt });
     },
   );
 

@@ -518,7 +518,8 @@ export class HazardsService {
 
   /** One tap on a failed checklist item: it becomes a hazard of its grid (once, however often tapped). */
   async fromItem(actor: Actor, instanceId: string, input: z.infer<typeof fromItemBody>) {
-    authorize(actor, 'hazard.report');
+    // Whoever may do the task may report what it found (a student 宿舍长 holding a room grid too).
+    if (actor.kind === 'user' && !actor.userId) throw errors.unauthenticated();
     const item = await this.tasks.failedItem(actor, instanceId, input.itemCode);
     const again = await repo.findByItem(this.k.db, instanceId, input.itemCode);
     if (again) return { hazard: this.present(again), created: false };
@@ -587,7 +588,7 @@ export class HazardsService {
     const key = input.key ? `public:${input.key}` : null;
     if (key) {
       const again = await repo.findByKey(this.k.db, key);
-      if (again) return { no: again.hazard.no, receivedAt: again.hazard.foundAt };
+      if (again) return { no: again.hazard.no, receivedAt: again.hazard.foundAt, created: false };
     }
     const [p] = await rows<{ path: string; school_id: string }>(
       this.k.db,
@@ -625,7 +626,7 @@ export class HazardsService {
       null,
     );
     const h = (await repo.findById(this.k.db, id))!;
-    return { no: h.hazard.no, receivedAt: h.hazard.foundAt };
+    return { no: h.hazard.no, receivedAt: h.hazard.foundAt, created: true };
   }
 
   // ---- the loop ---------------------------------------------------------------------------------

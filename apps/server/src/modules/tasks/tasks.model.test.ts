@@ -145,3 +145,22 @@ describe('custom recurrence', () => {
     expect(dueOn({ recurrence: 'daily', weekdays: [] }, new Date('2026-12-01T08:00:00+08:00'))).toBe(true);
   });
 });
+
+describe('a photo item', () => {
+  it('is answered by its photos alone', () => {
+    const item: ChecklistItem = { code: 'SCENE', type: 'photo', prompt: '现场照片', required: true };
+    expect(judgeItem(item, { code: 'SCENE', value: null, photos: 2 })).toEqual({
+      code: 'SCENE',
+      state: 'pass',
+    });
+    expect(judgeItem(item, { code: 'SCENE', value: null })).toEqual({
+      code: 'SCENE',
+      state: 'invalid',
+      problem: 'photo_required',
+    });
+    expect(judgeItem({ ...item, required: false }, undefined)).toEqual({
+      code: 'SCENE',
+      state: 'unanswered',
+    });
+  });
+});

@@ -67,6 +67,13 @@ export type ItemVerdict =
 export function judgeItem(item: ChecklistItem, answer: Answer | undefined): ItemVerdict {
   const code = item.code;
   const v = answer?.value ?? null;
+  // A photo item is answered by its photos alone.
+  if (item.type === 'photo') {
+    if ((answer?.photos ?? 0) >= 1) return { code, state: 'pass' };
+    return item.required
+      ? { code, state: 'invalid', problem: 'photo_required' }
+      : { code, state: 'unanswered' };
+  }
   if (v === null || v === '')
     return item.required ? { code, state: 'invalid', problem: 'required' } : { code, state: 'unanswered' };
   let failed: boolean;
@@ -92,10 +99,6 @@ export function judgeItem(item: ChecklistItem, answer: Answer | undefined): Item
     case 'text':
     case 'signature':
       if (typeof v !== 'string') return { code, state: 'invalid', problem: 'text' };
-      failed = false;
-      break;
-    case 'photo':
-      if ((answer?.photos ?? 0) < 1) return { code, state: 'invalid', problem: 'photo_required' };
       failed = false;
       break;
   }
