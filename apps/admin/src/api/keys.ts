@@ -25,4 +25,12 @@ export const queryKeys = {
   requests: ['requests'],
   /** a school's request catalogue: categories, routing rules, calendar, Open311 clients */
   requestCatalogue: ['request-catalogue'],
+  /** every hazard read: the queue, the ledger, one hazard, 挂牌督办, the monthly report and those sent */
+  hazards: ['hazards'],
+  /** a school's rectification days per grade and grace days */
+  hazardSettings: ['hazard-settings'],
+  /** every grid task read: the board, the list, one task */
+  tasks: ['tasks'],
+  /** a school's task templates and schedules */
+  taskConfig: ['task-config'],
 } as const;

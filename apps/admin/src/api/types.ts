@@ -21,6 +21,8 @@ export type Student = Schemas['Student'];
 export type Staff = Schemas['Staff'];
 export type ImportJob = Schemas['Import'];
 export type GridLevel = Grid['level'];
+/** The 15 risk domains (校舍设施, 消防安全…) of checklists and hazards, as the server names them. */
+export type RiskDomain = Schemas['Hazard']['domain'];
 
 export type Role = User['memberships'][number]['role'];
 export type Status = User['status'];
@@ -73,3 +75,24 @@ export const SCHOOL_TYPES = valuesOf<SchoolType>({
   primary: true,
   kindergarten: true,
 });
+
+/** In the order of the server's library (tasks.library.ts): 校舍设施 first, 自然灾害 last. */
+export const RISK_DOMAINS = valuesOf<RiskDomain>({
+  facilities: true,
+  fire: true,
+  traffic: true,
+  food: true,
+  security: true,
+  mental: true,
+  lab: true,
+  equipment: true,
+  electric: true,
+  dorm: true,
+  events: true,
+  cyber: true,
+  surroundings: true,
+  school_bus: true,
+  disaster: true,
+});
+
+export const isRiskDomain = (code: string): code is RiskDomain => RISK_DOMAINS.some((d) => d === code);

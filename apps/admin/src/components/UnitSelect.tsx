@@ -1,9 +1,9 @@
 import { Select } from 'antd';
 import { useMemo, type CSSProperties } from 'react';
-import { useOrgs } from '../../api/orgs';
-import type { Org } from '../../api/types';
-import { useT } from '../../i18n/I18nProvider';
-import { useGridOptions } from './hooks';
+import { useGridOptions } from '../api/grids';
+import { useOrgs } from '../api/orgs';
+import type { Org } from '../api/types';
+import { useT } from '../i18n/I18nProvider';
 
 export type UnitKind = 'org' | 'grid';
 
@@ -29,8 +29,8 @@ function departmentsOf(orgs: readonly Org[], schoolId: string | undefined): Org[
 }
 
 /**
- * The units a request can go to: the school's departments and the grids the user sees (of the
- * school when known). `kindOf` tells which an id is.
+ * The units work can go to (a request, a hazard's rectification): the school's departments and the
+ * grids the user sees (of the school when known). `kindOf` tells which an id is.
  */
 export function useUnits(schoolId: string | undefined, { grids: withGrids = true } = {}) {
   const orgs = useOrgs();
@@ -79,7 +79,7 @@ export function UnitSelect({
     ...(kinds.includes('org') && units.departments.length
       ? [
           {
-            label: t('requests.unit.departments'),
+            label: t('unit.departments'),
             title: 'org',
             options: units.departments.map((d) => ({ value: d.id, label: d.name })),
           },
@@ -88,7 +88,7 @@ export function UnitSelect({
     ...(kinds.includes('grid') && units.grids.length
       ? [
           {
-            label: t('requests.unit.grids'),
+            label: t('unit.grids'),
             title: 'grid',
             options: units.grids.map((g) => ({ value: g.id, label: g.name })),
           },

@@ -2,8 +2,10 @@ import { alarmsEn } from './alarms';
 import { baseEn } from './base';
 import { drillsEn } from './drills';
 import { gridsEn } from './grids';
+import { hazardsEn } from './hazards';
 import { mapEn } from './map';
 import { requestsEn } from './requests';
+import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -27,6 +29,11 @@ export const enUS: Record<MessageKey, string> = {
   'common.search': 'Search',
   'common.status': 'Status',
   'common.total': '{total} in total',
+
+  'unit.departments': 'Departments',
+  'unit.grids': 'Grids',
+  'unit.department': 'department',
+  'unit.grid': 'grid',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.unknown': 'Something went wrong. Please try again later.',
@@ -213,5 +220,7 @@ export const enUS: Record<MessageKey, string> = {
   ...mapEn,
   ...drillsEn,
   ...requestsEn,
+  ...hazardsEn,
+  ...tasksEn,
   ...baseEn,
 };

@@ -167,8 +167,6 @@ export const requestsZh = {
   'requests.filter.open': '仅看未结案',
   'requests.filter.overdue': '仅看超期',
 
-  'requests.unit.departments': '部门',
-  'requests.unit.grids': '网格',
   'requests.unit.department': '部门',
   'requests.unit.grid': '网格',
 
@@ -655,8 +653,6 @@ export const requestsEn: Record<keyof typeof requestsZh, string> = {
   'requests.filter.open': 'Open only',
   'requests.filter.overdue': 'Overdue only',
 
-  'requests.unit.departments': 'Departments',
-  'requests.unit.grids': 'Grids',
   'requests.unit.department': 'department',
   'requests.unit.grid': 'grid',
 

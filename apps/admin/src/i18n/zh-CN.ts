@@ -2,8 +2,10 @@ import { alarmsZh } from './alarms';
 import { baseZh } from './base';
 import { drillsZh } from './drills';
 import { gridsZh } from './grids';
+import { hazardsZh } from './hazards';
 import { mapZh } from './map';
 import { requestsZh } from './requests';
+import { tasksZh } from './tasks';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
@@ -27,6 +29,11 @@ export const zhCN = {
   'common.search': '查询',
   'common.status': '状态',
   'common.total': '共 {total} 条',
+
+  'unit.departments': '部门',
+  'unit.grids': '网格',
+  'unit.department': '部门',
+  'unit.grid': '网格',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后重试',
@@ -212,6 +219,8 @@ export const zhCN = {
   ...mapZh,
   ...drillsZh,
   ...requestsZh,
+  ...hazardsZh,
+  ...tasksZh,
   ...baseZh,
 } satisfies Record<string, string>;
 

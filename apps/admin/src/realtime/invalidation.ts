@@ -16,24 +16,38 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
   ['alarm_device.', [queryKeys.alarmDevices, queryKeys.alarmOverview]],
   ['drill.', [queryKeys.drills]],
   ['request.', [queryKeys.requests]],
+  // a task's page lists the hazards made from it, with their status
+  ['hazard.', [queryKeys.hazards, [...queryKeys.tasks, 'detail']]],
+  // a checklist sent in, a task run late: the board, the lists, the task
+  ['task.', [queryKeys.tasks]],
   [
     'people.',
     [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map],
   ],
 ];
 
+/** Which cached reads a notification to the user makes stale, by its kind's prefix. */
+const NOTICE_INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly QueryKey[]]> = [
+  ['request.', [queryKeys.requests]],
+  ['hazard.', [queryKeys.hazards]],
+  ['task.', [queryKeys.tasks]],
+];
+
 export function keysToInvalidate(event: Pick<RealtimeEvent, 'type' | 'payload'>): QueryKey[] {
   const keys = INVALIDATIONS.filter(([prefix]) => event.type.startsWith(prefix)).flatMap(([, k]) => k);
-  // Grid leaders and members reach requests through their grids, which the server's request.*
-  // events (scoped by organisation) do not reach: what they hear is their own notification.
-  if (isRequestNotice(event)) keys.push(queryKeys.requests);
+  // Grid leaders and members reach requests and hazards through their grids, and a department's
+  // staff through their unit, which the server's events (scoped by organisation) may not reach:
+  // what they hear is their own notification.
+  const kind = noticeKind(event);
+  if (kind)
+    keys.push(...NOTICE_INVALIDATIONS.filter(([prefix]) => kind.startsWith(prefix)).flatMap(([, k]) => k));
   return keys;
 }
 
-function isRequestNotice(event: Pick<RealtimeEvent, 'type' | 'payload'>): boolean {
-  if (event.type !== 'notification.created') return false;
+function noticeKind(event: Pick<RealtimeEvent, 'type' | 'payload'>): string | null {
+  if (event.type !== 'notification.created') return null;
   const kind: unknown = (event.payload as { kind?: unknown }).kind;
-  return typeof kind === 'string' && kind.startsWith('request.');
+  return typeof kind === 'string' ? kind : null;
 }
 
 /**

@@ -14,11 +14,11 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { queryKeys } from '../../api/keys';
+import { UnitSelect, useUnits } from '../../components/UnitSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
 import { listRequests } from './api';
 import { isChangedMeanwhile, useRequestAction } from './hooks';
-import { UnitSelect, useUnits } from './UnitSelect';
 import {
   ALARM_CLASSES,
   type ActionInput,

@@ -9,6 +9,7 @@ import { ListEmpty } from '../../components/ListEmpty';
 import { ListToolbar } from '../../components/ListToolbar';
 import { PagedTable } from '../../components/PagedTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
 import { exportRequests, listRequests } from './api';
@@ -16,7 +17,6 @@ import { useCategories, useRequestRights } from './hooks';
 import { RequestDetailPage } from './RequestDetailPage';
 import styles from './requests.module.css';
 import { Countdown, LadderTags, PriorityTag, StatusTag, whereOf } from './tags';
-import { UnitSelect } from './UnitSelect';
 import {
   CHANNELS,
   REQUEST_STATUSES,

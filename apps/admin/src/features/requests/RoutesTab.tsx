@@ -19,12 +19,12 @@ import type { Place } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ListEmpty } from '../../components/ListEmpty';
 import { PlaceSelect } from '../../components/PlaceSelect';
+import { UnitSelect, useUnits } from '../../components/UnitSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { addRoute, deleteRoute, listRoutes } from './api';
 import { useCategories } from './hooks';
 import styles from './requests.module.css';
 import type { RequestRoute } from './types';
-import { UnitSelect, useUnits } from './UnitSelect';
 
 const SCOPE_PLACE_KINDS: readonly Place['kind'][] = ['building', 'floor', 'room', 'area', 'gate'];
 type ScopeKind = 'school' | 'grid' | 'place';

@@ -114,10 +114,6 @@ export async function revokeOpen311Client(id: string): Promise<void> {
   await api.DELETE('/api/open311-clients/{id}', { params: { path: { id } } });
 }
 
-export async function listGrids(schoolId: string | undefined) {
-  return (await bodyOf(api.GET('/api/grids', { params: { query: { schoolId } } }))).items;
-}
-
 export async function listBuildings(schoolId: string) {
   const body = await bodyOf(
     api.GET('/api/places', { params: { query: { schoolId, kind: 'building', pageSize: 500 } } }),

@@ -6,7 +6,7 @@ import { queryKeys } from '../../api/keys';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
 import { useConnectionStatus } from '../../realtime/RealtimeProvider';
 import { useCan } from '../../session/CurrentUser';
-import { actOnRequest, getQueue, getRequest, listCategories, listGrids, postMessage } from './api';
+import { actOnRequest, getQueue, getRequest, listCategories, postMessage } from './api';
 import type { ActionInput, RequestDetail } from './types';
 
 export const queueKey = [...queryKeys.requests, 'queue'] as const;
@@ -70,16 +70,6 @@ export function useCategories(schoolId: string | undefined, enabled = true) {
     enabled: enabled && Boolean(schoolId),
     staleTime: 5 * 60_000,
     retry: false,
-  });
-}
-
-/** The grids the user may see, of one school when given. */
-export function useGridOptions(schoolId: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: [...queryKeys.grids, 'requests', schoolId ?? null],
-    queryFn: () => listGrids(schoolId),
-    enabled,
-    staleTime: 5 * 60_000,
   });
 }
 

@@ -1,9 +1,9 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { useT, type Translate } from '../../i18n/I18nProvider';
+import { useTick } from '../../lib/clock';
+import { deadlineState, spanOf, type Span } from '../../lib/deadline';
 import { formatDateTime } from '../../lib/format';
-import { useTick } from './clock';
-import { deadlineState, spanOf, type Span } from './deadline';
 import styles from './requests.module.css';
 import type { CloseKind, Priority, RequestStatus, ServiceRequest, Todo } from './types';
 

@@ -1,0 +1,474 @@
+import { EditOutlined, FileExcelOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Row,
+  Spin,
+  Statistic,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import dayjs from 'dayjs';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { queryKeys } from '../../api/keys';
+import { isRiskDomain } from '../../api/types';
+import { ListToolbar } from '../../components/ListToolbar';
+import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { chinaDate } from '../../lib/deadline';
+import { EMPTY, formatDateTime } from '../../lib/format';
+import { getMonthly, listReports, monthlyPdfUrl, monthlyXlsxUrl, sendMonthly } from './api';
+import styles from './hazards.module.css';
+import { useHazardRights, useSettings } from './hooks';
+import { SettingsModal } from './SettingsModal';
+import { GradeTag } from './tags';
+import {
+  GRADES,
+  MONTHLY_FIGURES,
+  isOrigin,
+  type Grade,
+  type Monthly,
+  type MonthlyFigure,
+  type SentReport,
+} from './types';
+
+const MonthlyCharts = lazy(() => import('./MonthlyCharts'));
+
+const MONTH = 'YYYY-MM';
+/** Figures that are bad news when above zero: shown in red. */
+const BAD: ReadonlySet<MonthlyFigure> = new Set(['overdueOpen', 'closedLate', 'supervised', 'repeats']);
+
+type OverdueRow = Monthly['overdueList'][number];
+type RepeatRow = Monthly['repeatList'][number];
+
+/** The school and month in the address (?schoolId=…&month=2026-11, where notifications link). */
+function useMonth() {
+  const [params, setParams] = useSearchParams();
+  const [pageSchool, setPageSchool, schools] = useSchool();
+  const asked = params.get('schoolId');
+  const schoolId = schools.find((s) => s.id === asked)?.id ?? pageSchool;
+  const m = params.get('month');
+  const month = m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : chinaDate(Date.now()).slice(0, 7);
+  const set = (patch: { schoolId?: string; month?: string }) =>
+    setParams(
+      () => {
+        // the address as it is now (the router's copy may miss a change made since its render)
+        const next = new URLSearchParams(window.location.search);
+        for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v);
+        return next;
+      },
+      { replace: true },
+    );
+  const setSchool = (id: string) => {
+    setPageSchool(id);
+    set({ schoolId: id });
+  };
+  return { schoolId, month, schools, setSchool, setMonth: (v: string) => set({ month: v }), set };
+}
+
+function percent(v: number | null): string {
+  return v === null ? EMPTY : `${(v * 100).toFixed(1)}%`;
+}
+
+function Figures({ monthly }: { monthly: Monthly }) {
+  const t = useT();
+  return (
+    <Row gutter={[12, 12]}>
+      {MONTHLY_FIGURES.map((f) => {
+        const value = monthly[f];
+        const bad = BAD.has(f) && typeof value === 'number' && value > 0;
+        return (
+          <Col key={f} xs={12} md={6} xl={3}>
+            <Card size="small" className={`${styles.figure} ${bad ? styles.figureBad : ''}`}>
+              <Statistic
+                title={t(`hazards.monthly.figure.${f}`)}
+                value={f === 'rectificationRate' ? percent(monthly.rectificationRate) : (value ?? EMPTY)}
+                data-testid={`monthly-figure-${f}`}
+                data-value={value ?? ''}
+              />
+            </Card>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}
+
+/** 整改时限 of the school, edited by the office. */
+function SettingsCard({ schoolId }: { schoolId: string }) {
+  const t = useT();
+  const rights = useHazardRights();
+  const settings = useSettings(schoolId);
+  const [editing, setEditing] = useState(false);
+  const s = settings.data;
+  return (
+    <Card
+      size="small"
+      title={t('hazards.settings.title')}
+      className={styles.figure}
+      extra={
+        rights.verify &&
+        s && (
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => setEditing(true)}
+            data-testid="hazard-settings-edit"
+          >
+            {t('common.edit')}
+          </Button>
+        )
+      }
+    >
+      {!!settings.error && <Alert type="error" showIcon title={errorMessage(settings.error, t)} />}
+      {s && (
+        <Descriptions
+          size="small"
+          column={1}
+          data-testid="hazard-settings"
+          items={[
+            ...GRADES.map((g) => ({
+              key: g,
+              label: t('hazards.settings.days', { grade: t(`hazards.grade.${g}`) }),
+              children: t('hazards.settings.daysValue', { days: s.deadlines[g] }),
+            })),
+            {
+              key: 'grace',
+              label: t('hazards.settings.grace'),
+              children: t('hazards.settings.daysValue', { days: s.graceDays }),
+            },
+          ]}
+        />
+      )}
+      {editing && s && <SettingsModal settings={s} onClose={() => setEditing(false)} />}
+    </Card>
+  );
+}
+
+/** Reports sent: the school's own history, or for a supervisor every report received. */
+function SentReports({
+  schoolId,
+  received,
+  onOpen,
+}: {
+  schoolId: string | undefined;
+  received: boolean;
+  onOpen: (r: SentReport) => void;
+}) {
+  const t = useT();
+  const school = received ? undefined : schoolId;
+  const reports = useQuery({
+    queryKey: [...queryKeys.hazards, 'reports', school ?? null],
+    queryFn: () => listReports(school),
+  });
+  const columns: TableColumnsType<SentReport> = [
+    ...(received ? [{ title: t('hazards.col.school'), dataIndex: 'schoolName', ellipsis: true }] : []),
+    { title: t('hazards.monthly.month'), dataIndex: 'month', width: 90 },
+    {
+      title: t('hazards.monthly.sentAt'),
+      dataIndex: 'sentAt',
+      width: 170,
+      render: (v: string) => formatDateTime(v),
+    },
+    { title: t('hazards.monthly.sentBy'), dataIndex: 'sentByName', width: 150, ellipsis: true },
+    {
+      title: t('hazards.monthly.sentTo'),
+      dataIndex: 'to',
+      ellipsis: true,
+      render: (to: string[]) => to.join('、'),
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t(received ? 'hazards.monthly.received' : 'hazards.monthly.history')}
+      data-testid="monthly-reports"
+    >
+      {!!reports.error && <Alert type="error" showIcon title={errorMessage(reports.error, t)} />}
+      <Table<SentReport>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={reports.data}
+        loading={reports.isFetching}
+        pagination={(reports.data?.length ?? 0) > 10 ? { pageSize: 10 } : false}
+        rowClassName={styles.clickable}
+        onRow={(r) => ({ onClick: () => onOpen(r) })}
+        locale={{ emptyText: t('hazards.monthly.noReports') }}
+      />
+    </Card>
+  );
+}
+
+/**
+ * 隐患排查整改月报 of a school (/hazard-reports?schoolId=…&month=…, where the report's notification
+ * links): the month's figures, charts by domain and grade, by origin and by day, the overdue and
+ * repeat hazards, the PDF and Excel, and sending it to the supervising authorities (with what was
+ * sent before). A supervisor also sees every report received; the school's rectification days
+ * per grade sit beside.
+ */
+export function MonthlyPage() {
+  const t = useT();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const rights = useHazardRights();
+  const { schoolId, month, schools, setSchool, setMonth, set } = useMonth();
+  const query = { schoolId: schoolId ?? '', month };
+  const key = [...queryKeys.hazards, 'monthly', schoolId, month] as const;
+  const monthly = useQuery({
+    queryKey: key,
+    queryFn: () => getMonthly(query),
+    enabled: Boolean(schoolId),
+    placeholderData: keepPreviousData,
+  });
+  const send = useMutation({
+    mutationFn: () => sendMonthly(query),
+    onSuccess: (m) => {
+      queryClient.setQueryData(key, m);
+      void queryClient.invalidateQueries({ queryKey: [...queryKeys.hazards, 'reports'] });
+      void message.success(t('hazards.monthly.sentDone'));
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+  const m = monthly.data;
+
+  const names = useMemo(
+    () => ({
+      grade: {
+        general: t('hazards.grade.general'),
+        serious: t('hazards.grade.serious'),
+        major: t('hazards.grade.major'),
+      },
+      found: t('hazards.monthly.found'),
+      closed: t('hazards.monthly.closed'),
+      byDomain: t('hazards.monthly.byDomain'),
+      byOrigin: t('hazards.monthly.byOrigin'),
+      byDay: t('hazards.monthly.byDay'),
+    }),
+    [t],
+  );
+  // The server names domains and origins in Chinese; the console uses its own words for the codes it knows.
+  const byDomain = useMemo(
+    () =>
+      (m?.byDomain ?? []).map((d) => ({
+        ...d,
+        name: isRiskDomain(d.key) ? t(`riskDomain.${d.key}`) : d.label,
+      })),
+    [m, t],
+  );
+  const byOrigin = useMemo(
+    () =>
+      (m?.byOrigin ?? []).map((o) => ({
+        ...o,
+        name: isOrigin(o.key) ? t(`hazards.origin.${o.key}`) : o.label,
+      })),
+    [m, t],
+  );
+
+  const confirmSend = () =>
+    void modal.confirm({
+      title: t('hazards.monthly.sendTitle', { month }),
+      content: m?.sent.length
+        ? t('hazards.monthly.sendAgain', { count: m.sent.length })
+        : t('hazards.monthly.sendHint'),
+      okText: t('hazards.monthly.send'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { ...{ 'data-testid': 'monthly-send-confirm' } },
+      onOk: () => send.mutateAsync().catch(() => undefined),
+    });
+
+  const overdueColumns: TableColumnsType<OverdueRow> = [
+    {
+      title: t('hazards.col.no'),
+      dataIndex: 'no',
+      width: 150,
+      render: (no: string) => <Link to={`/hazards?q=${no}`}>{no}</Link>,
+    },
+    { title: t('hazards.col.title'), dataIndex: 'title', ellipsis: true },
+    {
+      title: t('hazards.col.grade'),
+      dataIndex: 'grade',
+      width: 80,
+      render: (g: Grade) => <GradeTag grade={g} />,
+    },
+    {
+      title: t('hazards.col.deadline'),
+      dataIndex: 'deadline',
+      width: 110,
+      render: (d: string) => chinaDate(d),
+    },
+    { title: t('hazards.col.unit'), dataIndex: 'unit', width: 150, ellipsis: true },
+  ];
+  const repeatColumns: TableColumnsType<RepeatRow> = [
+    {
+      title: t('hazards.col.no'),
+      dataIndex: 'no',
+      width: 150,
+      render: (no: string) => <Link to={`/hazards?q=${no}`}>{no}</Link>,
+    },
+    { title: t('hazards.col.title'), dataIndex: 'title', ellipsis: true },
+    {
+      title: t('hazards.field.place'),
+      dataIndex: 'placeName',
+      width: 160,
+      ellipsis: true,
+      render: (p: string | null) => p ?? EMPTY,
+    },
+  ];
+
+  const last = m?.sent.at(-1);
+
+  return (
+    <Flex vertical gap={16} data-testid="monthly-page">
+      <Card>
+        <ListToolbar
+          actions={
+            schoolId && (
+              <>
+                <Button
+                  icon={<FilePdfOutlined />}
+                  href={monthlyPdfUrl(query)}
+                  target="_blank"
+                  rel="noopener"
+                  data-testid="monthly-pdf"
+                >
+                  {t('hazards.monthly.pdf')}
+                </Button>
+                <Button icon={<FileExcelOutlined />} href={monthlyXlsxUrl(query)} data-testid="monthly-xlsx">
+                  {t('hazards.monthly.xlsx')}
+                </Button>
+                {rights.verify && (
+                  <Button
+                    type="primary"
+                    icon={<SendOutlined />}
+                    loading={send.isPending}
+                    onClick={confirmSend}
+                    data-testid="monthly-send"
+                  >
+                    {t('hazards.monthly.send')}
+                  </Button>
+                )}
+              </>
+            )
+          }
+        >
+          <SchoolSelect value={schoolId} onChange={setSchool} schools={schools} />
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={dayjs(`${month}-01`)}
+            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+            onChange={(d) => d && setMonth(d.format(MONTH))}
+            aria-label={t('hazards.monthly.month')}
+            data-testid="monthly-month"
+          />
+          {m && (
+            <Typography.Text type="secondary" className={styles.flat}>
+              {t('hazards.monthly.heading', { school: m.schoolName, month: m.month })}
+            </Typography.Text>
+          )}
+        </ListToolbar>
+        {last && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="monthly-sent"
+            title={t('hazards.monthly.sentLine', {
+              time: formatDateTime(last.sentAt),
+              name: last.sentByName,
+              to: last.to.join('、'),
+            })}
+            description={
+              m &&
+              m.sent.length > 1 && (
+                <ul className={styles.sent}>
+                  {m.sent.slice(0, -1).map((s) => (
+                    <li key={s.id}>
+                      {t('hazards.monthly.sentLine', {
+                        time: formatDateTime(s.sentAt),
+                        name: s.sentByName,
+                        to: s.to.join('、'),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {!schoolId && <Empty description={t('hazards.monthly.noSchool')} />}
+        {!!monthly.error && <Alert type="error" showIcon title={errorMessage(monthly.error, t)} />}
+        {monthly.isPending && schoolId ? <Spin /> : m && <Figures monthly={m} />}
+      </Card>
+      {m && (
+        <Suspense
+          fallback={
+            <div className={styles.chartLoading}>
+              <Spin />
+            </div>
+          }
+        >
+          <MonthlyCharts byDomain={byDomain} byOrigin={byOrigin} byDay={m.byDay} names={names} />
+        </Suspense>
+      )}
+      {m && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <Card size="small" title={t('hazards.monthly.overdueList', { count: m.overdueList.length })}>
+              <Table<OverdueRow>
+                rowKey="no"
+                size="small"
+                columns={overdueColumns}
+                dataSource={m.overdueList}
+                pagination={m.overdueList.length > 10 ? { pageSize: 10 } : false}
+                locale={{ emptyText: t('hazards.monthly.noOverdue') }}
+                data-testid="monthly-overdue"
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <Card size="small" title={t('hazards.monthly.repeatList', { count: m.repeatList.length })}>
+              <Table<RepeatRow>
+                rowKey="no"
+                size="small"
+                columns={repeatColumns}
+                dataSource={m.repeatList}
+                pagination={m.repeatList.length > 10 ? { pageSize: 10 } : false}
+                locale={{ emptyText: t('hazards.monthly.noRepeats') }}
+                data-testid="monthly-repeats"
+              />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Row gutter={[16, 16]}>
+        {schoolId && (
+          <Col xs={24} xl={8}>
+            <SettingsCard key={schoolId} schoolId={schoolId} />
+          </Col>
+        )}
+        <Col xs={24} xl={schoolId ? 16 : 24}>
+          <SentReports
+            schoolId={schoolId}
+            received={!rights.verify}
+            onOpen={(r) => {
+              setSchool(r.schoolId);
+              set({ schoolId: r.schoolId, month: r.month });
+            }}
+          />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
