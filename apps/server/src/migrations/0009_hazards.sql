@@ -77,6 +77,7 @@ CREATE TABLE "hazards" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "task_instances_period_idx";--> statement-breakpoint
 ALTER TABLE "task_instances" ADD COLUMN "completion_key" text;--> statement-breakpoint
 ALTER TABLE "task_instances" ADD COLUMN "location" jsonb;--> statement-breakpoint
 ALTER TABLE "task_instances" ADD COLUMN "failed" jsonb;--> statement-breakpoint
@@ -100,6 +101,8 @@ CREATE UNIQUE INDEX "hazards_no_idx" ON "hazards" USING btree ("no");--> stateme
 CREATE UNIQUE INDEX "hazards_item_idx" ON "hazards" USING btree ("task_instance_id","item_code") WHERE "hazards"."task_instance_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "hazards_key_idx" ON "hazards" USING btree ("idempotency_key") WHERE "hazards"."idempotency_key" is not null;--> statement-breakpoint
 CREATE INDEX "hazards_school_found_idx" ON "hazards" USING btree ("school_id","found_at");--> statement-breakpoint
+CREATE INDEX "hazards_found_id_idx" ON "hazards" USING btree ("found_at","id");--> statement-breakpoint
 CREATE INDEX "hazards_school_status_idx" ON "hazards" USING btree ("school_id","status");--> statement-breakpoint
 CREATE INDEX "hazards_grid_path_idx" ON "hazards" USING btree ("grid_path");--> statement-breakpoint
-CREATE INDEX "hazards_place_idx" ON "hazards" USING btree ("place_id","domain");
+CREATE INDEX "hazards_place_idx" ON "hazards" USING btree ("place_id","domain");--> statement-breakpoint
+CREATE UNIQUE INDEX "task_instances_period_idx" ON "task_instances" USING btree ("schedule_id","period_key","grid_id");

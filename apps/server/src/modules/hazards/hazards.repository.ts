@@ -175,18 +175,26 @@ export async function list(ex: Executor, a: ReadAccess, f: HazardFilter, page: n
 
 /** The ledger in batches, by (found_at, id) keyset: memory stays flat however many there are. */
 export async function* ledgerBatches(ex: Executor, a: ReadAccess, f: HazardFilter, batch = 1000) {
-  let after: { at: Date; id: string } | null = null;
+  let after: { at: string; id: string } | null = null;
   for (;;) {
     const cursor: SQL | undefined = after
-      ? sql`(${hazards.foundAt}, ${hazards.id}) > (${after.at}, ${after.id})`
+      ? sql`(${hazards.foundAt}, ${hazards.id}) > (${after.at}::timestamptz, ${after.id})`
       : undefined;
-    const page: HazardItem[] = await selectItems(ex, and(filterSql(a, f), cursor))
+    // The cursor carries the database's own timestamp text: a JavaScript Date keeps milliseconds
+    // only, and a row with microseconds would come back at the start of the next batch.
+    const page: (HazardItem & { cursorAt: string })[] = await ex
+      .select({ ...itemColumns, cursorAt: sql<string>`${hazards.foundAt}::text` })
+      .from(hazards)
+      .leftJoin(places, eq(places.id, hazards.placeId))
+      .leftJoin(unitOrg, eq(unitOrg.id, hazards.unitOrgId))
+      .leftJoin(unitGrid, eq(unitGrid.id, hazards.unitGridId))
+      .where(and(filterSql(a, f), cursor))
       .orderBy(asc(hazards.foundAt), asc(hazards.id))
       .limit(batch);
     if (!page.length) return;
     yield page;
-    const last: typeof hazards.$inferSelect = page[page.length - 1]!.hazard;
-    after = { at: last.foundAt, id: last.id };
+    const last: HazardItem & { cursorAt: string } = page[page.length - 1]!;
+    after = { at: last.cursorAt, id: last.hazard.id };
     if (page.length < batch) return;
   }
 }

@@ -94,6 +94,8 @@ export const hazards = pgTable(
       .on(t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     index('hazards_school_found_idx').on(t.schoolId, t.foundAt),
+    /** the ledger's keyset order (found, id): each batch starts where the last ended */
+    index('hazards_found_id_idx').on(t.foundAt, t.id),
     index('hazards_school_status_idx').on(t.schoolId, t.status),
     index('hazards_grid_path_idx').on(t.gridPath),
     index('hazards_place_idx').on(t.placeId, t.domain),

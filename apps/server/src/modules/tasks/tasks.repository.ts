@@ -187,3 +187,13 @@ export async function equipmentDue(ex: Executor, schoolId: string, kind: string,
           and e.next_inspection_due is not null and e.next_inspection_due <= ${until}::date`,
   );
 }
+
+/** The (period, grid) pairs of a schedule that already have their task, among these periods. */
+export async function periodsMade(ex: Executor, scheduleId: string, periodKeys: string[]) {
+  if (!periodKeys.length) return new Set<string>();
+  const r = await ex
+    .select({ p: taskInstances.periodKey, g: taskInstances.gridId })
+    .from(taskInstances)
+    .where(and(eq(taskInstances.scheduleId, scheduleId), inArray(taskInstances.periodKey, periodKeys)));
+  return new Set(r.map((x) => `${x.p}|${x.g}`));
+}

@@ -176,6 +176,10 @@ export class TasksService {
         createdAt: now,
       }));
     }
+    // Most runs find this period's tasks already made: leave those out before writing anything
+    // (a unique index would refuse them anyway, after building and sending every row).
+    const have = await repo.periodsMade(this.k.db, s.id, [...new Set(values.map((v) => v.periodKey))]);
+    values = values.filter((v) => !have.has(`${v.periodKey}|${v.gridId}`));
     if (!values.length) return 0;
     let made = 0;
     // Batches keep each statement's parameters bounded (3,000 grids are 3,000 rows).

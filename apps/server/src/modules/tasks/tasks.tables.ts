@@ -112,7 +112,8 @@ export const taskInstances = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('task_instances_period_idx').on(t.scheduleId, t.gridId, t.periodKey),
+    // (schedule, period) first: generation asks which grids already have this period's task.
+    uniqueIndex('task_instances_period_idx').on(t.scheduleId, t.periodKey, t.gridId),
     index('task_instances_grid_due_idx').on(t.gridId, t.dueAt),
     index('task_instances_school_due_idx').on(t.schoolId, t.dueAt),
   ],
