@@ -8139,6 +8139,8 @@ export interface paths {
           overdue?: 'true' | 'false';
           from?: string;
           to?: string;
+          on?: string;
+          exactGrid?: 'true' | 'false';
           page?: number;
           pageSize?: number;
         };
@@ -9300,7 +9302,7 @@ export interface paths {
               person: string;
               measures: string;
               funds: number;
-              deadline: unknown;
+              deadline: string;
               /** @default  */
               interim?: string;
             };
@@ -11963,11 +11965,15 @@ export interface components {
         closed: number;
       }[];
       repeatList: {
+        /** Format: uuid */
+        id: string;
         no: string;
         title: string;
         placeName: string | null;
       }[];
       overdueList: {
+        /** Format: uuid */
+        id: string;
         no: string;
         title: string;
         /** @enum {string} */
@@ -13905,11 +13911,15 @@ export interface components {
         closed: number;
       }[];
       repeatList: {
+        /** Format: uuid */
+        id: string;
         no: string;
         title: string;
         placeName: string | null;
       }[];
       overdueList: {
+        /** Format: uuid */
+        id: string;
         no: string;
         title: string;
         /** @enum {string} */

@@ -133,4 +133,20 @@ describe('scheduled grid tasks', () => {
     await rt.services.tasks.generate(s.id);
     expect(await made()).toEqual([{ p: '2026-12-03' }]);
   });
+
+  it('lists exactly the tasks a board row counts', async () => {
+    const centre = await rt.login('grid.center');
+    const day = '2026-12-03';
+    const board = (await centre.call('GET', `/api/task-board?schoolId=${school}&date=${day}`)).json<{
+      rows: { gridId: string; due: number }[];
+    }>();
+    expect(board.rows.length).toBeGreaterThan(0);
+    for (const row of board.rows.slice(0, 3)) {
+      const list = await centre.call(
+        'GET',
+        `/api/tasks?gridId=${row.gridId}&on=${day}&exactGrid=true&pageSize=200`,
+      );
+      expect(list.json<{ total: number }>().total).toBe(row.due);
+    }
+  });
 });

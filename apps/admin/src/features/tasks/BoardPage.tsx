@@ -68,11 +68,9 @@ export function BoardPage() {
     { due: 0, done: 0, overdue: 0, failedItems: 0 },
   );
 
-  // The grid's tasks of the day: today, every open period (due today or later); another day, those due then.
+  // The board's own rule: the tasks of that grid alone whose period covers the day.
   const open = (r: BoardRow) =>
-    void navigate(
-      `/tasks?${new URLSearchParams({ gridId: r.gridId, from: date, ...(date === today ? {} : { to: date }) })}`,
-    );
+    void navigate(`/tasks?${new URLSearchParams({ gridId: r.gridId, on: date, exactGrid: 'true' })}`);
 
   const count = (key: 'due' | 'done'): TableColumnsType<BoardRow>[number] => ({
     title: t(`tasks.board.${key}`),

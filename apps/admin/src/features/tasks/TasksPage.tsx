@@ -18,7 +18,7 @@ import { TASK_STATUSES, type TaskBrief, type TaskFilters, type TaskStatus } from
 
 const DEFAULT_PAGE_SIZE = 20;
 const DATE = 'YYYY-MM-DD';
-const FILTER_KEYS = ['gridId', 'status', 'overdue', 'from', 'to'] as const;
+const FILTER_KEYS = ['gridId', 'status', 'overdue', 'from', 'to', 'on', 'exactGrid'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 function isoDate(value: string | null): string | undefined {
@@ -38,6 +38,9 @@ function useUrlFilters(schoolId: string | undefined) {
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
     from: isoDate(params.get('from')),
     to: isoDate(params.get('to')),
+    // a board row's day and grid: the tasks whose period covers that day, of that grid alone
+    on: isoDate(params.get('on')),
+    exactGrid: params.get('exactGrid') === 'true' ? 'true' : undefined,
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || DEFAULT_PAGE_SIZE));

@@ -334,13 +334,14 @@ export async function monthFigures(ex: Executor, schoolId: string, start: Date, 
                    from hazards where school_id = ${schoolId} and closed_at >= ${start} and closed_at < ${end} group by 1) c on c.day = d.day
         order by d.day`,
   );
-  const repeatList = await rows<{ no: string; title: string; place_name: string | null }>(
+  const repeatList = await rows<{ id: string; no: string; title: string; place_name: string | null }>(
     ex,
-    sql`select h.no, h.title, p.name as place_name from hazards h left join places p on p.id = h.place_id
+    sql`select h.id, h.no, h.title, p.name as place_name from hazards h left join places p on p.id = h.place_id
         where h.school_id = ${schoolId} and h.found_at >= ${start} and h.found_at < ${end} and h.repeat_of is not null
         order by h.found_at limit 50`,
   );
   const overdueList = await rows<{
+    id: string;
     no: string;
     title: string;
     grade: HazardGrade;
@@ -348,7 +349,7 @@ export async function monthFigures(ex: Executor, schoolId: string, start: Date, 
     unit: string | null;
   }>(
     ex,
-    sql`select h.no, h.title, h.grade, h.deadline,
+    sql`select h.id, h.no, h.title, h.grade, h.deadline,
           coalesce((select o.name from orgs o where o.id = h.unit_org_id), (select g.name from grids g where g.id = h.unit_grid_id)) as unit
         from hazards h
         where h.school_id = ${schoolId} and h.found_at < ${end} and h.deadline < ${end}

@@ -17,7 +17,10 @@ export const planSchema = z.object({
   person: text(60).min(1),
   measures: text(2000).min(1),
   funds: z.number().min(0).max(100_000_000),
-  deadline: z.coerce.date(),
+  /** a China date (the end of that day) or an instant with its offset */
+  deadline: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .transform((s) => new Date(s.length === 10 ? `${s}T23:59:59+08:00` : s)),
   interim: text(1000).default(''),
 });
 
@@ -195,9 +198,12 @@ export const monthlySchema = z
     byDomain: z.array(countRow),
     byOrigin: z.array(z.object({ key: z.string(), label: z.string(), total: z.number() })),
     byDay: z.array(z.object({ day: z.string(), found: z.number(), closed: z.number() })),
-    repeatList: z.array(z.object({ no: z.string(), title: z.string(), placeName: z.string().nullable() })),
+    repeatList: z.array(
+      z.object({ id: z.uuid(), no: z.string(), title: z.string(), placeName: z.string().nullable() }),
+    ),
     overdueList: z.array(
       z.object({
+        id: z.uuid(),
         no: z.string(),
         title: z.string(),
         grade: z.enum(HAZARD_GRADES),

@@ -420,15 +420,15 @@ export class HazardsService {
       const school = await findOrgById(this.k.db, schoolId);
       const org = await findOrgById(this.k.db, unitOrgId);
       if (!school || !org || !org.path.startsWith(school.path)) throw errors.notFound({ unitOrgId });
-      return { unitOrgId, unitGridId: null };
+      return { unitOrgId, unitGridId: null, name: org.name };
     }
     if (unitGridId) {
-      const [g] = await rows<{ id: string }>(
+      const [g] = await rows<{ id: string; name: string }>(
         this.k.db,
-        sql`select id from grids where id = ${unitGridId} and school_id = ${schoolId}`,
+        sql`select id, name from grids where id = ${unitGridId} and school_id = ${schoolId}`,
       );
       if (!g) throw errors.notFound({ unitGridId });
-      return { unitOrgId: null, unitGridId };
+      return { unitOrgId: null, unitGridId, name: g.name };
     }
     return null;
   }
@@ -475,10 +475,10 @@ export class HazardsService {
     await this.checkPhotos(actor, input.photos);
     const place = input.placeId ? await this.placeIn(schoolId, input.placeId) : null;
     const area = place ? await coveringGrid(this.k.db, place.path) : null;
-    const unit = (await this.unitIn(schoolId, input.unitOrgId, input.unitGridId)) ?? {
-      unitOrgId: null,
-      unitGridId: await this.answeringGrid(area),
-    };
+    const chosen = await this.unitIn(schoolId, input.unitOrgId, input.unitGridId);
+    const unit = chosen
+      ? { unitOrgId: chosen.unitOrgId, unitGridId: chosen.unitGridId }
+      : { unitOrgId: null, unitGridId: await this.answeringGrid(area) };
     const { id } = await this.create(
       {
         schoolId,
@@ -662,7 +662,7 @@ export class HazardsService {
     if (input.action === 'assign') {
       const unit = await this.unitIn(h.schoolId, input.unitOrgId, input.unitGridId);
       if (!unit && !input.grade) throw errors.validation({ reason: 'give a grade or a unit' });
-      if (unit) Object.assign(patch, unit);
+      if (unit) Object.assign(patch, { unitOrgId: unit.unitOrgId, unitGridId: unit.unitGridId });
       if (input.grade && input.grade !== h.grade) {
         const { deadlines } = await this.settings(this.k.db, h.schoolId);
         patch.grade = input.grade;
@@ -674,6 +674,7 @@ export class HazardsService {
         grade: patch.grade ?? h.grade,
         unitOrgId: patch.unitOrgId,
         unitGridId: patch.unitGridId,
+        ...(unit ? { unitName: unit.name } : {}),
         deadline: (patch.deadline ?? h.deadline).toISOString(),
       };
       notifyTo = await unitUsers(this.k.db, {
@@ -1104,8 +1105,9 @@ export class HazardsService {
         total: o.n,
       })),
       byDay: f.byDay,
-      repeatList: f.repeatList.map((x) => ({ no: x.no, title: x.title, placeName: x.place_name })),
+      repeatList: f.repeatList.map((x) => ({ id: x.id, no: x.no, title: x.title, placeName: x.place_name })),
       overdueList: f.overdueList.map((x) => ({
+        id: x.id,
         no: x.no,
         title: x.title,
         grade: x.grade,

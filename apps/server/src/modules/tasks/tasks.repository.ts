@@ -55,14 +55,24 @@ export interface TaskFilter {
   overdueAt?: Date | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** a day's start: tasks whose period covers that day (the board's rule) */
+  on?: Date | undefined;
+  exactGrid?: boolean | undefined;
 }
 
 function filterSql(scope: Scope, f: TaskFilter) {
   return and(
     gridScopeSql(scope, taskInstances.schoolId, taskInstances.gridPath),
     f.schoolId ? eq(taskInstances.schoolId, f.schoolId) : undefined,
-    f.gridId
+    f.gridId && f.exactGrid ? eq(taskInstances.gridId, f.gridId) : undefined,
+    f.gridId && !f.exactGrid
       ? sql`${taskInstances.gridPath} like (select g.path from grids g where g.id = ${f.gridId}) || '%'`
+      : undefined,
+    f.on
+      ? and(
+          gte(taskInstances.dueAt, f.on),
+          lt(taskInstances.createdAt, new Date(f.on.getTime() + 86_400_000)),
+        )
       : undefined,
     f.status ? eq(taskInstances.status, f.status) : undefined,
     f.overdueAt ? and(eq(taskInstances.status, 'open'), lt(taskInstances.dueAt, f.overdueAt)) : undefined,

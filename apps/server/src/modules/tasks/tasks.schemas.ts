@@ -193,6 +193,10 @@ export const listQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /** the tasks of one day as the board counts them: those whose period covers it */
+  on: z.iso.date().optional(),
+  /** only the grid itself, not the grids below it (the board's rows) */
+  exactGrid: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -424,6 +424,8 @@ export class TasksService {
         overdueAt: q.overdue === 'true' ? now : undefined,
         from: q.from ? chinaMidnight(q.from) : undefined,
         to: q.to ? new Date(chinaMidnight(q.to).getTime() + DAY) : undefined,
+        on: q.on ? chinaMidnight(q.on) : undefined,
+        exactGrid: q.exactGrid === 'true',
       },
       q.page,
       q.pageSize,
