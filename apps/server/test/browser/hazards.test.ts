@@ -43,7 +43,7 @@ const photo = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
 /** The console's form field behind a test id: the input itself, or the input inside an antd wrapper. */
 async function field(page: Page, testId: string): Promise<Locator> {
   const el = page.getByTestId(testId);
-  const tag = await el.evaluate((e) => e.tagName);
+  const tag = await el.evaluate((e: { tagName: string }) => e.tagName);
   return tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input').first();
 }
 
@@ -73,6 +73,16 @@ async function step(page: Page, action: string, fill: () => Promise<void>) {
   );
   await page.locator('.ant-modal').waitFor({ state: 'detached' });
   return detail.getAttribute('data-status');
+}
+
+/**
+ * The console after the session lapsed (the clock moved overnight): the sign-in page comes back
+ * (allowed longer: the server catches up on a night's jobs at that moment), and the user signs in.
+ */
+async function signInAgain(page: Page, base: string, username: string) {
+  await page.goto(`${base}/`);
+  await see(page.getByLabel('用户名'), `the sign-in page again for ${username}`, 30_000);
+  await signInToConsole(page, base, username);
 }
 
 /** Signs in on the phone's own sign-in page. */
@@ -197,6 +207,7 @@ describe('hazards in the browser', () => {
     // Read again: the same hazard, still one.
     await phone.reload();
     await see(phone.locator(`[data-testid="task-hazard-no-APPLIANCE"][data-no="${no}"]`), 'the hazard again');
+    await phone.screenshot({ path: screenshotPath('hazard-phone-hazard.png'), fullPage: true });
     const found = await db
       .select()
       .from(hazards)
@@ -296,9 +307,15 @@ describe('hazards in the browser', () => {
 
     // ── the next morning the unit reworks it (sessions have lapsed overnight) ─────────────────
     at('2026-12-01T09:00:00');
-    await signInToConsole(leader, h.base, 'grid.leader');
-    await leader.goto(`${h.base}/hazards/${id}`);
-    await see(leader.locator('[data-testid="hazard-detail"][data-status="rectifying"]'), 'the hazard sent back');
+    await signInAgain(leader, h.base, 'grid.leader');
+    await leader.goto(`${h.base}/hazards/queue`);
+    await see(todo, 'the hazard back in the grid leader’s 待办');
+    expect(await todo.getAttribute('data-todo')).toBe('progress');
+    await todo.click();
+    await see(
+      leader.locator('[data-testid="hazard-detail"][data-status="rectifying"]'),
+      'the hazard sent back',
+    );
     expect(
       await step(leader, 'submit', async () => {
         await addPhoto(leader, 'after-2.png');
@@ -308,19 +325,32 @@ describe('hazards in the browser', () => {
 
     // ── the office passes it, signed: 销号 ────────────────────────────────────────────────────
     at('2026-12-01T09:30:00');
-    await signInToConsole(centre, h.base, 'grid.center');
+    await signInAgain(centre, h.base, 'grid.center');
     await centre.goto(`${h.base}/hazards/${id}`);
-    await see(centre.locator('[data-testid="hazard-detail"][data-status="submitted"]'), 'the rework to verify');
+    await see(
+      centre.locator('[data-testid="hazard-detail"][data-status="submitted"]'),
+      'the rework to verify',
+    );
     expect(
       await step(centre, 'pass', async () => {
         await (await field(centre, 'hazard-signature')).fill('王晓燕');
         await (await field(centre, 'hazard-body')).fill('复查合格');
       }),
     ).toBe('closed');
-    const kinds = await centre.locator('[data-testid="hazard-timeline"] [data-kind]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-kind')),
-    );
-    expect(kinds).toEqual(['found', 'notice', 'plan', 'progress', 'submit', 'reject', 'submit', 'pass']);
+    const kinds = await centre
+      .locator('[data-testid="hazard-timeline"] [data-kind]')
+      .evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
+        els.map((e) => e.getAttribute('data-kind')),
+      );
+    // newest first
+    expect(kinds).toEqual(['pass', 'submit', 'reject', 'submit', 'progress', 'plan', 'notice', 'found']);
+    const event = (kind: string) => centre.locator(`[data-testid="hazard-timeline"] [data-kind="${kind}"]`);
+    expect(await event('progress').locator('[data-phase]').getAttribute('data-phase')).toBe('before');
+    expect(await event('pass').getByTestId('hazard-event-signature').innerText()).toContain('王晓燕');
+    expect(await event('reject').getByTestId('hazard-event-signature').innerText()).toContain('王晓燕');
+    await see(event('reject').getByText('302 室仍有违规插排'), 'the reason it was sent back');
+    // every photo: the finding's, before, and both "after"s
+    expect(await centre.locator('[data-testid="hazard-timeline"] img').count()).toBe(4);
     await centre.screenshot({ path: screenshotPath('hazard-console-closed.png'), fullPage: true });
 
     // ── the ledger: found, searched, exported ────────────────────────────────────────────────
@@ -328,11 +358,15 @@ describe('hazards in the browser', () => {
     await see(centre.getByTestId('hazard-ledger-table'), 'the ledger');
     await centre.getByRole('searchbox', { name: '搜索编号、隐患或地点' }).fill(no);
     await centre.getByRole('searchbox', { name: '搜索编号、隐患或地点' }).press('Enter');
+    // the list keeps showing the previous page until the search's answer comes
+    await expect
+      .poll(() => centre.locator('[data-testid="hazard-ledger-table"] tr[data-row-key]').count())
+      .toBe(1);
     await see(
-      centre.locator(`[data-testid="hazard-ledger-table"] [data-row-key="${id}"]`),
+      centre.locator(`[data-testid="hazard-ledger-table"] tr[data-row-key="${id}"]`),
       'the hazard’s row in the ledger',
     );
-    expect(await centre.locator('[data-testid="hazard-ledger-table"] tr[data-row-key]').count()).toBe(1);
+    expect(new URL(centre.url()).searchParams.get('q')).toBe(no);
     const [download] = await Promise.all([
       centre.waitForEvent('download'),
       centre.getByTestId('hazard-export').click(),
@@ -355,5 +389,6 @@ describe('hazards in the browser', () => {
     expect(cell('通知书编号')).toBe('2026-0001');
 
     expect(h.pageErrors).toEqual([]);
-  });
+    // about a minute on a quiet machine: four sign-ins and seven steps, each with its dialog
+  }, 180_000);
 });

@@ -185,7 +185,7 @@ describe('from a failed checklist item to a closed hazard', () => {
     hazardId = h.id;
     no = h.no;
     expect(h.no).toMatch(/^YH20261130\d{4}$/);
-    expect(h.title).toBe('宿舍内无违规电器（热得快、电热锅、电热毯等）');
+    expect(h.title).toBe('不符合：宿舍内无违规电器（热得快、电热锅、电热毯等）');
     expect(h.unit.name).toBe('学生公寓3号楼网格');
     expect(h.photos).toEqual(photos);
     // 较大: three days, to the end of Thursday 3 December, China time.

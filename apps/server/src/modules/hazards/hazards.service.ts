@@ -535,10 +535,11 @@ export class HazardsService {
         domain: item.domain ?? 'facilities',
         grade: input.grade,
         origin: 'inspection',
-        title: item.prompt.replace(/[？?]$/, '').slice(0, 100),
+        // The item states what should hold; the hazard is that it does not.
+        title: `不符合：${item.prompt.replace(/[？?。]$/, '')}`.slice(0, 100),
         description: [input.description ?? item.note ?? '', answer, `来自检查：${item.templateName}`]
           .filter(Boolean)
-          .join(' ')
+          .join('；')
           .slice(0, 2000),
         placeId: null,
         placePath: null,
