@@ -1,9 +1,8 @@
-import type { components, paths } from '@anxiao/api-client';
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody } from '../lib/apiTypes';
 
 // The server's HTTP contract, as generated from openapi.json into @anxiao/api-client. Date-times
 // are ISO strings here: JSON has no date type, and nothing turns them back into Date objects.
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export { LANGS, type DemoAccount, type Lang, type Me } from '@anxiao/web-core';
 export type User = Schemas['User'];
@@ -39,11 +38,6 @@ export type UpdateOrgInput = JsonBody<paths['/api/orgs/{id}']['patch']['requestB
 // The schema sends permissions as plain strings; the names are the server's own list.
 export type { Permission } from '@anxiao/contracts';
 
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
-
 export const STATUSES = valuesOf<Status>({ active: true, disabled: true });
 export const ROLES = valuesOf<Role>({
   system_admin: true,
@@ -77,6 +71,17 @@ export const SCHOOL_TYPES = valuesOf<SchoolType>({
 });
 
 /** In the order of the server's library (tasks.library.ts): 校舍设施 first, 自然灾害 last. */
+/** A grid's level: the physical ones top down, then the virtual ones. */
+export const GRID_LEVELS = valuesOf<GridLevel>({
+  campus: true,
+  zone: true,
+  building: true,
+  floor: true,
+  room: true,
+  college: true,
+  class: true,
+  dorm_room: true,
+});
 export const RISK_DOMAINS = valuesOf<RiskDomain>({
   facilities: true,
   fire: true,

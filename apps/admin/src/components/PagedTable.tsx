@@ -1,9 +1,8 @@
 import { Alert, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { errorMessage, useT } from '../i18n/I18nProvider';
+import { DEFAULT_PAGE_SIZE } from '../lib/urlFilters';
 import styles from './PagedTable.module.css';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * The page and the filters of a server-paged list. A change of filter (`filter`, `clearFilters`)

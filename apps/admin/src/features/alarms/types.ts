@@ -1,7 +1,5 @@
-import type { components, paths } from '@anxiao/api-client';
-
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody } from '../../lib/apiTypes';
 
 export type Incident = Schemas['Incident'];
 export type IncidentDetail = Schemas['IncidentDetail'];
@@ -22,11 +20,6 @@ export type RegisterDeviceInput = JsonBody<paths['/api/alarm-devices']['post']['
 export type AlarmOverview = JsonBody<paths['/api/alarm-overview']['get']['responses'][200]>;
 /** A school of the police map: location, open incidents, devices (and how many are offline). */
 export type SchoolOverview = AlarmOverview['schools'][number];
-
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 export const ALARM_CLASSES = valuesOf<AlarmClass>({
   police: true,

@@ -1,7 +1,5 @@
-import type { components, paths } from '@anxiao/api-client';
-
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody } from '../../lib/apiTypes';
 
 export type Drill = Schemas['Drill'];
 export type DrillKind = Drill['kind'];
@@ -12,11 +10,6 @@ export type AlarmDevice = Schemas['AlarmDevice'];
 export type ScheduleDrillInput = JsonBody<paths['/api/drills']['post']['requestBody']>;
 export type FinishDrillInput = JsonBody<paths['/api/drills/{id}/finish']['post']['requestBody']>;
 export type Timings = Drill['timings'];
-
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 export const DRILL_KINDS = valuesOf<DrillKind>({ drill: true, device_test: true });
 export const ALARM_CLASSES = valuesOf<AlarmClass>({

@@ -2,7 +2,7 @@ import { Card, Empty, Flex } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useOrgs } from '../../api/orgs';
-import type { GridLevel } from '../../api/types';
+import { GRID_LEVELS, type GridLevel } from '../../api/types';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { useCan } from '../../session/CurrentUser';
@@ -10,7 +10,7 @@ import { exportGrids, useGrids } from './api';
 import { GridDetailPanel } from './GridDetailPanel';
 import { GridFormModal, type GridFormTarget } from './GridFormModal';
 import { GridTreePanel, type GridTreeFilters } from './GridTreePanel';
-import { GRID_LEVELS, kindOfLevel, type GridKind } from './model';
+import { kindOfLevel, type GridKind } from './model';
 import styles from './grids.module.css';
 
 function isLevel(value: string | null): value is GridLevel {

@@ -1,26 +1,13 @@
 import type { Grid, GridDetail, GridLevel } from '../../api/types';
+import { valuesOf } from '../../lib/apiTypes';
 
 export type GridKind = Grid['kind'];
 export type MemberPosition = GridDetail['members'][number]['position'];
-
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 /** Physical grids divide space (实体网格), virtual grids divide people (虚拟网格); top level first. */
 export const PHYSICAL_LEVELS: readonly GridLevel[] = ['campus', 'zone', 'building', 'floor', 'room'];
 export const VIRTUAL_LEVELS: readonly GridLevel[] = ['college', 'class', 'dorm_room'];
 export const GRID_KINDS = valuesOf<GridKind>({ physical: true, virtual: true });
-export const GRID_LEVELS = valuesOf<GridLevel>({
-  campus: true,
-  zone: true,
-  building: true,
-  floor: true,
-  room: true,
-  college: true,
-  class: true,
-  dorm_room: true,
-});
 export const MEMBER_POSITIONS = valuesOf<MemberPosition>({
   grid_worker: true,
   building_head: true,

@@ -16,7 +16,8 @@ import { UnitSelect, useUnits } from '../../components/UnitSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
 import { trimmed } from '../../lib/format';
-import { isChangedMeanwhile, useHazardAction } from './hooks';
+import { isChangedMeanwhile } from '../../lib/records';
+import { useHazardAction } from './hooks';
 import { PhotoPicker } from './PhotoPicker';
 import {
   GRADES,

@@ -1,11 +1,4 @@
-import {
-  ArrowLeftOutlined,
-  AuditOutlined,
-  FilePdfOutlined,
-  ReloadOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
-import { ApiError } from '@anxiao/web-core';
+import { AuditOutlined, FilePdfOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   App,
@@ -15,17 +8,18 @@ import {
   Descriptions,
   Empty,
   Flex,
-  Image,
   Popconfirm,
-  Result,
   Row,
-  Skeleton,
   Space,
   Tag,
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { ActionBar } from '../../components/ActionBar';
+import { BackButton, DetailPending } from '../../components/DetailFrame';
+import shared from '../../components/page.module.css';
+import { PhotoStrip } from '../../components/PhotoStrip';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
 import { EMPTY, formatDateTime } from '../../lib/format';
@@ -40,30 +34,19 @@ import { HAZARD_ACTIONS, isOpenStatus, type HazardAction, type HazardDetail } fr
 /** Steps beside the loop: the first of the others is the primary button. */
 const SIDE_ACTIONS: ReadonlySet<HazardAction> = new Set(['assign', 'reject', 'comment']);
 
-function ActionBar({ hazard, onAct }: { hazard: HazardDetail; onAct: (action: HazardAction) => void }) {
+function HazardActions({ hazard, onAct }: { hazard: HazardDetail; onAct: (action: HazardAction) => void }) {
   const t = useT();
-  const actions = HAZARD_ACTIONS.filter((a) => hazard.actions.includes(a));
-  if (actions.length === 0)
-    return (
-      <Typography.Text type="secondary" data-testid="hazard-no-actions">
-        {t('hazards.detail.viewOnly')}
-      </Typography.Text>
-    );
-  const primary = actions.find((a) => !SIDE_ACTIONS.has(a));
   return (
-    <Space wrap data-testid="hazard-actions">
-      {actions.map((a) => (
-        <Button
-          key={a}
-          data-testid={`hazard-action-${a}`}
-          type={a === primary ? 'primary' : 'default'}
-          danger={DANGER_ACTIONS.has(a)}
-          onClick={() => onAct(a)}
-        >
-          {t(`hazards.action.${a}`)}
-        </Button>
-      ))}
-    </Space>
+    <ActionBar
+      all={HAZARD_ACTIONS}
+      allowed={hazard.actions}
+      side={SIDE_ACTIONS}
+      danger={DANGER_ACTIONS}
+      label={(a) => t(`hazards.action.${a}`)}
+      onAct={onAct}
+      emptyText={t('hazards.detail.viewOnly')}
+      testId="hazard"
+    />
   );
 }
 
@@ -113,20 +96,20 @@ function Deadlines({ hazard: h }: { hazard: HazardDetail }) {
   const t = useT();
   const late = h.closedAt !== null && Date.parse(h.closedAt) > Date.parse(h.deadline);
   return (
-    <Card size="small" title={t('hazards.detail.deadline')} className={styles.sideCard}>
-      <div className={styles.deadline}>
+    <Card size="small" title={t('hazards.detail.deadline')} className={shared.sideCard}>
+      <div className={shared.deadline}>
         <Typography.Text type="secondary">{t('hazards.detail.deadlineDay')}</Typography.Text>
         <div data-testid="hazard-deadline">{chinaDate(h.deadline)}</div>
         <div>{isOpenStatus(h.status) && <Countdown dueAt={h.deadline} />}</div>
       </div>
       {h.plan && (
-        <div className={styles.deadline}>
+        <div className={shared.deadline}>
           <Typography.Text type="secondary">{t('hazards.plan.deadline')}</Typography.Text>
           <div>{chinaDate(h.plan.deadline)}</div>
         </div>
       )}
       {h.closedAt && (
-        <div className={styles.deadline}>
+        <div className={shared.deadline}>
           <Typography.Text type="secondary">{t('hazards.detail.closedAt')}</Typography.Text>
           <div>
             {formatDateTime(h.closedAt)}{' '}
@@ -143,7 +126,7 @@ function Deadlines({ hazard: h }: { hazard: HazardDetail }) {
           )}
         </div>
       )}
-      <Flex wrap gap={4} className={styles.section}>
+      <Flex wrap gap={4} className={shared.section}>
         <FlagTags hazard={h} />
       </Flex>
     </Card>
@@ -156,7 +139,7 @@ function FiveFixesCard({ hazard: h }: { hazard: HazardDetail }) {
   if (!h.plan) return null;
   const p = h.plan;
   return (
-    <Card size="small" title={t('hazards.detail.plan')} className={styles.section} data-testid="hazard-plan">
+    <Card size="small" title={t('hazards.detail.plan')} className={shared.section} data-testid="hazard-plan">
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2 }}
@@ -189,43 +172,13 @@ function FiveFixesCard({ hazard: h }: { hazard: HazardDetail }) {
  */
 export function HazardDetailPage({ id }: { id: string }) {
   const t = useT();
-  const navigate = useNavigate();
-  const location = useLocation();
   const query = useHazard(id);
   const [acting, setActing] = useState<HazardAction | null>(null);
 
-  const back = () => {
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/hazards');
-  };
-  const backButton = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} className={styles.back}>
-      {t('hazards.detail.back')}
-    </Button>
-  );
+  const backButton = <BackButton list="/hazards">{t('hazards.detail.back')}</BackButton>;
 
-  if (query.error)
-    return (
-      <Card>
-        {backButton}
-        <Result
-          status={query.error instanceof ApiError && query.error.status === 404 ? '404' : 'warning'}
-          title={errorMessage(query.error, t)}
-          extra={
-            <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      </Card>
-    );
   const h = query.data;
-  if (!h)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+  if (query.error || !h) return <DetailPending query={query} back={backButton} />;
 
   const item = (key: string, label: string, children: ReactNode) => ({ key, label, children });
 
@@ -237,10 +190,10 @@ export function HazardDetailPage({ id }: { id: string }) {
       data-no={h.no}
       data-version={h.version}
     >
-      <Card className={styles.headCard}>
+      <Card className={shared.headCard}>
         {backButton}
-        <Flex wrap gap={8} align="center" className={styles.detailHead}>
-          <Typography.Title level={4} className={styles.flat}>
+        <Flex wrap gap={8} align="center" className={shared.detailHead}>
+          <Typography.Title level={4} className={shared.flat}>
             {h.no}
           </Typography.Title>
           <GradeTag grade={h.grade} />
@@ -248,46 +201,36 @@ export function HazardDetailPage({ id }: { id: string }) {
           <FlagTags hazard={h} />
           {isOpenStatus(h.status) && <Countdown dueAt={h.deadline} />}
         </Flex>
-        <div className={`${styles.section} ${styles.title}`} data-testid="hazard-title">
+        <div className={`${shared.section} ${styles.title}`} data-testid="hazard-title">
           {h.title}
         </div>
         <Typography.Text type="secondary">
           {h.schoolName} · {domainName(t, h.domain)} · {t(`hazards.origin.${h.origin}`)}
         </Typography.Text>
-        <Flex wrap gap={8} justify="space-between" className={styles.section}>
-          <ActionBar hazard={h} onAct={setActing} />
+        <Flex wrap gap={8} justify="space-between" className={shared.section}>
+          <HazardActions hazard={h} onAct={setActing} />
           <Notice hazard={h} />
         </Flex>
       </Card>
-      <Row gutter={[16, 16]} className={styles.detailBody}>
+      <Row gutter={[16, 16]} className={shared.detailBody}>
         <Col xs={24} xl={16}>
           <Card size="small" title={t('hazards.detail.finding')}>
             {/* a 随手拍 report's title is the start of its words: said once */}
             {h.description && h.description !== h.title ? (
-              <Typography.Paragraph className={styles.description} data-testid="hazard-description">
+              <Typography.Paragraph className={shared.description} data-testid="hazard-description">
                 {h.description}
               </Typography.Paragraph>
             ) : null}
-            {h.photos.length > 0 && (
-              <div className={styles.photos} data-testid="hazard-photos">
-                <Image.PreviewGroup>
-                  {h.photos.map((f) => (
-                    <Image
-                      key={f}
-                      src={photoUrl(h.id, f)}
-                      width={112}
-                      height={112}
-                      className={styles.photo}
-                      alt={t('hazards.photo')}
-                    />
-                  ))}
-                </Image.PreviewGroup>
-              </div>
-            )}
+            <PhotoStrip
+              urls={h.photos.map((f) => photoUrl(h.id, f))}
+              size={112}
+              alt={t('hazards.photo')}
+              data-testid="hazard-photos"
+            />
             <Descriptions
               size="small"
               column={{ xs: 1, md: 2 }}
-              className={styles.section}
+              className={shared.section}
               items={[
                 item('place', t('hazards.field.place'), h.placeName ?? EMPTY),
                 item('grid', t('hazards.detail.grid'), h.gridName ?? EMPTY),
@@ -321,7 +264,7 @@ export function HazardDetailPage({ id }: { id: string }) {
                         t('hazards.detail.contactPhone'),
                         <Space size={4} wrap data-testid="hazard-contact-phone">
                           <Typography.Text copyable>{h.contactPhone}</Typography.Text>
-                          <Typography.Text type="secondary" className={styles.sub}>
+                          <Typography.Text type="secondary" className={shared.sub}>
                             <WarningOutlined /> {t('hazards.detail.contactAudited')}
                           </Typography.Text>
                         </Space>,
@@ -332,7 +275,7 @@ export function HazardDetailPage({ id }: { id: string }) {
             />
           </Card>
           <FiveFixesCard hazard={h} />
-          <Card size="small" title={t('hazards.detail.timeline')} className={styles.section}>
+          <Card size="small" title={t('hazards.detail.timeline')} className={shared.section}>
             {h.events.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             ) : (

@@ -1,5 +1,7 @@
-import { Descriptions, Image, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import shared from '../../components/page.module.css';
+import { PhotoStrip } from '../../components/PhotoStrip';
 import { useUnits } from '../../components/UnitSelect';
 import { useI18n, type Translate } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
@@ -56,7 +58,7 @@ function PlanData({ e }: { e: HazardEvent }) {
     <Descriptions
       size="small"
       column={1}
-      className={styles.section}
+      className={shared.section}
       items={[
         { key: 'person', label: t('hazards.plan.person'), children: str(p['person']) },
         {
@@ -101,8 +103,8 @@ export function HazardTimeline({ hazard }: { hazard: HazardDetail }) {
             key: e.id,
             color: COLOUR[e.kind],
             content: (
-              <div data-kind={e.kind} data-testid={`hazard-event-${e.kind}`} className={styles.timelineRow}>
-                <span className={styles.timelineTime} title={at.format('YYYY-MM-DD HH:mm:ss')}>
+              <div data-kind={e.kind} data-testid={`hazard-event-${e.kind}`} className={shared.timelineRow}>
+                <span className={shared.timelineTime} title={at.format('YYYY-MM-DD HH:mm:ss')}>
                   {at.format('YYYY-MM-DD HH:mm')}
                 </span>{' '}
                 <Typography.Text strong>{t(`hazards.event.${e.kind}`)}</Typography.Text>
@@ -119,30 +121,19 @@ export function HazardTimeline({ hazard }: { hazard: HazardDetail }) {
                   {' · '}
                   {e.actorName}
                 </Typography.Text>
-                {extra.length > 0 && <div className={styles.timelineExtra}>{extra.join(' · ')}</div>}
-                {e.body && <div className={styles.timelineBody}>{e.body}</div>}
+                {extra.length > 0 && <div className={shared.timelineExtra}>{extra.join(' · ')}</div>}
+                {e.body && <div className={shared.timelineBody}>{e.body}</div>}
                 {e.kind === 'plan' && <PlanData e={e} />}
                 {signature && (
-                  <div className={styles.timelineExtra} data-testid="hazard-event-signature">
+                  <div className={shared.timelineExtra} data-testid="hazard-event-signature">
                     {t('hazards.event.signedBy')} <span className={styles.signature}>{signature}</span>
                   </div>
                 )}
-                {e.photos.length > 0 && (
-                  <div className={styles.photos}>
-                    <Image.PreviewGroup>
-                      {e.photos.map((f) => (
-                        <Image
-                          key={f}
-                          src={photoUrl(hazard.id, f)}
-                          width={80}
-                          height={80}
-                          className={styles.photo}
-                          alt={e.phase ? t(`hazards.phase.${e.phase}`) : t('hazards.photo')}
-                        />
-                      ))}
-                    </Image.PreviewGroup>
-                  </div>
-                )}
+                <PhotoStrip
+                  urls={e.photos.map((f) => photoUrl(hazard.id, f))}
+                  size={80}
+                  alt={e.phase ? t(`hazards.phase.${e.phase}`) : t('hazards.photo')}
+                />
               </div>
             ),
           };

@@ -3,7 +3,8 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { EChart } from '../../components/EChart';
 import type { Grade } from './types';
 
 // Only the parts drawn here: bars, a pie and lines on a canvas, with axes, tooltip and legend.
@@ -34,39 +35,6 @@ export interface MonthlyChartsProps {
     byOrigin: string;
     byDay: string;
   };
-}
-
-/** One chart on a div of its own, resized with it, drawn again when its option changes. */
-function Chart({
-  option,
-  height,
-  testId,
-}: {
-  option: echarts.EChartsCoreOption;
-  height: number;
-  testId: string;
-}) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={el} style={{ width: '100%', height }} data-testid={testId} />;
 }
 
 /**
@@ -139,17 +107,17 @@ export default function MonthlyCharts({ byDomain, byOrigin, byDay, names }: Mont
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
         <Card size="small" title={names.byDomain}>
-          <Chart option={bar} height={320} testId="monthly-chart-domain" />
+          <EChart option={bar} height={320} testId="monthly-chart-domain" />
         </Card>
       </Col>
       <Col xs={24} xl={10}>
         <Card size="small" title={names.byOrigin}>
-          <Chart option={pie} height={320} testId="monthly-chart-origin" />
+          <EChart option={pie} height={320} testId="monthly-chart-origin" />
         </Card>
       </Col>
       <Col span={24}>
         <Card size="small" title={names.byDay}>
-          <Chart option={line} height={280} testId="monthly-chart-day" />
+          <EChart option={line} height={280} testId="monthly-chart-day" />
         </Card>
       </Col>
     </Row>

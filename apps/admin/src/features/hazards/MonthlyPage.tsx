@@ -23,6 +23,7 @@ import { Link, useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { isRiskDomain } from '../../api/types';
 import { ListToolbar } from '../../components/ListToolbar';
+import shared from '../../components/page.module.css';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
@@ -202,7 +203,7 @@ function SentReports({
         dataSource={reports.data}
         loading={reports.isFetching}
         pagination={(reports.data?.length ?? 0) > 10 ? { pageSize: 10 } : false}
-        rowClassName={styles.clickable}
+        rowClassName={shared.clickable}
         onRow={(r) => ({ onClick: () => onOpen(r) })}
         locale={{ emptyText: t('hazards.monthly.noReports') }}
       />
@@ -373,7 +374,7 @@ export function MonthlyPage() {
             data-testid="monthly-month"
           />
           {m && (
-            <Typography.Text type="secondary" className={styles.flat}>
+            <Typography.Text type="secondary" className={shared.flat}>
               {t('hazards.monthly.heading', { school: m.schoolName, month: m.month })}
             </Typography.Text>
           )}

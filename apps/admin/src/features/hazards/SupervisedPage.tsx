@@ -1,13 +1,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { queryKeys } from '../../api/keys';
+import shared from '../../components/page.module.css';
+import { RowLink } from '../../components/RecordTable';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
 import { getSupervised } from './api';
-import styles from './hazards.module.css';
-import { Countdown, domainName, GradeTag, StatusTag, unitText, whereOf } from './tags';
+import { Countdown, domainName, GradeTag, StatusTag, UnitCell, whereOf } from './tags';
 import type { Grade, Hazard } from './types';
 
 const DAY = 86_400_000;
@@ -39,11 +40,7 @@ export function SupervisedPage() {
       title: t('hazards.col.no'),
       dataIndex: 'no',
       width: 150,
-      render: (no: string, h) => (
-        <Link to={`/hazards/${h.id}`} onClick={(e) => e.stopPropagation()}>
-          {no}
-        </Link>
-      ),
+      render: (no: string, h) => <RowLink to={`/hazards/${h.id}`}>{no}</RowLink>,
     },
     {
       title: t('hazards.col.grade'),
@@ -58,7 +55,7 @@ export function SupervisedPage() {
       render: (title: string, h) => (
         <>
           <span title={title}>{title}</span>
-          <Typography.Text type="secondary" className={styles.sub}>
+          <Typography.Text type="secondary" className={shared.sub}>
             {[domainName(t, h.domain), whereOf(h)].filter(Boolean).join(' · ')}
           </Typography.Text>
         </>
@@ -68,12 +65,7 @@ export function SupervisedPage() {
       title: t('hazards.col.unit'),
       key: 'unit',
       width: 160,
-      render: (_, h) =>
-        h.unit ? (
-          unitText(t, h.unit)
-        ) : (
-          <Typography.Text type="secondary">{t('hazards.noUnit')}</Typography.Text>
-        ),
+      render: (_, h) => <UnitCell unit={h.unit} />,
     },
     {
       title: t('common.status'),
@@ -90,7 +82,7 @@ export function SupervisedPage() {
       render: (_, h) => (
         <>
           {chinaDate(h.deadline)}
-          <span className={styles.sub}>
+          <span className={shared.sub}>
             <Countdown dueAt={h.deadline} compact />
           </span>
         </>
@@ -117,9 +109,9 @@ export function SupervisedPage() {
 
   return (
     <Card>
-      <Flex wrap gap={12} align="center" justify="space-between" className={styles.toolbar}>
+      <Flex wrap gap={12} align="center" justify="space-between" className={shared.toolbar}>
         <Flex wrap gap={12} align="center">
-          <Typography.Title level={4} className={styles.flat}>
+          <Typography.Title level={4} className={shared.flat}>
             {t('hazards.supervised.title')}
           </Typography.Title>
           <Badge count={rows.length} showZero color={rows.length ? 'red' : 'gray'} />
@@ -147,7 +139,7 @@ export function SupervisedPage() {
           loading={list.isFetching}
           pagination={rows.length > 50 ? { pageSize: 50 } : false}
           scroll={{ x: 1050 }}
-          rowClassName={styles.clickable}
+          rowClassName={shared.clickable}
           onRow={(h) => ({ onClick: () => void navigate(`/hazards/${h.id}`) })}
           locale={{ emptyText: t('hazards.supervised.empty') }}
         />

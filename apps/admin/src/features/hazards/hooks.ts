@@ -1,13 +1,10 @@
-import { ApiError } from '@anxiao/web-core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { queryKeys } from '../../api/keys';
-import { errorMessage, useI18n } from '../../i18n/I18nProvider';
-import { useConnectionStatus } from '../../realtime/RealtimeProvider';
+import { useKeepRecord, useLiveQueue, useRecord, useRecordAction } from '../../lib/records';
 import { useCan } from '../../session/CurrentUser';
 import { actOnHazard, getHazard, getQueue, getSettings } from './api';
-import type { ActionInput, HazardDetail } from './types';
+import type { HazardDetail } from './types';
 
 export const queueKey = [...queryKeys.hazards, 'queue'] as const;
 export const hazardKey = (id: string) => [...queryKeys.hazards, 'detail', id] as const;
@@ -36,28 +33,10 @@ export function useHazardRights(): HazardRights {
   );
 }
 
-/**
- * What waits for me. Realtime events (hazard.changed, my notifications) refresh it at once; while
- * the socket is down it is polled, so new work still shows.
- */
-export function useQueue() {
-  const status = useConnectionStatus();
-  return useQuery({
-    queryKey: queueKey,
-    queryFn: getQueue,
-    staleTime: 5_000,
-    refetchInterval: status === 'connected' ? 60_000 : 15_000,
-  });
-}
+/** What waits for me (hazard.changed and my notifications refresh it at once). */
+export const useQueue = () => useLiveQueue(queueKey, getQueue);
 
-export function useHazard(id: string | undefined) {
-  return useQuery({
-    queryKey: hazardKey(id ?? ''),
-    queryFn: () => getHazard(id!),
-    enabled: Boolean(id),
-    staleTime: 5_000,
-  });
-}
+export const useHazard = (id: string | undefined) => useRecord(hazardKey, getHazard, id);
 
 /** A school's rectification days per grade and grace days before 挂牌督办. */
 export function useSettings(schoolId: string | undefined) {
@@ -70,40 +49,10 @@ export function useSettings(schoolId: string | undefined) {
 }
 
 /** Keep an answer that carries the whole hazard (a step, the notice) and refresh the lists. */
-export function useKeepHazard() {
-  const queryClient = useQueryClient();
-  return (detail: HazardDetail) => {
-    queryClient.setQueryData(hazardKey(detail.id), detail);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.hazards });
-  };
-}
+export const useKeepHazard = () => useKeepRecord<HazardDetail>(hazardKey, queryKeys.hazards);
 
-/** A refusal because the hazard moved on meanwhile (a stale version, or a step no longer allowed). */
-export const isChangedMeanwhile = (err: unknown) => err instanceof ApiError && err.status === 409;
-
-/**
- * One step on a hazard, sent with the version the user saw. Refused because the hazard changed
- * meanwhile (409), it is read again and the user told to look again; other errors are left to the
- * caller's form.
- */
+/** One step on a hazard, sent with the version the user saw (see useRecordAction). */
 export function useHazardAction(onDone?: () => void) {
-  const { t, tCode } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const keep = useKeepHazard();
-  return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: ActionInput }) => actOnHazard(id, input),
-    onSuccess: (detail, { input }) => {
-      keep(detail);
-      void message.success(t('hazards.actionDone', { action: tCode('hazards.action', input.action) }));
-      onDone?.();
-    },
-    onError: (err) => {
-      if (isChangedMeanwhile(err)) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.hazards });
-        void message.warning(t('hazards.changedMeanwhile', { message: errorMessage(err, t) }), 6);
-        onDone?.();
-      }
-    },
-  });
+  return useRecordAction({ feature: 'hazards', act: actOnHazard, keep, listKey: queryKeys.hazards }, onDone);
 }

@@ -1,11 +1,11 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { Tag, Tooltip } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import type { RiskDomain } from '../../api/types';
+import shared from '../../components/page.module.css';
 import { useT, type Translate } from '../../i18n/I18nProvider';
 import { useTick } from '../../lib/clock';
 import { deadlineState, spanOf, type Span } from '../../lib/deadline';
 import { formatDateTime } from '../../lib/format';
-import styles from './hazards.module.css';
 import type { Grade, Hazard, HazardStatus, Todo, Unit } from './types';
 
 /** A hazard's clock turns amber a day before its deadline. */
@@ -58,7 +58,7 @@ export function GradeTag({ grade }: { grade: Grade }) {
 export function TodoTag({ todo }: { todo: Todo }) {
   const t = useT();
   return (
-    <Tag color={TODO_COLOUR[todo]} variant="solid" className={styles.todoTag}>
+    <Tag color={TODO_COLOUR[todo]} variant="solid" className={shared.todoTag}>
       {t(`hazards.todo.${todo}`)}
     </Tag>
   );
@@ -96,7 +96,7 @@ export function Countdown({ dueAt, compact }: { dueAt: string; compact?: boolean
   const span = spanText(t, spanOf(Date.parse(dueAt) - now));
   return (
     <Tooltip title={t('hazards.due.at', { time: formatDateTime(dueAt) })}>
-      <span className={`${styles.countdown} ${styles[`due_${state}`]}`} data-state={state}>
+      <span className={`${shared.countdown} ${shared[`due_${state}`]}`} data-state={state}>
         <ClockCircleOutlined />{' '}
         {state === 'overdue'
           ? t(compact ? 'hazards.due.overdueShort' : 'hazards.due.overdue', { span })
@@ -111,6 +111,12 @@ export const domainName = (t: Translate, domain: RiskDomain) => t(`riskDomain.${
 /** The responsible unit with its kind: 保卫处（部门）. */
 export const unitText = (t: Translate, u: Unit) =>
   `${u.name}（${t(u.kind === 'org' ? 'unit.department' : 'unit.grid')}）`;
+
+/** The responsible unit in a table's cell, or 未指派 in grey. */
+export function UnitCell({ unit }: { unit: Unit | null | undefined }) {
+  const t = useT();
+  return unit ? unitText(t, unit) : <Typography.Text type="secondary">{t('hazards.noUnit')}</Typography.Text>;
+}
 
 /** Where a hazard is: the place, else the address, else its grid. */
 export function whereOf(h: Hazard): string | null {

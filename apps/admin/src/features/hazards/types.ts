@@ -1,8 +1,5 @@
-import type { components, paths } from '@anxiao/api-client';
-
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody, type QueryOf } from '../../lib/apiTypes';
 
 export type Hazard = Schemas['Hazard'];
 export type HazardDetail = Schemas['HazardDetail'];
@@ -32,11 +29,6 @@ export type MonthlyQuery = QueryOf<paths['/api/hazard-reports/monthly']['get']>;
 export type ListQuery = QueryOf<paths['/api/hazards']['get']>;
 /** The ledger's filters: the list query without the paging. */
 export type HazardFilters = Omit<ListQuery, 'page' | 'pageSize'>;
-
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 export const HAZARD_STATUSES = valuesOf<HazardStatus>({
   open: true,

@@ -1,9 +1,7 @@
 import type { paths } from '@anxiao/api-client';
 import { api, bodyOf, downloadFile } from '@anxiao/web-core';
 import type { Staff, Student } from '../../api/types';
-
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+import type { JsonBody, QueryOf } from '../../lib/apiTypes';
 
 export type StudentQuery = QueryOf<paths['/api/students']['get']>;
 export type StaffQuery = QueryOf<paths['/api/staff']['get']>;

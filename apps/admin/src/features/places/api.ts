@@ -1,9 +1,7 @@
 import type { paths } from '@anxiao/api-client';
 import { api, bodyOf, downloadFile } from '@anxiao/web-core';
 import type { Equipment, Place } from '../../api/types';
-
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+import type { JsonBody, QueryOf } from '../../lib/apiTypes';
 
 export type PlaceQuery = QueryOf<paths['/api/places']['get']>;
 export type EquipmentQuery = QueryOf<paths['/api/equipment']['get']>;

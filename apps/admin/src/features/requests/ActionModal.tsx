@@ -17,8 +17,9 @@ import { queryKeys } from '../../api/keys';
 import { UnitSelect, useUnits } from '../../components/UnitSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
+import { isChangedMeanwhile } from '../../lib/records';
 import { listRequests } from './api';
-import { isChangedMeanwhile, useRequestAction } from './hooks';
+import { useRequestAction } from './hooks';
 import {
   ALARM_CLASSES,
   type ActionInput,

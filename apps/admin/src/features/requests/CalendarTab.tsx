@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { queryKeys } from '../../api/keys';
+import shared from '../../components/page.module.css';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { getSettings, saveSettings } from './api';
 import styles from './requests.module.css';
@@ -144,7 +145,7 @@ export function CalendarTab({ schoolId }: { schoolId: string }) {
     >
       <Row gutter={16}>
         <Col xs={24} xl={14}>
-          <Card size="small" title={t('requests.calendar.weekly')} className={styles.section}>
+          <Card size="small" title={t('requests.calendar.weekly')} className={shared.section}>
             <Typography.Paragraph type="secondary">{t('requests.calendar.weeklyHint')}</Typography.Paragraph>
             {WEEK.map((d) => (
               <DayHours key={d} day={d} />
@@ -152,7 +153,7 @@ export function CalendarTab({ schoolId }: { schoolId: string }) {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title={t('requests.calendar.days')} className={styles.section}>
+          <Card size="small" title={t('requests.calendar.days')} className={shared.section}>
             <Form.Item
               name="holidays"
               label={t('requests.calendar.holidays')}
@@ -190,7 +191,7 @@ export function CalendarTab({ schoolId }: { schoolId: string }) {
               />
             </Form.Item>
           </Card>
-          <Card size="small" title={t('requests.calendar.weights')} className={styles.section}>
+          <Card size="small" title={t('requests.calendar.weights')} className={shared.section}>
             <Typography.Paragraph type="secondary">{t('requests.calendar.weightsHint')}</Typography.Paragraph>
             <Flex wrap gap={12}>
               {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
@@ -208,7 +209,7 @@ export function CalendarTab({ schoolId }: { schoolId: string }) {
         </Col>
       </Row>
       {!!save.error && (
-        <Alert type="error" showIcon title={errorMessage(save.error, t)} className={styles.section} />
+        <Alert type="error" showIcon title={errorMessage(save.error, t)} className={shared.section} />
       )}
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="calendar-save">
         {t('common.save')}

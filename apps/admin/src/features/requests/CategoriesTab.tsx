@@ -3,6 +3,7 @@ import { Alert, Button, Table, Tag, Typography, type TableColumnsType } from 'an
 import { useState } from 'react';
 import { editColumn } from '../../components/editColumn';
 import { ListEmpty } from '../../components/ListEmpty';
+import shared from '../../components/page.module.css';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { CategoryFormModal } from './CategoryFormModal';
 import { durationText } from './DurationField';
@@ -32,7 +33,7 @@ export function CategoriesTab({ schoolId }: { schoolId: string }) {
         <>
           {c.name}
           {c.description && (
-            <Typography.Text type="secondary" className={styles.sub} ellipsis={{ tooltip: c.description }}>
+            <Typography.Text type="secondary" className={shared.sub} ellipsis={{ tooltip: c.description }}>
               {c.description}
             </Typography.Text>
           )}

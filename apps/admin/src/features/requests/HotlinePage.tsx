@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import type { Place } from '../../api/types';
+import shared from '../../components/page.module.css';
 import { PlaceSelect } from '../../components/PlaceSelect';
 import { useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
@@ -112,7 +113,7 @@ function Entered({ filed, onAnother }: { filed: Filed; onAnother: () => void }) 
                       >
                         {link}
                       </Typography.Text>
-                      <Typography.Paragraph type="secondary" className={styles.hint}>
+                      <Typography.Paragraph type="secondary" className={shared.hint}>
                         {t('requests.hotline.linkHint')}
                       </Typography.Paragraph>
                     </>
@@ -282,7 +283,7 @@ function HotlineForm({ idempotencyKey, onFiled }: { idempotencyKey: string; onFi
           </Form.Item>
         </div>
         {!!save.error && (
-          <Alert type="error" showIcon title={errorMessage(save.error, t)} className={styles.section} />
+          <Alert type="error" showIcon title={errorMessage(save.error, t)} className={shared.section} />
         )}
         <Button
           type="primary"

@@ -2,7 +2,8 @@ import { BarChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { EChart } from '../../components/EChart';
 import type { RateRow } from './types';
 
 // Only the parts drawn here: the bar chart on a canvas, its axes, tooltip, legend and zoom.
@@ -27,53 +28,34 @@ export interface RatesChartProps {
  * (ECharts is large): the page shows its table first.
  */
 export default function RatesChart({ rows, names, noData }: RatesChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
+  const option = useMemo<echarts.EChartsCoreOption>(() => {
     const scroll = rows.length > VISIBLE;
-    chart.current?.setOption(
-      {
-        color: RATES.map((r) => COLOURS[r]),
-        tooltip: {
-          trigger: 'axis',
-          axisPointer: { type: 'shadow' },
-          valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : noData),
-        },
-        legend: { top: 0 },
-        grid: { left: 8, right: 16, top: 36, bottom: scroll ? 48 : 8, containLabel: true },
-        xAxis: {
-          type: 'category',
-          data: rows.map((r) => r.name),
-          axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, width: 96, overflow: 'truncate' },
-        },
-        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-        dataZoom: scroll
-          ? [{ type: 'slider', startValue: 0, endValue: VISIBLE - 1, height: 16, bottom: 8 }]
-          : [],
-        series: RATES.map((r) => ({
-          name: names[r],
-          type: 'bar',
-          barMaxWidth: 18,
-          data: rows.map((row) => percent(row[r])),
-        })),
+    return {
+      color: RATES.map((r) => COLOURS[r]),
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : noData),
       },
-      { notMerge: true },
-    );
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 36, bottom: scroll ? 48 : 8, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.name),
+        axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, width: 96, overflow: 'truncate' },
+      },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      dataZoom: scroll
+        ? [{ type: 'slider', startValue: 0, endValue: VISIBLE - 1, height: 16, bottom: 8 }]
+        : [],
+      series: RATES.map((r) => ({
+        name: names[r],
+        type: 'bar',
+        barMaxWidth: 18,
+        data: rows.map((row) => percent(row[r])),
+      })),
+    };
   }, [rows, names, noData]);
 
-  return <div ref={el} style={{ width: '100%', height: 340 }} data-testid="rates-chart" />;
+  return <EChart option={option} height={340} testId="rates-chart" />;
 }

@@ -16,6 +16,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { ListToolbar } from '../../components/ListToolbar';
+import shared from '../../components/page.module.css';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
@@ -195,7 +196,7 @@ export function RatesPage() {
             summary={() =>
               total && rows.length > 0 ? (
                 <Table.Summary fixed>
-                  <Table.Summary.Row className={styles.totalRow} data-row-key="total">
+                  <Table.Summary.Row className={shared.totalRow} data-row-key="total">
                     <Table.Summary.Cell index={0}>{t('requests.rates.total')}</Table.Summary.Cell>
                     <Table.Summary.Cell index={1} align="right">
                       {total.received}

@@ -1,5 +1,4 @@
-import { ArrowLeftOutlined, EyeOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { ApiError } from '@anxiao/web-core';
+import { EyeOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   Alert,
@@ -10,19 +9,20 @@ import {
   Descriptions,
   Empty,
   Flex,
-  Image,
   List,
   Popconfirm,
   Rate,
-  Result,
   Row,
-  Skeleton,
   Space,
   Tag,
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { ActionBar } from '../../components/ActionBar';
+import { BackButton, DetailPending } from '../../components/DetailFrame';
+import shared from '../../components/page.module.css';
+import { PhotoStrip } from '../../components/PhotoStrip';
 import { useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
@@ -148,7 +148,7 @@ function DeadlineLine({
 }) {
   const t = useT();
   return (
-    <div className={styles.deadline}>
+    <div className={shared.deadline}>
       <Typography.Text type="secondary">{label}</Typography.Text>
       <div>{formatDateTime(dueAt)}</div>
       <div>
@@ -175,7 +175,7 @@ function Deadlines({ request: r }: { request: RequestDetail }) {
   const t = useT();
   const open = isOpenStatus(r.status);
   return (
-    <Card size="small" title={t('requests.detail.deadlines')} className={styles.sideCard}>
+    <Card size="small" title={t('requests.detail.deadlines')} className={shared.sideCard}>
       <DeadlineLine
         label={t('requests.detail.respondBy')}
         dueAt={r.respondBy}
@@ -197,13 +197,13 @@ function Deadlines({ request: r }: { request: RequestDetail }) {
         )}
       </Flex>
       {r.closedAt && (
-        <div className={styles.deadline}>
+        <div className={shared.deadline}>
           <Typography.Text type="secondary">{t('requests.detail.closedAt')}</Typography.Text>
           <div>{formatDateTime(r.closedAt)}</div>
         </div>
       )}
       {r.visit && (
-        <div className={styles.deadline} data-testid="req-visit">
+        <div className={shared.deadline} data-testid="req-visit">
           <Typography.Text type="secondary">
             {t('requests.detail.visit')} {r.visitedAt && formatDateTime(r.visitedAt)}
           </Typography.Text>
@@ -231,10 +231,10 @@ function Duplicates({
     <Card
       size="small"
       title={t('requests.detail.duplicates')}
-      className={styles.sideCard}
+      className={shared.sideCard}
       data-testid="req-duplicates"
     >
-      <Typography.Paragraph type="secondary" className={styles.hint}>
+      <Typography.Paragraph type="secondary" className={shared.hint}>
         {t('requests.detail.duplicatesHint')}
       </Typography.Paragraph>
       <List
@@ -260,7 +260,7 @@ function Duplicates({
           >
             <div>
               <Link to={`/requests/${d.id}`}>{d.no}</Link> <StatusTag status={d.status} />
-              <div className={styles.sub}>{d.description}</div>
+              <div className={shared.sub}>{d.description}</div>
             </div>
           </List.Item>
         )}
@@ -269,30 +269,25 @@ function Duplicates({
   );
 }
 
-function ActionBar({ request, onAct }: { request: RequestDetail; onAct: (action: RequestAction) => void }) {
+function RequestActions({
+  request,
+  onAct,
+}: {
+  request: RequestDetail;
+  onAct: (action: RequestAction) => void;
+}) {
   const t = useT();
-  const actions = REQUEST_ACTIONS.filter((a) => request.actions.includes(a));
-  if (actions.length === 0)
-    return (
-      <Typography.Text type="secondary" data-testid="req-no-actions">
-        {t(isOpenStatus(request.status) ? 'requests.detail.viewOnly' : 'requests.detail.noActions')}
-      </Typography.Text>
-    );
-  const primary = actions.find((a) => !SIDE_ACTIONS.has(a));
   return (
-    <Space wrap data-testid="req-actions">
-      {actions.map((a) => (
-        <Button
-          key={a}
-          data-testid={`req-action-${a}`}
-          type={a === primary ? 'primary' : 'default'}
-          danger={DANGER_ACTIONS.has(a)}
-          onClick={() => onAct(a)}
-        >
-          {t(`requests.action.${a}`)}
-        </Button>
-      ))}
-    </Space>
+    <ActionBar
+      all={REQUEST_ACTIONS}
+      allowed={request.actions}
+      side={SIDE_ACTIONS}
+      danger={DANGER_ACTIONS}
+      label={(a) => t(`requests.action.${a}`)}
+      onAct={onAct}
+      emptyText={t(isOpenStatus(request.status) ? 'requests.detail.viewOnly' : 'requests.detail.noActions')}
+      testId="req"
+    />
   );
 }
 
@@ -303,8 +298,6 @@ function ActionBar({ request, onAct }: { request: RequestDetail; onAct: (action:
  */
 export function RequestDetailPage({ id }: { id: string }) {
   const t = useT();
-  const navigate = useNavigate();
-  const location = useLocation();
   const rights = useRequestRights();
   const [, , schools] = useSchool();
   const query = useRequest(id);
@@ -316,37 +309,9 @@ export function RequestDetailPage({ id }: { id: string }) {
     !!request && (rights.dispatch || rights.catalogue || schools.some((s) => s.id === request.schoolId)),
   );
 
-  const back = () => {
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/requests');
-  };
-  const backButton = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} className={styles.back}>
-      {t('requests.detail.back')}
-    </Button>
-  );
+  const backButton = <BackButton list="/requests">{t('requests.detail.back')}</BackButton>;
 
-  if (query.error)
-    return (
-      <Card>
-        {backButton}
-        <Result
-          status={query.error instanceof ApiError && query.error.status === 404 ? '404' : 'warning'}
-          title={errorMessage(query.error, t)}
-          extra={
-            <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      </Card>
-    );
-  if (!request)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+  if (query.error || !request) return <DetailPending query={query} back={backButton} />;
 
   const r = request;
   const category = categories.data?.find((c) => c.id === r.categoryId);
@@ -361,10 +326,10 @@ export function RequestDetailPage({ id }: { id: string }) {
 
   return (
     <div data-testid="request-detail" data-status={r.status} data-id={r.id} data-no={r.no}>
-      <Card className={styles.headCard}>
+      <Card className={shared.headCard}>
         {backButton}
-        <Flex wrap gap={8} align="center" className={styles.detailHead}>
-          <Typography.Title level={4} className={styles.flat}>
+        <Flex wrap gap={8} align="center" className={shared.detailHead}>
+          <Typography.Title level={4} className={shared.flat}>
             {r.no}
           </Typography.Title>
           <StatusTag status={r.status} closeKind={r.closeKind} />
@@ -376,7 +341,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         </Flex>
         {r.mergedInto && (
           <Alert
-            className={styles.section}
+            className={shared.section}
             type="info"
             showIcon
             title={
@@ -389,7 +354,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         )}
         {r.incidentId && (
           <Alert
-            className={styles.section}
+            className={shared.section}
             type="warning"
             showIcon
             title={
@@ -400,37 +365,27 @@ export function RequestDetailPage({ id }: { id: string }) {
             }
           />
         )}
-        <div className={styles.section}>
-          <ActionBar request={r} onAct={(action) => setActing({ action })} />
+        <div className={shared.section}>
+          <RequestActions request={r} onAct={(action) => setActing({ action })} />
         </div>
       </Card>
-      <Row gutter={[16, 16]} className={styles.detailBody}>
+      <Row gutter={[16, 16]} className={shared.detailBody}>
         <Col xs={24} xl={16}>
           <Card size="small" title={t('requests.detail.what')}>
-            <Typography.Paragraph className={styles.description} data-testid="req-description">
+            <Typography.Paragraph className={shared.description} data-testid="req-description">
               {r.description}
             </Typography.Paragraph>
             <Attributes values={r.attributes} category={category} />
-            {r.photos.length > 0 && (
-              <div className={styles.photos} data-testid="req-photos">
-                <Image.PreviewGroup>
-                  {r.photos.map((f) => (
-                    <Image
-                      key={f}
-                      src={photoUrl(r.id, f)}
-                      width={96}
-                      height={96}
-                      className={styles.photo}
-                      alt={t('requests.detail.photo')}
-                    />
-                  ))}
-                </Image.PreviewGroup>
-              </div>
-            )}
+            <PhotoStrip
+              urls={r.photos.map((f) => photoUrl(r.id, f))}
+              size={96}
+              alt={t('requests.detail.photo')}
+              data-testid="req-photos"
+            />
             <Descriptions
               size="small"
               column={{ xs: 1, md: 2 }}
-              className={styles.section}
+              className={shared.section}
               items={[
                 item('place', t('requests.detail.place'), r.placeName ?? EMPTY),
                 item('grid', t('requests.detail.grid'), r.gridName ?? EMPTY),
@@ -457,7 +412,7 @@ export function RequestDetailPage({ id }: { id: string }) {
               ]}
             />
           </Card>
-          <Card size="small" title={t('requests.detail.timeline')} className={styles.section}>
+          <Card size="small" title={t('requests.detail.timeline')} className={shared.section}>
             {r.events.length === 0 && !r.canMessage ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             ) : (

@@ -2,6 +2,7 @@ import { Button, Flex, Input, Radio, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import shared from '../../components/page.module.css';
 import { useI18n, type Translate } from '../../i18n/I18nProvider';
 import { useRequestMessage } from './hooks';
 import styles from './requests.module.css';
@@ -130,8 +131,8 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
             key: e.id,
             color: colourOf(e),
             content: (
-              <div data-kind={e.kind} data-visibility={e.visibility} className={styles.timelineRow}>
-                <span className={styles.timelineTime} title={at.format('YYYY-MM-DD HH:mm:ss')}>
+              <div data-kind={e.kind} data-visibility={e.visibility} className={shared.timelineRow}>
+                <span className={shared.timelineTime} title={at.format('YYYY-MM-DD HH:mm:ss')}>
                   {at.format('YYYY-MM-DD HH:mm')}
                 </span>{' '}
                 <Typography.Text strong>{label}</Typography.Text>
@@ -150,13 +151,13 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
                   {' · '}
                   {e.side === 'reporter' ? t('requests.side.reporter') : e.actorName}
                 </Typography.Text>
-                {extra.length > 0 && <div className={styles.timelineExtra}>{extra.join(' · ')}</div>}
+                {extra.length > 0 && <div className={shared.timelineExtra}>{extra.join(' · ')}</div>}
                 {incidentId && (
-                  <div className={styles.timelineExtra}>
+                  <div className={shared.timelineExtra}>
                     <Link to={`/incidents/${incidentId}`}>{t('requests.event.incident')}</Link>
                   </div>
                 )}
-                {e.body && <div className={styles.timelineBody}>{e.body}</div>}
+                {e.body && <div className={shared.timelineBody}>{e.body}</div>}
               </div>
             ),
           };

@@ -1,21 +1,27 @@
 import { CustomerServiceOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, DatePicker, Input, Select, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Button, Card, Typography, type TableColumnsType } from 'antd';
+import { useNavigate, useParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { ExportButton } from '../../components/ExportButton';
-import { ListEmpty } from '../../components/ListEmpty';
+import {
+  DateRangeFilter,
+  FlagFilter,
+  ResetFilters,
+  SearchFilter,
+  SelectFilter,
+} from '../../components/ListFilters';
 import { ListToolbar } from '../../components/ListToolbar';
-import { PagedTable } from '../../components/PagedTable';
+import shared from '../../components/page.module.css';
+import { RecordTable, RowLink } from '../../components/RecordTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
+import { isoDate, oneOf, useUrlFilters } from '../../lib/urlFilters';
 import { exportRequests, listRequests } from './api';
 import { useCategories, useRequestRights } from './hooks';
 import { RequestDetailPage } from './RequestDetailPage';
-import styles from './requests.module.css';
 import { Countdown, LadderTags, PriorityTag, StatusTag, whereOf } from './tags';
 import {
   CHANNELS,
@@ -27,8 +33,6 @@ import {
   type ServiceRequest,
 } from './types';
 
-const DEFAULT_PAGE_SIZE = 20;
-const DATE = 'YYYY-MM-DD';
 /** The filters kept in the address (the school is the page's own, shared with other pages). */
 const FILTER_KEYS = [
   'status',
@@ -41,26 +45,10 @@ const FILTER_KEYS = [
   'from',
   'to',
 ] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
-
-function oneOf<T extends string>(all: readonly T[], value: string | null): T | undefined {
-  return all.find((x) => x === value);
-}
-
-function isoDate(value: string | null): string | undefined {
-  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-}
-
-/**
- * The address's query as it is now. The router hands its setter the query of its last render,
- * which misses a change made since (two filters set in quick succession, the second while the
- * first is still rendering); the address itself is written at once.
- */
-const latestParams = () => new URLSearchParams(window.location.search);
 
 /** The list's filters and paging as the address holds them (?status=…&page=2), and their setter. */
-function useUrlFilters(schoolId: string | undefined) {
-  const [params, setParams] = useSearchParams();
+function useRequestFilters(schoolId: string | undefined) {
+  const { params, ...paging } = useUrlFilters(FILTER_KEYS);
   const filters: RequestFilters = {
     schoolId,
     status: oneOf(REQUEST_STATUSES, params.get('status')),
@@ -73,34 +61,7 @@ function useUrlFilters(schoolId: string | undefined) {
     from: isoDate(params.get('from')),
     to: isoDate(params.get('to')),
   };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || DEFAULT_PAGE_SIZE));
-
-  /** Change filters (back to page 1); undefined or empty removes one. */
-  const filter = (patch: Partial<Record<FilterKey, string | undefined>>) =>
-    setParams(
-      () => {
-        const next = latestParams();
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  const onPage = (nextPage: number, nextSize: number) =>
-    setParams(() => {
-      const next = latestParams();
-      next.set('page', String(nextSize === pageSize ? nextPage : 1));
-      if (nextSize === DEFAULT_PAGE_SIZE) next.delete('pageSize');
-      else next.set('pageSize', String(nextSize));
-      return next;
-    });
-  const clear = () => setParams({}, { replace: true });
-  const filtered = FILTER_KEYS.some((k) => params.has(k));
-  return { filters, page, pageSize, filter, onPage, clear, filtered };
+  return { filters, ...paging };
 }
 
 function LedgerList() {
@@ -108,7 +69,7 @@ function LedgerList() {
   const navigate = useNavigate();
   const rights = useRequestRights();
   const [schoolId, setSchool, schools] = useSchool();
-  const { filters, page, pageSize, filter, onPage, clear, filtered } = useUrlFilters(schoolId);
+  const { filters, page, pageSize, filter, onPage, clear, filtered } = useRequestFilters(schoolId);
   const categories = useCategories(schoolId);
 
   const list = useQuery({
@@ -123,11 +84,7 @@ function LedgerList() {
       dataIndex: 'no',
       width: 150,
       fixed: 'left',
-      render: (no: string, r) => (
-        <Link to={`/requests/${r.id}`} onClick={(e) => e.stopPropagation()}>
-          {no}
-        </Link>
-      ),
+      render: (no: string, r) => <RowLink to={`/requests/${r.id}`}>{no}</RowLink>,
     },
     {
       title: t('requests.col.receivedAt'),
@@ -152,7 +109,7 @@ function LedgerList() {
       render: (text: string, r) => (
         <>
           <span title={text}>{text}</span>
-          <Typography.Text type="secondary" className={styles.sub}>
+          <Typography.Text type="secondary" className={shared.sub}>
             {whereOf(r) ?? EMPTY}
           </Typography.Text>
         </>
@@ -195,9 +152,6 @@ function LedgerList() {
     },
   ];
 
-  const range: [dayjs.Dayjs, dayjs.Dayjs] | null =
-    filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null;
-
   return (
     <Card>
       <ListToolbar
@@ -232,33 +186,28 @@ function LedgerList() {
           }}
           schools={schools}
         />
-        <Input.Search
-          key={`q-${filters.q ?? ''}`}
-          allowClear
-          aria-label={t('requests.filter.q')}
-          placeholder={t('requests.filter.q')}
-          defaultValue={filters.q}
-          style={{ width: 240 }}
-          onSearch={(q) => filter({ q: q.trim() })}
+        <SearchFilter
+          value={filters.q}
+          label={t('requests.filter.q')}
+          width={240}
+          onChange={(q) => filter({ q })}
         />
-        <Select<RequestStatus>
-          allowClear
-          aria-label={t('common.status')}
+        <SelectFilter<RequestStatus>
+          label={t('common.status')}
           placeholder={t('requests.filter.status')}
-          style={{ width: 130 }}
+          width={130}
           value={filters.status}
           onChange={(status) => filter({ status })}
           options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
         />
         {!!categories.data?.length && (
-          <Select<string>
-            allowClear
-            aria-label={t('requests.col.category')}
+          <SelectFilter<string>
+            label={t('requests.col.category')}
             placeholder={t('requests.filter.category')}
-            style={{ width: 160 }}
+            width={160}
             value={filters.categoryId}
             onChange={(categoryId) => filter({ categoryId })}
-            showSearch={{ optionFilterProp: 'label' }}
+            search
             options={categories.data.map((c) => ({ value: c.id, label: c.name }))}
           />
         )}
@@ -270,50 +219,39 @@ function LedgerList() {
           value={filters.unitId}
           onChange={(unitId) => filter({ unitId })}
         />
-        <Select<Channel>
-          allowClear
-          aria-label={t('requests.col.channel')}
+        <SelectFilter<Channel>
+          label={t('requests.col.channel')}
           placeholder={t('requests.filter.channel')}
-          style={{ width: 130 }}
+          width={130}
           value={filters.channel}
           onChange={(channel) => filter({ channel })}
           options={CHANNELS.map((c) => ({ value: c, label: t(`requests.channel.${c}`) }))}
         />
-        <DatePicker.RangePicker
-          aria-label={t('requests.filter.dates')}
+        <DateRangeFilter
+          from={filters.from}
+          to={filters.to}
+          label={t('requests.filter.dates')}
           placeholder={[t('requests.filter.from'), t('requests.filter.to')]}
-          value={range}
-          onChange={(dates) => filter({ from: dates?.[0]?.format(DATE), to: dates?.[1]?.format(DATE) })}
+          onChange={filter}
         />
-        <Checkbox
-          checked={filters.open === 'true'}
-          onChange={(e) => filter({ open: e.target.checked ? 'true' : undefined })}
-        >
+        <FlagFilter checked={filters.open === 'true'} onChange={(open) => filter({ open })}>
           {t('requests.filter.open')}
-        </Checkbox>
-        <Checkbox
-          checked={filters.overdue === 'true'}
-          onChange={(e) => filter({ overdue: e.target.checked ? 'true' : undefined })}
-        >
+        </FlagFilter>
+        <FlagFilter checked={filters.overdue === 'true'} onChange={(overdue) => filter({ overdue })}>
           {t('requests.filter.overdue')}
-        </Checkbox>
-        {filtered && (
-          <Button type="link" onClick={clear}>
-            {t('common.reset')}
-          </Button>
-        )}
+        </FlagFilter>
+        <ResetFilters filtered={filtered} onClear={clear} />
       </ListToolbar>
-      <div data-testid="requests-table">
-        <PagedTable<ServiceRequest>
-          list={list}
-          paging={{ page, pageSize, onPage }}
-          columns={columns}
-          scroll={{ x: 1280 }}
-          rowClassName={styles.clickable}
-          onRow={(r) => ({ onClick: () => void navigate(`/requests/${r.id}`) })}
-          locale={{ emptyText: <ListEmpty filtered={filtered} emptyText={t('requests.empty')} /> }}
-        />
-      </div>
+      <RecordTable<ServiceRequest>
+        testId="requests-table"
+        list={list}
+        paging={{ page, pageSize, onPage }}
+        columns={columns}
+        width={1280}
+        pathOf={(r) => `/requests/${r.id}`}
+        filtered={filtered}
+        emptyText={t('requests.empty')}
+      />
     </Card>
   );
 }

@@ -1,13 +1,12 @@
-import { ApiError } from '@anxiao/web-core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useMemo } from 'react';
 import { queryKeys } from '../../api/keys';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
-import { useConnectionStatus } from '../../realtime/RealtimeProvider';
+import { useKeepRecord, useLiveQueue, useRecord, useRecordAction } from '../../lib/records';
 import { useCan } from '../../session/CurrentUser';
 import { actOnRequest, getQueue, getRequest, listCategories, postMessage } from './api';
-import type { ActionInput, RequestDetail } from './types';
+import type { RequestDetail } from './types';
 
 export const queueKey = [...queryKeys.requests, 'queue'] as const;
 export const requestKey = (id: string) => [...queryKeys.requests, 'detail', id] as const;
@@ -39,28 +38,10 @@ export function useRequestRights(): RequestRights {
   );
 }
 
-/**
- * "Needs me now". Realtime events (request.received, request.updated) refresh it at once; while
- * the socket is down it is polled, so new work still shows.
- */
-export function useQueue() {
-  const status = useConnectionStatus();
-  return useQuery({
-    queryKey: queueKey,
-    queryFn: getQueue,
-    staleTime: 5_000,
-    refetchInterval: status === 'connected' ? 60_000 : 15_000,
-  });
-}
+/** "Needs me now" (request.received and request.updated refresh it at once). */
+export const useQueue = () => useLiveQueue(queueKey, getQueue);
 
-export function useRequest(id: string | undefined) {
-  return useQuery({
-    queryKey: requestKey(id ?? ''),
-    queryFn: () => getRequest(id!),
-    enabled: Boolean(id),
-    staleTime: 5_000,
-  });
-}
+export const useRequest = (id: string | undefined) => useRecord(requestKey, getRequest, id);
 
 /** A school's categories (all, the inactive ones too); undefined school: nothing asked. */
 export function useCategories(schoolId: string | undefined, enabled = true) {
@@ -74,41 +55,15 @@ export function useCategories(schoolId: string | undefined, enabled = true) {
 }
 
 /** Keep an answer that carries the whole request (a step, a message) and refresh the lists. */
-export function useKeepRequest() {
-  const queryClient = useQueryClient();
-  return (detail: RequestDetail) => {
-    queryClient.setQueryData(requestKey(detail.id), detail);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.requests });
-  };
-}
+export const useKeepRequest = () => useKeepRecord<RequestDetail>(requestKey, queryKeys.requests);
 
-/** A refusal because the request moved on meanwhile (a stale version, or a step no longer allowed). */
-export const isChangedMeanwhile = (err: unknown) => err instanceof ApiError && err.status === 409;
-
-/**
- * One step on a request, sent with the version the user saw. Refused because the request changed
- * meanwhile (409), it is read again and said so; other errors are left to the caller's form.
- */
+/** One step on a request, sent with the version the user saw (see useRecordAction). */
 export function useRequestAction(onDone?: () => void) {
-  const { t, tCode } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const keep = useKeepRequest();
-  return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: ActionInput }) => actOnRequest(id, input),
-    onSuccess: (detail, { input }) => {
-      keep(detail);
-      void message.success(t('requests.actionDone', { action: tCode('requests.action', input.action) }));
-      onDone?.();
-    },
-    onError: (err) => {
-      if (isChangedMeanwhile(err)) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.requests });
-        void message.warning(t('requests.changedMeanwhile', { message: errorMessage(err, t) }), 6);
-        onDone?.();
-      }
-    },
-  });
+  return useRecordAction(
+    { feature: 'requests', act: actOnRequest, keep, listKey: queryKeys.requests },
+    onDone,
+  );
 }
 
 /** A message in the thread: to the reporter, or an internal note. */

@@ -1,10 +1,10 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
+import shared from '../../components/page.module.css';
 import { useT, type Translate } from '../../i18n/I18nProvider';
 import { useTick } from '../../lib/clock';
 import { deadlineState, spanOf, type Span } from '../../lib/deadline';
 import { formatDateTime } from '../../lib/format';
-import styles from './requests.module.css';
 import type { CloseKind, Priority, RequestStatus, ServiceRequest, Todo } from './types';
 
 export const STATUS_COLOUR: Record<RequestStatus, string> = {
@@ -59,7 +59,7 @@ export function StatusTag({ status, closeKind }: { status: RequestStatus; closeK
 export function TodoTag({ todo }: { todo: Todo }) {
   const t = useT();
   return (
-    <Tag color={TODO_COLOUR[todo]} variant="solid" className={styles.todoTag}>
+    <Tag color={TODO_COLOUR[todo]} variant="solid" className={shared.todoTag}>
       {t(`requests.todo.${todo}`)}
     </Tag>
   );
@@ -116,7 +116,7 @@ export function Countdown({ dueAt, compact }: { dueAt: string; compact?: boolean
   const span = spanText(t, spanOf(Date.parse(dueAt) - now));
   return (
     <Tooltip title={t('requests.due.at', { time: formatDateTime(dueAt) })}>
-      <span className={`${styles.countdown} ${styles[`due_${state}`]}`} data-state={state}>
+      <span className={`${shared.countdown} ${shared[`due_${state}`]}`} data-state={state}>
         <ClockCircleOutlined />{' '}
         {state === 'overdue'
           ? t(compact ? 'requests.due.overdueShort' : 'requests.due.overdue', { span })

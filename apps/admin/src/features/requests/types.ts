@@ -1,8 +1,5 @@
-import type { components, paths } from '@anxiao/api-client';
-
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody, type QueryOf } from '../../lib/apiTypes';
 
 /** A request or complaint (诉求); the Open311 name, as `Request` is the browser's. */
 export type ServiceRequest = Schemas['Request'];
@@ -48,11 +45,6 @@ export type RequestFilters = Omit<ListQuery, 'page' | 'pageSize'>;
 export type RatesQuery = QueryOf<paths['/api/request-rates']['get']>;
 export type RatesGroup = NonNullable<RatesQuery['groupBy']>;
 export type Rates = JsonBody<paths['/api/request-rates']['get']['responses'][200]>;
-
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 export const REQUEST_STATUSES = valuesOf<RequestStatus>({
   received: true,

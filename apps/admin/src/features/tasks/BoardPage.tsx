@@ -16,11 +16,11 @@ import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { ListToolbar } from '../../components/ListToolbar';
+import shared from '../../components/page.module.css';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
 import { getBoard } from './api';
-import styles from './tasks.module.css';
 import type { BoardRow } from './types';
 
 const DATE = 'YYYY-MM-DD';
@@ -167,7 +167,7 @@ export function BoardPage() {
           loading={board.isFetching}
           pagination={false}
           scroll={{ x: 900 }}
-          rowClassName={styles.clickable}
+          rowClassName={shared.clickable}
           onRow={(r) => ({ onClick: () => open(r) })}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.board.empty')} />,
@@ -175,7 +175,7 @@ export function BoardPage() {
           summary={() =>
             rows.length > 1 ? (
               <Table.Summary fixed>
-                <Table.Summary.Row className={styles.totalRow} data-row-key="total">
+                <Table.Summary.Row className={shared.totalRow} data-row-key="total">
                   <Table.Summary.Cell index={0}>{t('tasks.board.total')}</Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
                     {total.due}

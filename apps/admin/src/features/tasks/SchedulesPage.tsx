@@ -20,6 +20,7 @@ import {
 import { useState } from 'react';
 import { useGridOptions } from '../../api/grids';
 import { queryKeys } from '../../api/keys';
+import { GRID_LEVELS } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ListToolbar } from '../../components/ListToolbar';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
@@ -30,7 +31,6 @@ import { schedulesKey, useSchedules, useTemplates } from './hooks';
 import styles from './tasks.module.css';
 import {
   EQUIPMENT_KINDS,
-  GRID_LEVELS,
   RECURRENCES,
   WEEKDAYS,
   isWeekday,

@@ -1,24 +1,21 @@
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ApiError } from '@anxiao/web-core';
 import {
-  Button,
   Card,
   Col,
   Descriptions,
   Empty,
   Flex,
-  Image,
   List,
-  Result,
   Row,
-  Skeleton,
   Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { errorMessage, useI18n, type Translate } from '../../i18n/I18nProvider';
+import { Link } from 'react-router';
+import { BackButton, DetailPending } from '../../components/DetailFrame';
+import shared from '../../components/page.module.css';
+import { PhotoStrip } from '../../components/PhotoStrip';
+import { useI18n, type Translate } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
 import { fileUrl } from './api';
 import { useTask } from './hooks';
@@ -71,42 +68,12 @@ function ruleText(t: Translate, item: ChecklistItem): string {
  */
 export function TaskDetailPage({ id }: { id: string }) {
   const { t, tCode } = useI18n();
-  const navigate = useNavigate();
-  const location = useLocation();
   const query = useTask(id);
 
-  const back = () => {
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/tasks');
-  };
-  const backButton = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} className={styles.back}>
-      {t('tasks.detail.back')}
-    </Button>
-  );
+  const backButton = <BackButton list="/tasks">{t('tasks.detail.back')}</BackButton>;
 
-  if (query.error)
-    return (
-      <Card>
-        {backButton}
-        <Result
-          status={query.error instanceof ApiError && query.error.status === 404 ? '404' : 'warning'}
-          title={errorMessage(query.error, t)}
-          extra={
-            <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      </Card>
-    );
   const task = query.data;
-  if (!task)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+  if (query.error || !task) return <DetailPending query={query} back={backButton} />;
 
   const lines: Line[] = task.items.map((item) => ({
     item,
@@ -124,7 +91,7 @@ export function TaskDetailPage({ id }: { id: string }) {
         <>
           {l.item.prompt}
           {l.item.required && <Typography.Text type="danger"> *</Typography.Text>}
-          <Typography.Text type="secondary" className={styles.sub}>
+          <Typography.Text type="secondary" className={shared.sub}>
             {l.item.code} · {ruleText(t, l.item)}
           </Typography.Text>
         </>
@@ -141,26 +108,16 @@ export function TaskDetailPage({ id }: { id: string }) {
           </span>{' '}
           {l.failed && <Tag color="red">{t('tasks.detail.failed')}</Tag>}
           {l.answer?.note && (
-            <Typography.Text type="secondary" className={styles.sub}>
+            <Typography.Text type="secondary" className={shared.sub}>
               {l.answer.note}
             </Typography.Text>
           )}
-          {!!l.answer?.photoIds.length && (
-            <div className={styles.photos}>
-              <Image.PreviewGroup>
-                {l.answer.photoIds.map((f) => (
-                  <Image
-                    key={f}
-                    src={fileUrl(f)}
-                    width={56}
-                    height={56}
-                    className={styles.photo}
-                    alt={l.item.prompt}
-                  />
-                ))}
-              </Image.PreviewGroup>
-            </div>
-          )}
+          <PhotoStrip
+            urls={(l.answer?.photoIds ?? []).map((f) => fileUrl(f))}
+            size={56}
+            alt={l.item.prompt}
+            compact
+          />
         </>
       ),
     },
@@ -172,7 +129,7 @@ export function TaskDetailPage({ id }: { id: string }) {
         l.hazard ? (
           <>
             <Link to={`/hazards/${l.hazard.id}`}>{l.hazard.no}</Link>
-            <Typography.Text type="secondary" className={styles.sub}>
+            <Typography.Text type="secondary" className={shared.sub}>
               {tCode('hazards.status', l.hazard.status)}
             </Typography.Text>
           </>
@@ -185,10 +142,10 @@ export function TaskDetailPage({ id }: { id: string }) {
   const loc = task.location;
   return (
     <div data-testid="task-detail" data-status={task.status} data-id={task.id}>
-      <Card className={styles.headCard}>
+      <Card className={shared.headCard}>
         {backButton}
         <Flex wrap gap={8} align="center">
-          <Typography.Title level={4} className={styles.flat}>
+          <Typography.Title level={4} className={shared.flat}>
             {task.templateName}
           </Typography.Title>
           <KindTag kind={task.kind} />
@@ -197,7 +154,7 @@ export function TaskDetailPage({ id }: { id: string }) {
         </Flex>
         <Descriptions
           size="small"
-          className={styles.section}
+          className={shared.section}
           column={{ xs: 1, md: 2, xl: 3 }}
           items={[
             { key: 'grid', label: t('tasks.col.grid'), children: task.gridName },
@@ -233,7 +190,7 @@ export function TaskDetailPage({ id }: { id: string }) {
           ]}
         />
       </Card>
-      <Row gutter={[16, 16]} className={styles.detailBody}>
+      <Row gutter={[16, 16]} className={shared.detailBody}>
         <Col xs={24} xl={17}>
           <Card size="small" title={t('tasks.detail.checklist', { count: task.items.length })}>
             <Table<Line>
@@ -263,11 +220,11 @@ export function TaskDetailPage({ id }: { id: string }) {
                 {task.status === 'done' ? t('tasks.detail.noScore') : t('tasks.detail.notDone')}
               </Typography.Text>
             )}
-            <div className={styles.section}>
+            <div className={shared.section}>
               {t('tasks.detail.failedCount', { failed: task.failed.length, total: task.items.length })}
             </div>
           </Card>
-          <Card size="small" title={t('tasks.detail.hazards')} className={styles.section}>
+          <Card size="small" title={t('tasks.detail.hazards')} className={shared.section}>
             {task.hazards.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.detail.noHazards')} />
             ) : (
@@ -278,7 +235,7 @@ export function TaskDetailPage({ id }: { id: string }) {
                   <List.Item>
                     <Link to={`/hazards/${h.id}`}>{h.no}</Link>
                     <Tag>{tCode('hazards.status', h.status)}</Tag>
-                    <Typography.Text type="secondary" ellipsis className={styles.grow}>
+                    <Typography.Text type="secondary" ellipsis className={shared.grow}>
                       {task.items.find((i) => i.code === h.itemCode)?.prompt ?? h.itemCode}
                     </Typography.Text>
                   </List.Item>

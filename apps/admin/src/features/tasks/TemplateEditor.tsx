@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Switch, Tooltip } from 'antd';
 import { queryKeys } from '../../api/keys';
 import { RISK_DOMAINS, type RiskDomain } from '../../api/types';
+import shared from '../../components/page.module.css';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { addTemplate, updateTemplate } from './api';
 import styles from './tasks.module.css';
@@ -147,7 +148,7 @@ function ItemFields({
             { max: 200 },
           ]}
         >
-          <Input placeholder={t('tasks.editor.prompt')} maxLength={200} className={styles.grow} />
+          <Input placeholder={t('tasks.editor.prompt')} maxLength={200} className={shared.grow} />
         </Form.Item>
         <Tooltip title={t('tasks.editor.up')}>
           <Button
@@ -480,7 +481,7 @@ export function TemplateEditor({
           )}
         </Form.List>
         {!!save.error && !(editing && save.error instanceof ApiError && save.error.status === 409) && (
-          <Alert type="error" showIcon title={errorMessage(save.error, t)} className={styles.section} />
+          <Alert type="error" showIcon title={errorMessage(save.error, t)} className={shared.section} />
         )}
       </Form>
     </Modal>

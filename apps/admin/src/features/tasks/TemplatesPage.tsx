@@ -16,13 +16,13 @@ import {
 import { useMemo, useState } from 'react';
 import { RISK_DOMAINS, type RiskDomain } from '../../api/types';
 import { ListToolbar } from '../../components/ListToolbar';
+import shared from '../../components/page.module.css';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT, type Translate } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { useTaskRights, useTemplates } from './hooks';
 import { KindTag } from './tags';
 import { TemplateEditor, type EditorMode } from './TemplateEditor';
-import styles from './tasks.module.css';
 import { TASK_KINDS, type ChecklistItem, type TaskKind, type TaskTemplate } from './types';
 
 /** What makes an item fail, in a few words. */
@@ -55,7 +55,7 @@ function ItemsTable({ items }: { items: ChecklistItem[] }) {
         <>
           {p}
           {i.required && <Typography.Text type="danger"> *</Typography.Text>}
-          <Typography.Text type="secondary" className={styles.sub}>
+          <Typography.Text type="secondary" className={shared.sub}>
             {i.code}
           </Typography.Text>
         </>
@@ -74,7 +74,7 @@ function ItemsTable({ items }: { items: ChecklistItem[] }) {
       render: (_, i) => (
         <>
           {failText(t, i)}
-          {i.allowNa && <Tag className={styles.section}>{t('tasks.editor.allowNa')}</Tag>}
+          {i.allowNa && <Tag className={shared.section}>{t('tasks.editor.allowNa')}</Tag>}
           {i.photoOnFail && <Tag color="orange">{t('tasks.editor.photoOnFail')}</Tag>}
         </>
       ),
@@ -126,7 +126,7 @@ export function TemplatesPage() {
       render: (name: string, x) => (
         <>
           <a onClick={() => setViewing(x)}>{name}</a>
-          <Typography.Text type="secondary" className={styles.sub}>
+          <Typography.Text type="secondary" className={shared.sub}>
             {x.code}
           </Typography.Text>
         </>
@@ -289,7 +289,7 @@ export function TemplatesPage() {
       >
         {viewing && (
           <>
-            <Space wrap className={styles.toolbar}>
+            <Space wrap className={shared.toolbar}>
               <KindTag kind={viewing.kind} />
               {viewing.domain && <Tag>{t(`riskDomain.${viewing.domain}`)}</Tag>}
               <Typography.Text type="secondary">

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { queryKeys } from '../../api/keys';
+import { useRecord } from '../../lib/records';
 import { useCan } from '../../session/CurrentUser';
 import { getTask, listSchedules, listTemplates } from './api';
 
@@ -16,14 +17,7 @@ export function useTaskRights() {
   return useMemo(() => ({ read: can('task.read'), manage: can('task.manage') }), [can]);
 }
 
-export function useTask(id: string | undefined) {
-  return useQuery({
-    queryKey: taskKey(id ?? ''),
-    queryFn: () => getTask(id!),
-    enabled: Boolean(id),
-    staleTime: 5_000,
-  });
-}
+export const useTask = (id: string | undefined) => useRecord(taskKey, getTask, id);
 
 /** A school's templates (the inactive ones too). */
 export function useTemplates(schoolId: string | undefined) {

@@ -1,8 +1,5 @@
-import type { components, paths } from '@anxiao/api-client';
-
-type Schemas = components['schemas'];
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type QueryOf<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+import type { paths } from '@anxiao/api-client';
+import { valuesOf, type Schemas, type JsonBody, type QueryOf } from '../../lib/apiTypes';
 
 export type TaskBrief = Schemas['TaskBrief'];
 export type TaskDetail = Schemas['TaskDetail'];
@@ -28,11 +25,6 @@ export type Board = JsonBody<paths['/api/task-board']['get']['responses'][200]>;
 export type ListQuery = QueryOf<paths['/api/tasks']['get']>;
 /** The list's filters: the list query without the paging. */
 export type TaskFilters = Omit<ListQuery, 'page' | 'pageSize'>;
-
-/** Every value of a union, in the order given; the compiler rejects a missing or unknown one. */
-function valuesOf<T extends string>(all: Record<T, true>): T[] {
-  return Object.keys(all) as T[];
-}
 
 /** The eight kinds of grid work, in the order of the task list (网格任务清单). */
 export const TASK_KINDS = valuesOf<TaskKind>({
@@ -65,16 +57,6 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const isWeekday = (n: number): n is Weekday => WEEKDAYS.some((d) => d === n);
 export const TASK_STATUSES = valuesOf<TaskStatus>({ open: true, done: true });
-export const GRID_LEVELS = valuesOf<GridLevel>({
-  campus: true,
-  zone: true,
-  building: true,
-  floor: true,
-  room: true,
-  college: true,
-  class: true,
-  dorm_room: true,
-});
 export const EQUIPMENT_KINDS = valuesOf<EquipmentKind>({
   fire_extinguisher: true,
   hydrant: true,
