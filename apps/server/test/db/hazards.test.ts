@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/kernel/audit/audit.tables.js';
@@ -636,8 +637,14 @@ describe('equipment and the monthly report', () => {
       'GET',
       `/api/hazard-reports/monthly.xlsx?schoolId=${school}&month=2026-11`,
     );
-    const sheet = await readFirstSheet(Readable.from(xlsx.rawPayload), { maxRows: 50 });
-    expect(sheet.rows.find((r) => r.cells[0] === '排查发现隐患（处）')!.cells[1]).toBe(String(m.found));
+    // Read whole (the streaming reader needs workbook.xml before the sheets, and exceljs' own
+    // writer does not always put it first when it writes several sheets).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['月报汇总', '按领域与等级', '逾期未整改', '重复发生']);
+    const summary = wb.getWorksheet('月报汇总')!;
+    const found = summary.getColumn(1).values.indexOf('排查发现隐患（处）');
+    expect(summary.getRow(found).getCell(2).value).toBe(m.found);
     // The grid leader may not send it; the office does.
     expect(
       (await leader.call('POST', '/api/hazard-reports/monthly/send', { schoolId: school, month: '2026-11' }))
