@@ -4,7 +4,9 @@ import {
   addDuration,
   addWorkingDays,
   addWorkingMinutes,
+  addChinaDays,
   chinaDate,
+  chinaDayStart,
   DEFAULT_CALENDAR,
   durationSchema,
   isWorkingTime,
@@ -75,6 +77,8 @@ describe('isWorkingTime', () => {
   it('reads the day in Shanghai, not in UTC', () => {
     // 16:30 UTC Monday is 00:30 Tuesday in Shanghai; 00:30 UTC Tuesday is 08:30 Tuesday.
     expect(chinaDate(new Date('2026-03-02T16:30:00Z'))).toBe('2026-03-03');
+    expect(chinaDayStart('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(addChinaDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(isWorkingTime(DEFAULT_CALENDAR, new Date('2026-03-02T16:30:00Z'))).toBe(false);
     expect(isWorkingTime(DEFAULT_CALENDAR, new Date('2026-03-03T00:30:00Z'))).toBe(true);
     // 01:00 UTC Saturday is 09:00 Saturday in Shanghai (off), though Friday 09:00 UTC is not.

@@ -115,6 +115,13 @@ const SEARCH_DAYS = 400;
 /** The date on the wall clock in China: 2026-12-01. */
 export const chinaDate = (at: Date): string => chinaDateTime(at).slice(0, 10);
 
+/** 00:00 of a China date (2026-12-01 → 2026-11-30T16:00Z). */
+export const chinaDayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
+
+/** The China date `n` days after another. */
+export const addChinaDays = (day: string, n: number): string =>
+  chinaDate(new Date(chinaDayStart(day).getTime() + n * DAY));
+
 /** A China calendar day as a number: days since 1970-01-01 (a Thursday) on the China wall clock. */
 const dayOf = (ms: number) => Math.floor((ms + CHINA_OFFSET) / DAY);
 const dayStart = (day: number) => day * DAY - CHINA_OFFSET;

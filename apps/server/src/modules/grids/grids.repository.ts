@@ -260,3 +260,27 @@ export async function coveringGrid(ex: Executor, placePath: string) {
   );
   return r ?? null;
 }
+
+/** A grid of a school, by id (undefined when it is another school's or none). */
+export async function gridOfSchool(ex: Executor, schoolId: string, id: string) {
+  const [r] = await ex
+    .select({ id: grids.id, name: grids.name, path: grids.path })
+    .from(grids)
+    .where(and(eq(grids.id, id), eq(grids.schoolId, schoolId)))
+    .limit(1);
+  return r;
+}
+
+/**
+ * The grid that answers for what is found in a grid: the building (or zone, campus) holding it.
+ * A floor's or a room's leader is often a student, who reports but does not rectify.
+ */
+export async function answeringGrid(ex: Executor, gridPath: string) {
+  const [g] = await rows<{ id: string }>(
+    ex,
+    sql`select g.id from grids g
+        where ${gridPath} like g.path || '%' and g.level in ('building', 'zone', 'campus')
+        order by length(g.path) desc limit 1`,
+  );
+  return g?.id ?? null;
+}

@@ -17,5 +17,7 @@ export {
   insertBindings,
   upsertMembers,
   coveringGrid,
+  gridOfSchool,
+  answeringGrid,
 } from './grids.repository.js';
 export { gridPath } from './grids.model.js';

@@ -3,9 +3,8 @@ import { chinaDateTime } from '../../kernel/clock.js';
 import { MM, newPdf, NoPdfFont } from '../../kernel/pdf/index.js';
 import { writeWorkbook } from '../../kernel/sheets/index.js';
 import { hazardErrors } from './hazards.errors.js';
+import { GRADE_LABELS } from './hazards.sheets.js';
 import type { HazardGrade } from './hazards.model.js';
-
-const GRADES: Record<HazardGrade, string> = { general: '一般', serious: '较大', major: '重大' };
 
 /** 2026年11月30日 */
 const longDate = (d: Date) => {
@@ -236,7 +235,7 @@ export async function monthlyPdf(f: MonthlyFigures, font?: string): Promise<Buff
     table(
       ['编号', '隐患', '等级', '整改期限', '责任单位'],
       [34, 58, 16, 26, 36],
-      f.overdueList.map((o) => [o.no, o.title, GRADES[o.grade], chinaDate(o.deadline), o.unit]),
+      f.overdueList.map((o) => [o.no, o.title, GRADE_LABELS[o.grade], chinaDate(o.deadline), o.unit]),
     );
   else doc.fontSize(11).text('无。', { width }).moveDown(1);
   doc.fontSize(13).text('四、重复发生隐患', { width });
@@ -300,7 +299,7 @@ export function monthlySheets(f: MonthlyFigures): Promise<Buffer> {
         { header: '整改期限', width: 12 },
         { header: '责任单位', width: 18 },
       ],
-      rows: f.overdueList.map((o) => [o.no, o.title, GRADES[o.grade], chinaDate(o.deadline), o.unit]),
+      rows: f.overdueList.map((o) => [o.no, o.title, GRADE_LABELS[o.grade], chinaDate(o.deadline), o.unit]),
     },
     {
       name: '重复发生',

@@ -361,7 +361,13 @@ export async function monthFigures(ex: Executor, schoolId: string, start: Date, 
 
 export async function reportsSent(ex: Executor, where: SQL) {
   return ex
-    .select({ report: hazardReports, schoolName: orgs.name })
+    .select({
+      report: hazardReports,
+      schoolName: orgs.name,
+      /** the names of the organisations it went to */
+      to: sql<string[]>`coalesce((select array_agg(o.name order by o.name) from orgs o
+            where o.id in (select (jsonb_array_elements_text(${hazardReports.toOrgIds}))::uuid)), '{}')`,
+    })
     .from(hazardReports)
     .innerJoin(orgs, eq(orgs.id, hazardReports.schoolId))
     .where(where)
@@ -374,4 +380,15 @@ export function reportsInScope(scope: Scope, schoolId?: string) {
     orgScopeSql(scope, hazardReports.schoolId),
     schoolId ? eq(hazardReports.schoolId, schoolId) : undefined,
   )!;
+}
+
+/** An active place with its school (for a report naming it, or a 随手拍 QR code). */
+export async function activePlace(ex: Executor, id: string) {
+  const [p] = await rows<{ id: string; name: string; path: string; school_id: string; school_name: string }>(
+    ex,
+    sql`select p.id, p.name, p.path, p.school_id, s.name as school_name
+        from places p join orgs s on s.id = p.school_id
+        where p.id = ${id} and p.status = 'active'`,
+  );
+  return p;
 }

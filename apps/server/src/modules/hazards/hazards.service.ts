@@ -3,14 +3,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { authorize, pathInScope, scopeFor, type Actor, type Scope } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
-import { chinaDate } from '../../kernel/calendar/index.js';
-import { rows, type Executor } from '../../kernel/db.js';
+import { addChinaDays, chinaDate, chinaDayStart } from '../../kernel/calendar/index.js';
+import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { streamWorkbook } from '../../kernel/sheets/index.js';
-import { coveringGrid } from '../grids/index.js';
+import { answeringGrid, coveringGrid, gridOfSchool } from '../grids/index.js';
 import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
 import { findOrgById, schoolOf } from '../orgs/index.js';
 import { RISK_DOMAINS, type TasksService } from '../tasks/index.js';
@@ -28,15 +28,13 @@ import {
 import { monthlyPdf, monthlySheets, noticePdf } from './hazards.documents.js';
 import * as repo from './hazards.repository.js';
 import type { actionBody, fromItemBody, listQuery, reportBody, settingsBody } from './hazards.schemas.js';
-import { LEDGER_COLUMNS, ledgerRow } from './hazards.sheets.js';
+import { DOMAIN_NAMES, GRADE_LABELS, LEDGER_COLUMNS, ORIGIN_LABELS, ledgerRow } from './hazards.sheets.js';
 import { hazardEvents, hazardReports, hazards, type HazardEventKind } from './hazards.tables.js';
 
 export const DEADLINE_JOB = 'hazards.deadline';
 export const SUPERVISE_JOB = 'hazards.supervise';
 const DAY = 86_400_000;
 const DEFAULT_GRACE_DAYS = 3;
-const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(RISK_DOMAINS.map((d) => [d.code, d.name]));
-export const GRADE_LABELS: Record<HazardGrade, string> = { general: '一般', serious: '较大', major: '重大' };
 
 interface Reader {
   actor: Actor;
@@ -423,10 +421,7 @@ export class HazardsService {
       return { unitOrgId, unitGridId: null, name: org.name };
     }
     if (unitGridId) {
-      const [g] = await rows<{ id: string; name: string }>(
-        this.k.db,
-        sql`select id, name from grids where id = ${unitGridId} and school_id = ${schoolId}`,
-      );
+      const g = await gridOfSchool(this.k.db, schoolId, unitGridId);
       if (!g) throw errors.notFound({ unitGridId });
       return { unitOrgId: null, unitGridId, name: g.name };
     }
@@ -434,27 +429,14 @@ export class HazardsService {
   }
 
   private async placeIn(schoolId: string, placeId: string) {
-    const [p] = await rows<{ id: string; path: string; name: string; school_id: string }>(
-      this.k.db,
-      sql`select id, path, name, school_id from places where id = ${placeId} and status = 'active'`,
-    );
+    const p = await repo.activePlace(this.k.db, placeId);
     if (!p || p.school_id !== schoolId) throw errors.notFound({ placeId });
     return p;
   }
 
-  /**
-   * The grid that answers for a hazard found in a grid: the building (or zone, campus) holding it.
-   * A floor's or a room's leader is often a student, who reports but does not rectify.
-   */
+  /** The grid answering for a hazard found in `area` (its building's, or the area's own). */
   private async answeringGrid(area: { id: string; path: string } | null) {
-    if (!area) return null;
-    const [g] = await rows<{ id: string }>(
-      this.k.db,
-      sql`select g.id from grids g
-          where ${area.path} like g.path || '%' and g.level in ('building', 'zone', 'campus')
-          order by length(g.path) desc limit 1`,
-    );
-    return g?.id ?? area.id;
+    return area ? ((await answeringGrid(this.k.db, area.path)) ?? area.id) : null;
   }
 
   /** A member of staff (or the police) reports what they found. */
@@ -565,11 +547,7 @@ export class HazardsService {
 
   /** The place a 随手拍 code names, for the public page's heading. */
   async publicPlace(placeId: string) {
-    const [p] = await rows<{ id: string; name: string; school_name: string }>(
-      this.k.db,
-      sql`select p.id, p.name, s.name as school_name from places p join orgs s on s.id = p.school_id
-            where p.id = ${placeId} and p.status = 'active'`,
-    );
+    const p = await repo.activePlace(this.k.db, placeId);
     if (!p) throw errors.notFound({ placeId });
     return { placeId: p.id, placeName: p.name, schoolName: p.school_name };
   }
@@ -585,30 +563,27 @@ export class HazardsService {
     key: string | null;
     photos: { name: string; data: Buffer }[];
   }) {
-    const place = await this.publicPlace(input.placeId);
+    const p = await repo.activePlace(this.k.db, input.placeId);
+    if (!p) throw errors.notFound({ placeId: input.placeId });
     const key = input.key ? `public:${input.key}` : null;
     if (key) {
       const again = await repo.findByKey(this.k.db, key);
       if (again) return { no: again.hazard.no, receivedAt: again.hazard.foundAt, created: false };
     }
-    const [p] = await rows<{ path: string; school_id: string }>(
-      this.k.db,
-      sql`select path, school_id from places where id = ${place.placeId}`,
-    );
     const photos: string[] = [];
     for (const f of input.photos)
-      photos.push((await this.k.files.storeImage(p!.school_id, f.name, f.data)).id);
-    const area = await coveringGrid(this.k.db, p!.path);
+      photos.push((await this.k.files.storeImage(p.school_id, f.name, f.data)).id);
+    const area = await coveringGrid(this.k.db, p.path);
     const { id } = await this.create(
       {
-        schoolId: p!.school_id,
+        schoolId: p.school_id,
         domain: 'facilities',
         grade: 'general',
         origin: 'public',
         title: input.description.replace(/\s+/g, ' ').slice(0, 30),
         description: input.description,
-        placeId: place.placeId,
-        placePath: p!.path,
+        placeId: p.id,
+        placePath: p.path,
         address: null,
         lat: null,
         lng: null,
@@ -884,8 +859,8 @@ export class HazardsService {
       gridId: q.gridId,
       overdueAt: q.overdue === 'true' ? this.k.clock.now() : undefined,
       supervised: q.supervised === undefined ? undefined : q.supervised === 'true',
-      from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-      to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + DAY) : undefined,
+      from: q.from ? chinaDayStart(q.from) : undefined,
+      to: q.to ? chinaDayStart(addChinaDays(q.to, 1)) : undefined,
       q: q.q,
     };
   }
@@ -1052,11 +1027,9 @@ export class HazardsService {
 
   async monthly(actor: Actor, schoolId: string, month: string) {
     const school = await this.schoolFor(actor, 'hazard.read', schoolId);
-    const start = new Date(`${month}-01T00:00:00+08:00`);
     const [y, m] = month.split('-').map(Number) as [number, number];
-    const end = new Date(
-      `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01T00:00:00+08:00`,
-    );
+    const start = chinaDayStart(`${month}-01`);
+    const end = chinaDayStart(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`);
     const f = await repo.monthFigures(this.k.db, schoolId, start, end);
     const t = f.totals;
     const byDomain = RISK_DOMAINS.map((d) => {
@@ -1070,22 +1043,10 @@ export class HazardsService {
       };
       return { ...row, total: row.general + row.serious + row.major };
     });
-    const ORIGIN_LABELS: Record<string, string> = {
-      inspection: '网格排查',
-      adhoc: '日常发现',
-      video: '视频巡查',
-      patrol: '巡逻',
-      public: '随手拍',
-      police: '公安检查',
-    };
     const sent = await repo.reportsSent(
       this.k.db,
       and(eq(hazardReports.schoolId, schoolId), eq(hazardReports.month, month))!,
     );
-    const orgNames = new Map<string, string>();
-    for (const s of sent)
-      for (const o of s.report.toOrgIds)
-        if (!orgNames.has(o)) orgNames.set(o, (await findOrgById(this.k.db, o))?.name ?? '');
     return {
       schoolId,
       schoolName: school.name,
@@ -1119,7 +1080,7 @@ export class HazardsService {
         id: s.report.id,
         sentAt: s.report.sentAt,
         sentByName: s.report.sentByName,
-        to: s.report.toOrgIds.map((o) => orgNames.get(o) ?? ''),
+        to: s.to,
       })),
     };
   }
@@ -1179,21 +1140,14 @@ export class HazardsService {
   async reports(actor: Actor, schoolId?: string) {
     const scope = authorize(actor, 'hazard.read');
     const sent = await repo.reportsSent(this.k.db, repo.reportsInScope(scope, schoolId));
-    const names = new Map<string, string>();
-    const out = [];
-    for (const s of sent) {
-      for (const o of s.report.toOrgIds)
-        if (!names.has(o)) names.set(o, (await findOrgById(this.k.db, o))?.name ?? '');
-      out.push({
-        id: s.report.id,
-        schoolId: s.report.schoolId,
-        schoolName: s.schoolName,
-        month: s.report.month,
-        sentAt: s.report.sentAt,
-        sentByName: s.report.sentByName,
-        to: s.report.toOrgIds.map((o) => names.get(o) ?? ''),
-      });
-    }
-    return out;
+    return sent.map((s) => ({
+      id: s.report.id,
+      schoolId: s.report.schoolId,
+      schoolName: s.schoolName,
+      month: s.report.month,
+      sentAt: s.report.sentAt,
+      sentByName: s.report.sentByName,
+      to: s.to,
+    }));
   }
 }

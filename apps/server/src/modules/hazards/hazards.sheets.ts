@@ -1,18 +1,21 @@
 import { chinaDateTime } from '../../kernel/clock.js';
 import type { CellValue } from '../../kernel/sheets/index.js';
 import { RISK_DOMAINS } from '../tasks/index.js';
-import { closedLate, isOverdue, type HazardStatus } from './hazards.model.js';
+import { closedLate, isOverdue, type HazardGrade, type HazardStatus } from './hazards.model.js';
 import type { HazardItem } from './hazards.repository.js';
 
-const DOMAINS: Record<string, string> = Object.fromEntries(RISK_DOMAINS.map((d) => [d.code, d.name]));
-const GRADES = { general: '一般', serious: '较大', major: '重大' } as const;
+/** The words people read for a hazard's codes: in the ledger, the notice, the monthly report. */
+export const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(
+  RISK_DOMAINS.map((d) => [d.code, d.name]),
+);
+export const GRADE_LABELS: Record<HazardGrade, string> = { general: '一般', serious: '较大', major: '重大' };
 export const STATUS_LABELS: Record<HazardStatus, string> = {
   open: '待整改',
   rectifying: '整改中',
   submitted: '待验收',
   closed: '已销号',
 };
-const ORIGINS: Record<string, string> = {
+export const ORIGIN_LABELS: Record<string, string> = {
   inspection: '网格排查',
   adhoc: '日常发现',
   video: '视频巡查',
@@ -60,13 +63,13 @@ export function ledgerRow(i: HazardItem, now: Date): CellValue[] {
   return [
     h.no,
     i.schoolName,
-    DOMAINS[h.domain] ?? h.domain,
-    GRADES[h.grade],
+    DOMAIN_NAMES[h.domain] ?? h.domain,
+    GRADE_LABELS[h.grade],
     h.title,
     h.description,
     i.placeName ?? h.address ?? '',
     i.gridName ?? '',
-    ORIGINS[h.origin] ?? h.origin,
+    ORIGIN_LABELS[h.origin] ?? h.origin,
     h.foundByName,
     time(h.foundAt),
     i.unitOrgName ?? i.unitGridName ?? '',

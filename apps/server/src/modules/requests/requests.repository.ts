@@ -578,15 +578,6 @@ export async function orgOfSchool(ex: Executor, schoolId: string, id: string) {
   return r;
 }
 
-export async function gridOfSchool(ex: Executor, schoolId: string, id: string) {
-  const [r] = await ex
-    .select({ id: grids.id, name: grids.name, path: grids.path })
-    .from(grids)
-    .where(and(eq(grids.id, id), eq(grids.schoolId, schoolId)))
-    .limit(1);
-  return r;
-}
-
 // ---- Open311 clients ----------------------------------------------------------------------------
 
 export async function open311ClientByKey(ex: Executor, keyHash: string) {

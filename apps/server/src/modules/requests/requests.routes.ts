@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { addChinaDays, chinaDayStart } from '../../kernel/calendar/index.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import type { ListFilter } from './requests.repository.js';
@@ -49,8 +50,8 @@ function filterOf(q: z.infer<typeof listQuery>): ListFilter {
     channel: q.channel,
     overdue: q.overdue === 'true' || undefined,
     q: q.q,
-    from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-    to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
+    from: q.from ? chinaDayStart(q.from) : undefined,
+    to: q.to ? chinaDayStart(addChinaDays(q.to, 1)) : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import { audit } from '../../kernel/audit/audit.js';
 import {
   addDuration,
   chinaDate,
+  chinaDayStart,
   DEFAULT_CALENDAR,
   type Duration,
   type WorkCalendar,
@@ -13,7 +14,7 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { AlarmClass, AlarmsService } from '../alarms/index.js';
-import { coveringGrid } from '../grids/index.js';
+import { coveringGrid, gridOfSchool } from '../grids/index.js';
 import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
 import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
 import { maskPhone } from '../people/index.js';
@@ -440,7 +441,7 @@ export class RequestsService {
       paths: [place?.path, area?.path].filter((p): p is string => !!p),
     });
     const unitGrid = rule?.route.unitGridId
-      ? await repo.gridOfSchool(db, input.schoolId, rule.route.unitGridId)
+      ? await gridOfSchool(db, input.schoolId, rule.route.unitGridId)
       : null;
     const { calendar } = school.settings;
     const now = this.k.clock.now();
@@ -831,7 +832,7 @@ export class RequestsService {
       return { orgId: o.id, gridId: null, gridPath: null, name: o.name };
     }
     if (input.unitGridId) {
-      const g = await repo.gridOfSchool(this.k.db, schoolId, input.unitGridId);
+      const g = await gridOfSchool(this.k.db, schoolId, input.unitGridId);
       if (!g) throw requestErrors.unitRequired();
       return { orgId: null, gridId: g.id, gridPath: g.path, name: g.name };
     }
@@ -1460,7 +1461,7 @@ export class RequestsService {
     let scopePath: string | null = null;
     let scopeLabel: string | null = null;
     if (input.scopeGridId) {
-      const g = await repo.gridOfSchool(this.k.db, schoolId, input.scopeGridId);
+      const g = await gridOfSchool(this.k.db, schoolId, input.scopeGridId);
       if (!g) throw errors.notFound({ scopeGridId: input.scopeGridId });
       scopePath = g.path;
       scopeLabel = g.name;
@@ -1757,11 +1758,6 @@ const STATUS_TEXT: Partial<Record<RequestStatus, string>> = {
   closed: '已结案',
   triage: '正在重新分拨',
 };
-
-/** 00:00 of a China date. */
-function chinaDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
 
 function placeOption(p: { id: string; name: string; code: string; kind: string; building: string | null }) {
   return {

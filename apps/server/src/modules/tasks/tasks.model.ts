@@ -3,7 +3,7 @@
  * answer is judged (failed items become hazards), scoring, and the period a scheduled task belongs
  * to — the key that makes "one instance per grid per period" hold across restarts. No I/O.
  */
-import { chinaDate } from '../../kernel/calendar/index.js';
+import { chinaDate, chinaDayStart } from '../../kernel/calendar/index.js';
 
 /** The eight kinds of grid work (DOMAIN.md module 3). */
 export const TASK_KINDS = [
@@ -169,7 +169,7 @@ export function periodKey(recurrence: Recurrence, at: Date, onceKey = 'once'): s
  * one-off task a week after it was given.
  */
 export function periodDue(recurrence: Recurrence, key: string, givenAt: Date): Date {
-  const chinaMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+08:00`).getTime();
+  const chinaMidnight = (isoDay: string) => chinaDayStart(isoDay).getTime();
   const DAY = 86_400_000;
   switch (recurrence) {
     case 'daily':

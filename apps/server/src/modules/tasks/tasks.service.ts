@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { authorize, pathInScope, scopeFor, type Actor, type Scope } from '../../kernel/access/index.js';
 import { audit } from '../../kernel/audit/audit.js';
-import { chinaDate } from '../../kernel/calendar/index.js';
+import { addChinaDays, chinaDate, chinaDayStart } from '../../kernel/calendar/index.js';
 import type { Executor } from '../../kernel/db.js';
 import { rows } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
@@ -35,9 +35,6 @@ export const TASK_EVENTS = {
 } as const;
 
 const DAY = 86_400_000;
-const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const addDays = (day: string, n: number) =>
-  new Date(chinaMidnight(day).getTime() + n * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** What the hazards module tells about the hazards made from a task's failed items. */
 export type HazardsOfTask = (
@@ -145,7 +142,7 @@ export class TasksService {
       status: 'open' as const,
     };
     if (s.equipmentKind) {
-      const until = addDays(chinaDate(now), s.leadDays);
+      const until = addChinaDays(chinaDate(now), s.leadDays);
       const due = await repo.equipmentDue(this.k.db, s.schoolId, s.equipmentKind, until);
       values = due
         .filter((e) => e.grid_id)
@@ -157,7 +154,7 @@ export class TasksService {
           equipmentId: e.id,
           periodKey: `EQ:${e.id}:${e.due}`,
           // the end of the due day; a check already late falls due at once
-          dueAt: new Date(chinaMidnight(e.due).getTime() + DAY - 1000),
+          dueAt: new Date(chinaDayStart(e.due).getTime() + DAY - 1000),
           createdAt: now,
         }));
     } else {
@@ -325,7 +322,7 @@ export class TasksService {
     authorize(actor, 'task.do');
     const now = this.k.clock.now();
     const date = chinaDate(now);
-    const items = await repo.tasksOfGrids(this.k.db, this.doScope(actor), chinaMidnight(date), 300);
+    const items = await repo.tasksOfGrids(this.k.db, this.doScope(actor), chinaDayStart(date), 300);
     return { date, items: items.map((r) => this.brief(r)) };
   }
 
@@ -390,7 +387,7 @@ export class TasksService {
         const on = chinaDate(doneAt);
         await recordInspection(tx, row.equipmentId, {
           on,
-          next: addDays(on, sched?.intervalDays ?? 30),
+          next: addChinaDays(on, sched?.intervalDays ?? 30),
           faulty: verdict.failed.length > 0,
           at: now,
         });
@@ -422,9 +419,9 @@ export class TasksService {
         gridId: q.gridId,
         status: q.status,
         overdueAt: q.overdue === 'true' ? now : undefined,
-        from: q.from ? chinaMidnight(q.from) : undefined,
-        to: q.to ? new Date(chinaMidnight(q.to).getTime() + DAY) : undefined,
-        on: q.on ? chinaMidnight(q.on) : undefined,
+        from: q.from ? chinaDayStart(q.from) : undefined,
+        to: q.to ? new Date(chinaDayStart(q.to).getTime() + DAY) : undefined,
+        on: q.on ? chinaDayStart(q.on) : undefined,
         exactGrid: q.exactGrid === 'true',
       },
       q.page,
@@ -446,7 +443,7 @@ export class TasksService {
     const scope = this.readScope(actor);
     await this.school(actor, schoolId, scope);
     const day = date ?? chinaDate(this.k.clock.now());
-    const r = await repo.board(this.k.db, scope, schoolId, chinaMidnight(day), this.k.clock.now());
+    const r = await repo.board(this.k.db, scope, schoolId, chinaDayStart(day), this.k.clock.now());
     return {
       date: day,
       rows: r.map((x) => ({
