@@ -46,6 +46,8 @@ export class NatsBus implements EventBus {
   private consuming = false;
   private generation = 0;
   private fallbackRun = 0;
+  /** publishes waiting for their acknowledgement; a disconnect fails them */
+  private readonly inFlight = new Set<(err: Error) => void>();
   private closed = false;
 
   constructor(
@@ -96,6 +98,7 @@ export class NatsBus implements EventBus {
       if (this.closed) return;
       if (s.type === 'disconnect') {
         this.connected = false;
+        for (const abandon of this.inFlight) abandon(new Error('nats bus: disconnected while publishing'));
         this.broken('disconnected from NATS');
       } else if (s.type === 'reconnect') {
         this.connected = true;
@@ -207,12 +210,26 @@ export class NatsBus implements EventBus {
 
   async publish(events: BusEvent[]): Promise<void> {
     if (!this.nc) throw new Error('nats bus not started');
+    // Fail at once rather than buffer: a publish buffered while disconnected holds the relay until
+    // it times out (5 s) after NATS is back; failing, the relay tries again at its next poll.
+    if (!this.connected) throw new Error('nats bus: not connected');
     const js = jetstream(this.nc);
-    await Promise.all(
-      events.map((e) =>
-        js.publish(`${SUBJECT_PREFIX}${e.type}`, JSON.stringify(e), { msgID: `${e.id}:${e.seq}` }),
-      ),
-    );
+    let abandon: (err: Error) => void = () => undefined;
+    const lost = new Promise<never>((_, reject) => (abandon = reject));
+    this.inFlight.add(abandon);
+    try {
+      // A publish caught by a disconnect fails with it too, not 5 s later by its own timeout.
+      await Promise.race([
+        lost,
+        Promise.all(
+          events.map((e) =>
+            js.publish(`${SUBJECT_PREFIX}${e.type}`, JSON.stringify(e), { msgID: `${e.id}:${e.seq}` }),
+          ),
+        ),
+      ]);
+    } finally {
+      this.inFlight.delete(abandon);
+    }
   }
 
   subscribe(handler: (e: BusEvent) => void): () => void {
