@@ -45,6 +45,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     });
     // A broken idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
+    // Nor one that is checked out between two statements (a transaction's) when the database goes
+    // away: node-postgres then emits 'error' on the client, which nobody listens to and which would
+    // end the process. The next statement on it fails and the pool discards it on release.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
