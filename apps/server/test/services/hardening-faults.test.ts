@@ -222,7 +222,10 @@ describe('a database outage (items 22, 23, 24)', () => {
     }
     const ms = Date.now() - restored;
     console.log(`[item 22] database back → all ${keys.length} presses stored after ${ms} ms`);
-    expect(keys.filter((k) => !stored.has(k))).toEqual([]);
+    expect(
+      keys.filter((k) => !stored.has(k)),
+      `the server's log:\n${server.output().slice(-4000)}`,
+    ).toEqual([]);
     expect(ms).toBeLessThan(10_000);
     expect(keys.filter((k) => stored.get(k) !== 1)).toEqual([]);
     // And intake goes on normally afterwards.
