@@ -63,6 +63,10 @@ export class NatsBus implements EventBus {
       name: `anxiao-${process.pid}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
+      // A server that went away without closing the connection (a partition) is noticed after two
+      // unanswered pings: 20 s rather than the client's default of 4 minutes.
+      pingInterval: 10_000,
+      maxPingOut: 2,
     });
     this.connected = true;
     this.jsm = await jetstreamManager(this.nc);
