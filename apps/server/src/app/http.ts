@@ -23,6 +23,7 @@ import { auditRoutes } from '../kernel/audit/audit.routes.js';
 import { errors } from '../kernel/errors.js';
 import { filesRoutes } from '../kernel/files/files.routes.js';
 import { errorBodySchema, installErrorHandler, type ZodApp } from '../kernel/http/http.js';
+import { readyRoutes } from '../kernel/http/ready.routes.js';
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
@@ -145,7 +146,6 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
       },
     },
     async () => {
-      await k.db.execute('select 1');
       return {
         status: 'ok' as const,
         version: VERSION,
@@ -157,6 +157,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
     },
   );
 
+  readyRoutes(app, k);
   identityRoutes(app, k, s.auth, s.users, config.modules.identity, () => demoAccounts(k.db));
   orgsRoutes(app, s.orgs);
   placesRoutes(app, s.places);

@@ -92,7 +92,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   if (opts.migrate) await database.migrate();
   const db = database.db;
 
-  const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log) : new MemoryBus();
+  const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log, db) : new MemoryBus();
   const relay = new EventRelay(db, bus, clock, log, config.EVENTS_POLL_MS);
   const consumers = new ConsumerRunner(db, clock, log, config.EVENTS_POLL_MS);
   const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS);

@@ -36,9 +36,19 @@ export interface DatabaseOptions {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // A database that does not answer (a partition, not a refusal) fails the request after this
+    // long rather than holding it, so that callers get 503 and retry.
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+    });
     // A broken idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
+    // Nor one that is checked out between two statements (a transaction's) when the database goes
+    // away: node-postgres then emits 'error' on the client, which nobody listens to and which would
+    // end the process. The next statement on it fails and the pool discards it on release.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
@@ -80,4 +90,37 @@ export async function rows<T>(ex: Executor, query: ReturnType<typeof sql>): Prom
 /** A user's search text made literal inside a LIKE pattern (%, _ and \ escaped). */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+/** what node-postgres says, without a code, when it lost or could not get a connection */
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/**
+ * Whether an error means the database cannot be reached now (down, restarting, cut off, out of
+ * connections), rather than that the query was wrong: the caller should answer 503 and the client
+ * retry. Drizzle wraps the driver's error, so the cause chain is searched.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
+    e = cause;
+  }
+  return false;
 }

@@ -58,6 +58,10 @@ export const errors = {
     zh: '不支持的文件类型（仅支持图片、PDF、Excel）',
     en: 'This file type is not accepted (images, PDF and Excel only)',
   }),
+  unavailable: defineError('common.unavailable', 503, {
+    zh: '服务暂时不可用，请稍后重试',
+    en: 'The service is briefly unavailable; please try again shortly',
+  }),
   internal: defineError('common.internal', 500, {
     zh: '服务器出错了，请稍后重试；如果问题持续，请联系管理员',
     en: 'Something went wrong on the server; try again, and tell your administrator if it persists',

@@ -25,6 +25,8 @@ export interface EventBus {
   /** every process receives every event published by any process */
   subscribe(handler: (e: BusEvent) => void): () => void;
   close(): Promise<void>;
+  /** whether this process reaches the bus now (readiness) */
+  isConnected(): boolean;
 }
 
 /** The embedded bus: one process, delivery by function call. */
@@ -41,6 +43,9 @@ export class MemoryBus implements EventBus {
   }
   async close(): Promise<void> {
     this.handlers.clear();
+  }
+  isConnected(): boolean {
+    return true;
   }
 }
 

@@ -99,6 +99,7 @@ export class EventRelay {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private failing = false;
 
   constructor(
     private readonly db: Db,
@@ -132,8 +133,13 @@ export class EventRelay {
             /* keep draining */
           }
         } while (this.again && !this.stopped);
+        if (this.failing) this.log.info('event relay publishing again');
+        this.failing = false;
       } catch (err) {
-        this.log.error({ err }, 'event relay failed; will retry');
+        // Once per outage at error level: it retries every poll until the bus or database is back.
+        if (this.failing) this.log.debug({ err }, 'event relay still failing');
+        else this.log.error({ err }, 'event relay failed; will retry');
+        this.failing = true;
       } finally {
         this.running = null;
       }

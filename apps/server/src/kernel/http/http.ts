@@ -9,6 +9,7 @@ import type {
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../access/index.js';
+import { isDatabaseUnavailable } from '../db.js';
 import { AppError, errors } from '../errors.js';
 import { pickLang, tr, type Lang } from '../i18n.js';
 
@@ -53,6 +54,9 @@ export const errorBodySchema = z
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** how long a client should wait before retrying while the database is unreachable */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** One error handler: AppErrors as they are, validation as 400 with the fields, the rest 500. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, req, reply) => {
@@ -82,6 +86,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500) {
       req.log.info({ err }, 'client error');
       return send(errors.validation({ reason: (err as Error).message }));
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      void reply.header('retry-after', RETRY_AFTER_SECONDS);
+      return send(errors.unavailable());
     }
     req.log.error({ err }, 'unhandled error');
     return send(errors.internal());

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { connect, type MqttClient } from 'mqtt';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Logger } from '../../kernel/logger.js';
 import { ALARM_MODES } from './alarms.model.js';
@@ -8,6 +9,12 @@ import type { AlarmsService } from './alarms.service.js';
 
 /** The topics devices publish on: `anxiao/devices/<code>/alarm` and `…/heartbeat`. */
 export const DEVICE_TOPIC = /^anxiao\/devices\/([A-Za-z0-9_.-]{1,40})\/(alarm|heartbeat)$/;
+
+/** retrying a message while the database is out of reach: 200 ms doubling to 2 s, 20 s in all */
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 2000;
+const RETRY_BUDGET_MS = 20_000;
+const OTHER_FAULT_TRIES = 3;
 
 /** The envelope a device publishes: the same signature as over HTTP, around the body it signed. */
 const envelope = z.object({
@@ -26,6 +33,8 @@ const alarmBody = z.object({ mode: z.enum(ALARM_MODES).default('real') });
  */
 export class DeviceMqtt {
   private client: MqttClient | null = null;
+  /** connections made so far; a handler tells its own connection from a later one by it */
+  private connections = 0;
   private subscribed: () => void = () => undefined;
   /** resolves once the first subscription is in place (a test waits for it) */
   readonly ready = new Promise<void>((resolve) => (this.subscribed = resolve));
@@ -46,23 +55,42 @@ export class DeviceMqtt {
       connectTimeout: 10_000,
     });
     // The acknowledgement (PUBACK) goes out only when this calls back: after the alarm is stored.
+    // mqtt.js handles packets one after another, so this must never leave a packet unfinished.
     client.handleMessage = (packet, done) => {
       if (packet.cmd !== 'publish') return done();
       const payload = Buffer.from(packet.payload);
-      this.handle(packet.topic, payload).then(
-        () => done(),
-        (err: unknown) => {
-          // Not stored: no acknowledgement, so the broker delivers it again on the next session.
-          this.log.error(
-            { err, topic: packet.topic },
-            'mqtt: device message not stored; it will be redelivered',
-          );
-        },
-      );
+      const connection = this.connections;
+      const finish = (stored: boolean) => {
+        // That connection is gone: the broker delivers the message again on the new one, and the
+        // old connection's acknowledgement must never go out on the new one (its ids are reused).
+        if (connection !== this.connections) return;
+        if (stored) return done();
+        // The database stayed out of reach: drop the connection at once, without acknowledging,
+        // so that the broker delivers this and every later message again on the next session.
+        this.log.error(
+          { topic: packet.topic },
+          'mqtt: device message not stored; reconnecting for redelivery',
+        );
+        client.stream.destroy();
+      };
+      this.store(packet.topic, payload).then(finish, (err: unknown) => {
+        this.log.error({ err, topic: packet.topic }, 'mqtt: device message could not be handled');
+        finish(false);
+      });
     };
     this.client = client;
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
+      this.connections++;
       this.log.info({ url: this.url, clientId: this.clientId }, 'mqtt: connected');
+      // The first connection of a process may find no session (a new client id); a reconnect must.
+      if (this.connections > 1 && !connack.sessionPresent) {
+        this.log.warn(
+          { url: this.url, clientId: this.clientId },
+          "mqtt: the broker did not resume this server's MQTT session after a reconnect: presses it " +
+            'took while the session was gone may be lost. Run the broker with persistence and a ' +
+            'persistent session for this client id (see deploy/mosquitto.conf and the README)',
+        );
+      }
       client.subscribe(['anxiao/devices/+/alarm', 'anxiao/devices/+/heartbeat'], { qos: 1 }, (err) => {
         if (err) this.log.error({ err }, 'mqtt: subscribe failed');
         else this.subscribed();
@@ -70,6 +98,34 @@ export class DeviceMqtt {
     });
     client.on('error', (err) => this.log.warn({ err }, 'mqtt: error'));
     client.on('offline', () => this.log.warn('mqtt: offline, reconnecting'));
+  }
+
+  /**
+   * Store one message, retrying with back-off while the database is out of reach. True once it is
+   * stored (or refused for good, as a message that can never be valid is); false when the database
+   * stayed out of reach for the whole retry budget, which stays well under the keepalive so that
+   * the broker does not take the connection for dead meanwhile.
+   */
+  private async store(topic: string, message: Buffer): Promise<boolean> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.handle(topic, message);
+        return true;
+      } catch (err) {
+        const unavailable = isDatabaseUnavailable(err);
+        // A fault that is not the database's (a bug): a few tries, then it is dropped with an error
+        // in the log rather than redelivered for ever in front of every other device's messages.
+        if (!unavailable && attempt >= OTHER_FAULT_TRIES - 1) {
+          this.log.error({ err, topic }, 'mqtt: device message dropped after repeated failures');
+          return true;
+        }
+        const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
+        if (Date.now() - started + wait > RETRY_BUDGET_MS) return false;
+        if (attempt === 0) this.log.warn({ err, topic }, 'mqtt: device message not stored yet; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   /** Store the alarm (or heartbeat); a message that can never be valid is logged and dropped. */
