@@ -25,4 +25,8 @@ export const gridErrors = {
     zh: '网格长不能更换本网格的网格长、编号或覆盖范围，请联系上级网格',
     en: "A grid leader cannot change their own grid's leader, code or coverage; ask the grid above",
   }),
+  outsideParent: defineError('grids.outside_parent', 400, {
+    zh: '下级网格只能绑定上级网格覆盖范围内的位置或机构（见 details 中列出的位置）',
+    en: "A sub-grid can only cover places or organisations inside its parent grid's coverage (the places are listed in details)",
+  }),
 };
