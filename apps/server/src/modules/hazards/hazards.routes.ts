@@ -23,7 +23,6 @@ import type { HazardsService } from './hazards.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const reported = z.object({ hazard: hazardSchema, created: z.boolean() });
-const PUBLIC_PHOTOS = 3;
 const phone = /^[0-9+\- ]{5,20}$/;
 
 function sendPdf(reply: FastifyReply, fileName: string, pdf: Buffer) {
@@ -71,7 +70,7 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
     },
   );
 
-  // 随手拍: no account; bounded per address and in size (3 photos, the upload limit each).
+  // 随手拍: no account; bounded per address, and in number and size of photos by the files limits.
   const limited = { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } };
   app.get(
     '/api/public/hazard-places/:id',
@@ -93,7 +92,7 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
       schema: {
         tags,
         summary:
-          '随手拍 without an account (multipart: placeId, description, optional phone and key, up to 3 photo files)',
+          '随手拍 without an account (multipart: placeId, description, optional phone and key, photo files: 3 of 5 MB unless configured otherwise)',
         consumes: ['multipart/form-data'],
         response: { 201: publicReceiptSchema, 200: publicReceiptSchema },
       },
@@ -101,7 +100,9 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
     async (req, reply) => {
       const fields: Record<string, string> = {};
       const photos: { name: string; data: Buffer }[] = [];
-      for await (const part of req.parts({ limits: { files: PUBLIC_PHOTOS, fields: 10, fieldSize: 4000 } })) {
+      const { maxPhotos, maxBytes } = svc.publicPhotoLimits();
+      const limits = { files: maxPhotos, fileSize: maxBytes, fields: 10, fieldSize: 4000 };
+      for await (const part of req.parts({ limits })) {
         if (part.type === 'file') {
           const data = await part.toBuffer();
           if (part.file.truncated) throw errors.payloadTooLarge();
