@@ -125,9 +125,13 @@ describe('随手拍 photos (issue 13, item 8)', () => {
     const photo = await jpegWithGps();
     const many = await snap(rt, rooms[2]!, [photo, photo, photo, photo]);
     expect(many.statusCode).toBe(413);
-    expect(many.json<{ error: { code: string } }>().error.code).toBe('files.too_large');
+    expect(many.json<{ error: { code: string } }>().error.code).toBe('files.too_many');
     const big = await snap(rt, rooms[2]!, [fakeJpeg(5 * 1024 * 1024 + 1)]);
     expect(big.statusCode).toBe(413);
+    expect(big.json<{ error: { code: string; details: unknown } }>().error).toMatchObject({
+      code: 'files.too_large',
+      details: { maxBytes: 5 * 1024 * 1024 },
+    });
     // Three of a reasonable size pass.
     expect((await snap(rt, rooms[2]!, [photo, photo, photo])).statusCode).toBe(201);
   });

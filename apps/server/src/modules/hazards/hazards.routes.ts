@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { errors } from '../../kernel/errors.js';
+import { fileErrors } from '../../kernel/files/files.errors.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { attachment, sendXlsx, sendXlsxStream } from '../../kernel/sheets/index.js';
 import {
@@ -102,12 +103,20 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
       const photos: { name: string; data: Buffer }[] = [];
       const { maxPhotos, maxBytes } = svc.publicPhotoLimits();
       const limits = { files: maxPhotos, fileSize: maxBytes, fields: 10, fieldSize: 4000 };
-      for await (const part of req.parts({ limits })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.file.truncated) throw errors.payloadTooLarge();
-          photos.push({ name: part.filename, data });
-        } else fields[part.fieldname] = String(part.value);
+      try {
+        for await (const part of req.parts({ limits })) {
+          if (part.type === 'file') {
+            const data = await part.toBuffer();
+            if (part.file.truncated) throw errors.payloadTooLarge({ maxBytes });
+            photos.push({ name: part.filename, data });
+          } else fields[part.fieldname] = String(part.value);
+        }
+      } catch (e) {
+        // Say which limit was passed: the page tells "too many photos" from "a photo too large".
+        const code = (e as { code?: string }).code;
+        if (code === 'FST_FILES_LIMIT') throw fileErrors.tooMany({ max: maxPhotos });
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw errors.payloadTooLarge({ maxBytes });
+        throw e;
       }
       const input = z
         .object({

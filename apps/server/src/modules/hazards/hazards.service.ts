@@ -585,8 +585,10 @@ export class HazardsService {
       await this.k.files.discard(photos);
       throw e;
     });
+    // A retry that raced the first send: its own photos were not taken, the first send's were.
+    if (!made.created) await this.k.files.discard(photos);
     const h = (await repo.findById(this.k.db, made.id))!;
-    return { no: h.hazard.no, receivedAt: h.hazard.foundAt, created: true };
+    return { no: h.hazard.no, receivedAt: h.hazard.foundAt, created: made.created };
   }
 
   private async publicCreate(
