@@ -57,6 +57,7 @@ describe('a sub-grid stays inside its parent grid (issue 13, item 3)', () => {
     const body = captured.json<{ error: { code: string; message: string; details: { places: Place[] } } }>();
     expect(body.error.code).toBe('grids.outside_parent');
     expect(body.error.details.places.map((p) => p.code)).toEqual(['ADM']);
+    expect(body.error.message).toContain('行政楼');
     // Nothing changed: the floor grid still covers its own floor only.
     const still = (await leader.call('GET', `/api/grids/${floorGrid.id}`)).json<GridDetail>();
     expect(still.bindings.map((b) => b.placeCode)).toEqual([`${own.code.slice(2)}-F1`]);

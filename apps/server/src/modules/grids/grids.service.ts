@@ -259,7 +259,7 @@ export class GridsService {
         const outside = await repo.outsideCoverage(tx, cur.grid.parentId, placeIds, orgIds);
         if (outside.places.length || outside.orgs.length)
           throw gridErrors.outsideParent({
-            parentId: cur.grid.parentId,
+            parent: (await repo.gridOfSchool(tx, cur.grid.schoolId, cur.grid.parentId))!,
             places: outside.places,
             orgs: outside.orgs,
           });
