@@ -9052,7 +9052,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 随手拍 without an account (multipart: placeId, description, optional phone and key, up to 3 photo files) */
+    /** 随手拍 without an account (multipart: placeId, description, optional phone and key, photo files: 3 of 5 MB unless configured otherwise) */
     post: {
       parameters: {
         query?: never;

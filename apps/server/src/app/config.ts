@@ -1,10 +1,16 @@
 import { loadConfig } from '../kernel/config.js';
+import { filesConfig } from '../kernel/files/files.config.js';
 import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
 
 /** Every module's settings, validated together with the kernel's at start-up. */
-export const CONFIG_FRAGMENTS = { identity: identityConfig, alarms: alarmsConfig, requests: requestsConfig };
+export const CONFIG_FRAGMENTS = {
+  identity: identityConfig,
+  alarms: alarmsConfig,
+  requests: requestsConfig,
+  files: filesConfig,
+};
 
 export type Config = ReturnType<typeof loadAppConfig>;
 

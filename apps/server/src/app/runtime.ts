@@ -5,6 +5,7 @@ import { FieldCrypto, resolveSecretKey } from '../kernel/crypto.js';
 import { openDatabase, type Database } from '../kernel/db.js';
 import { ConsumerRunner, EventRelay, MemoryBus, NatsBus, type EventBus } from '../kernel/events/index.js';
 import { FilesService } from '../kernel/files/files.service.js';
+import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
 import { LocalDiskStore } from '../kernel/files/store.js';
 import { JobRunner } from '../kernel/jobs/index.js';
 import { InAppNotifications } from '../kernel/notify/index.js';
@@ -103,6 +104,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clock,
     config.UPLOAD_MAX_BYTES,
     (id) => pathOf(db, id),
+    config.modules.files,
   );
   const crypto = new FieldCrypto(resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir));
 
@@ -166,6 +168,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   bus.subscribe(() => void consumers.nudge());
 
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
+  jobs.define(SWEEP_FILES_JOB, z.object({}), async () => {
+    await files.sweepPending();
+  });
   jobs.define(ESCALATE_JOB, z.object({ incidentId: z.uuid(), n: z.number().int().min(0) }), (p) =>
     services.alarms.escalate(p.incidentId, p.n),
   );
@@ -209,6 +214,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (config.ANXIAO_ROLES.includes('realtime') || config.ANXIAO_ROLES.includes('api')) realtime.start();
       if (config.ANXIAO_ROLES.includes('worker')) {
         await jobs.schedule('identity.purge_sessions', 'identity.purge_sessions', '17 * * * *', {});
+        // Uploads no record took (a form abandoned, a write refused) go after a day.
+        await jobs.schedule(SWEEP_FILES_JOB, SWEEP_FILES_JOB, '41 * * * *', {});
         await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
         await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});

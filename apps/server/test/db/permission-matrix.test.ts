@@ -1473,6 +1473,11 @@ beforeAll(async () => {
       name: '外校网格',
     }),
   );
+  // A sub-grid covers only what its parent covers: the campus grid takes the whole school first.
+  await ok(
+    sys.call('PUT', `/api/grids/${otherCampus.id}/bindings`, { orgIds: [otherSchool], placeIds: [] }),
+    200,
+  );
   const otherGrid = await ok(
     sys.call('POST', '/api/grids', {
       schoolId: otherSchool,

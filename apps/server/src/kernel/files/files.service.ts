@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, like, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
+import { FILES_DEFAULTS, type FilesConfig } from './files.config.js';
+import { fileErrors } from './files.errors.js';
+import { reencodeImage } from './files.images.js';
+import { dropBudgetWindows, takeBudget, takeExpiredPending } from './files.lifecycle.js';
 import { files } from './files.tables.js';
 import type { FileStore } from './store.js';
 
@@ -37,6 +41,7 @@ export class FilesService {
     private readonly maxBytes: number,
     /** organisation path lookup, provided by the orgs module at composition */
     private readonly orgPath: (orgId: string) => Promise<string | null>,
+    readonly limits: FilesConfig = FILES_DEFAULTS,
   ) {}
 
   async upload(actor: Actor, input: { orgId: string; name: string; data: Buffer }): Promise<StoredFile> {
@@ -47,11 +52,89 @@ export class FilesService {
   }
 
   /**
-   * Keep an image sent without an account (a 随手拍 photo) for a module that has already decided
-   * to accept it: checked from its bytes like any upload, owned by nobody.
+   * Keep the photos of a report sent without an account (随手拍), for a module that has already
+   * decided to accept the report. Bounded in number and size, decoded and encoded anew (a fake
+   * image fails, a bystander's EXIF location is dropped), counted against the place's and the
+   * install's hourly budget. Kept pending: the report's transaction commits them (commitFiles).
    */
-  async storeImage(orgId: string, name: string, data: Buffer): Promise<StoredFile> {
-    return this.store_({ orgId, name, data }, null, (mime) => mime.startsWith('image/'));
+  async storePublicImages(
+    orgId: string,
+    placeId: string,
+    photos: { name: string; data: Buffer }[],
+  ): Promise<string[]> {
+    const l = this.limits;
+    if (photos.length > l.PUBLIC_UPLOAD_MAX_PHOTOS)
+      throw fileErrors.tooMany({ max: l.PUBLIC_UPLOAD_MAX_PHOTOS });
+    if (photos.some((p) => p.data.length > l.PUBLIC_UPLOAD_MAX_BYTES))
+      throw errors.payloadTooLarge({ maxBytes: l.PUBLIC_UPLOAD_MAX_BYTES });
+    if (!photos.length) return [];
+    const encoded: { name: string; data: Buffer }[] = [];
+    for (const p of photos) {
+      const type = await fileTypeFromBuffer(p.data);
+      if (!type || !type.mime.startsWith('image/'))
+        throw fileErrors.notAnImage({ detected: type?.mime ?? null });
+      const data = await reencodeImage(p.data, {
+        maxPixels: l.PUBLIC_UPLOAD_MAX_PIXELS,
+        maxEdge: l.PUBLIC_UPLOAD_MAX_EDGE,
+      });
+      if (!data) throw fileErrors.notAnImage({ detected: type.mime });
+      encoded.push({ name: p.name, data });
+    }
+    const use = { count: encoded.length, bytes: encoded.reduce((n, p) => n + p.data.length, 0) };
+    await this.guardDisk(use.bytes);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const fits =
+        (await takeBudget(tx, `place:${placeId}`, now, use, {
+          count: l.PUBLIC_UPLOAD_PLACE_PHOTOS_PER_HOUR,
+        })) && (await takeBudget(tx, 'public', now, use, { bytes: l.PUBLIC_UPLOAD_GLOBAL_BYTES_PER_HOUR }));
+      // Thrown inside: the place's count taken a line above is given back with the transaction.
+      if (!fits) throw fileErrors.budgetExhausted();
+    });
+    const ids: string[] = [];
+    try {
+      for (const p of encoded)
+        ids.push((await this.store_({ orgId, ...p }, null, (mime) => mime === 'image/jpeg')).id);
+    } catch (e) {
+      await this.discard(ids);
+      throw e;
+    }
+    return ids;
+  }
+
+  /** Refuse an upload that would leave less free disk than the reserve kept for alarms. */
+  private async guardDisk(bytes: number): Promise<void> {
+    const free = await this.store.freeBytes();
+    if (free !== null && free - bytes < this.limits.UPLOAD_DISK_RESERVE_BYTES) throw fileErrors.diskFull();
+  }
+
+  /** Remove uploads no record took (a report refused after its photos were kept). */
+  async discard(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const gone = await this.db
+      .delete(files)
+      .where(and(inArray(files.id, ids), isNull(files.committedAt)))
+      .returning({ key: files.storageKey });
+    for (const g of gone) await this.store.delete(g.key);
+  }
+
+  /**
+   * The durable sweep: uploads that no record took within FILES_PENDING_TTL_HOURS go, rows and
+   * bytes, and so do budget windows of past hours. Rows first: a crash between the two leaves
+   * bytes without a row (harmless), never a row without bytes.
+   */
+  async sweepPending(): Promise<number> {
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - this.limits.FILES_PENDING_TTL_HOURS * 3_600_000);
+    let swept = 0;
+    for (;;) {
+      const keys = await takeExpiredPending(this.db, cutoff, 500);
+      for (const k of keys) await this.store.delete(k);
+      swept += keys.length;
+      if (keys.length < 500) break;
+    }
+    await dropBudgetWindows(this.db, new Date(now.getTime() - 2 * 3_600_000));
+    return swept;
   }
 
   private async store_(
@@ -60,6 +143,7 @@ export class FilesService {
     accept: (mime: string) => boolean,
   ): Promise<StoredFile> {
     if (input.data.length > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
+    await this.guardDisk(input.data.length);
     const type = await fileTypeFromBuffer(input.data);
     const ext = type ? ACCEPTED_TYPES[type.mime] : undefined;
     if (!type || !ext || !accept(type.mime)) throw errors.unsupportedType({ detected: type?.mime ?? null });
@@ -78,6 +162,7 @@ export class FilesService {
       storageKey: key,
       originalName: input.name.slice(0, 200),
       createdAt: now,
+      committedAt: null,
     };
     await this.db.insert(files).values(row);
     return row;

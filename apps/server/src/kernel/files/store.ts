@@ -13,6 +13,8 @@ export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
+  /** bytes still free where the store writes; null when the store cannot tell (an object store) */
+  freeBytes(): Promise<number | null>;
 }
 
 export class LocalDiskStore implements FileStore {
@@ -43,5 +45,12 @@ export class LocalDiskStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     await fs.rm(this.resolve(key), { force: true });
+  }
+
+  async freeBytes(): Promise<number | null> {
+    await fs.mkdir(this.root, { recursive: true });
+    const s = await fs.statfs(this.root);
+    // What an unprivileged writer may still use: the blocks root keeps back are not ours.
+    return s.bavail * s.bsize;
   }
 }

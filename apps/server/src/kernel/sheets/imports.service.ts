@@ -13,6 +13,7 @@ import { audit } from '../audit/audit.js';
 import type { Executor } from '../db.js';
 import { AppError, defineError, errors } from '../errors.js';
 import { tr, type Text } from '../i18n.js';
+import { commitFiles } from '../files/files.lifecycle.js';
 import { newId } from '../ids.js';
 import type { Kernel } from '../kernel.js';
 import type { ImportContext, Importer, RowIssue } from './importer.js';
@@ -194,6 +195,8 @@ export class ImportsService {
           createdAt: this.k.clock.now(),
         })
         .returning();
+      // The sheet is kept while the import needs it (a dry run's file is read again on apply).
+      await commitFiles(tx, [row.fileId], this.k.clock.now());
       if (background)
         await this.k.jobs.enqueue(tx, 'imports.run', { importId: created!.id }, { maxAttempts: 3 });
       await audit(tx, this.k.clock, actor, {

@@ -1,4 +1,4 @@
-import { defineError } from '../../kernel/errors.js';
+import { AppError, defineError } from '../../kernel/errors.js';
 
 export const gridErrors = {
   codeTaken: defineError('grids.code_taken', 409, {
@@ -25,4 +25,21 @@ export const gridErrors = {
     zh: '网格长不能更换本网格的网格长、编号或覆盖范围，请联系上级网格',
     en: "A grid leader cannot change their own grid's leader, code or coverage; ask the grid above",
   }),
+  /** Names what lies outside, so the centre sees at once which binding to drop. */
+  outsideParent: (d: {
+    parent: { id: string; name: string };
+    places: { id: string; code: string; name: string }[];
+    orgs: { id: string; code: string; name: string }[];
+  }) => {
+    const names = [...d.places, ...d.orgs].map((x) => `${x.name}（${x.code}）`).join('、');
+    return new AppError(
+      'grids.outside_parent',
+      400,
+      {
+        zh: `${names} 不在上级网格「${d.parent.name}」的覆盖范围内；下级网格只能绑定上级网格覆盖的位置或机构`,
+        en: `${names} lies outside the parent grid "${d.parent.name}": a sub-grid covers only places or organisations its parent covers`,
+      },
+      d,
+    );
+  },
 };

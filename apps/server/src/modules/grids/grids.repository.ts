@@ -284,3 +284,39 @@ export async function answeringGrid(ex: Executor, gridPath: string) {
   );
   return g?.id ?? null;
 }
+
+/**
+ * Of the given places and organisations, those outside a grid's coverage: places not under its
+ * bound places or organisations, organisations not under its bound organisations. A virtual grid
+ * (a class) also covers the rooms where its students sleep.
+ */
+export async function outsideCoverage(ex: Executor, gridId: string, placeIds: string[], orgIds: string[]) {
+  const badPlaces = placeIds.length
+    ? await rows<{ id: string; code: string; name: string }>(
+        ex,
+        sql`select "places"."id", "places"."code", "places"."name" from places "places"
+            where "places"."id" in (${sql.join(
+              placeIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})
+              and not ${placesOfGridSql(gridId)}
+              and not exists (
+                select 1 from students join places sp on sp.id = students.bed_place_id
+                where ${studentsOfGridSql(gridId)} and sp.path like "places"."path" || '%')`,
+      )
+    : [];
+  const badOrgs = orgIds.length
+    ? await rows<{ id: string; code: string; name: string }>(
+        ex,
+        sql`select o.id, o.code, o.name from orgs o
+            where o.id in (${sql.join(
+              orgIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})
+              and not exists (
+                select 1 from grid_bindings b join orgs bo on bo.id = b.org_id
+                where b.grid_id = ${gridId} and o.path like bo.path || '%')`,
+      )
+    : [];
+  return { places: badPlaces, orgs: badOrgs };
+}

@@ -253,6 +253,17 @@ export class GridsService {
             : true,
         );
       if (!fits) throw gridErrors.badBinding();
+      // Whoever binds (a leader below, or the grid centre), a sub-grid never reaches outside its
+      // parent: a floor grid bound to another building would take that building's requests.
+      if (cur.grid.parentId) {
+        const outside = await repo.outsideCoverage(tx, cur.grid.parentId, placeIds, orgIds);
+        if (outside.places.length || outside.orgs.length)
+          throw gridErrors.outsideParent({
+            parent: (await repo.gridOfSchool(tx, cur.grid.schoolId, cur.grid.parentId))!,
+            places: outside.places,
+            orgs: outside.orgs,
+          });
+      }
       await repo.replaceBindings(tx, id, [
         ...orgIds.map((orgId) => ({ id: newId(), gridId: id, orgId })),
         ...placeIds.map((placeId) => ({ id: newId(), gridId: id, placeId })),

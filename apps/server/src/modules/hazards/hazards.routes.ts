@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { errors } from '../../kernel/errors.js';
+import { fileErrors } from '../../kernel/files/files.errors.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { attachment, sendXlsx, sendXlsxStream } from '../../kernel/sheets/index.js';
 import {
@@ -23,7 +24,6 @@ import type { HazardsService } from './hazards.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const reported = z.object({ hazard: hazardSchema, created: z.boolean() });
-const PUBLIC_PHOTOS = 3;
 const phone = /^[0-9+\- ]{5,20}$/;
 
 function sendPdf(reply: FastifyReply, fileName: string, pdf: Buffer) {
@@ -71,7 +71,7 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
     },
   );
 
-  // 随手拍: no account; bounded per address and in size (3 photos, the upload limit each).
+  // 随手拍: no account; bounded per address, and in number and size of photos by the files limits.
   const limited = { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } };
   app.get(
     '/api/public/hazard-places/:id',
@@ -93,7 +93,7 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
       schema: {
         tags,
         summary:
-          '随手拍 without an account (multipart: placeId, description, optional phone and key, up to 3 photo files)',
+          '随手拍 without an account (multipart: placeId, description, optional phone and key, photo files: 3 of 5 MB unless configured otherwise)',
         consumes: ['multipart/form-data'],
         response: { 201: publicReceiptSchema, 200: publicReceiptSchema },
       },
@@ -101,12 +101,22 @@ export function hazardsRoutes(app: ZodApp, svc: HazardsService): void {
     async (req, reply) => {
       const fields: Record<string, string> = {};
       const photos: { name: string; data: Buffer }[] = [];
-      for await (const part of req.parts({ limits: { files: PUBLIC_PHOTOS, fields: 10, fieldSize: 4000 } })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.file.truncated) throw errors.payloadTooLarge();
-          photos.push({ name: part.filename, data });
-        } else fields[part.fieldname] = String(part.value);
+      const { maxPhotos, maxBytes } = svc.publicPhotoLimits();
+      const limits = { files: maxPhotos, fileSize: maxBytes, fields: 10, fieldSize: 4000 };
+      try {
+        for await (const part of req.parts({ limits })) {
+          if (part.type === 'file') {
+            const data = await part.toBuffer();
+            if (part.file.truncated) throw errors.payloadTooLarge({ maxBytes });
+            photos.push({ name: part.filename, data });
+          } else fields[part.fieldname] = String(part.value);
+        }
+      } catch (e) {
+        // Say which limit was passed: the page tells "too many photos" from "a photo too large".
+        const code = (e as { code?: string }).code;
+        if (code === 'FST_FILES_LIMIT') throw fileErrors.tooMany({ max: maxPhotos });
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw errors.payloadTooLarge({ maxBytes });
+        throw e;
       }
       const input = z
         .object({

@@ -7,6 +7,7 @@ import { addChinaDays, chinaDate, chinaDayStart } from '../../kernel/calendar/in
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
+import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { streamWorkbook } from '../../kernel/sheets/index.js';
@@ -377,6 +378,8 @@ export class HazardsService {
       by?: string;
     },
   ) {
+    // Every photo of a hazard arrives on one of its events: this is where uploads become permanent.
+    if (e.photos?.length) await commitFiles(ex, e.photos, this.k.clock.now());
     await ex.insert(hazardEvents).values({
       id: newId(),
       hazardId,
@@ -545,6 +548,12 @@ export class HazardsService {
     return { hazard: this.present((await repo.findById(this.k.db, id))!), created };
   }
 
+  /** How many photos of what size a 随手拍 may carry (read while the upload streams in). */
+  publicPhotoLimits() {
+    const l = this.k.files.limits;
+    return { maxPhotos: l.PUBLIC_UPLOAD_MAX_PHOTOS, maxBytes: l.PUBLIC_UPLOAD_MAX_BYTES };
+  }
+
   /** The place a 随手拍 code names, for the public page's heading. */
   async publicPlace(placeId: string) {
     const p = await repo.activePlace(this.k.db, placeId);
@@ -570,11 +579,26 @@ export class HazardsService {
       const again = await repo.findByKey(this.k.db, key);
       if (again) return { no: again.hazard.no, receivedAt: again.hazard.foundAt, created: false };
     }
-    const photos: string[] = [];
-    for (const f of input.photos)
-      photos.push((await this.k.files.storeImage(p.school_id, f.name, f.data)).id);
+    const photos = await this.k.files.storePublicImages(p.school_id, p.id, input.photos);
+    // Kept pending; a report refused from here on must not leave its photos behind.
+    const made = await this.publicCreate(p, input, key, photos).catch(async (e: unknown) => {
+      await this.k.files.discard(photos);
+      throw e;
+    });
+    // A retry that raced the first send: its own photos were not taken, the first send's were.
+    if (!made.created) await this.k.files.discard(photos);
+    const h = (await repo.findById(this.k.db, made.id))!;
+    return { no: h.hazard.no, receivedAt: h.hazard.foundAt, created: made.created };
+  }
+
+  private async publicCreate(
+    p: NonNullable<Awaited<ReturnType<typeof repo.activePlace>>>,
+    input: { description: string; phone: string | null },
+    key: string | null,
+    photos: string[],
+  ) {
     const area = await coveringGrid(this.k.db, p.path);
-    const { id } = await this.create(
+    return this.create(
       {
         schoolId: p.school_id,
         domain: 'facilities',
@@ -601,8 +625,6 @@ export class HazardsService {
       },
       null,
     );
-    const h = (await repo.findById(this.k.db, id))!;
-    return { no: h.hazard.no, receivedAt: h.hazard.foundAt, created: true };
   }
 
   // ---- the loop ---------------------------------------------------------------------------------

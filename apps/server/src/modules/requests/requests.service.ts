@@ -11,6 +11,7 @@ import {
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
+import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { AlarmClass, AlarmsService } from '../alarms/index.js';
@@ -491,6 +492,7 @@ export class RequestsService {
         updatedAt: now,
       });
       if (!created) return { row, created };
+      await commitFiles(tx, row.photos, now);
       await this.event(tx, row, {
         kind: 'received',
         actor: shownEnterer,

@@ -6,6 +6,7 @@ import type { Executor } from '../../kernel/db.js';
 import { rows } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
+import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { GridLevel } from '../grids/index.js';
@@ -379,6 +380,7 @@ export class TasksService {
         .where(and(eq(taskInstances.id, id), eq(taskInstances.status, 'open')))
         .returning();
       if (!row) return false;
+      await commitFiles(tx, photoIds, now);
       if (row.equipmentId) {
         const [sched] = await tx
           .select({ intervalDays: taskSchedules.intervalDays })
