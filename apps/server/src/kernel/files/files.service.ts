@@ -3,7 +3,7 @@ import { and, eq, inArray, like, or } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db.js';
+import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { files } from './files.tables.js';
@@ -111,6 +111,22 @@ export class FilesService {
       .from(files)
       .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')));
     return found.map((f) => f.id);
+  }
+
+  /**
+   * Hand the user's images over to a filing that must not name them (a sealed or anonymous
+   * request): each one of the given ids this user uploaded stops being theirs, so no row ties the
+   * photo to its uploader; the filing's private link and its reporter reach it from then on. Runs
+   * in the filing's transaction and answers the ids taken over (the caller refuses a shortfall).
+   */
+  async disownImages(ex: Executor, ids: string[], userId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const taken = await ex
+      .update(files)
+      .set({ ownerId: null })
+      .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')))
+      .returning({ id: files.id });
+    return taken.map((f) => f.id);
   }
 
   /** Open a file for a module that has already decided the caller may see it (a request's photo). */
