@@ -273,7 +273,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         },
         async (req, reply) => {
           const q = req.query;
-          const { school } = await jurisdiction(q.jurisdiction_id, q.api_key, true);
+          const { school } = await jurisdiction(q.jurisdiction_id, q.api_key, false);
           const statuses = q.status?.split(',').map((s) => s.trim());
           if (statuses?.some((s) => s !== 'open' && s !== 'closed'))
             throw new Open311Error(400, 'status must be open or closed');
@@ -315,7 +315,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           },
         },
         async (req, reply) => {
-          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, true);
+          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, false);
           const list = await svc.open311Requests(school.id, { nos: [req.params.id] });
           if (!list.length) throw new Open311Error(404, `service_request_id ${req.params.id} not found`);
           return send(reply, req.params.format, 'service_requests', list.map(requestView(baseOf(req))));
@@ -337,7 +337,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           },
         },
         async (req, reply) => {
-          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, true);
+          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, false);
           const no = await svc.open311Token(school.id, req.params.token);
           if (!no) throw new Open311Error(404, `token ${req.params.token} not found`);
           return send(reply, req.params.format, 'service_requests', [
@@ -363,7 +363,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           },
         },
         async (req, reply) => {
-          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, true);
+          const { school } = await jurisdiction(req.query.jurisdiction_id, req.query.api_key, false);
           const to = req.query.end_date ? new Date(req.query.end_date) : new Date();
           const from = req.query.start_date
             ? new Date(req.query.start_date)

@@ -769,7 +769,10 @@ export async function buildingsOf(ex: Executor, placeIds: string[]) {
 export async function latestReplies(ex: Executor, requestIds: string[], kinds: readonly string[]) {
   if (!requestIds.length) return new Map<string, string>();
   const found = await ex
-    .selectDistinctOn([requestEvents.requestId], { requestId: requestEvents.requestId, body: requestEvents.body })
+    .selectDistinctOn([requestEvents.requestId], {
+      requestId: requestEvents.requestId,
+      body: requestEvents.body,
+    })
     .from(requestEvents)
     .where(
       and(
