@@ -418,7 +418,7 @@ export class RequestsService {
     // `fields` names each attribute (Open311 says attribute[CODE] …); `problems` is the older text.
     if (fields.length)
       throw requestErrors.badAttribute({
-        problems: fields.map((f) => `${f.code}: ${f.reason}`),
+        problems: fields.map((f) => `${f.code}: ${f.reason.replace(/^is /, '')}`),
         fields,
       });
     return out;
