@@ -9,13 +9,14 @@ import { orgId, testRuntime, type Session, type TestRuntime } from '../support/r
 /** Issue 13, item 4: a sealed filing cannot be joined to its reporter's other rows without the key. */
 
 let rt: TestRuntime;
+let school: string;
 let student: Session;
 let room: string;
 let categories: Record<string, string>;
 
 beforeAll(async () => {
   rt = await testRuntime();
-  const school = await orgId(rt, 'DYVTC');
+  school = await orgId(rt, 'DYVTC');
   student = await rt.login('student');
   const [r] = await rt.kernel.db
     .select({ id: places.id })
@@ -86,11 +87,17 @@ describe('a sealed request in a database dump', () => {
     expect(sealedRow).not.toContain(n.reporterKey!);
 
     const owners = await rt.kernel.db
-      .select({ id: files.id, ownerId: files.ownerId })
+      .select({ id: files.id, ownerId: files.ownerId, orgId: files.orgId, name: files.originalName })
       .from(files)
       .where(inArray(files.id, [namedPhoto, sealedPhoto]));
-    expect(owners.find((f) => f.id === sealedPhoto)!.ownerId).toBeNull();
-    expect(owners.find((f) => f.id === namedPhoto)!.ownerId).toBe(student.userId);
+    const sealedFile = owners.find((f) => f.id === sealedPhoto)!;
+    const namedFile = owners.find((f) => f.id === namedPhoto)!;
+    expect(sealedFile.ownerId).toBeNull();
+    expect(namedFile.ownerId).toBe(student.userId);
+    // Nor by the uploader's class or the phone's file name: the sealed photo is the school's.
+    expect(sealedFile.orgId).toBe(school);
+    expect(namedFile.orgId).not.toBe(school);
+    expect(sealedFile.name).toBe('photo.png');
 
     // The student still has both: in their list, each one's page and its photo.
     const mine = await student.call('GET', '/api/my/requests');

@@ -553,7 +553,7 @@ export class RequestsService {
       });
       if (!created) return { row, created };
       if (photoOwner && photos.length && identity !== 'named') {
-        const taken = await this.k.files.disownImages(tx, photos, photoOwner);
+        const taken = await this.k.files.disownImages(tx, photos, photoOwner, input.schoolId);
         if (taken.length !== photos.length) throw requestErrors.badPhoto();
       }
       await this.event(tx, row, {
