@@ -7343,6 +7343,7 @@ export interface paths {
               resolution: number;
               satisfaction: number;
             };
+            open311PublicRead?: boolean;
           };
         };
       };
@@ -7972,6 +7973,54 @@ export interface paths {
         header?: never;
         path: {
           format: 'json' | 'xml';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/media/{no}/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A public request's photo (its media_url): the address is made by the server, not guessable */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          no: string;
+          key: string;
         };
         cookie?: never;
       };
@@ -11180,6 +11229,7 @@ export interface components {
         resolution: number;
         satisfaction: number;
       };
+      open311PublicRead: boolean;
     };
     RequestInput: {
       /** Format: uuid */
@@ -13078,6 +13128,7 @@ export interface components {
         resolution: number;
         satisfaction: number;
       };
+      open311PublicRead: boolean;
     };
     Request: {
       /** Format: uuid */

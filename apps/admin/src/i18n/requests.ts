@@ -468,6 +468,10 @@ export const requestsZh = {
   'requests.open311.keyWarning': '密钥只显示这一次，服务器只保存其摘要。请立即复制并安全地交给接入方。',
   'requests.open311.keyFor': '接入方：{name}',
   'requests.open311.keyDone': '我已复制',
+  'requests.open311.publicRead': '允许无密钥读取公开视图',
+  'requests.open311.publicReadHint':
+    '开启后，未持有 api_key 的 Open311 客户端也可读取服务列表和诉求的公开视图：密封诉求不出现，匿名诉求不含内容、坐标和照片，位置只到楼栋；任何诉求都不含诉求人信息和内部备注。',
+  'requests.open311.publicReadSaved': '已保存',
 
   'requests.qr.intro': '每栋楼打印一页二维码（楼宇及其各房间）。师生扫码即可报事，地点自动填好。',
   'requests.qr.search': '搜索楼宇名称或编号',
@@ -962,6 +966,10 @@ export const requestsEn: Record<keyof typeof requestsZh, string> = {
     'The key is shown only this once; the server keeps only a hash of it. Copy it now and hand it over safely.',
   'requests.open311.keyFor': 'Client: {name}',
   'requests.open311.keyDone': 'I have copied it',
+  'requests.open311.publicRead': 'Allow reading the public view without an API key',
+  'requests.open311.publicReadHint':
+    'When on, Open311 clients without an api_key may read the service list and the public view of requests: sealed requests are left out, anonymous ones carry no text, position or photo and name the building at most; no request carries its reporter or internal notes.',
+  'requests.open311.publicReadSaved': 'Saved',
 
   'requests.qr.intro':
     'One printable page per building (the building and each of its rooms). Scanning a code opens the filing form with the place filled in.',

@@ -228,6 +228,8 @@ export async function seedRequests(
     schoolId: school.id,
     calendar: DEMO_CALENDAR,
     weights: { response: 30, resolution: 35, satisfaction: 35 },
+    // The demo shows Open311's public view to a client without a key.
+    open311PublicRead: true,
     updatedAt: now,
   });
   const cats = CATEGORIES.map((c, i) => ({

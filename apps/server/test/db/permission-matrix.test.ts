@@ -810,7 +810,8 @@ const CASES: Case[] = [
     s.call('GET', `/api/request-qr/${f.buildingId}`),
   ),
   // Open311 (not under /api): clients authenticate by their api_key (test/db/requests.test.ts),
-  // not by a session; discovery and the service list are public by the spec.
+  // not by a session; reads are a public view, keyless where the school allows it, and a public
+  // request's photo is served at an address only the server makes (test/db/hardening-open311.test.ts).
   { route: 'GET /open311/v2/discovery.{format}', public: true },
   { route: 'GET /open311/v2/services.{format}', public: true },
   { route: 'GET /open311/v2/services/{code}.{format}', public: true },
@@ -819,6 +820,7 @@ const CASES: Case[] = [
   { route: 'GET /open311/v2/requests/{id}.{format}', public: true },
   { route: 'GET /open311/v2/tokens/{token}.{format}', public: true },
   { route: 'GET /open311/v2/servicerequestupdates.{format}', public: true },
+  { route: 'GET /open311/v2/media/{no}/{key}', public: true },
   // ---- notifications: each user their own
   {
     route: 'GET /api/notifications',

@@ -9,6 +9,7 @@ import {
   Modal,
   Popconfirm,
   Space,
+  Switch,
   Table,
   Tag,
   Typography,
@@ -20,7 +21,7 @@ import { FormModal } from '../../components/FormModal';
 import { ListEmpty } from '../../components/ListEmpty';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { addOpen311Client, listOpen311Clients, revokeOpen311Client } from './api';
+import { addOpen311Client, getSettings, listOpen311Clients, revokeOpen311Client, saveSettings } from './api';
 import styles from './requests.module.css';
 import type { Open311Client } from './types';
 
@@ -84,6 +85,47 @@ function AddClientModal({ schoolId, onClose }: { schoolId: string; onClose: () =
   );
 }
 
+/**
+ * Whether Open311 clients without an api_key may read the school's public view (services and
+ * requests without sealed ones, anonymous ones without text or position). Saved with the rest of
+ * the school's request settings, which it leaves as they are.
+ */
+function PublicReadSwitch({ schoolId }: { schoolId: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const key = [...queryKeys.requestCatalogue, 'settings', schoolId];
+  const settings = useQuery({ queryKey: key, queryFn: () => getSettings(schoolId) });
+  const save = useMutation({
+    mutationFn: (on: boolean) =>
+      saveSettings(schoolId, {
+        calendar: settings.data!.calendar,
+        weights: settings.data!.weights,
+        open311PublicRead: on,
+      }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(key, saved);
+      void message.success(t('requests.open311.publicReadSaved'));
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+  return (
+    <Space className={styles.tabBar} align="start">
+      <Switch
+        checked={settings.data?.open311PublicRead ?? false}
+        disabled={!settings.data}
+        loading={settings.isFetching || save.isPending}
+        onChange={(on) => save.mutate(on)}
+        data-testid="open311-public-read"
+      />
+      <Space orientation="vertical" size={0}>
+        <Typography.Text>{t('requests.open311.publicRead')}</Typography.Text>
+        <Typography.Text type="secondary">{t('requests.open311.publicReadHint')}</Typography.Text>
+      </Space>
+    </Space>
+  );
+}
+
 /** The systems that file and follow requests through the school's Open311 GeoReport v2 endpoint. */
 export function Open311Tab({ schoolId }: { schoolId: string }) {
   const t = useT();
@@ -139,6 +181,7 @@ export function Open311Tab({ schoolId }: { schoolId: string }) {
   ];
   return (
     <>
+      <PublicReadSwitch schoolId={schoolId} />
       <div className={styles.tabBar}>
         <Typography.Text type="secondary">{t('requests.open311.intro')}</Typography.Text>
         <Button

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull, like, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db.js';
+import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { FILES_DEFAULTS, type FilesConfig } from './files.config.js';
@@ -196,6 +196,24 @@ export class FilesService {
       .from(files)
       .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')));
     return found.map((f) => f.id);
+  }
+
+  /**
+   * Hand the user's images over to a filing that must not name them (a sealed or anonymous
+   * request): each one of the given ids this user uploaded stops being theirs, so no row ties the
+   * photo to its uploader; the filing's private link and its reporter reach it from then on. The
+   * uploader's organisation (a class) and the phone's file name go too: the file is the school's
+   * (`orgId`) and named by its type. Runs in the filing's transaction and answers the ids taken
+   * over (the caller refuses a shortfall).
+   */
+  async disownImages(ex: Executor, ids: string[], userId: string, orgId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const taken = await ex
+      .update(files)
+      .set({ ownerId: null, orgId, originalName: sql`'photo.' || ${files.ext}` })
+      .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')))
+      .returning({ id: files.id });
+    return taken.map((f) => f.id);
   }
 
   /** Open a file for a module that has already decided the caller may see it (a request's photo). */

@@ -33,6 +33,14 @@ function forJson(v: Value): unknown {
   return v;
 }
 
+/**
+ * Characters XML 1.0 cannot carry even escaped (controls other than tab and line breaks, lone
+ * surrogates, U+FFFE/U+FFFF). One stored description holding one would make every list that
+ * includes it not well-formed, so whatever intake let through is replaced on the way out.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const xmlSafe = (s: string) => s.replace(NOT_XML, '\uFFFD');
+
 /** The XML tree: lists wrapped in their plural element, one singular element per item. */
 function forXml(v: Value, name: string): unknown {
   if (v instanceof Date) return v.toISOString();
@@ -42,7 +50,7 @@ function forXml(v: Value, name: string): unknown {
     return { [item]: v.map((x) => forXml(x, item)) };
   }
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, forXml(x, k)]));
-  return String(v);
+  return xmlSafe(String(v));
 }
 
 /**

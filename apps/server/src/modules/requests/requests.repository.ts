@@ -107,10 +107,43 @@ export async function rowByTrack(ex: Executor, trackHash: string): Promise<Reque
   return r;
 }
 
-export async function listByReporter(ex: Executor, reporterKey: string, limit: number) {
-  return selectRequests(ex, eq(requests.reporterKey, reporterKey))
+export async function listByReporter(
+  ex: Executor,
+  reporterKey: string,
+  limit: number,
+  statuses?: RequestStatus[],
+) {
+  return selectRequests(
+    ex,
+    and(eq(requests.reporterKey, reporterKey), statuses ? inArray(requests.status, statuses) : undefined),
+  )
     .orderBy(desc(requests.receivedAt))
     .limit(limit);
+}
+
+/**
+ * The keys of a school's sealed requests (each its own, see the service): the server recomputes
+ * a user's key per request to find theirs. Sealed filings are few next to the school's requests.
+ */
+export async function sealedReporterKeys(ex: Executor, schoolIds: string[], statuses?: RequestStatus[]) {
+  if (!schoolIds.length) return [];
+  return ex
+    .select({ id: requests.id, reporterKey: requests.reporterKey })
+    .from(requests)
+    .where(
+      and(
+        inArray(requests.schoolId, schoolIds),
+        eq(requests.identity, 'sealed'),
+        sql`${requests.reporterKey} is not null`,
+        statuses ? inArray(requests.status, statuses) : undefined,
+      ),
+    )
+    .orderBy(desc(requests.receivedAt));
+}
+
+export async function listByIds(ex: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return selectRequests(ex, inArray(requests.id, ids)).orderBy(desc(requests.receivedAt));
 }
 
 /** Who may read: the grid centre and school (by organisation), grid positions (by grid path), a unit. */
@@ -170,11 +203,14 @@ export interface ListFilter {
   q?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** leave sealed requests out (Open311's public view) */
+  withoutSealed?: boolean | undefined;
 }
 
 export function filterSql(f: ListFilter, now: Date): SQL | undefined {
   return and(
     f.schoolId ? eq(requests.schoolId, f.schoolId) : undefined,
+    f.withoutSealed ? sql`${requests.identity} <> 'sealed'` : undefined,
     f.nos ? inArray(requests.no, f.nos.length ? f.nos : ['']) : undefined,
     f.status ? eq(requests.status, f.status) : undefined,
     f.statuses ? inArray(requests.status, [...f.statuses]) : undefined,
@@ -338,6 +374,7 @@ export async function publicUpdates(ex: Executor, schoolId: string, from: Date, 
     .select({
       event: requestEvents,
       no: requests.no,
+      identity: requests.identity,
       closeKind: requests.closeKind,
       requestStatus: requests.status,
     })
@@ -346,8 +383,11 @@ export async function publicUpdates(ex: Executor, schoolId: string, from: Date, 
     .where(
       and(
         eq(requests.schoolId, schoolId),
+        sql`${requests.identity} <> 'sealed'`,
         eq(requestEvents.visibility, 'public'),
         eq(requestEvents.side, 'handler'),
+        // a step, not the conversation with the reporter
+        sql`${requestEvents.kind} <> 'message'`,
         gte(requestEvents.at, from),
         lt(requestEvents.at, to),
       ),
@@ -500,7 +540,12 @@ export async function saveSettings(ex: Executor, row: typeof requestSettings.$in
     .values(row)
     .onConflictDoUpdate({
       target: requestSettings.schoolId,
-      set: { calendar: row.calendar, weights: row.weights, updatedAt: row.updatedAt },
+      set: {
+        calendar: row.calendar,
+        weights: row.weights,
+        open311PublicRead: row.open311PublicRead ?? false,
+        updatedAt: row.updatedAt,
+      },
     });
 }
 
@@ -702,4 +747,49 @@ export async function rateCounts(
       group by 1) t
     order by t.received desc`,
   );
+}
+
+// ---- Open311's public view ----------------------------------------------------------------------
+
+const building = aliasedTable(places, 'building');
+
+/** The building each place lies in (itself, for a building): all a public view tells of some places. */
+export async function buildingsOf(ex: Executor, placeIds: string[]) {
+  if (!placeIds.length) return new Map<string, { name: string; code: string }>();
+  const found = await ex
+    .selectDistinctOn([places.id], { placeId: places.id, name: building.name, code: building.code })
+    .from(places)
+    .innerJoin(building, and(eq(building.kind, 'building'), sql`${places.path} like ${building.path} || '%'`))
+    .where(inArray(places.id, placeIds))
+    .orderBy(places.id, desc(sql`length(${building.path})`));
+  return new Map(found.map((b) => [b.placeId, { name: b.name, code: b.code }]));
+}
+
+/** The latest public reply of each request, of the given kinds (the unit's answer, not its chat). */
+export async function latestReplies(ex: Executor, requestIds: string[], kinds: readonly string[]) {
+  if (!requestIds.length) return new Map<string, string>();
+  const found = await ex
+    .selectDistinctOn([requestEvents.requestId], {
+      requestId: requestEvents.requestId,
+      body: requestEvents.body,
+    })
+    .from(requestEvents)
+    .where(
+      and(
+        inArray(requestEvents.requestId, requestIds),
+        inArray(requestEvents.kind, [...kinds]),
+        eq(requestEvents.visibility, 'public'),
+        sql`${requestEvents.body} is not null and ${requestEvents.body} <> ''`,
+      ),
+    )
+    .orderBy(requestEvents.requestId, desc(requestEvents.at));
+  return new Map(found.map((r) => [r.requestId, r.body!]));
+}
+
+/** When any category last changed (Open311 discovery's changeset); null before there is one. */
+export async function categoriesChangedAt(ex: Executor): Promise<Date | null> {
+  const [r] = await ex
+    .select({ at: sql<string | null>`max(${requestCategories.updatedAt})` })
+    .from(requestCategories);
+  return r?.at ? new Date(r.at) : null;
 }

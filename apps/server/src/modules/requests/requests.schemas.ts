@@ -120,9 +120,13 @@ export const settingsSchema = z
       resolution: z.number().min(0).max(100),
       satisfaction: z.number().min(0).max(100),
     }),
+    /** Open311 clients may read the public view of services and requests without an api_key */
+    open311PublicRead: z.boolean(),
   })
   .meta({ id: 'RequestSettings' });
-export const settingsBody = settingsSchema.omit({ schoolId: true });
+export const settingsBody = settingsSchema
+  .omit({ schoolId: true })
+  .extend({ open311PublicRead: z.boolean().optional() });
 
 export const unitSchema = z.object({ kind: z.enum(['org', 'grid']), id: z.uuid(), name: z.string() });
 

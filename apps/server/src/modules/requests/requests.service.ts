@@ -273,9 +273,49 @@ export class RequestsService {
     return this.k.crypto.lookupHash(`reporter:${userId}`);
   }
 
+  /**
+   * A sealed request's reporter key is its own (the user and this request): no two rows share it,
+   * so a dump of the database cannot join a student's sealed filing to their named ones. Only the
+   * server, given the user, can recompute it for one request at a time.
+   */
+  private sealedReporterKey(userId: string, requestId: string) {
+    return this.k.crypto.lookupHash(`reporter-sealed:${userId}:${requestId}`);
+  }
+
+  /** Whether this user filed this request (named or sealed) by their account. */
+  private filedBy(q: repo.RequestRow, userId: string) {
+    if (!q.reporterKey) return false;
+    return (
+      q.reporterKey ===
+      (q.identity === 'sealed' ? this.sealedReporterKey(userId, q.id) : this.reporterKey(userId))
+    );
+  }
+
+  /** The user's own requests, newest first: named ones by their key, sealed ones recomputed one by one. */
+  private async ownRequests(actor: Actor, limit: number, statuses?: RequestStatus[]) {
+    const userId = actor.userId!;
+    const named = await repo.listByReporter(this.k.db, this.reporterKey(userId), limit, statuses);
+    const schoolIds = new Set<string>();
+    for (const m of actor.memberships) {
+      const s = await schoolOf(this.k.db, m.orgId);
+      if (s) schoolIds.add(s.id);
+    }
+    const sealedIds = (await repo.sealedReporterKeys(this.k.db, [...schoolIds], statuses))
+      .filter((r) => r.reporterKey === this.sealedReporterKey(userId, r.id))
+      .map((r) => r.id);
+    const sealed = await repo.listByIds(this.k.db, sealedIds.slice(0, limit));
+    return [...named, ...sealed]
+      .sort((a, b) => b.request.receivedAt.getTime() - a.request.receivedAt.getTime())
+      .slice(0, limit);
+  }
+
   async settings(ex: Executor, schoolId: string) {
     const s = await repo.settings(ex, schoolId);
-    return { calendar: s?.calendar ?? DEFAULT_CALENDAR, weights: s?.weights ?? DEFAULT_RATE_WEIGHTS };
+    return {
+      calendar: s?.calendar ?? DEFAULT_CALENDAR,
+      weights: s?.weights ?? DEFAULT_RATE_WEIGHTS,
+      open311PublicRead: s?.open311PublicRead ?? false,
+    };
   }
 
   /** A phone filing (the page, a QR code, the dorm service): the reporter's own school. */
@@ -297,16 +337,15 @@ export class RequestsService {
   ) {
     authorize(actor, 'request.file');
     const school = await this.schoolOfActor(actor);
-    if (input.photos.length) {
-      const owned = await this.k.files.ownedImages(input.photos, actor.userId!);
-      if (owned.length !== new Set(input.photos).size) throw requestErrors.badPhoto();
-    }
-    return this.intake({
-      ...input,
-      schoolId: school.id,
-      reporter: { userId: actor.userId, name: actor.name, phone: null },
-      enteredBy: { id: actor.userId, name: actor.name },
-    });
+    return this.intake(
+      {
+        ...input,
+        schoolId: school.id,
+        reporter: { userId: actor.userId, name: actor.name, phone: null },
+        enteredBy: { id: actor.userId, name: actor.name },
+      },
+      actor.userId!,
+    );
   }
 
   /** An operator entering a hotline call (a 12345 transfer keeps its ticket number). */
@@ -354,29 +393,35 @@ export class RequestsService {
   }
 
   private checkAttributes(defs: CategoryAttribute[], given: Record<string, string | string[]>) {
-    const problems: string[] = [];
+    const fields: { code: string; reason: string }[] = [];
+    const problem = (code: string, reason: string) => fields.push({ code, reason });
     const out: Record<string, string | string[]> = {};
     for (const d of defs) {
       const v = given[d.code];
       const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
       if (empty) {
-        if (d.required) problems.push(`${d.code}: required`);
+        if (d.required) problem(d.code, 'is required');
         continue;
       }
       const keys = d.values?.map((x) => x.key) ?? [];
       if (d.datatype === 'singlevaluelist' && (Array.isArray(v) || !keys.includes(v)))
-        problems.push(`${d.code}: not one of ${keys.join(', ')}`);
+        problem(d.code, `is not one of ${keys.join(', ')}`);
       else if (d.datatype === 'multivaluelist' && [v].flat().some((x) => !keys.includes(x)))
-        problems.push(`${d.code}: not among ${keys.join(', ')}`);
+        problem(d.code, `is not among ${keys.join(', ')}`);
       else if (d.datatype === 'number' && (Array.isArray(v) || !Number.isFinite(Number(v))))
-        problems.push(`${d.code}: not a number`);
+        problem(d.code, 'is not a number');
       else if (d.datatype === 'datetime' && (Array.isArray(v) || Number.isNaN(Date.parse(v))))
-        problems.push(`${d.code}: not a date and time`);
+        problem(d.code, 'is not a date and time');
       else out[d.code] = d.datatype === 'multivaluelist' ? [v].flat() : v;
     }
     const unknown = Object.keys(given).filter((c) => !defs.some((d) => d.code === c));
-    for (const c of unknown) problems.push(`${c}: not asked by this category`);
-    if (problems.length) throw requestErrors.badAttribute({ problems });
+    for (const c of unknown) problem(c, 'is not asked by this category');
+    // `fields` names each attribute (Open311 says attribute[CODE] …); `problems` is the older text.
+    if (fields.length)
+      throw requestErrors.badAttribute({
+        problems: fields.map((f) => `${f.code}: ${f.reason.replace(/^is /, '')}`),
+        fields,
+      });
     return out;
   }
 
@@ -404,7 +449,11 @@ export class RequestsService {
     this.schools.delete(schoolId);
   }
 
-  private async intake(input: IntakeInput) {
+  /**
+   * `photoOwner`: the account whose uploads the photos must be. A named filing checks them; a sealed
+   * or anonymous one takes them over (no owner left on the file rows) in its own transaction.
+   */
+  private async intake(input: IntakeInput, photoOwner?: string) {
     const db = this.k.db;
     const category = (await this.schoolData(input.schoolId)).categories.find(
       (c) => c.id === input.categoryId,
@@ -449,6 +498,12 @@ export class RequestsService {
     const deadlines = deadlinesFor(calendar, category.policy, now);
     const r = input.reporter;
     const identity = input.identity;
+    const photos = [...new Set(input.photos ?? [])];
+    if (photoOwner && photos.length && identity === 'named') {
+      const owned = await this.k.files.ownedImages(photos, photoOwner);
+      if (owned.length !== photos.length) throw requestErrors.badPhoto();
+    }
+    const id = newId();
 
     // The number is taken in a statement of its own: inside the intake's transaction the day's
     // counter row would stay locked until commit and every intake of the day would queue behind it.
@@ -457,7 +512,7 @@ export class RequestsService {
     const n = await repo.nextNumber(this.k.db, day);
     const out = await this.k.transaction(async (tx) => {
       const { row, created } = await repo.insertIdempotent(tx, {
-        id: newId(),
+        id,
         no: `Q${day}${String(n).padStart(5, '0')}`,
         schoolId: input.schoolId,
         orgId: rule?.route.unitOrgId ?? input.schoolId,
@@ -470,7 +525,7 @@ export class RequestsService {
         lon: input.lon ?? null,
         lat: input.lat ?? null,
         address: input.address ?? null,
-        photos: [...new Set(input.photos ?? [])],
+        photos,
         attributes,
         channel: input.channel,
         externalNo: input.externalNo ?? null,
@@ -479,9 +534,15 @@ export class RequestsService {
         reporterName: identity === 'named' ? r.name : null,
         reporterPhone: identity === 'named' ? r.phone : null,
         reporterEnc: identity === 'sealed' ? this.k.crypto.encrypt(JSON.stringify(r)) : null,
-        reporterKey: identity !== 'anonymous' && r.userId ? this.reporterKey(r.userId) : null,
+        reporterKey:
+          identity === 'anonymous' || !r.userId
+            ? null
+            : identity === 'sealed'
+              ? this.sealedReporterKey(r.userId, id)
+              : this.reporterKey(r.userId),
         trackHash,
-        idempotencyKey: key,
+        // Kept hashed: the plain key begins with the sender's hash, shared by all their filings.
+        idempotencyKey: this.k.crypto.lookupHash(`idempotency:${key}`),
         status: rule ? 'dispatched' : 'received',
         assignedOrgId: rule?.route.unitOrgId ?? null,
         assignedGridId: rule?.route.unitGridId ?? null,
@@ -492,6 +553,10 @@ export class RequestsService {
         updatedAt: now,
       });
       if (!created) return { row, created };
+      if (photoOwner && photos.length && identity !== 'named') {
+        const taken = await this.k.files.disownImages(tx, photos, photoOwner, input.schoolId);
+        if (taken.length !== photos.length) throw requestErrors.badPhoto();
+      }
       await commitFiles(tx, row.photos, now);
       await this.event(tx, row, {
         kind: 'received',
@@ -908,17 +973,34 @@ export class RequestsService {
   /** The reporter of this request and of every request merged into it, where they have an account. */
   private async notifyReporters(ex: Executor, row: repo.RequestRow, title: string, body: string) {
     const rows = [row, ...(await repo.followerRequests(ex, row.id)).map((f) => f.request)];
-    const userIds = rows.map((x) => this.reporterUserId(x)).filter((u): u is string => !!u);
-    if (!userIds.length) return;
-    await this.k.notify.notify(ex, {
-      userIds,
-      orgId: null,
-      kind: 'request.mine',
-      title,
-      body,
-      link: `/m/#/requests/${row.id}`,
-      data: { requestId: row.id, no: row.no },
-    });
+    const ids = (sealed: boolean) =>
+      rows
+        .filter((x) => (x.identity === 'sealed') === sealed)
+        .map((x) => this.reporterUserId(x))
+        .filter((u): u is string => !!u);
+    const named = ids(false);
+    if (named.length)
+      await this.k.notify.notify(ex, {
+        userIds: named,
+        orgId: null,
+        kind: 'request.mine',
+        title,
+        body,
+        link: `/m/#/requests/${row.id}`,
+        data: { requestId: row.id, no: row.no },
+      });
+    // A sealed reporter's notice names no request: its row would tie the account to the filing.
+    const sealed = ids(true);
+    if (sealed.length)
+      await this.k.notify.notify(ex, {
+        userIds: sealed,
+        orgId: null,
+        kind: 'request.mine',
+        title,
+        body: '您的一件密封诉求有新进展，请在“我的诉求”中查看。',
+        link: '/m/#/requests',
+        data: {},
+      });
   }
 
   /** The filing account, for notifications only (a sealed request's is decrypted, never shown). */
@@ -1109,8 +1191,7 @@ export class RequestsService {
       }
     }
     if (actor.userId && scopeFor(actor, 'request.file')) {
-      for (const i of await repo.listByReporter(this.k.db, this.reporterKey(actor.userId), 50))
-        if (i.request.status === 'revisit') push(i, 'rate', null);
+      for (const i of await this.ownRequests(actor, 50, ['revisit'])) push(i, 'rate', null);
     }
     out.sort((a, b) => (a.dueAt?.getTime() ?? now.getTime()) - (b.dueAt?.getTime() ?? now.getTime()));
     return { items: out };
@@ -1145,8 +1226,7 @@ export class RequestsService {
   private async mine(actor: Actor, id: string) {
     authorize(actor, 'request.file');
     const item = await repo.findById(this.k.db, id);
-    if (!item || !actor.userId || item.request.reporterKey !== this.reporterKey(actor.userId))
-      throw errors.notFound({ id });
+    if (!item || !actor.userId || !this.filedBy(item.request, actor.userId)) throw errors.notFound({ id });
     return item;
   }
 
@@ -1192,7 +1272,7 @@ export class RequestsService {
 
   async myRequests(actor: Actor) {
     authorize(actor, 'request.file');
-    const items = await repo.listByReporter(this.k.db, this.reporterKey(actor.userId!), 100);
+    const items = await this.ownRequests(actor, 100);
     return {
       items: items.map((i) => ({
         id: i.request.id,
@@ -1526,22 +1606,28 @@ export class RequestsService {
     input: {
       calendar: WorkCalendar;
       weights: { response: number; resolution: number; satisfaction: number };
+      /** left as it is when not sent (clients older than the setting) */
+      open311PublicRead?: boolean | undefined;
     },
   ) {
     await this.schoolFor(actor, 'request.catalogue', schoolId);
     if (input.weights.response + input.weights.resolution + input.weights.satisfaction <= 0)
       throw errors.validation({ reason: 'weights must not all be zero' });
     this.forget(schoolId);
+    const open311PublicRead =
+      input.open311PublicRead ?? (await this.settings(this.k.db, schoolId)).open311PublicRead;
+    const saved = { calendar: input.calendar, weights: input.weights, open311PublicRead };
     await this.k.transaction(async (tx) => {
-      await repo.saveSettings(tx, { schoolId, ...input, updatedAt: this.k.clock.now() });
+      await repo.saveSettings(tx, { schoolId, ...saved, updatedAt: this.k.clock.now() });
       await audit(tx, this.k.clock, actor, {
         action: 'request.settings.update',
         targetType: 'school',
         targetId: schoolId,
         orgId: schoolId,
+        details: { open311PublicRead },
       });
     });
-    return { schoolId, ...input };
+    return { schoolId, ...saved };
   }
 
   /** The places on a building's sheet of QR codes (for whoever keeps the catalogue). */
@@ -1627,6 +1713,14 @@ export class RequestsService {
     return (await repo.placeByCode(this.k.db, schoolId, code))?.id;
   }
 
+  /**
+   * Open311's public view of a school's requests, whoever asks (a key or none): sealed requests are
+   * left out entirely (even their number and time could point at a reporter); an anonymous one shows
+   * its service, status and dates with no description, the building at most for its location and
+   * no photo; a named one its description, place and position, and a photo by a link of its own.
+   * No reporter data, no internal notes: status_notes is the unit's latest public answer to a named
+   * request, else the stage in words.
+   */
   async open311Requests(
     schoolId: string,
     f: {
@@ -1651,6 +1745,7 @@ export class RequestsService {
       { scope: { all: true }, homePath: null, gridPaths: [] },
       {
         schoolId,
+        withoutSealed: true,
         nos: f.nos?.slice(0, 100),
         categoryIds,
         open: f.status === undefined ? undefined : f.status === 'open',
@@ -1660,49 +1755,101 @@ export class RequestsService {
       now,
       { offset: 0, limit: 1000 },
     );
+    const named = items.filter((i) => i.request.identity === 'named');
+    const replies = await repo.latestReplies(
+      this.k.db,
+      named.map((i) => i.request.id),
+      PUBLIC_REPLY_KINDS,
+    );
+    const buildings = await repo.buildingsOf(
+      this.k.db,
+      items.filter((i) => i.request.identity !== 'named' && i.request.placeId).map((i) => i.request.placeId!),
+    );
     return items.map((i) => {
       const q = i.request;
       const st = open311Status(q.status, q.closeKind);
-      return {
+      const common = {
         no: q.no,
         status: st.status,
         extended: st.extended,
-        statusNotes: STATUS_TEXT[q.status] ?? '已受理',
         serviceName: i.categoryName,
         serviceCode: i.categoryCode,
-        description: q.description,
         agency: this.unitOf(i)?.name ?? i.schoolName,
         requestedAt: q.receivedAt,
         updatedAt: q.updatedAt,
         expectedAt: q.resolveBy,
+      };
+      if (q.identity !== 'named') {
+        const b = q.placeId ? buildings.get(q.placeId) : undefined;
+        return {
+          ...common,
+          statusNotes: STATUS_TEXT[q.status] ?? '已受理',
+          address: b?.name ?? '',
+          addressId: b?.code ?? '',
+        };
+      }
+      return {
+        ...common,
+        statusNotes: replies.get(q.id) ?? STATUS_TEXT[q.status] ?? '已受理',
+        description: q.description,
         address: i.placeName ?? q.address ?? '',
         addressId: i.placeCode ?? '',
         lat: q.lat,
         lon: q.lon,
+        mediaKey: q.photos[0] ? this.open311MediaKey(q.id, q.photos[0]) : undefined,
       };
     });
+  }
+
+  /** The unguessable part of a public photo's address: only the server can make it. */
+  private open311MediaKey(requestId: string, fileId: string) {
+    return this.k.crypto.lookupHash(`open311-media:${requestId}:${fileId}`).slice(0, 32);
+  }
+
+  /** A photo by its public address: only a named request's, and only by the key made for it. */
+  async open311Media(no: string, key: string) {
+    if (!/^[0-9a-f]{32}$/.test(key)) return null;
+    const item = await repo.findByNo(this.k.db, no);
+    if (!item || item.request.identity !== 'named') return null;
+    const fileId = item.request.photos.find((p) => this.open311MediaKey(item.request.id, p) === key);
+    return fileId ? this.k.files.openById(fileId) : null;
+  }
+
+  /** Whether the school lets Open311 clients read its public view without an api_key. */
+  async open311PublicRead(schoolId: string) {
+    return (await this.schoolData(schoolId)).settings.open311PublicRead;
+  }
+
+  /** Discovery's changeset: when any school's services (categories) last changed. */
+  async open311Changeset() {
+    return (await repo.categoriesChangedAt(this.k.db)) ?? new Date('2026-11-30T00:00:00Z');
   }
 
   /** Our Open311 token is the request's id: it names the request the client posted, nothing more. */
   async open311Token(schoolId: string, token: string) {
     if (!/^[0-9a-f-]{36}$/.test(token)) return null;
     const item = await repo.findById(this.k.db, token);
-    return item && item.request.schoolId === schoolId ? item.request.no : null;
+    return item && item.request.schoolId === schoolId && item.request.identity !== 'sealed'
+      ? item.request.no
+      : null;
   }
 
+  /** The public steps (no sealed request, no conversation); words only from a named request's answer. */
   async open311Updates(schoolId: string, from: Date, to: Date) {
     const rowsOut = await repo.publicUpdates(this.k.db, schoolId, from, to, 1000);
     return rowsOut.map((u) => {
       // A message moves nothing: it carries the request's state as it stands.
       const status = u.event.status ?? u.requestStatus;
       const st = open311Status(status, status === 'closed' ? u.closeKind : null);
+      const answer =
+        u.identity === 'named' && PUBLIC_REPLY_KINDS.includes(u.event.kind) ? u.event.body : null;
       return {
         id: u.event.id,
         no: u.no,
         state: status,
         extended: st.extended,
         at: u.event.at,
-        description: u.event.body ?? STATUS_TEXT[status] ?? u.event.kind,
+        description: answer || (STATUS_TEXT[status] ?? u.event.kind),
       };
     });
   }
@@ -1723,6 +1870,9 @@ function reopened(q: repo.RequestRow, resolveBy: Date) {
   return { ...restartLadder(q, resolveBy), reopenCount: q.reopenCount + 1, repliedAt: null };
 }
 
+/** Steps whose words answer the reporter about the matter itself (shown in Open311's public view). */
+const PUBLIC_REPLY_KINDS: readonly string[] = ['reply', 'answer_directly', 'close_no_action'];
+
 const SCHOOL_DATA_TTL_MS = 10_000;
 interface SchoolData {
   categories: repo.CategoryRow[];
@@ -1730,6 +1880,7 @@ interface SchoolData {
   settings: {
     calendar: WorkCalendar;
     weights: { response: number; resolution: number; satisfaction: number };
+    open311PublicRead: boolean;
   };
 }
 

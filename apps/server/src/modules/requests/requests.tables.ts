@@ -98,6 +98,8 @@ export const requestSettings = pgTable('request_settings', {
     .references(() => orgs.id),
   calendar: jsonb('calendar').$type<WorkCalendar>().notNull(),
   weights: jsonb('weights').$type<RateWeights>().notNull(),
+  /** Open311 without an api_key: the public view of its services and requests may be read */
+  open311PublicRead: boolean('open311_public_read').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "request_settings" ADD COLUMN "open311_public_read" boolean DEFAULT false NOT NULL;
