@@ -1,8 +1,12 @@
 export * from './xlsx.js';
+export { readFirstSheet, TooManyRows, type ReadSheet } from './xlsx-read.js';
+export { DEFAULT_LIMITS, SheetTooLarge, SheetUnreadable, type SheetLimits } from './zip.js';
 export * from './importer.js';
 export {
   ImportsService,
   importErrors,
+  IMPORT_FILES_SWEEP_JOB,
+  IMPORT_JOB,
   mapHeaders,
   type SchoolLookup,
   type ImportRow,

@@ -13,6 +13,8 @@ export interface SheetColumn {
   /** one line for the template's notes sheet */
   note?: string;
   width?: number;
+  /** how a problem report shows this column's value (a national ID or phone number, masked) */
+  mask?: (value: string) => string;
 }
 
 export type CellValue = string | number | boolean | Date | null | undefined;
