@@ -244,6 +244,7 @@ describe("an import's sheet (item 5)", () => {
   });
 
   it('reports problems with national IDs and phones masked and long cells cut short', async () => {
+    admin = await rt.login('school.admin');
     const badId = '370502200601011230';
     const id = await upload(
       admin,
@@ -269,6 +270,7 @@ describe("an import's sheet (item 5)", () => {
 
 describe('a refused import upload (item 13a)', () => {
   it('leaves no file row and no file on disk', async () => {
+    admin = await rt.login('school.admin');
     const rowsBefore = await fileRows();
     const diskBefore = filesOnDisk().length;
     for (const data of [

@@ -15,10 +15,11 @@ import { AppError, defineError, errors } from '../errors.js';
 import { tr, type Text } from '../i18n.js';
 import { newId } from '../ids.js';
 import type { Kernel } from '../kernel.js';
-import type { ImportContext, Importer, RowIssue } from './importer.js';
-import { problemValue, readImportSheet, sheetFailure } from './imports.read.js';
-import { imports, type ImportFailure, type ImportProblem, type ImportSummary } from './imports.tables.js';
-import { writeWorkbook, XLSX_MIME, type SheetColumn } from './xlsx.js';
+import type { ImportContext, Importer } from './importer.js';
+import { checkRows, mapHeaders } from './imports.check.js';
+import { readImportSheet, sheetFailure } from './imports.read.js';
+import { imports, type ImportFailure } from './imports.tables.js';
+import { writeWorkbook, XLSX_MIME } from './xlsx.js';
 
 export const importErrors = {
   unknownKind: defineError('imports.unknown_kind', 404, {
@@ -42,9 +43,7 @@ export const importErrors = {
 /** the job that runs imports, in a lane of its own beside the alarm path's jobs */
 export const IMPORT_JOB = 'imports.run';
 export const IMPORT_FILES_SWEEP_JOB = 'imports.sweep_files';
-const MAX_PROBLEMS = 5_000;
 const BATCH = 500;
-const PROGRESS_EVERY = 1_000;
 
 export type ImportRow = typeof imports.$inferSelect;
 type ProgressFn = (row: Pick<ImportRow, 'phase' | 'done' | 'total'>) => void;
@@ -346,60 +345,14 @@ export class ImportsService {
       }
 
       const prep = await imp.prepare(this.k.db, ctx);
-      const problems: ImportProblem[] = [];
-      let problemCount = 0;
-      const addProblem = (rowNo: number, issue: RowIssue, cells: Record<string, string>) => {
-        problemCount++;
-        if (problems.length >= MAX_PROBLEMS) return;
-        const col = imp.columns.find((c) => c.key === issue.column);
-        problems.push({
-          row: rowNo,
-          column: col?.header ?? '',
-          value: problemValue(col, cells[issue.column] ?? ''),
-          reason: issue.reason,
-        });
-      };
-      const summary: ImportSummary = {
-        rows: sheet.rows.length,
-        create: 0,
-        update: 0,
-        unchanged: 0,
-        invalid: 0,
-      };
-      const toWrite: unknown[] = [];
-      const seen = new Map<string, number>();
       const total = sheet.rows.length;
-      for (const [i, r] of sheet.rows.entries()) {
-        const cells: Record<string, string> = {};
-        for (const c of imp.columns) {
-          const idx = headerIndex.get(c.key);
-          cells[c.key] = idx === undefined ? '' : (r.cells[idx] ?? '');
-        }
-        const parsed = imp.parse(cells, prep);
-        if (!parsed.ok) {
-          summary.invalid++;
-          for (const iss of parsed.issues) addProblem(r.row, iss, cells);
-        } else if (seen.has(parsed.key)) {
-          summary.invalid++;
-          addProblem(
-            r.row,
-            {
-              column: imp.keyColumn,
-              reason: {
-                zh: `与第 ${seen.get(parsed.key)} 行重复`,
-                en: `same as row ${seen.get(parsed.key)}`,
-              },
-            },
-            cells,
-          );
-        } else {
-          seen.set(parsed.key, r.row);
-          const change = imp.compare(parsed.value, prep);
-          summary[change]++;
-          if (change !== 'unchanged') toWrite.push(parsed.value);
-        }
-        if ((i + 1) % PROGRESS_EVERY === 0) await progress('checking', i + 1, total);
-      }
+      const { summary, problems, problemCount, toWrite } = await checkRows(
+        imp,
+        prep,
+        sheet,
+        headerIndex,
+        (done) => progress('checking', done, total),
+      );
       await progress('checking', total, total);
 
       if (row.mode === 'apply') {
@@ -483,20 +436,4 @@ export class ImportsService {
     for (const { fileId } of stale) await this.removeFile(fileId);
     return stale.length;
   }
-}
-
-/** Column key → index in the sheet, matching the Chinese or English header loosely. */
-export function mapHeaders(columns: SheetColumn[], headers: string[]): Map<string, number> {
-  const norm = (s: string) =>
-    s
-      .replace(/[\s*＊]/g, '')
-      .replace(/[（(].*[)）]$/, '')
-      .toLowerCase();
-  const at = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const n = norm(h);
-    const col = columns.find((c) => norm(c.header) === n || norm(c.headerEn) === n);
-    if (col && !at.has(col.key)) at.set(col.key, i);
-  });
-  return at;
 }

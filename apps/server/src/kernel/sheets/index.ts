@@ -7,9 +7,9 @@ export {
   importErrors,
   IMPORT_FILES_SWEEP_JOB,
   IMPORT_JOB,
-  mapHeaders,
   type SchoolLookup,
   type ImportRow,
 } from './imports.service.js';
+export { mapHeaders } from './imports.check.js';
 export { importsRoutes } from './imports.routes.js';
 export { imports } from './imports.tables.js';

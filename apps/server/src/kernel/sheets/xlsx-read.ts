@@ -62,7 +62,7 @@ async function walkXml(buf: Buffer, entry: ZipEntry, budget: InflateBudget, h: X
   };
   parser.on('opentag', (t) => {
     reset();
-    h.open?.(local(t.name), t.attributes as Record<string, string>);
+    h.open?.(local(t.name), t.attributes);
   });
   parser.on('closetag', (t) => {
     reset();
