@@ -3609,6 +3609,8 @@ export interface paths {
                 failure: {
                   zh: string;
                   en: string;
+                  /** @description the rule, e.g. sheets.too_large */
+                  code?: string;
                 } | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -10425,6 +10427,8 @@ export interface components {
       failure: {
         zh: string;
         en: string;
+        /** @description the rule, e.g. sheets.too_large */
+        code?: string;
       } | null;
       createdAt: unknown;
       finishedAt: unknown;
@@ -12294,6 +12298,8 @@ export interface components {
       failure: {
         zh: string;
         en: string;
+        /** @description the rule, e.g. sheets.too_large */
+        code?: string;
       } | null;
       /** Format: date-time */
       createdAt: string;
