@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/kernel/db.js';
 import { files } from '../../src/kernel/files/files.tables.js';
 import { IMPORT_FILES_SWEEP_JOB, imports, writeWorkbook } from '../../src/kernel/sheets/index.js';
 import { makeNationalId } from '../../src/modules/people/index.js';
@@ -161,7 +162,7 @@ describe('a spreadsheet bomb (item 1)', () => {
   });
 
   it('leaves an ordinary import working, read in the worker and applied', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => [
+    const lines = Array.from({ length: 30 }, (_, i) => [
       `20259800${String(i).padStart(2, '0')}`,
       `普通导入${i}`,
       '女',
@@ -169,7 +170,7 @@ describe('a spreadsheet bomb (item 1)', () => {
       '',
       '',
     ]);
-    const id = await upload(admin, 'students', await sheet(STUDENT_HEADERS, rows));
+    const id = await upload(admin, 'students', await sheet(STUDENT_HEADERS, lines));
     await rt.kernel.jobs.tick();
     const dry = (await admin.call('GET', `/api/imports/${id}`)).json<Import>();
     expect(dry).toMatchObject({ status: 'done', summary: { rows: 30, create: 30, invalid: 0 } });
@@ -181,6 +182,37 @@ describe('a spreadsheet bomb (item 1)', () => {
       items: { name: string }[];
     }>();
     expect(found.items.map((s) => s.name)).toEqual(['普通导入29']);
+  });
+});
+
+describe('an import whose worker died every time (item 1)', () => {
+  it('is given up after its attempts instead of being claimed again and again, and says why', async () => {
+    admin = await rt.login('school.admin');
+    const id = await upload(
+      admin,
+      'students',
+      await sheet(STUDENT_HEADERS, [['2025960001', '己', '男', 'DYVTC-C03-2401', '', '']]),
+    );
+    // As after the third crash: the job is running on a dead worker whose lease has run out.
+    const past = new Date(rt.clock.now().getTime() - 1_000).toISOString();
+    await rt.kernel.db.execute(
+      sql`update jobs set status = 'running', attempts = max_attempts, locked_by = 'dead',
+            locked_until = ${past}::timestamptz
+          where queue = 'imports.run' and payload->>'importId' = ${id}`,
+    );
+    await rt.kernel.db.update(imports).set({ status: 'running', phase: 'reading' }).where(eq(imports.id, id));
+    await rt.kernel.jobs.tick();
+    const gaveUp = (await admin.call('GET', `/api/imports/${id}`)).json<Import>();
+    expect(gaveUp.status).toBe('failed');
+    expect(gaveUp.failure).toMatchObject({ code: 'imports.gave_up' });
+    expect(gaveUp.failure!.en).toContain('lease expired 3 times: the worker died while running it');
+    const [jobRow] = await rows<{ status: string; last_error: string }>(
+      rt.kernel.db,
+      sql`select status, last_error from jobs where queue = 'imports.run' and payload->>'importId' = ${id}`,
+    );
+    expect(jobRow).toMatchObject({ status: 'failed' });
+    expect(jobRow!.last_error).toContain('lease expired on attempt 3 of 3');
+    expect((await admin.call('GET', `/api/files/${await fileOf(id)}`)).statusCode).toBe(404);
   });
 });
 

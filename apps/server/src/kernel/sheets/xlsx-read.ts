@@ -258,6 +258,8 @@ export async function readFirstSheet(data: Buffer, opts: ReadOptions): Promise<R
           return;
         }
         if (out.rows.length >= opts.maxRows) throw new TooManyRows(opts.maxRows);
+        // every column of the header row is there, blank ones as ''
+        while (cells.length < out.headers.length) cells.push('');
         out.rows.push({ row: done.r, cells });
         if (out.rows.length % 1000 === 0) opts.onRows?.(out.rows.length);
       }
