@@ -3679,6 +3679,8 @@ export interface paths {
                 failure: {
                   zh: string;
                   en: string;
+                  /** @description the rule, e.g. sheets.too_large */
+                  code?: string;
                 } | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -10544,6 +10546,8 @@ export interface components {
       failure: {
         zh: string;
         en: string;
+        /** @description the rule, e.g. sheets.too_large */
+        code?: string;
       } | null;
       createdAt: unknown;
       finishedAt: unknown;
@@ -12414,6 +12418,8 @@ export interface components {
       failure: {
         zh: string;
         en: string;
+        /** @description the rule, e.g. sheets.too_large */
+        code?: string;
       } | null;
       /** Format: date-time */
       createdAt: string;

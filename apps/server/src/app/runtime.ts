@@ -21,7 +21,7 @@ import {
   INCIDENT_EVENTS,
 } from '../modules/alarms/index.js';
 import { ORG_EVENTS, OrgsService, findOrgById, pathOf } from '../modules/orgs/index.js';
-import { ImportsService } from '../kernel/sheets/index.js';
+import { IMPORT_FILES_SWEEP_JOB, ImportsService } from '../kernel/sheets/index.js';
 import { equipmentImporter, PLACE_EVENTS, PlacesService, roomsImporter } from '../modules/places/index.js';
 import {
   dormImporter,
@@ -217,6 +217,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Uploads no record took (a form abandoned, a write refused) go after a day.
         await jobs.schedule(SWEEP_FILES_JOB, SWEEP_FILES_JOB, '41 * * * *', {});
         await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
+        // Uploaded import sheets (national IDs in clear) are not kept past their retention.
+        await jobs.schedule(IMPORT_FILES_SWEEP_JOB, IMPORT_FILES_SWEEP_JOB, '23 * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
         await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});
         // …and once at start, so a new day's tasks (or a fresh demo's) do not wait for the tick.

@@ -44,6 +44,13 @@ export const kernelConfigSchema = z.object({
     .min(1024)
     .max(200 * 1024 * 1024)
     .default(15 * 1024 * 1024),
+  /** hours an import's uploaded sheet is kept after a dry run that was never applied */
+  IMPORTS_FILE_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),

@@ -373,7 +373,7 @@ describe('hazards in the browser', () => {
     ]);
     const xlsx = screenshotPath('hazard-ledger.xlsx');
     await download.saveAs(xlsx);
-    const sheet = await readFirstSheet(fs.createReadStream(xlsx), { maxRows: 100 });
+    const sheet = await readFirstSheet(fs.readFileSync(xlsx), { maxRows: 100 });
     expect(sheet.rows).toHaveLength(1);
     const cell = (header: string) => sheet.rows[0]!.cells[sheet.headers.indexOf(header)];
     expect(cell('隐患编号')).toBe(no);

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -344,7 +343,7 @@ describe('from a failed checklist item to a closed hazard', () => {
   it('puts it in the ledger with the right dates', async () => {
     const x = await centre.call('GET', `/api/hazards/export?q=${no}`);
     expect(x.statusCode).toBe(200);
-    const sheet = await readFirstSheet(Readable.from(x.rawPayload), { maxRows: 100 });
+    const sheet = await readFirstSheet(x.rawPayload, { maxRows: 100 });
     expect(sheet.rows).toHaveLength(1);
     const cell = (header: string) => sheet.rows[0]!.cells[sheet.headers.indexOf(header)];
     expect(cell('隐患编号')).toBe(no);

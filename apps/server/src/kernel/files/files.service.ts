@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
-import { authorize, orgScopeSql, pathInScope, type Actor } from '../access/index.js';
+import { authorize, orgScopeSql, pathInScope, scopeFor, type Actor } from '../access/index.js';
+import { audit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
@@ -44,11 +45,19 @@ export class FilesService {
     readonly limits: FilesConfig = FILES_DEFAULTS,
   ) {}
 
-  async upload(actor: Actor, input: { orgId: string; name: string; data: Buffer }): Promise<StoredFile> {
+  /**
+   * Keep an upload. `accept` narrows the types a module takes (checked from the bytes before
+   * anything is stored); `purpose` marks files whose reading is restricted (an import's sheet).
+   */
+  async upload(
+    actor: Actor,
+    input: { orgId: string; name: string; data: Buffer },
+    opts: { accept?: (mime: string) => boolean; purpose?: 'import' } = {},
+  ): Promise<StoredFile> {
     const scope = authorize(actor, 'file.upload');
     const path = await this.orgPath(input.orgId);
     if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId: input.orgId });
-    return this.store_(input, actor.userId, () => true);
+    return this.store_(input, actor.userId, opts.accept ?? (() => true), opts.purpose ?? null);
   }
 
   /**
@@ -94,7 +103,7 @@ export class FilesService {
     const ids: string[] = [];
     try {
       for (const p of encoded)
-        ids.push((await this.store_({ orgId, ...p }, null, (mime) => mime === 'image/jpeg')).id);
+        ids.push((await this.store_({ orgId, ...p }, null, (mime) => mime === 'image/jpeg', null)).id);
     } catch (e) {
       await this.discard(ids);
       throw e;
@@ -141,6 +150,7 @@ export class FilesService {
     input: { orgId: string; name: string; data: Buffer },
     ownerId: string | null,
     accept: (mime: string) => boolean,
+    purpose: 'import' | null,
   ): Promise<StoredFile> {
     if (input.data.length > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
     await this.guardDisk(input.data.length);
@@ -164,7 +174,7 @@ export class FilesService {
       createdAt: now,
       committedAt: null,
     };
-    await this.db.insert(files).values(row);
+    await this.db.insert(files).values({ ...row, purpose });
     return row;
   }
 
@@ -182,7 +192,33 @@ export class FilesService {
       )
       .limit(1);
     if (!row) throw errors.notFound({ id });
+    if (row.purpose === 'import') await this.mayReadImport(actor, row);
     return { file: row, stream: await this.store.get(row.storageKey) };
+  }
+
+  /**
+   * An import's sheet holds whole national IDs and phone numbers: only whoever uploaded it and
+   * those who manage the school's people (school admins) read it back, and each read is audited.
+   */
+  private async mayReadImport(actor: Actor, row: typeof files.$inferSelect) {
+    const own = actor.userId !== null && row.ownerId === actor.userId;
+    const scope = scopeFor(actor, 'people.manage');
+    const path = scope && !own ? await this.orgPath(row.orgId) : null;
+    if (!own && !(scope && path && pathInScope(scope, path))) throw errors.notFound({ id: row.id });
+    await audit(this.db, this.clock, actor, {
+      action: 'file.read_import',
+      targetType: 'file',
+      targetId: row.id,
+      orgId: row.orgId,
+      sensitive: true,
+      details: { name: row.originalName },
+    });
+  }
+
+  /** Delete a file: its row, then its bytes (an import's sheet once the import is over). */
+  async remove(id: string): Promise<void> {
+    const [row] = await this.db.delete(files).where(eq(files.id, id)).returning();
+    if (row) await this.store.delete(row.storageKey);
   }
 
   /**

@@ -14,6 +14,8 @@ export const files = pgTable(
     sha256: text('sha256').notNull(),
     storageKey: text('storage_key').notNull(),
     originalName: text('original_name').notNull(),
+    /** 'import': a spreadsheet for an import, holding national IDs; read only by its importer and school admins */
+    purpose: text('purpose', { enum: ['import'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /**
      * Set in the transaction of the record that uses the file (a request, a hazard, a checklist,

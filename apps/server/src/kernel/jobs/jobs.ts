@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { rows, type Db, type Executor } from '../db.js';
@@ -18,6 +18,26 @@ export interface JobContext {
 interface Handler {
   schema: z.ZodType;
   run: (payload: unknown, ctx: JobContext) => Promise<void>;
+  lane: string;
+  onGiveUp?: (payload: unknown, reason: string) => Promise<void>;
+}
+
+export interface DefineOptions {
+  /**
+   * A lane of its own (heavy work such as imports): its jobs run one at a time beside the default
+   * lane's, so an alarm escalation never waits behind them.
+   */
+  lane?: string;
+  /** Called once the job has failed for good (last attempt failed, or its lease ran out once too often). */
+  onGiveUp?: (payload: unknown, reason: string) => Promise<void>;
+}
+
+const DEFAULT_LANE = 'default';
+const LEASE_MS = 5 * 60_000;
+
+interface Lane {
+  running: Promise<number> | null;
+  timer: NodeJS.Timeout | null;
 }
 
 export interface EnqueueOptions {
@@ -30,13 +50,14 @@ export interface EnqueueOptions {
  * Durable jobs on the application's own database (PGlite embedded, PostgreSQL in production).
  * Due time is judged against the injectable clock, so tests move time instead of waiting.
  * A job is claimed with SELECT … FOR UPDATE SKIP LOCKED under a 5-minute lease: with several worker
- * processes each job runs once; if a worker dies, the lease runs out and the job is retried.
+ * processes each job runs once; the lease is renewed while the job runs, so it runs out only when
+ * the worker died: the job is then retried, and that counts as an attempt.
+ * Jobs run in lanes: the default lane, and one per heavy kind of work (imports), side by side.
  * Handlers must be idempotent (a retry after a crash re-runs them).
  */
 export class JobRunner {
   private handlers = new Map<string, Handler>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private lanes = new Map<string, Lane>([[DEFAULT_LANE, { running: null, timer: null }]]);
   private stopped = true;
   private readonly workerId = `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
 
@@ -51,11 +72,16 @@ export class JobRunner {
     queue: string,
     schema: S,
     run: (payload: z.infer<S>, ctx: JobContext) => Promise<void>,
+    opts: DefineOptions = {},
   ): void {
     if (this.handlers.has(queue)) throw new Error(`job queue ${queue} defined twice`);
+    const lane = opts.lane ?? DEFAULT_LANE;
+    if (!this.lanes.has(lane)) this.lanes.set(lane, { running: null, timer: null });
     this.handlers.set(queue, {
       schema,
       run: run as (p: unknown, ctx: JobContext) => Promise<void>,
+      lane,
+      onGiveUp: opts.onGiveUp,
     });
   }
 
@@ -124,35 +150,45 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      void this.tick().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(loop, this.pollMs);
-      });
-    };
-    loop();
+    for (const [name, lane] of this.lanes) {
+      const loop = () => {
+        if (this.stopped) return;
+        void this.tickLane(name).finally(() => {
+          if (!this.stopped) lane.timer = setTimeout(loop, this.pollMs);
+        });
+      };
+      loop();
+    }
   }
 
-  /** One round: enqueue due schedule occurrences, then run due jobs until none is left. */
-  tick(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = (async () => {
+  /** One round in every lane at once: due schedule occurrences, then due jobs until none is left. */
+  async tick(): Promise<number> {
+    const counts = await Promise.all([...this.lanes.keys()].map((l) => this.tickLane(l)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** One round of one lane; a lane runs its jobs one after another, lanes run side by side. */
+  tickLane(name: string): Promise<number> {
+    const lane = this.lanes.get(name);
+    if (!lane) return Promise.resolve(0);
+    if (lane.running) return lane.running;
+    lane.running = (async () => {
       let ran = 0;
       try {
-        await this.fireSchedules();
+        if (name === DEFAULT_LANE) await this.fireSchedules();
         for (;;) {
-          const n = await this.runDue(10);
+          const n = await this.runDue(name, name === DEFAULT_LANE ? 10 : 1);
           ran += n;
           if (n === 0 || this.stopped) break;
         }
       } catch (err) {
-        this.log.error({ err }, 'job runner round failed');
+        this.log.error({ err, lane: name }, 'job runner round failed');
       } finally {
-        this.running = null;
+        lane.running = null;
       }
       return ran;
     })();
-    return this.running;
+    return lane.running;
   }
 
   private async fireSchedules(): Promise<void> {
@@ -188,8 +224,15 @@ export class JobRunner {
     });
   }
 
-  private async runDue(limit: number): Promise<number> {
+  private async runDue(lane: string, limit: number): Promise<number> {
     const now = this.clock.now();
+    const queues = [...this.handlers].filter(([, h]) => h.lane === lane).map(([q]) => q);
+    if (!queues.length) return 0;
+    const inLane = sql`queue in (${sql.join(
+      queues.map((q) => sql`${q}`),
+      sql`, `,
+    )})`;
+    await this.giveUpExpired(inLane, now);
     const claimed = await rows<{
       id: string;
       queue: string;
@@ -202,8 +245,9 @@ export class JobRunner {
             locked_until = ${now.toISOString()}::timestamptz + interval '5 minutes'
           where id in (
             select id from jobs
-            where (status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
-               or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz)
+            where ${inLane}
+              and ((status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
+                or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz))
             order by run_at limit ${limit} for update skip locked)
           returning id, queue, payload, attempts, max_attempts`,
     );
@@ -211,11 +255,55 @@ export class JobRunner {
     return claimed.length;
   }
 
+  /**
+   * A job whose lease ran out was cut short: its worker died or hung while running it (a file that
+   * exhausts memory kills it every time). That counts as an attempt; past its limit it fails for
+   * good instead of being claimed, and killing, again.
+   */
+  private async giveUpExpired(inLane: SQL, now: Date): Promise<void> {
+    const expired = await rows<{ id: string; queue: string; payload: unknown; attempts: number }>(
+      this.db,
+      sql`update jobs set status = 'failed', locked_by = null, locked_until = null,
+            finished_at = ${now.toISOString()}::timestamptz,
+            last_error = 'lease expired on attempt ' || attempts || ' of ' || max_attempts
+              || ': the worker died or hung while running it'
+          where id in (
+            select id from jobs
+            where ${inLane} and status = 'running'
+              and locked_until < ${now.toISOString()}::timestamptz and attempts >= max_attempts
+            for update skip locked)
+          returning id, queue, payload, attempts`,
+    );
+    for (const j of expired) {
+      this.log.error({ job: j.id, queue: j.queue, attempts: j.attempts }, 'job lease expired too often');
+      await this.gaveUp(j, `lease expired ${j.attempts} times: the worker died while running it`);
+    }
+  }
+
+  private async gaveUp(j: { id: string; queue: string; payload: unknown }, reason: string) {
+    const h = this.handlers.get(j.queue);
+    if (!h?.onGiveUp) return;
+    try {
+      await h.onGiveUp(j.payload, reason);
+    } catch (err) {
+      this.log.error({ err, job: j.id }, 'job give-up hook failed');
+    }
+  }
+
   private async runOne(
     j: { id: string; queue: string; payload: unknown; attempts: number; max_attempts: number },
     now: Date,
   ): Promise<void> {
     const h = this.handlers.get(j.queue);
+    // Keep the lease while the job runs, however long: only a dead worker's lease runs out.
+    const renew = setInterval(() => {
+      void this.db
+        .execute(
+          sql`update jobs set locked_until = ${new Date(this.clock.now().getTime() + LEASE_MS).toISOString()}::timestamptz
+              where id = ${j.id} and status = 'running' and locked_by = ${this.workerId}`,
+        )
+        .catch((err: unknown) => this.log.warn({ err, job: j.id }, 'job lease not renewed'));
+    }, LEASE_MS / 5);
     try {
       if (!h) throw new Error(`no handler for job queue ${j.queue}`);
       const payload = h.schema.parse(j.payload);
@@ -236,13 +324,16 @@ export class JobRunner {
               finished_at = ${final ? this.clock.now().toISOString() : null}::timestamptz
             where id = ${j.id}`,
       );
+      if (final) await this.gaveUp(j, String(err instanceof Error ? err.message : err));
+    } finally {
+      clearInterval(renew);
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
+    await Promise.all([...this.lanes.values()].map((l) => l.running ?? Promise.resolve(0)));
   }
 }
 

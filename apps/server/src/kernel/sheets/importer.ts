@@ -53,9 +53,29 @@ export const issue = {
       en: `must be one of: ${allowed.join(', ')}`,
     },
   }),
-  notFound: (column: string, what: Text, value: string): RowIssue => ({
-    column,
-    reason: { zh: `${what.zh}「${value}」不存在`, en: `${what.en} "${value}" does not exist` },
-  }),
+  notFound: (column: string, what: Text, value: string): RowIssue => {
+    const shown = clip(value);
+    return {
+      column,
+      reason: { zh: `${what.zh}「${shown}」不存在`, en: `${what.en} "${shown}" does not exist` },
+    };
+  },
   custom: (column: string, zh: string, en: string): RowIssue => ({ column, reason: { zh, en } }),
+};
+
+/** A cell's start, as a message echoes it: never a whole (possibly huge) cell. */
+export function clip(value: string, max = 100): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * How problem reports show personal numbers (SheetColumn.mask), in the format the people pages
+ * use: 370502********1234, 138****5678.
+ */
+export const masks = {
+  nationalId: (v: string): string =>
+    v.length >= 12 ? `${v.slice(0, 6)}********${v.slice(-4)}` : '*'.repeat(v.length),
+  phone: (v: string): string => (v.length >= 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : '****'),
+  /** an account given by login name stays as it is; one given by phone number is masked */
+  phoneLike: (v: string): string => (/^\+?\d[\d -]{6,}$/.test(v) ? masks.phone(v) : v),
 };

@@ -31,7 +31,10 @@ const importSchema = z
       .nullable()
       .describe('row-by-row problems (at most 5,000; problemCount has the total)'),
     problemCount: z.number().int(),
-    failure: text.nullable().describe('why the whole file was refused'),
+    failure: text
+      .extend({ code: z.string().optional().describe('the rule, e.g. sheets.too_large') })
+      .nullable()
+      .describe('why the whole file was refused'),
     createdAt: z.date(),
     finishedAt: z.date().nullable(),
   })

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   authorize,
@@ -16,9 +16,11 @@ import { tr, type Text } from '../i18n.js';
 import { commitFiles } from '../files/files.lifecycle.js';
 import { newId } from '../ids.js';
 import type { Kernel } from '../kernel.js';
-import type { ImportContext, Importer, RowIssue } from './importer.js';
-import { imports, type ImportProblem, type ImportSummary } from './imports.tables.js';
-import { readFirstSheet, TooManyRows, writeWorkbook, type SheetColumn } from './xlsx.js';
+import type { ImportContext, Importer } from './importer.js';
+import { checkRows, mapHeaders } from './imports.check.js';
+import { readImportSheet, sheetFailure } from './imports.read.js';
+import { imports, type ImportFailure } from './imports.tables.js';
+import { writeWorkbook, XLSX_MIME } from './xlsx.js';
 
 export const importErrors = {
   unknownKind: defineError('imports.unknown_kind', 404, {
@@ -33,12 +35,16 @@ export const importErrors = {
     zh: '没有可导入的行：请先修正表格中的问题',
     en: 'No row can be imported; fix the problems in the sheet first',
   }),
+  fileGone: defineError('imports.file_gone', 409, {
+    zh: '上传的表格已删除（导入已结束或超过保留期），请重新上传',
+    en: 'The uploaded sheet has been deleted (the import is over or was kept too long); upload it again',
+  }),
 };
 
-const MAX_ROWS = 100_000;
-const MAX_PROBLEMS = 5_000;
+/** the job that runs imports, in a lane of its own beside the alarm path's jobs */
+export const IMPORT_JOB = 'imports.run';
+export const IMPORT_FILES_SWEEP_JOB = 'imports.sweep_files';
 const BATCH = 500;
-const PROGRESS_EVERY = 1_000;
 
 export type ImportRow = typeof imports.$inferSelect;
 type ProgressFn = (row: Pick<ImportRow, 'phase' | 'done' | 'total'>) => void;
@@ -60,8 +66,27 @@ export class ImportsService {
     private readonly k: Kernel,
     private readonly school: SchoolLookup,
   ) {
-    k.jobs.define('imports.run', z.object({ importId: z.uuid() }), async ({ importId }) => {
-      await this.run(importId);
+    k.jobs.define(
+      IMPORT_JOB,
+      z.object({ importId: z.uuid() }),
+      async ({ importId }) => {
+        await this.run(importId);
+      },
+      {
+        lane: 'imports',
+        onGiveUp: async (payload, reason) => {
+          const { importId } = payload as { importId: string };
+          this.k.log.error({ importId, reason }, 'import given up');
+          await this.fail(importId, {
+            code: 'imports.gave_up',
+            zh: `导入多次中断，已停止重试（${reason}）`,
+            en: `The import was cut short too often and is no longer retried (${reason})`,
+          });
+        },
+      },
+    );
+    k.jobs.define(IMPORT_FILES_SWEEP_JOB, z.object({}), async () => {
+      await this.sweepFiles();
     });
   }
 
@@ -137,24 +162,29 @@ export class ImportsService {
     const school = await this.school(this.k.db, input.schoolId);
     if (!school || school.kind !== 'school' || !pathInScope(scope, school.path))
       throw errors.notFound({ schoolId: input.schoolId });
-    const file = await this.k.files.upload(actor, {
-      orgId: school.id,
-      name: input.fileName,
-      data: input.data,
-    });
-    if (!file.mime.includes('spreadsheetml')) throw errors.unsupportedType({ detected: file.mime });
-    return this.enqueue(
+    // The type is checked from the bytes before anything is stored: a refused file leaves nothing.
+    const file = await this.k.files.upload(
       actor,
-      {
-        kind: imp.kind,
-        orgId: school.id,
-        fileId: file.id,
-        fileName: input.fileName.slice(0, 200),
-        mode: 'dry_run',
-        dryRunId: null,
-      },
-      background,
+      { orgId: school.id, name: input.fileName, data: input.data },
+      { accept: (mime) => mime === XLSX_MIME, purpose: 'import' },
     );
+    try {
+      return await this.enqueue(
+        actor,
+        {
+          kind: imp.kind,
+          orgId: school.id,
+          fileId: file.id,
+          fileName: input.fileName.slice(0, 200),
+          mode: 'dry_run',
+          dryRunId: null,
+        },
+        background,
+      );
+    } catch (e) {
+      await this.k.files.remove(file.id);
+      throw e;
+    }
   }
 
   /** Apply a finished dry run: the same file, read again, valid rows written. */
@@ -163,6 +193,7 @@ export class ImportsService {
     const imp = this.importer(dry.kind);
     authorize(actor, imp.permission);
     if (dry.mode !== 'dry_run' || dry.status !== 'done' || !dry.summary) throw importErrors.notReady();
+    if (dry.fileRemovedAt) throw importErrors.fileGone();
     if (dry.summary.rows - dry.summary.invalid === 0) throw importErrors.nothingToApply();
     return this.enqueue(
       actor,
@@ -299,23 +330,12 @@ export class ImportsService {
       .where(eq(imports.id, importId));
 
     try {
-      const { stream } = await this.k.files.open(systemActor('import'), row.fileId);
       let sheet;
       try {
-        sheet = await readFirstSheet(stream, {
-          maxRows: MAX_ROWS,
-          onRow: (n) => void progress('reading', n, 0),
-        });
+        sheet = await readImportSheet(this.k, row.fileId, (n) => void progress('reading', n, 0));
       } catch (e) {
-        if (e instanceof TooManyRows)
-          return await this.fail(importId, {
-            zh: `表格超过 ${MAX_ROWS} 行，请分成几个文件导入`,
-            en: `The sheet has more than ${MAX_ROWS} rows; split it into several files`,
-          });
-        return await this.fail(importId, {
-          zh: '无法读取该文件：请确认是 Excel（.xlsx）文件且未加密',
-          en: 'The file cannot be read; make sure it is an unencrypted Excel (.xlsx) file',
-        });
+        this.k.log.warn({ err: e, importId }, 'import sheet refused');
+        return await this.fail(importId, sheetFailure(e));
       }
 
       const headerIndex = mapHeaders(imp.columns, sheet.headers);
@@ -328,60 +348,14 @@ export class ImportsService {
       }
 
       const prep = await imp.prepare(this.k.db, ctx);
-      const problems: ImportProblem[] = [];
-      let problemCount = 0;
-      const addProblem = (rowNo: number, issue: RowIssue, cells: Record<string, string>) => {
-        problemCount++;
-        if (problems.length >= MAX_PROBLEMS) return;
-        const col = imp.columns.find((c) => c.key === issue.column);
-        problems.push({
-          row: rowNo,
-          column: col?.header ?? '',
-          value: cells[issue.column] ?? '',
-          reason: issue.reason,
-        });
-      };
-      const summary: ImportSummary = {
-        rows: sheet.rows.length,
-        create: 0,
-        update: 0,
-        unchanged: 0,
-        invalid: 0,
-      };
-      const toWrite: unknown[] = [];
-      const seen = new Map<string, number>();
       const total = sheet.rows.length;
-      for (const [i, r] of sheet.rows.entries()) {
-        const cells: Record<string, string> = {};
-        for (const c of imp.columns) {
-          const idx = headerIndex.get(c.key);
-          cells[c.key] = idx === undefined ? '' : (r.cells[idx] ?? '');
-        }
-        const parsed = imp.parse(cells, prep);
-        if (!parsed.ok) {
-          summary.invalid++;
-          for (const iss of parsed.issues) addProblem(r.row, iss, cells);
-        } else if (seen.has(parsed.key)) {
-          summary.invalid++;
-          addProblem(
-            r.row,
-            {
-              column: imp.keyColumn,
-              reason: {
-                zh: `与第 ${seen.get(parsed.key)} 行重复`,
-                en: `same as row ${seen.get(parsed.key)}`,
-              },
-            },
-            cells,
-          );
-        } else {
-          seen.set(parsed.key, r.row);
-          const change = imp.compare(parsed.value, prep);
-          summary[change]++;
-          if (change !== 'unchanged') toWrite.push(parsed.value);
-        }
-        if ((i + 1) % PROGRESS_EVERY === 0) await progress('checking', i + 1, total);
-      }
+      const { summary, problems, problemCount, toWrite } = await checkRows(
+        imp,
+        prep,
+        sheet,
+        headerIndex,
+        (done) => progress('checking', done, total),
+      );
       await progress('checking', total, total);
 
       if (row.mode === 'apply') {
@@ -410,6 +384,8 @@ export class ImportsService {
         .where(eq(imports.id, importId))
         .returning();
       onProgress?.({ phase: 'done', done: total, total });
+      // An applied sheet is not kept: the rows are in the database now.
+      if (row.mode === 'apply') await this.removeFile(row.fileId);
       return done!;
     } catch (e) {
       this.k.log.error({ err: e, importId }, 'import failed');
@@ -424,28 +400,43 @@ export class ImportsService {
     }
   }
 
-  private async fail(importId: string, failure: Text): Promise<ImportRow> {
+  /** The import failed as a whole; its sheet cannot be applied any more, so it is deleted. */
+  private async fail(importId: string, failure: ImportFailure | Text): Promise<ImportRow> {
     const [r] = await this.k.db
       .update(imports)
       .set({ status: 'failed', phase: 'done', failure, finishedAt: this.k.clock.now() })
       .where(eq(imports.id, importId))
       .returning();
+    if (r) await this.removeFile(r.fileId);
     return r!;
   }
-}
 
-/** Column key → index in the sheet, matching the Chinese or English header loosely. */
-export function mapHeaders(columns: SheetColumn[], headers: string[]): Map<string, number> {
-  const norm = (s: string) =>
-    s
-      .replace(/[\s*＊]/g, '')
-      .replace(/[（(].*[)）]$/, '')
-      .toLowerCase();
-  const at = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const n = norm(h);
-    const col = columns.find((c) => norm(c.header) === n || norm(c.headerEn) === n);
-    if (col && !at.has(col.key)) at.set(col.key, i);
-  });
-  return at;
+  private async removeFile(fileId: string): Promise<void> {
+    await this.k.files.remove(fileId);
+    await this.k.db
+      .update(imports)
+      .set({ fileRemovedAt: this.k.clock.now() })
+      .where(eq(imports.fileId, fileId));
+  }
+
+  /**
+   * The retention sweep (a recurring job): the sheet of a dry run never applied is deleted once
+   * IMPORTS_FILE_RETENTION_HOURS have passed since its last import of it finished.
+   */
+  async sweepFiles(): Promise<number> {
+    const cutoff = new Date(
+      this.k.clock.now().getTime() - this.k.config.IMPORTS_FILE_RETENTION_HOURS * 3_600_000,
+    );
+    const stale = await this.k.db
+      .select({ fileId: imports.fileId })
+      .from(imports)
+      .where(sql`${imports.fileRemovedAt} is null`)
+      .groupBy(imports.fileId)
+      .having(
+        sql`bool_and(${imports.status} in ('done', 'failed'))
+            and max(coalesce(${imports.finishedAt}, ${imports.createdAt})) < ${cutoff.toISOString()}::timestamptz`,
+      );
+    for (const { fileId } of stale) await this.removeFile(fileId);
+    return stale.length;
+  }
 }

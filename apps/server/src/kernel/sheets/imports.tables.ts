@@ -10,6 +10,9 @@ export interface ImportProblem {
   reason: Text;
 }
 
+/** Why a whole file was refused; `code` names the rule (sheets.too_large). */
+export type ImportFailure = Text & { code?: string };
+
 export interface ImportSummary {
   rows: number;
   create: number;
@@ -42,7 +45,9 @@ export const imports = pgTable(
     summary: jsonb('summary').$type<ImportSummary>(),
     problems: jsonb('problems').$type<ImportProblem[]>(),
     problemCount: integer('problem_count').notNull().default(0),
-    failure: jsonb('failure').$type<Text>(),
+    failure: jsonb('failure').$type<ImportFailure>(),
+    /** when the uploaded sheet was deleted (the import is over, or its dry run expired) */
+    fileRemovedAt: timestamp('file_removed_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }),

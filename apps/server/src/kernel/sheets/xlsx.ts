@@ -13,77 +13,11 @@ export interface SheetColumn {
   /** one line for the template's notes sheet */
   note?: string;
   width?: number;
+  /** how a problem report shows this column's value (a national ID or phone number, masked) */
+  mask?: (value: string) => string;
 }
 
 export type CellValue = string | number | boolean | Date | null | undefined;
-
-/** The text of a cell as a person typed it, whatever Excel stored (number, date, rich text, formula). */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if ('error' in v) return '';
-  }
-  return '';
-}
-
-export interface ReadSheet {
-  /** header texts of the first row, in order */
-  headers: string[];
-  /** data rows: Excel row number and the cell texts by column index (0-based) */
-  rows: { row: number; cells: string[] }[];
-}
-
-/**
- * Read the first worksheet of an xlsx stream: the first non-empty row is the header row; blank
- * rows are skipped. Streams the file (exceljs' reader), so only the cell texts are kept in memory.
- */
-export async function readFirstSheet(
-  input: Readable,
-  opts: { maxRows: number; onRow?: (count: number) => void },
-): Promise<ReadSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  const out: ReadSheet = { headers: [], rows: [] };
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = row.values as ExcelJS.CellValue[];
-      // exceljs row.values is 1-based
-      const cells = values.slice(1).map(cellText);
-      if (cells.every((c) => c === '')) continue;
-      if (out.headers.length === 0) {
-        out.headers = cells;
-        continue;
-      }
-      if (out.rows.length >= opts.maxRows) throw new TooManyRows(opts.maxRows);
-      out.rows.push({ row: row.number, cells });
-      if (out.rows.length % 1000 === 0) opts.onRow?.(out.rows.length);
-    }
-    break;
-  }
-  return out;
-}
-
-export class TooManyRows extends Error {
-  constructor(readonly max: number) {
-    super(`more than ${max} rows`);
-  }
-}
 
 export interface WriteSheet {
   name: string;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { newId } from '../../kernel/ids.js';
-import { issue, type Importer, type RowIssue, type WriteSheet } from '../../kernel/sheets/index.js';
+import { issue, masks, type Importer, type RowIssue, type WriteSheet } from '../../kernel/sheets/index.js';
 import { users } from '../identity/index.js';
 import { orgs } from '../orgs/index.js';
 import * as repo from './grids.repository.js';
@@ -80,6 +80,7 @@ export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
       headerEn: 'Account',
       required: true,
       note: '登录名（工号/学号）或手机号',
+      mask: masks.phoneLike,
     },
     {
       key: 'position',
@@ -119,7 +120,13 @@ export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
     const userId = account ? (prep.users.get(account) ?? prep.users.get(c.account!)) : undefined;
     if (!c.account) issues.push(issue.required('account'));
     else if (!userId)
-      issues.push(issue.notFound('account', { zh: '本校账号', en: 'account of the school' }, c.account));
+      issues.push(
+        issue.notFound(
+          'account',
+          { zh: '本校账号', en: 'account of the school' },
+          masks.phoneLike(c.account),
+        ),
+      );
     const position = (Object.entries(POSITION_LABELS) as [MemberPosition, string][]).find(
       ([k, l]) => l === c.position || k === c.position,
     )?.[0];

@@ -1,6 +1,6 @@
 import type { FieldCrypto } from '../../kernel/crypto.js';
 import { newId } from '../../kernel/ids.js';
-import { issue, type Importer, type RowIssue, type WriteSheet } from '../../kernel/sheets/index.js';
+import { issue, masks, type Importer, type RowIssue, type WriteSheet } from '../../kernel/sheets/index.js';
 import { listOrgSubtree, type OrgRow } from '../orgs/index.js';
 import { placesOfSchool, type PlaceRow } from '../places/index.js';
 import { maskNationalId, validNationalId, validPhone } from './people.model.js';
@@ -190,12 +190,13 @@ export function studentsImporter(crypto: FieldCrypto): Importer<StudentPrep, Stu
         required: true,
         note: '班级代码（如 DYVTC-C03-2401）或本校唯一的班级名称',
       },
-      { key: 'phone', header: '手机号', headerEn: 'Phone', note: '11 位' },
+      { key: 'phone', header: '手机号', headerEn: 'Phone', note: '11 位', mask: masks.phone },
       {
         key: 'nationalId',
         header: '身份证号',
         headerEn: 'National ID',
         note: '18 位，请设为文本格式；加密保存，页面只显示脱敏号码',
+        mask: masks.nationalId,
       },
     ],
     async prepare(ex, ctx) {
@@ -319,7 +320,7 @@ export const staffImporter: Importer<StaffPrep, StaffIn> = {
       note: Object.values(STAFF_KIND_LABELS).join('、'),
     },
     { key: 'title', header: '职务', headerEn: 'Title', note: '如 辅导员、楼长' },
-    { key: 'phone', header: '手机号', headerEn: 'Phone' },
+    { key: 'phone', header: '手机号', headerEn: 'Phone', mask: masks.phone },
   ],
   async prepare(ex, ctx) {
     const [orgList, existing] = await Promise.all([
