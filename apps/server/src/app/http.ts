@@ -26,7 +26,12 @@ import { errorBodySchema, installErrorHandler, type ZodApp } from '../kernel/htt
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
-import { identityRoutes, requestInfo, SESSION_COOKIE } from '../modules/identity/index.js';
+import {
+  enforcePasswordChange,
+  identityRoutes,
+  requestInfo,
+  SESSION_COOKIE,
+} from '../modules/identity/index.js';
 import { orgsRoutes } from '../modules/orgs/index.js';
 import { placesRoutes } from '../modules/places/index.js';
 import { peopleRoutes } from '../modules/people/index.js';
@@ -123,6 +128,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
     if (!req.actor && req.routeOptions.url && !req.routeOptions.config?.public && !req.ws)
       throw errors.unauthenticated();
     checkCsrf(req);
+    enforcePasswordChange(req);
   });
 
   app.get(
