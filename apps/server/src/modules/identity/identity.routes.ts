@@ -27,11 +27,17 @@ import {
 import { RoleProposalsService } from './role-proposals.service.js';
 import type { UsersService } from './users.service.js';
 
-/** What a session flagged "must change password" may still call; everything else answers 403. */
+/**
+ * What a session flagged "must change password" may still call; everything else answers 403.
+ * Besides the session itself: the page's language (the change-password page has a switch), and
+ * an SOS, which reads nothing and must never be refused to someone in danger.
+ */
 const OPEN_WHILE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
   'POST /api/auth/logout',
   'GET /api/auth/me',
   'POST /api/auth/password',
+  'PUT /api/auth/lang',
+  'POST /api/alarms/sos',
 ]);
 
 /**
