@@ -336,6 +336,23 @@ describe('item 10: sign-in lockout', () => {
     const en = await loginFrom('no.such.user.2', 'x', '10.0.0.78', { cookie: 'anxiao_lang=en-US' });
     const enKnown = await loginFrom('counselor', 'x', '10.0.0.78', { cookie: 'anxiao_lang=en-US' });
     expect(en.json()).toEqual(enKnown.json());
+
+    // And in about the same time: both check a password hash of the same cost.
+    const took = { known: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      for (const [kind, name] of [
+        ['known', 'kg.admin'],
+        ['unknown', 'kg.nobody'],
+      ] as const) {
+        const t0 = performance.now();
+        await loginFrom(name, `wrong-guess-${i}`, `10.0.1.${i}`);
+        took[kind].push(performance.now() - t0);
+      }
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
+    const ratio = median(took.unknown) / median(took.known);
+    expect(ratio).toBeGreaterThan(0.33);
+    expect(ratio).toBeLessThan(3);
   });
 
   it('each lock in a row lasts longer, and an admin can lift it (audited)', async () => {
