@@ -380,6 +380,23 @@ describe('item 10: sign-in lockout', () => {
   });
 });
 
+describe('item 10: housekeeping', () => {
+  it('forgets counters a day old', async () => {
+    await loginFrom('supervisor', 'wrong-guess-x', '10.0.2.1');
+    const count = async () =>
+      (<{ rows: { n: number }[] }>(
+        await rt.kernel.db.execute(`select count(*)::int as n from login_throttle where ip = '10.0.2.1'`)
+      )).rows[0]!.n;
+    expect(await count()).toBe(1);
+    rt.clock.advance(25 * 3600_000);
+    await rt.services.auth.purgeSessions();
+    expect(await count()).toBe(0);
+    // Sessions did not last the day either.
+    admin = await rt.login('school.admin');
+    sys = await rt.login('sysadmin');
+  });
+});
+
 describe('item 11: a password set by an administrator must be changed before anything else', () => {
   it('a flagged session reads nothing but who it is, and may change the password or sign out', async () => {
     const u = await newUser([{ orgId: school, role: 'guard' }]);

@@ -281,6 +281,7 @@ export class AuthService {
   async purgeSessions(): Promise<void> {
     const now = this.k.clock.now();
     await repo.deleteExpiredSessions(this.k.db, now, new Date(now.getTime() - this.idleMinutes * 60_000));
+    await throttle.purgeStaleAttempts(this.k.db, now);
   }
 }
 

@@ -62,3 +62,12 @@ export async function clearAttempts(ex: Executor, key: { username: string; ip: s
 export async function clearAllAttempts(ex: Executor, username: string): Promise<void> {
   await ex.delete(loginThrottle).where(eq(loginThrottle.username, username));
 }
+
+/** Housekeeping: counters a day old start afresh anyway (see reserveAttempt), so they can go. */
+export async function purgeStaleAttempts(ex: Executor, now: Date): Promise<void> {
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  await ex.execute(
+    sql`delete from login_throttle where updated_at < ${dayAgo}::timestamptz
+          and (locked_until is null or locked_until < ${now.toISOString()}::timestamptz)`,
+  );
+}
