@@ -900,6 +900,307 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{id}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift the sign-in locks of a user (from every address) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/role-proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pending two-person role grants in the organisations the caller manages */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RoleProposal'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/role-proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Propose a role that needs a second administrator (one that sees who filed sealed requests) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orgId: string;
+            /** @enum {string} */
+            role:
+              | 'system_admin'
+              | 'school_admin'
+              | 'grid_center'
+              | 'grid_leader'
+              | 'grid_worker'
+              | 'guard'
+              | 'counselor'
+              | 'police'
+              | 'supervisor'
+              | 'reporter';
+            /** @description why the user needs this role (kept in the audit log) */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RoleProposal'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/role-proposals/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a proposed role (another administrator of the school or above; not the proposer) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/role-proposals/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject (or, as the proposer, withdraw) a proposed role */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orgs': {
     parameters: {
       query?: never;
@@ -10400,6 +10701,19 @@ export interface components {
         | 'supervisor'
         | 'reporter'
       )[];
+      /** @description roles this user may only propose; another administrator of the school or above confirms */
+      proposableRoles: (
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter'
+      )[];
     };
     UserInput: {
       /** Format: uuid */
@@ -10433,6 +10747,37 @@ export interface components {
       lastLoginAt: unknown;
       lockedUntil: unknown;
       createdAt: unknown;
+    };
+    RoleProposalInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      username: string;
+      displayName: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      role:
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter';
+      reason: string | null;
+      /** Format: uuid */
+      proposedBy: string;
+      proposedByName: string;
+      proposedAt: unknown;
+      expiresAt: unknown;
+      /** @description the caller may confirm or reject it (not the proposer, not the user) */
+      canConfirm: boolean;
     };
     PolygonInput: {
       /** @enum {string} */
@@ -12269,6 +12614,19 @@ export interface components {
         | 'supervisor'
         | 'reporter'
       )[];
+      /** @description roles this user may only propose; another administrator of the school or above confirms */
+      proposableRoles: (
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter'
+      )[];
     };
     User: {
       /** Format: uuid */
@@ -12305,6 +12663,39 @@ export interface components {
       lockedUntil: string | null;
       /** Format: date-time */
       createdAt: string;
+    };
+    RoleProposal: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      username: string;
+      displayName: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      role:
+        | 'system_admin'
+        | 'school_admin'
+        | 'grid_center'
+        | 'grid_leader'
+        | 'grid_worker'
+        | 'guard'
+        | 'counselor'
+        | 'police'
+        | 'supervisor'
+        | 'reporter';
+      reason: string | null;
+      /** Format: uuid */
+      proposedBy: string;
+      proposedByName: string;
+      /** Format: date-time */
+      proposedAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description the caller may confirm or reject it (not the proposer, not the user) */
+      canConfirm: boolean;
     };
     Polygon: {
       /** @enum {string} */

@@ -55,7 +55,6 @@ function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
 
 export function AppLayout() {
   const t = useT();
-  const me = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -115,9 +114,7 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
       {canAny('alarm.read') && <AlarmWatch />}
-      {(me.mustChangePassword || changingPassword) && (
-        <ChangePasswordModal forced={me.mustChangePassword} onClose={() => setChangingPassword(false)} />
-      )}
+      {changingPassword && <ChangePasswordModal forced={false} onClose={() => setChangingPassword(false)} />}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Flex, Result, Spin } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { ForcedPasswordChange } from '../features/auth/ForcedPasswordChange';
 import { errorMessage, useT } from '../i18n/I18nProvider';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { CurrentUserProvider } from '../session/CurrentUser';
@@ -16,6 +17,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const [hadUser, setHadUser] = useState(false);
   if (me.data && !hadUser) setHadUser(true);
 
+  if (me.data?.mustChangePassword) {
+    return (
+      <CurrentUserProvider user={me.data}>
+        <ForcedPasswordChange />
+      </CurrentUserProvider>
+    );
+  }
   if (me.data) {
     return (
       <CurrentUserProvider user={me.data}>

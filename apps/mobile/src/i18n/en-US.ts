@@ -309,7 +309,7 @@ export const enUS: Record<MessageKey, string> = {
   'password.current': 'Current password',
   'password.currentRequired': 'Enter your current password',
   'password.new': 'New password',
-  'password.rule': 'At least 8 characters, with both letters and digits',
+  'password.rule': 'At least 10 characters with letters and digits; not the user name, not a common password',
   'password.confirm': 'Confirm new password',
   'password.mismatch': 'The two passwords differ',
   'password.changed': 'Password changed',

@@ -298,7 +298,7 @@ export const zhCN = {
   'password.current': '当前密码',
   'password.currentRequired': '请输入当前密码',
   'password.new': '新密码',
-  'password.rule': '至少 8 位，须同时包含字母和数字',
+  'password.rule': '至少 10 位，须同时包含字母和数字，不能包含用户名，不能是常见密码',
   'password.confirm': '确认新密码',
   'password.mismatch': '两次输入的密码不一致',
   'password.changed': '密码已修改',

@@ -5,9 +5,9 @@ import { TopBar } from '../components/TopBar';
 import { errorMessage, useI18n, type MessageKey } from '../i18n/I18nProvider';
 import { useLogout } from '../session/useSession';
 
-/** The server's password rule (min 8, letters and digits), checked early to spare a round trip. */
+/** The server's length and letters-and-digits rules, checked early; it also refuses common passwords and the user name. */
 function isStrongPassword(password: string): boolean {
-  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+  return password.length >= 10 && /[A-Za-z]/.test(password) && /\d/.test(password);
 }
 
 interface PasswordScreenProps {

@@ -27,7 +27,12 @@ import { readyRoutes } from '../kernel/http/ready.routes.js';
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
-import { identityRoutes, requestInfo, SESSION_COOKIE } from '../modules/identity/index.js';
+import {
+  enforcePasswordChange,
+  identityRoutes,
+  requestInfo,
+  SESSION_COOKIE,
+} from '../modules/identity/index.js';
 import { orgsRoutes } from '../modules/orgs/index.js';
 import { placesRoutes } from '../modules/places/index.js';
 import { peopleRoutes } from '../modules/people/index.js';
@@ -124,6 +129,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
     if (!req.actor && req.routeOptions.url && !req.routeOptions.config?.public && !req.ws)
       throw errors.unauthenticated();
     checkCsrf(req);
+    enforcePasswordChange(req);
   });
 
   app.get(

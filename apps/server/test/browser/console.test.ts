@@ -72,7 +72,7 @@ describe('admin console', () => {
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await expect
       .poll(() => options.allInnerTexts(), { message: 'roles offered to a school administrator' })
-      .toEqual(['学校管理员', '网格中心', '网格长', '网格员', '保安', '辅导员', '师生']);
+      .toEqual(['学校管理员', '网格长', '网格员', '保安', '辅导员', '师生']);
     await settle(page);
     await options.filter({ hasText: '网格员' }).click();
     await see(dialog.locator('.ant-select', { hasText: '网格员' }), 'the chosen role');

@@ -323,6 +323,43 @@ const CASES: Case[] = [
     other: { ...OTHER_MANAGE, system_admin: 204 },
   },
   {
+    route: 'POST /api/users/{id}/unlock',
+    run: (s, _r, t, f) => s.call('POST', `/api/users/${t === 'own' ? f.own.userId : f.other.userId}/unlock`),
+    own: only(200, MANAGERS, 403),
+    other: { ...OTHER_MANAGE, system_admin: 200 },
+  },
+  {
+    route: 'GET /api/users/role-proposals',
+    run: (s) => s.call('GET', '/api/users/role-proposals'),
+    own: only(200, MANAGERS, 403),
+  },
+  {
+    route: 'POST /api/users/{id}/role-proposals',
+    run: async (s, _r, t, f) => {
+      const org = t === 'own' ? f.own.classId : f.other.orgId;
+      const id = await freshUser(org);
+      return s.call('POST', `/api/users/${id}/role-proposals`, { orgId: org, role: 'grid_center' });
+    },
+    own: only(201, MANAGERS, 403),
+    other: only(404, ['school_admin'], 403, { system_admin: 201 }),
+  },
+  {
+    route: 'POST /api/users/role-proposals/{id}/confirm',
+    run: async (s, r, t, f) =>
+      s.call('POST', `/api/users/role-proposals/${await freshProposal(r, t, f)}/confirm`),
+    // Another administrator of the school confirms; the platform operator is outside its chain.
+    own: only(200, ['school_admin'], 403),
+    other: only(404, ['school_admin'], 403),
+  },
+  {
+    route: 'POST /api/users/role-proposals/{id}/reject',
+    run: async (s, r, t, f) =>
+      s.call('POST', `/api/users/role-proposals/${await freshProposal(r, t, f)}/reject`),
+    own: only(204, ['school_admin'], 403),
+    // In the other school the platform administrator proposed it, and a proposer may withdraw.
+    other: only(404, ['school_admin'], 403, { system_admin: 204 }),
+  },
+  {
     route: 'GET /api/audit',
     run: (s) => s.call('GET', '/api/audit?pageSize=200'),
     own: only(200, ['system_admin', 'school_admin', 'supervisor'], 403),
@@ -1157,6 +1194,42 @@ function gridManageCases(
 }
 
 /** A fresh sub-grid (made by the platform admin) to delete or re-bind. */
+/** A new account without roles in an organisation, made by the platform administrator. */
+async function freshUser(orgId: string): Promise<string> {
+  const res = await sessions.system_admin.call('POST', '/api/users', {
+    username: `mx.fresh.${++seq}`,
+    displayName: '矩阵新用户',
+    orgId,
+    password: 'Matrix2026a',
+    roles: [],
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+/** A pending grid-centre proposal for a new account, proposed by someone other than `role`. */
+async function freshProposal(role: Role, t: 'own' | 'other', f: Fixture): Promise<string> {
+  const org = t === 'own' ? f.own.classId : f.other.orgId;
+  const proposer = t === 'own' && role === 'system_admin' ? sessions.school_admin : sessions.system_admin;
+  const id = await freshUser(org);
+  const res = await proposer.call('POST', `/api/users/${id}/role-proposals`, {
+    orgId: org,
+    role: 'grid_center',
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+/** An account whose password an administrator set chooses its own first (the server insists). */
+async function ownPassword(s: Session, current: string): Promise<Session> {
+  const res = await s.call('POST', '/api/auth/password', {
+    currentPassword: current,
+    newPassword: `${current}-own`,
+  });
+  if (res.statusCode !== 204) throw new Error(`password change failed: ${res.body}`);
+  return s;
+}
+
 async function leafGrid(f: Target): Promise<string> {
   const r = await sessions.system_admin.call('POST', '/api/grids', {
     schoolId: f.schoolId,
@@ -1524,12 +1597,15 @@ beforeAll(async () => {
       unitGridId: otherGrid.id,
     }),
   );
-  const otherRequest = await fileRequest(await rt.login('matrix.other', 'Victim2026a'), {
-    idempotencyKey: 'other-matrix-request-0001',
-    categoryId: otherCategory.id,
-    description: '教学楼楼道灯不亮',
-    placeId: otherBuilding.id,
-  });
+  const otherRequest = await fileRequest(
+    await ownPassword(await rt.login('matrix.other', 'Victim2026a'), 'Victim2026a'),
+    {
+      idempotencyKey: 'other-matrix-request-0001',
+      categoryId: otherCategory.id,
+      description: '教学楼楼道灯不亮',
+      placeId: otherBuilding.id,
+    },
+  );
   // Grid tasks. Own: the demo's schedules generate today's tasks, among them the daily dormitory
   // check of G-S03. Other: the platform admin gives the school the checklist library (no API does)
   // and a daily dormitory check of its building grid, worked by a member of that grid.
@@ -1588,7 +1664,7 @@ beforeAll(async () => {
     }),
     200,
   );
-  otherWorker = await rt.login('matrix.other.worker', 'Worker2026a');
+  otherWorker = await ownPassword(await rt.login('matrix.other.worker', 'Worker2026a'), 'Worker2026a');
   // Hazards, each with a photo and its notice issued. Own: the school admin reports one at S03 (G-S03
   // answers for it). Other: the platform admin reports a major one at its building.
   const hazardOf = async (s: Session, body: object, gridId: string) => {

@@ -1,6 +1,8 @@
 import {
   CheckCircleOutlined,
   KeyOutlined,
+  SafetyOutlined,
+  UnlockOutlined,
   MoreOutlined,
   PlusOutlined,
   StopOutlined,
@@ -30,9 +32,11 @@ import { ListToolbar } from '../../components/ListToolbar';
 import { PagedTable, usePaging } from '../../components/PagedTable';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
-import { useCan } from '../../session/CurrentUser';
-import { listUsers, updateUser, type UserFilters } from './api';
+import { useCan, useCurrentUser } from '../../session/CurrentUser';
+import { listUsers, unlockUser, updateUser, type UserFilters } from './api';
+import { ProposeRoleModal } from './ProposeRoleModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { RoleProposals } from './RoleProposals';
 import { RolesModal } from './RolesModal';
 import { UserFormModal } from './UserFormModal';
 import styles from './users.module.css';
@@ -41,7 +45,8 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; user: User }
   | { kind: 'roles'; user: User }
-  | { kind: 'password'; user: User };
+  | { kind: 'password'; user: User }
+  | { kind: 'propose'; user: User };
 
 export function UsersPage() {
   const t = useT();
@@ -52,6 +57,7 @@ export function UsersPage() {
   const { filters, filter } = paging;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const canManage = can('user.manage');
+  const { proposableRoles } = useCurrentUser();
 
   const list = useQuery({
     queryKey: [...queryKeys.users, 'list', filters, paging.page, paging.pageSize],
@@ -64,6 +70,15 @@ export function UsersPage() {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.users });
       void message.success(t('common.saved'));
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+
+  const unlock = useMutation({
+    mutationFn: (user: User) => unlockUser(user.id),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void message.success(t('users.unlocked'));
     },
     onError: (err) => void message.error(errorMessage(err, t)),
   });
@@ -88,6 +103,22 @@ export function UsersPage() {
       label: t('users.resetPassword'),
       onClick: () => setDialog({ kind: 'password', user }),
     },
+    {
+      key: 'unlock',
+      icon: <UnlockOutlined />,
+      label: t('users.unlock'),
+      onClick: () => unlock.mutate(user),
+    },
+    ...(proposableRoles.length
+      ? [
+          {
+            key: 'propose',
+            icon: <SafetyOutlined />,
+            label: t('users.propose'),
+            onClick: () => setDialog({ kind: 'propose', user }),
+          },
+        ]
+      : []),
     {
       key: 'status',
       icon: user.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />,
@@ -170,6 +201,7 @@ export function UsersPage() {
 
   return (
     <Card>
+      {canManage && <RoleProposals />}
       <ListToolbar
         actions={
           canManage && (
@@ -215,6 +247,7 @@ export function UsersPage() {
       {dialog?.kind === 'create' && <UserFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <UserFormModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'roles' && <RolesModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'propose' && <ProposeRoleModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && (
         <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />
       )}

@@ -27,3 +27,23 @@ export function setUserRoles(id: string, roles: RoleAssignment[]) {
 export async function resetUserPassword(id: string, newPassword: string): Promise<void> {
   await api.POST('/api/users/{id}/reset-password', { params: { path: { id } }, body: { newPassword } });
 }
+
+export function unlockUser(id: string) {
+  return bodyOf(api.POST('/api/users/{id}/unlock', { params: { path: { id } } }));
+}
+
+export function listRoleProposals() {
+  return bodyOf(api.GET('/api/users/role-proposals'));
+}
+
+export function proposeRole(userId: string, body: { orgId: string; role: Role; reason?: string }) {
+  return bodyOf(api.POST('/api/users/{id}/role-proposals', { params: { path: { id: userId } }, body }));
+}
+
+export function confirmRoleProposal(id: string) {
+  return bodyOf(api.POST('/api/users/role-proposals/{id}/confirm', { params: { path: { id } } }));
+}
+
+export async function rejectRoleProposal(id: string): Promise<void> {
+  await bodyOf(api.POST('/api/users/role-proposals/{id}/reject', { params: { path: { id } } }));
+}

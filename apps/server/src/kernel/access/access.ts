@@ -39,6 +39,8 @@ export interface Actor {
   /** grids held (loaded by identity through the grids module) */
   gridPositions?: GridPosition[];
   sessionId?: string;
+  /** the user must choose a new password before anything else (set by an administrator's reset) */
+  mustChangePassword?: boolean;
   ip?: string;
   userAgent?: string;
 }

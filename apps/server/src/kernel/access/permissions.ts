@@ -195,7 +195,7 @@ export const ROLE_LINK_KIND: Partial<Record<Role, 'jurisdiction' | 'supervision'
   supervisor: 'supervision',
 };
 
-/** Roles a given role may hand out: nobody can grant more than they hold. */
+/** Roles a given role may hand out; grantDecision (grants.ts) also refuses any permission the granter lacks. */
 export const ROLE_ASSIGNABLE_BY: Record<Role, readonly Role[]> = {
   system_admin: ROLES,
   school_admin: [

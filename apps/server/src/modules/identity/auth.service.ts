@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import {
   PERMISSIONS,
-  ROLE_ASSIGNABLE_BY,
+  ROLE_GRANTS,
   ROLE_LINK_KIND,
+  ROLES,
   can,
+  grantDecision,
   systemActor,
   type Actor,
   type GridPosition,
@@ -18,8 +20,10 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { linkedPaths } from '../orgs/index.js';
 import type { IdentityConfig } from './identity.config.js';
 import { identityErrors } from './identity.errors.js';
-import { afterFailure, normaliseUsername, passwordProblems, sessionAlive } from './identity.model.js';
+import { lockMinutesAfter, normaliseUsername, sessionAlive } from './identity.model.js';
 import * as repo from './identity.repository.js';
+import { checkPassword } from './password-policy.js';
+import * as throttle from './throttle.repository.js';
 
 // argon2id (algorithm 2 in @node-rs/argon2; its enum is const and cannot be imported here).
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -50,6 +54,8 @@ export interface Me {
   grids: { gridId: string; position: 'leader' | 'member' }[];
   /** roles this user may grant (in the organisations they manage) */
   assignableRoles: Role[];
+  /** roles this user may only propose: another administrator confirms (request.sealed) */
+  proposableRoles: Role[];
 }
 
 export class AuthService {
@@ -76,43 +82,36 @@ export class AuthService {
     const user = await repo.findUserByUsername(this.k.db, name);
     const now = this.k.clock.now();
     const anon: Actor = { ...systemActor(name), kind: 'user', ...info };
-    if (!user || !user.passwordHash) {
-      await verify(await (dummyHash ??= hashPassword('not-a-real-password-0')), password).catch(() => false);
-      await audit(this.k.db, this.k.clock, anon, {
-        action: 'auth.login',
-        outcome: 'denied',
-        details: { username: name, reason: 'unknown_user' },
-      });
-      throw identityErrors.invalidCredentials();
-    }
-    const actorForAudit: Actor = { ...anon, userId: user.id, name: user.displayName };
+    const actorForAudit: Actor = user ? { ...anon, userId: user.id, name: user.displayName } : anon;
     const deny = (reason: string) =>
       audit(this.k.db, this.k.clock, actorForAudit, {
         action: 'auth.login',
         outcome: 'denied',
-        orgId: user.orgId,
-        targetType: 'user',
-        targetId: user.id,
-        details: { reason },
+        ...(user ? { orgId: user.orgId, targetType: 'user', targetId: user.id } : {}),
+        details: user
+          ? { reason }
+          : { username: name, reason: reason === 'locked' ? reason : 'unknown_user' },
       });
-    if (user.lockedUntil && user.lockedUntil > now) {
+    // Counted per name as typed and address, before any check: an unknown name goes through
+    // the same steps (a dummy hash, the same lock), so the answers tell nothing about which exist.
+    const key = { username: name, ip: info.ip ?? '' };
+    const attempt = await throttle.reserveAttempt(this.k.db, key, now, this.cfg.LOGIN_MAX_FAILURES, (locks) =>
+      lockMinutesAfter(locks, this.cfg.LOGIN_LOCK_MINUTES),
+    );
+    if (attempt.failures > this.cfg.LOGIN_MAX_FAILURES) {
       await deny('locked');
-      throw identityErrors.locked({ until: user.lockedUntil.toISOString() });
+      throw identityErrors.locked({ until: attempt.lockedUntil?.toISOString() });
     }
-    const ok = await verify(user.passwordHash, password).catch(() => false);
-    if (!ok) {
-      const next = afterFailure(user.failedLogins, now, {
-        maxFailures: this.cfg.LOGIN_MAX_FAILURES,
-        lockMinutes: this.cfg.LOGIN_LOCK_MINUTES,
-      });
-      await repo.updateUser(this.k.db, user.id, {
-        failedLogins: next.failures,
-        lockedUntil: next.lockedUntil,
-      });
-      await deny(next.lockedUntil ? 'wrong_password_locked' : 'wrong_password');
-      if (next.lockedUntil) throw identityErrors.locked({ until: next.lockedUntil.toISOString() });
+    const hashToCheck = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password-0')));
+    const ok = (await verify(hashToCheck, password).catch(() => false)) && !!user?.passwordHash;
+    if (!ok || !user) {
+      if (user && attempt.lockedUntil)
+        await repo.updateUser(this.k.db, user.id, { lockedUntil: attempt.lockedUntil });
+      await deny(attempt.lockedUntil ? 'wrong_password_locked' : 'wrong_password');
+      if (attempt.lockedUntil) throw identityErrors.locked({ until: attempt.lockedUntil.toISOString() });
       throw identityErrors.invalidCredentials();
     }
+    await throttle.clearAttempts(this.k.db, key);
     if (user.status !== 'active') {
       await deny('disabled');
       throw identityErrors.disabled();
@@ -199,6 +198,7 @@ export class AuthService {
       lang: user.lang ?? 'zh-CN',
       memberships,
       gridPositions,
+      mustChangePassword: user.mustChangePassword,
       ...info,
     };
     if (sessionIdValue) actor.sessionId = sessionIdValue;
@@ -231,7 +231,8 @@ export class AuthService {
       memberships: actor.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role })),
       permissions: PERMISSIONS.filter((p) => can(actor, p)),
       grids: (actor.gridPositions ?? []).map((g) => ({ gridId: g.gridId, position: g.position })),
-      assignableRoles: [...new Set(actor.memberships.flatMap((m) => ROLE_ASSIGNABLE_BY[m.role]))],
+      assignableRoles: rolesGrantable(actor, 'ok'),
+      proposableRoles: rolesGrantable(actor, 'two_person'),
     };
   }
 
@@ -251,8 +252,7 @@ export class AuthService {
     if (!user?.passwordHash || !(await verify(user.passwordHash, current).catch(() => false))) {
       throw identityErrors.wrongCurrentPassword();
     }
-    const problems = passwordProblems(next, user.username);
-    if (problems.length) throw identityErrors.weakPassword({ problems });
+    checkPassword(next, user.username, { demo: this.k.config.demo });
     const passwordHash = await hashPassword(next);
     await this.k.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, {
@@ -281,7 +281,14 @@ export class AuthService {
   async purgeSessions(): Promise<void> {
     const now = this.k.clock.now();
     await repo.deleteExpiredSessions(this.k.db, now, new Date(now.getTime() - this.idleMinutes * 60_000));
+    await throttle.purgeStaleAttempts(this.k.db, now);
   }
+}
+
+/** Roles the actor may grant (or propose) in at least one organisation they manage. */
+function rolesGrantable(actor: Actor, kind: 'ok' | 'two_person'): Role[] {
+  const managed = actor.memberships.filter((m) => ROLE_GRANTS[m.role].own.includes('user.manage'));
+  return ROLES.filter((r) => managed.some((m) => grantDecision(actor, r, m.orgPath) === kind));
 }
 
 export function sessionId(token: string): string {

@@ -13,10 +13,6 @@ export const identityErrors = {
     zh: '该账号已停用，请联系管理员',
     en: 'This account is disabled; ask your administrator',
   }),
-  weakPassword: defineError('auth.weak_password', 400, {
-    zh: '密码至少 8 位，须同时包含字母和数字，且不能包含用户名',
-    en: 'Passwords need at least 8 characters with letters and digits, and must not contain the user name',
-  }),
   wrongCurrentPassword: defineError('auth.wrong_current_password', 400, {
     zh: '当前密码不正确',
     en: 'The current password is not right',
@@ -28,6 +24,34 @@ export const identityErrors = {
   roleNotAssignable: defineError('users.role_not_assignable', 403, {
     zh: '您不能在该机构授予此角色',
     en: 'You cannot grant this role in that organisation',
+  }),
+  ownRoles: defineError('users.own_roles', 403, {
+    zh: '不能修改自己的角色，请由其他管理员操作',
+    en: 'You cannot change your own roles; ask another administrator',
+  }),
+  foreignMembership: defineError('users.foreign_membership', 403, {
+    zh: '该用户还在您无权管理的机构担任角色，只有能管理其全部机构的管理员才能修改该账号或重置其密码',
+    en: 'This user also holds roles in organisations you do not manage; only an administrator of all of them can edit the account or reset its password',
+  }),
+  needsTwoPeople: defineError('users.needs_two_people', 403, {
+    zh: '该角色可查看密封诉求的提交人，须由一人提议、本校或上级另一名管理员确认后才能授予',
+    en: 'This role can see who filed sealed requests: one person proposes it and another administrator of the school or above confirms',
+  }),
+  proposalNotFound: defineError('users.proposal_not_found', 404, {
+    zh: '授权提议不存在、已处理或已过期',
+    en: 'The role proposal does not exist, was already decided or has expired',
+  }),
+  ownProposal: defineError('users.own_proposal', 403, {
+    zh: '提议人不能确认自己的提议，请由另一名管理员确认',
+    en: 'The proposer cannot confirm their own proposal; another administrator must',
+  }),
+  cannotConfirm: defineError('users.cannot_confirm', 403, {
+    zh: '只有本校或上级机构的另一名管理员可以确认此授权',
+    en: 'Only another administrator of the school or an organisation above it can confirm this',
+  }),
+  passwordChangeRequired: defineError('auth.password_change_required', 403, {
+    zh: '请先修改密码再继续使用',
+    en: 'Change your password before going on',
   }),
   notDemo: defineError('auth.not_demo', 404, {
     zh: '仅演示模式提供演示账号',

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, normaliseUsername, passwordProblems, sessionAlive } from './identity.model.js';
+import { lockMinutesAfter, normaliseUsername, sessionAlive } from './identity.model.js';
 
-describe('password rules', () => {
-  it('want 8+ characters, letters and digits, and not the user name', () => {
-    expect(passwordProblems('abc123', 'li')).toContain('too_short');
-    expect(passwordProblems('abcdefgh', 'li')).toContain('needs_letters_and_digits');
-    expect(passwordProblems('zhangsan2026', 'ZhangSan')).toContain('contains_username');
-    expect(passwordProblems('Campus2026', 'li')).toEqual([]);
-  });
-});
-
-describe('lockout', () => {
-  const now = new Date('2026-03-02T08:00:00Z');
-  it('counts failures and locks at the limit for the lock time', () => {
-    expect(afterFailure(0, now, { maxFailures: 5, lockMinutes: 15 })).toEqual({
-      failures: 1,
-      lockedUntil: null,
-    });
-    expect(afterFailure(4, now, { maxFailures: 5, lockMinutes: 15 })).toEqual({
-      failures: 0,
-      lockedUntil: new Date('2026-03-02T08:15:00Z'),
-    });
+describe('lockout back-off', () => {
+  it('doubles each lock in a row, up to a day', () => {
+    expect([0, 1, 2, 3].map((n) => lockMinutesAfter(n, 15))).toEqual([15, 30, 60, 120]);
+    expect(lockMinutesAfter(40, 15)).toBe(24 * 60);
   });
 });
 

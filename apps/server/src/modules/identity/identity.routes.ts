@@ -13,7 +13,10 @@ import {
   langBody,
   loginBody,
   passwordBody,
+  proposeRoleBody,
   resetPasswordBody,
+  roleProposalListSchema,
+  roleProposalSchema,
   rolesBody,
   sessionSchema,
   updateUserBody,
@@ -21,7 +24,31 @@ import {
   userQuery,
   userSchema,
 } from './identity.schemas.js';
+import { RoleProposalsService } from './role-proposals.service.js';
 import type { UsersService } from './users.service.js';
+
+/**
+ * What a session flagged "must change password" may still call; everything else answers 403.
+ * Besides the session itself: the page's language (the change-password page has a switch), and
+ * an SOS, which reads nothing and must never be refused to someone in danger.
+ */
+const OPEN_WHILE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'PUT /api/auth/lang',
+  'POST /api/alarms/sos',
+]);
+
+/**
+ * Called once the session is known: an account whose password an administrator set (or reset)
+ * acts only after choosing its own, so a leaked temporary password cannot read anything.
+ */
+export function enforcePasswordChange(req: FastifyRequest): void {
+  if (!req.actor?.mustChangePassword) return;
+  if (OPEN_WHILE_PASSWORD_CHANGE.has(`${req.method} ${req.routeOptions.url ?? ''}`)) return;
+  throw identityErrors.passwordChangeRequired();
+}
 
 export const SESSION_COOKIE = 'anxiao_sid';
 
@@ -197,6 +224,72 @@ export function identityRoutes(
     },
     async (req, reply) => {
       await users.resetPassword(actorOf(req), req.params.id, req.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      schema: {
+        tags: utags,
+        summary: 'Lift the sign-in locks of a user (from every address)',
+        params: idParams,
+        response: { 200: userSchema },
+      },
+    },
+    async (req) => users.unlock(actorOf(req), req.params.id),
+  );
+
+  const proposals = new RoleProposalsService(k, users);
+  app.get(
+    '/api/users/role-proposals',
+    {
+      schema: {
+        tags: utags,
+        summary: 'Pending two-person role grants in the organisations the caller manages',
+        response: { 200: roleProposalListSchema },
+      },
+    },
+    async (req) => proposals.list(actorOf(req)),
+  );
+  app.post(
+    '/api/users/:id/role-proposals',
+    {
+      schema: {
+        tags: utags,
+        summary: 'Propose a role that needs a second administrator (one that sees who filed sealed requests)',
+        params: idParams,
+        body: proposeRoleBody,
+        response: { 201: roleProposalSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await proposals.propose(actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/users/role-proposals/:id/confirm',
+    {
+      schema: {
+        tags: utags,
+        summary: 'Confirm a proposed role (another administrator of the school or above; not the proposer)',
+        params: idParams,
+        response: { 200: userSchema },
+      },
+    },
+    async (req) => proposals.confirm(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/users/role-proposals/:id/reject',
+    {
+      schema: {
+        tags: utags,
+        summary: 'Reject (or, as the proposer, withdraw) a proposed role',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await proposals.reject(actorOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -19,6 +19,9 @@ export const meSchema = z
       .array(z.object({ gridId: z.uuid(), position: z.enum(['leader', 'member']) }))
       .describe('grids this user leads or works in'),
     assignableRoles: z.array(role).describe('roles this user may grant in the organisations they manage'),
+    proposableRoles: z
+      .array(role)
+      .describe('roles this user may only propose; another administrator of the school or above confirms'),
   })
   .meta({ id: 'Me' });
 
@@ -34,7 +37,7 @@ export const loginBody = z.object({
 
 export const passwordBody = z.object({
   currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(8).max(200),
+  newPassword: z.string().min(1).max(200),
 });
 
 export const langBody = z.object({ lang: z.enum(['zh-CN', 'en-US']) });
@@ -96,7 +99,7 @@ export const createUserBody = z.object({
   phone: phone.optional(),
   email: z.email().max(120).optional(),
   orgId: z.uuid().describe('home organisation: whose administrators manage the account'),
-  password: z.string().min(8).max(200),
+  password: z.string().min(1).max(200),
   roles: z.array(roleAssignment).max(20),
 });
 
@@ -108,5 +111,36 @@ export const updateUserBody = z.object({
 });
 
 export const rolesBody = z.object({ roles: z.array(roleAssignment).max(20) });
-export const resetPasswordBody = z.object({ newPassword: z.string().min(8).max(200) });
+export const resetPasswordBody = z.object({ newPassword: z.string().min(1).max(200) });
 export const idParams = z.object({ id: z.uuid() });
+
+export const proposeRoleBody = z.object({
+  orgId: z.uuid(),
+  role,
+  reason: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('why the user needs this role (kept in the audit log)'),
+});
+
+export const roleProposalSchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    orgId: z.uuid(),
+    orgName: z.string(),
+    role,
+    reason: z.string().nullable(),
+    proposedBy: z.uuid(),
+    proposedByName: z.string(),
+    proposedAt: z.date(),
+    expiresAt: z.date(),
+    canConfirm: z.boolean().describe('the caller may confirm or reject it (not the proposer, not the user)'),
+  })
+  .meta({ id: 'RoleProposal' });
+
+export const roleProposalListSchema = z.object({ items: z.array(roleProposalSchema) });

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ROLES } from '../../kernel/access/permissions.js';
 import { orgs } from '../orgs/index.js';
 
@@ -70,4 +80,54 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expiry_idx').on(sql`${t.expiresAt}`)],
+);
+
+/**
+ * Failed sign-ins per (user name, client address). Keyed by the name as typed, so an unknown
+ * name is counted and locked exactly like a known one, and by address, so someone guessing from
+ * one place cannot lock the guard out everywhere during an incident.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    /** attempts counted since the last lock ended (each reserved before its password is checked) */
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** locks in a row: each doubles the next lock's length */
+    locks: integer('locks').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.ip] }), index('login_throttle_user_idx').on(t.username)],
+);
+
+/**
+ * A role carrying `request.sealed` (who filed a sealed request) is granted in two steps by two
+ * people: one proposes, another administrator of that school or above confirms.
+ */
+export const roleProposals = pgTable(
+  'role_proposals',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: ['pending', 'confirmed', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    reason: text('reason'),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('role_proposals_org_idx').on(t.orgId, t.status)],
 );

@@ -1,7 +1,13 @@
 export { users, memberships, sessions } from './identity.tables.js';
 export { AuthService, hashPassword, type Me } from './auth.service.js';
 export { UsersService } from './users.service.js';
-export { identityRoutes, requestInfo, SESSION_COOKIE, type DemoAccount } from './identity.routes.js';
+export {
+  enforcePasswordChange,
+  identityRoutes,
+  requestInfo,
+  SESSION_COOKIE,
+  type DemoAccount,
+} from './identity.routes.js';
 export { USER_EVENTS } from './identity.events.js';
 export { identityConfig, type IdentityConfig } from './identity.config.js';
 export { unitUsers, schoolUsersWithRoles, homeOrgPath } from './identity.repository.js';

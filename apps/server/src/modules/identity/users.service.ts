@@ -1,7 +1,8 @@
 import {
   authorize,
+  grantDecision,
   pathInScope,
-  ROLE_ASSIGNABLE_BY,
+  ROLE_LINK_KIND,
   type Actor,
   type Role,
   type Scope,
@@ -12,12 +13,14 @@ import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { pathOf } from '../orgs/index.js';
+import { linkedPaths, pathOf } from '../orgs/index.js';
 import { hashPassword } from './auth.service.js';
 import { identityErrors } from './identity.errors.js';
 import { USER_EVENTS } from './identity.events.js';
-import { normaliseUsername, passwordProblems } from './identity.model.js';
+import { normaliseUsername } from './identity.model.js';
 import * as repo from './identity.repository.js';
+import { checkPassword } from './password-policy.js';
+import { clearAllAttempts } from './throttle.repository.js';
 
 export interface RoleAssignment {
   orgId: string;
@@ -65,8 +68,7 @@ export class UsersService {
     const scope = authorize(actor, 'user.manage');
     const username = normaliseUsername(input.username);
     await this.requireOrgInScope(this.k.db, scope, input.orgId);
-    const problems = passwordProblems(input.password, username);
-    if (problems.length) throw identityErrors.weakPassword({ problems });
+    checkPassword(input.password, username, { demo: this.k.config.demo });
     await this.checkAssignable(this.k.db, actor, scope, input.roles);
     const passwordHash = await hashPassword(input.password);
     const id = newId();
@@ -107,8 +109,7 @@ export class UsersService {
   async update(actor: Actor, id: string, patch: UpdateUserInput) {
     const scope = authorize(actor, 'user.manage');
     await this.k.transaction(async (tx) => {
-      const u = await repo.findUserInScope(tx, scope, id);
-      if (!u) throw errors.notFound({ id });
+      const u = await this.manageable(tx, actor, scope, id);
       if (patch.status === 'disabled' && u.id === actor.userId)
         throw errors.forbidden({ reason: 'cannot_disable_self' });
       await repo.updateUser(tx, id, { ...patch, updatedAt: this.k.clock.now(), version: u.version + 1 });
@@ -144,11 +145,9 @@ export class UsersService {
   async setRoles(actor: Actor, id: string, roles: RoleAssignment[]) {
     const scope = authorize(actor, 'user.manage');
     await this.k.transaction(async (tx) => {
-      const u = await repo.findUserInScope(tx, scope, id);
-      if (!u) throw errors.notFound({ id });
-      // Roles held elsewhere (outside what this actor manages) are kept as they are.
+      if (id === actor.userId) throw identityErrors.ownRoles();
+      const u = await this.manageable(tx, actor, scope, id);
       const current = await repo.membershipsOf(tx, [id]);
-      const foreign = current.filter((m) => !pathInScope(scope, m.orgPath));
       // Only what is newly granted needs the right to grant it: a console sends back the roles
       // it shows, including ones held elsewhere.
       const held = new Set(current.map((m) => `${m.orgId}:${m.role}`));
@@ -158,7 +157,7 @@ export class UsersService {
         scope,
         roles.filter((r) => !held.has(`${r.orgId}:${r.role}`)),
       );
-      await this.writeRoles(tx, id, [...foreign.map((m) => ({ orgId: m.orgId, role: m.role })), ...roles]);
+      await this.writeRoles(tx, id, roles);
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.rolesChanged,
         payload: { id, username: u.username, displayName: u.displayName },
@@ -180,10 +179,8 @@ export class UsersService {
 
   async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
     const scope = authorize(actor, 'user.manage');
-    const u = await repo.findUserInScope(this.k.db, scope, id);
-    if (!u) throw errors.notFound({ id });
-    const problems = passwordProblems(newPassword, u.username);
-    if (problems.length) throw identityErrors.weakPassword({ problems });
+    const u = await this.manageable(this.k.db, actor, scope, id);
+    checkPassword(newPassword, u.username, { demo: this.k.config.demo });
     const passwordHash = await hashPassword(newPassword);
     await this.k.transaction(async (tx) => {
       await repo.updateUser(tx, id, {
@@ -195,6 +192,7 @@ export class UsersService {
         updatedAt: this.k.clock.now(),
       });
       await repo.deleteSessionsOf(tx, id);
+      await clearAllAttempts(tx, u.username);
       await audit(tx, this.k.clock, actor, {
         action: 'user.reset_password',
         targetType: 'user',
@@ -205,13 +203,51 @@ export class UsersService {
     this.k.realtime.disconnectUser(id);
   }
 
-  private async requireOrgInScope(ex: Executor, scope: Scope, orgId: string): Promise<string> {
+  async requireOrgInScope(ex: Executor, scope: Scope, orgId: string): Promise<string> {
     const path = await pathOf(ex, orgId);
     if (!path || !pathInScope(scope, path)) throw errors.notFound({ orgId });
     return path;
   }
 
-  /** Every role must be grantable by the actor in that organisation. */
+  /** An administrator lifts the sign-in locks of a user from every address. */
+  async unlock(actor: Actor, id: string) {
+    const scope = authorize(actor, 'user.manage');
+    await this.k.transaction(async (tx) => {
+      const u = await this.manageable(tx, actor, scope, id);
+      await clearAllAttempts(tx, u.username);
+      await repo.updateUser(tx, id, { failedLogins: 0, lockedUntil: null });
+      await audit(tx, this.k.clock, actor, {
+        action: 'user.unlock',
+        targetType: 'user',
+        targetId: id,
+        orgId: u.orgId,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * The user, if the actor manages their home organisation and every organisation where they
+   * hold a role: otherwise an administrator of one school could reset the password of an account
+   * that acts at the bureau, and sign in as it.
+   */
+  async manageable(ex: Executor, actor: Actor, scope: Scope, id: string): Promise<repo.UserRow> {
+    const u = await repo.findUserInScope(ex, scope, id);
+    if (!u) throw errors.notFound({ id });
+    const foreign = (await repo.membershipsOf(ex, [id])).filter((m) => !pathInScope(scope, m.orgPath));
+    if (foreign.length) {
+      throw identityErrors.foreignMembership({
+        orgs: [...new Set(foreign.map((m) => m.orgName))],
+      });
+    }
+    return u;
+  }
+
+  /**
+   * Every role must be grantable by the actor in that organisation: one their role hands out,
+   * carrying no permission they do not hold there. A role carrying `request.sealed` needs the
+   * two-person step (RoleProposalsService).
+   */
   private async checkAssignable(
     ex: Executor,
     actor: Actor,
@@ -220,14 +256,9 @@ export class UsersService {
   ): Promise<void> {
     for (const r of roles) {
       const path = await this.requireOrgInScope(ex, scope, r.orgId);
-      const allowed =
-        actor.kind === 'system' ||
-        actor.memberships.some(
-          (m) =>
-            (m.role === 'system_admin' || path.startsWith(m.orgPath)) &&
-            ROLE_ASSIGNABLE_BY[m.role].includes(r.role),
-        );
-      if (!allowed) throw identityErrors.roleNotAssignable({ orgId: r.orgId, role: r.role });
+      const decision = grantDecision(actor, r.role, path, await linkedOf(ex, r.orgId, r.role));
+      if (decision === 'two_person') throw identityErrors.needsTwoPeople({ orgId: r.orgId, role: r.role });
+      if (decision !== 'ok') throw identityErrors.roleNotAssignable({ orgId: r.orgId, role: r.role });
     }
   }
 
@@ -249,6 +280,13 @@ export class UsersService {
     const ms = await repo.membershipsOf(this.k.db, [u.id]);
     return present(u, await repo.orgNameOf(this.k.db, u.orgId), ms);
   }
+}
+
+/** The schools a role held in an organisation reaches through links (police, supervisors). */
+export async function linkedOf(ex: Executor, orgId: string, role: Role): Promise<string[]> {
+  const kind = ROLE_LINK_KIND[role];
+  if (!kind) return [];
+  return (await linkedPaths(ex, [orgId], kind)).get(orgId) ?? [];
 }
 
 function present(u: repo.UserRow, orgName: string, ms: repo.MembershipWithOrg[]) {
