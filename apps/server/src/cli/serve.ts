@@ -1,5 +1,6 @@
 import { createRuntime } from '../app/runtime.js';
-import { ConfigError } from '../kernel/config.js';
+import fs from 'node:fs';
+import { ConfigError, demoMarker } from '../kernel/config.js';
 import { loadAppConfig } from '../app/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/accounts.js';
@@ -9,7 +10,7 @@ import { seedDemo } from '../demo/seed.js';
  * Start this process with the roles in ANXIAO_ROLES. On the embedded defaults (no DATABASE_URL)
  * it migrates and, on first start, loads the demo district.
  */
-export async function serve(): Promise<void> {
+export async function serve(opts: { production?: boolean } = {}): Promise<void> {
   let config;
   try {
     config = loadAppConfig();
@@ -20,12 +21,21 @@ export async function serve(): Promise<void> {
     }
     throw err;
   }
+  const refusal = productionRefusal(config, opts);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(2);
+  }
   const log = createLogger(config.LOG_LEVEL);
   const started = Date.now();
   const rt = await createRuntime({ config, log, migrate: !config.DATABASE_URL });
   if (config.demo) {
+    log.warn(DEMO_BANNER);
     const r = await seedDemo(rt.kernel, { onProgress: (m) => log.info(`demo seed: ${m}`) });
     if (!r.alreadySeeded) log.info({ orgs: r.orgs, users: r.users }, 'demo district loaded');
+    // Later starts of this data directory stay a demo without ANXIAO_DEMO (see loadConfig).
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(demoMarker(config.dataDir), 'demo data directory: demo accounts, shared password\n');
   }
   await rt.start();
   await rt.app.listen({ port: config.PORT, host: config.HOST });
@@ -64,4 +74,21 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const DEMO_BANNER =
+  '\n' +
+  '==================================================================\n' +
+  ' DEMO MODE: demo accounts with one shared password, shown on the\n' +
+  ' login page. Never for real data: set ANXIAO_DEMO=false, or start\n' +
+  ' with `anxiao serve --production`, which refuses demo mode.\n' +
+  '==================================================================';
+
+/** Why `serve --production` will not start with this configuration, or null. */
+export function productionRefusal(config: { demo: boolean }, opts: { production?: boolean }): string | null {
+  if (!opts.production || !config.demo) return null;
+  return (
+    'anxiao serve --production refuses to start in demo mode (the demo shows its passwords on the ' +
+    'login page). Set ANXIAO_DEMO=false and ANXIAO_SECRET_KEY, or use a data directory that no demo made.'
+  );
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Actor } from '../access/index.js';
 import { AppError, errors } from '../errors.js';
 import { pickLang, tr, type Lang } from '../i18n.js';
+import { dbErrorToAppError, pgErrorOf } from './db-errors.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -51,6 +52,13 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error' });
 
+const MULTIPART_MESSAGES =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Boundary not found)/;
+
+function isMalformedMultipart(err: unknown): boolean {
+  return err instanceof Error && MULTIPART_MESSAGES.test(err.message);
+}
+
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** One error handler: AppErrors as they are, validation as 400 with the fields, the rest 500. */
@@ -81,7 +89,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (status && status >= 400 && status < 500) {
       req.log.info({ err }, 'client error');
-      return send(errors.validation({ reason: (err as Error).message }));
+      return send(errors.badRequest(status, { reason: (err as Error).message }));
+    }
+    // A body that ends early or has no boundary: busboy's errors carry no status.
+    if (isMalformedMultipart(err)) return send(errors.validation({ reason: (err as Error).message }));
+    const fromDb = dbErrorToAppError(err);
+    if (fromDb) {
+      req.log.info({ pgCode: pgErrorOf(err)?.code, details: fromDb.details }, 'database refused input');
+      return send(fromDb);
     }
     req.log.error({ err }, 'unhandled error');
     return send(errors.internal());

@@ -2,6 +2,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDateTime, parseDecimal } from '../../kernel/http/schemas.js';
 import { AppError } from '../../kernel/errors.js';
 import type { ZodApp } from '../../kernel/http/http.js';
 import { newId } from '../../kernel/ids.js';
@@ -29,7 +30,7 @@ class Open311Error extends Error {
 
 /** The spec: a parameter sent empty is the same as one not sent. */
 const blank = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
-const optionalDate = blank(z.iso.datetime({ offset: true }));
+const optionalDate = blank(isoDateTime());
 const optionalText = (max: number) => blank(z.string().max(max));
 
 export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<void> {
@@ -212,7 +213,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
         if (!(lat && lon) && !addressId && !address)
           throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
         const inRange = (v: string | undefined, limit: number) =>
-          v === undefined || (Number.isFinite(Number(v)) && Math.abs(Number(v)) <= limit);
+          v === undefined || Math.abs(parseDecimal(v) ?? Infinity) <= limit;
         if (!inRange(lat, 90) || !inRange(lon, 180))
           throw new Open311Error(400, 'lat must be a number within ±90 and long within ±180');
         if ((address?.length ?? 0) > 200 || (addressId?.length ?? 0) > 40)
