@@ -1,6 +1,5 @@
 import { createRuntime } from '../app/runtime.js';
-import fs from 'node:fs';
-import { ConfigError, demoMarker } from '../kernel/config.js';
+import { ConfigError } from '../kernel/config.js';
 import { loadAppConfig } from '../app/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/accounts.js';
@@ -33,9 +32,6 @@ export async function serve(opts: { production?: boolean } = {}): Promise<void> 
     log.warn(DEMO_BANNER);
     const r = await seedDemo(rt.kernel, { onProgress: (m) => log.info(`demo seed: ${m}`) });
     if (!r.alreadySeeded) log.info({ orgs: r.orgs, users: r.users }, 'demo district loaded');
-    // Later starts of this data directory stay a demo without ANXIAO_DEMO (see loadConfig).
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(demoMarker(config.dataDir), 'demo data directory: demo accounts, shared password\n');
   }
   await rt.start();
   await rt.app.listen({ port: config.PORT, host: config.HOST });

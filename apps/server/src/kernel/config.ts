@@ -105,14 +105,14 @@ export function loadConfig<F extends ConfigFragments = Record<never, z.ZodObject
   return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files'), modules };
 }
 
-/** The file that marks a data directory as a demo's, written when the demo district is loaded. */
-export const demoMarker = (dataDir: string) => path.join(dataDir, 'DEMO');
-
 /**
  * Without ANXIAO_DEMO, demo mode (which shows the sysadmin password on the login page) starts
- * only on a fresh data directory (no embedded database yet) or one a demo made: a real install
- * that merely forgot the setting does not become a demo.
+ * only on a fresh data directory (no embedded database yet) or one a demo made, which holds the
+ * demo's generated key (outside demo mode the key must come from ANXIAO_SECRET_KEY, so no other
+ * install writes it): a real install that merely forgot the setting does not become a demo.
  */
 function demoDataDir(dataDir: string): boolean {
-  return !fs.existsSync(path.join(dataDir, 'db', 'PG_VERSION')) || fs.existsSync(demoMarker(dataDir));
+  return (
+    !fs.existsSync(path.join(dataDir, 'db', 'PG_VERSION')) || fs.existsSync(path.join(dataDir, 'secret.key'))
+  );
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -18,23 +18,26 @@ interface LoggedRequest extends IncomingMessage {
   socket: IncomingMessage['socket'];
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { app: 'anxiao', pid: process.pid },
-    redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', '*.newPassword'],
-      censor: '[redacted]',
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'anxiao', pid: process.pid },
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', '*.newPassword'],
+        censor: '[redacted]',
+      },
+      // Fastify's own request serializer, with the URL redacted (it wins over Fastify's default).
+      serializers: {
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          host: req.hostname ?? req.headers?.host,
+          remoteAddress: req.ip ?? req.socket?.remoteAddress,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
-    // Fastify's own request serializer, with the URL redacted (it wins over Fastify's default).
-    serializers: {
-      req: (req: LoggedRequest) => ({
-        method: req.method,
-        url: redactUrl(req.url ?? ''),
-        host: req.hostname ?? req.headers?.host,
-        remoteAddress: req.ip ?? req.socket?.remoteAddress,
-        remotePort: req.socket?.remotePort,
-      }),
-    },
-  });
+    destination,
+  );
 }

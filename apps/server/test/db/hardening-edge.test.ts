@@ -314,7 +314,8 @@ describe('item 14: demo mode never starts by accident on a real install', () => 
     expect(() => loadConfig({ DATA_DIR: real })).toThrow(/ANXIAO_SECRET_KEY/);
     expect(loadConfig({ DATA_DIR: real, ANXIAO_SECRET_KEY: 'ab'.repeat(32) }).demo).toBe(false);
     expect(loadConfig({ DATA_DIR: real, ANXIAO_DEMO: 'true' }).demo).toBe(true);
-    fs.writeFileSync(path.join(real, 'DEMO'), 'demo\n');
+    // A data directory a demo made holds the demo's generated key: it stays a demo.
+    fs.writeFileSync(path.join(real, 'secret.key'), 'ab'.repeat(32));
     expect(loadConfig({ DATA_DIR: real }).demo).toBe(true);
     for (const d of [fresh, real]) fs.rmSync(d, { recursive: true, force: true });
   });
