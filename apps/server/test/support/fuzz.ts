@@ -125,7 +125,7 @@ export class Generator {
   private resolve(s: Schema | undefined): Schema {
     let cur = s ?? {};
     for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++)
-      cur = this.spec.components?.schemas?.[(cur.$ref as string).split('/').pop()!] ?? {};
+      cur = this.spec.components?.schemas?.[cur.$ref.split('/').pop()!] ?? {};
     return cur;
   }
 
@@ -139,7 +139,8 @@ export class Generator {
       if (Array.isArray(s[key]))
         return fc.oneof(...(s[key] as Schema[]).map((x) => this.valid(x, depth + 1)));
     if (Array.isArray(s.allOf)) return this.valid((s.allOf as Schema[])[0], depth + 1);
-    const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : (s.type as string);
+    const type =
+      (Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : (s.type as string)) ?? 'any';
     switch (type) {
       case 'string':
         return this.validString(s);
@@ -308,8 +309,8 @@ function mutate(v: unknown, n: number, h: unknown, how: string): unknown {
 
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
 }
 
 /** Percent-encoding that also carries lone surrogates (as UTF-8's replacement bytes). */
