@@ -198,6 +198,65 @@ describe('item 13: an unknown referenced id is a 4xx naming the field', () => {
   });
 });
 
+describe('item 13: constraint errors of the engine become 4xx naming the field', () => {
+  it('maps unique, foreign-key (both ways) and not-null violations', async () => {
+    const db = rt.kernel.db;
+    const fail = async (q: ReturnType<typeof sql>) => {
+      try {
+        await db.execute(q);
+      } catch (err) {
+        return dbErrorToAppError(err);
+      }
+      throw new Error('expected the statement to fail');
+    };
+    await db.execute(sql`create table edge_parent (id int primary key, code text not null unique)`);
+    await db.execute(
+      sql`create table edge_child (id int primary key, parent_id int references edge_parent(id))`,
+    );
+    await db.execute(sql`insert into edge_parent values (1, 'a')`);
+    await db.execute(sql`insert into edge_child values (1, 1)`);
+    expect(await fail(sql`insert into edge_parent values (2, 'a')`)).toMatchObject({
+      status: 409,
+      code: 'common.duplicate',
+      details: { field: 'code' },
+    });
+    expect(await fail(sql`insert into edge_child values (2, 9)`)).toMatchObject({
+      status: 400,
+      code: 'common.unknown_reference',
+      details: { field: 'parentId' },
+    });
+    expect(await fail(sql`delete from edge_parent where id = 1`)).toMatchObject({
+      status: 409,
+      code: 'common.in_use',
+    });
+    expect(await fail(sql`insert into edge_parent values (3, null)`)).toMatchObject({
+      status: 400,
+      details: { field: 'code' },
+    });
+    await db.execute(sql`drop table edge_child`);
+    await db.execute(sql`drop table edge_parent`);
+  });
+});
+
+describe('item 13: framework 4xx keep their status with the house body', () => {
+  it('answers malformed JSON 400, a wrong content type 415 and an oversized body 413', async () => {
+    const post = (payload: string, type: string) =>
+      rt.app.inject({
+        method: 'POST',
+        url: '/api/alarms',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': type },
+        payload,
+      });
+    const malformed = await post('{"schoolId":', 'application/json');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toHaveProperty('error.code');
+    expect((await post('<a/>', 'application/xml')).statusCode).toBe(415);
+    const big = await post(JSON.stringify({ note: 'x'.repeat(1_100_000) }), 'application/json');
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toHaveProperty('error.code');
+  });
+});
+
 describe('item 13: malformed multipart is a 4xx with the house body', () => {
   it('answers 4xx for a multipart body without a boundary and one that ends early', async () => {
     const noBoundary = await rt.app.inject({
