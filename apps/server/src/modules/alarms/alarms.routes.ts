@@ -18,9 +18,6 @@ import {
 import type { AlarmsService } from './alarms.service.js';
 
 const idParams = z.object({ id: z.uuid() });
-/** requests per minute to the device endpoints */
-export const DEVICE_RATE_PER_ADDRESS = 600;
-export const DEVICE_RATE_PER_CODE = 60;
 
 export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<void> {
   const tags = ['alarms'];
@@ -31,9 +28,9 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
     );
     // A device presses rarely and beats once a minute or so: far more is someone guessing codes or
     // secrets. One limit per address (many devices may share a school's gateway), one per code.
-    const perAddress = devices.createRateLimit({ max: DEVICE_RATE_PER_ADDRESS, timeWindow: 60_000 });
+    const perAddress = devices.createRateLimit({ max: svc.deviceRates.perAddress, timeWindow: 60_000 });
     const perDevice = devices.createRateLimit({
-      max: DEVICE_RATE_PER_CODE,
+      max: svc.deviceRates.perDevice,
       timeWindow: 60_000,
       keyGenerator: (req) => `device:${(req.params as { code?: string }).code ?? ''}`,
     });

@@ -64,6 +64,14 @@ export class AlarmsService {
     private readonly cfg: AlarmsConfig,
   ) {}
 
+  /** HTTP device requests allowed per minute: per address, per device code */
+  get deviceRates() {
+    return {
+      perAddress: this.cfg.ALARM_DEVICE_RATE_PER_ADDRESS,
+      perDevice: this.cfg.ALARM_DEVICE_RATE_PER_DEVICE,
+    };
+  }
+
   private targets() {
     return {
       acknowledge: this.cfg.ALARM_ACK_TARGET_SECONDS,
