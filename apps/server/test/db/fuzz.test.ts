@@ -13,7 +13,7 @@ import { testRuntime, type Session, type TestRuntime } from '../support/runtime.
  * FUZZ_SEED and FUZZ_RUNS (requests per operation) override the fixed defaults.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SLOW_MS = 2000;
 /** Tables that legitimately record a refusal (the audit trail) or a sign-in of this harness. */
 const REFUSAL_TABLES = new Set(['audit_log', 'sessions']);
