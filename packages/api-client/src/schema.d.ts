@@ -5202,8 +5202,8 @@ export interface paths {
       parameters: {
         query?: {
           schoolId?: string;
-          from?: unknown;
-          to?: unknown;
+          from?: string;
+          to?: string;
         };
         header?: never;
         path?: never;
@@ -5280,7 +5280,7 @@ export interface paths {
              * @description device tests: the device pressed
              */
             deviceId?: string;
-            scheduledAt: unknown;
+            scheduledAt: string;
             /** @description evacuation target; 120 s by default for buildings of 4 floors or fewer */
             targetSeconds?: number;
           };
@@ -8498,7 +8498,7 @@ export interface paths {
               photoIds?: string[];
               note?: string;
             }[];
-            doneAt?: unknown;
+            doneAt?: string;
             location?: {
               lat: number;
               lng: number;

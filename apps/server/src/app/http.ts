@@ -25,6 +25,7 @@ import { filesRoutes } from '../kernel/files/files.routes.js';
 import { errorBodySchema, installErrorHandler, type ZodApp } from '../kernel/http/http.js';
 import { readyRoutes } from '../kernel/http/ready.routes.js';
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
+import { cleanText, findBadText } from '../kernel/http/text.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { realtimeRoutes } from '../kernel/realtime/realtime.routes.js';
 import {
@@ -52,6 +53,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** reachable without a session (sign-in, health, public intake) */
     public?: boolean;
+    /** drop control characters from the body instead of refusing it (the SOS must get through) */
+    cleanText?: boolean;
   }
 }
 
@@ -87,7 +90,8 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // The WebSocket of this very host only; older Safari does not count ws: as 'self'.
+        connectSrc: ["'self'", (req) => ownWebSocketOrigins(req.headers.host)],
         upgradeInsecureRequests: null,
       },
     },
@@ -119,7 +123,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!isApiRequest(req)) return;
     const session = await s.auth.authenticate(req.cookies[SESSION_COOKIE], requestInfo(req));
     if (session) {
       req.actor = session.actor;
@@ -130,6 +134,22 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
       throw errors.unauthenticated();
     checkCsrf(req);
     enforcePasswordChange(req);
+  });
+  // Text the database cannot store is refused here, once, before any route sees it; routes that
+  // must never refuse (the SOS) get it cleaned instead.
+  app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.config?.cleanText) {
+      req.body = cleanText(req.body);
+      return;
+    }
+    for (const [part, value] of [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
+      const bad = findBadText(value);
+      if (bad) throw errors.badText({ issues: [{ path: `${part}${bad.path}`, message: bad.problem }] });
+    }
   });
 
   app.get(
@@ -205,9 +225,7 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
   // Deep links (/users, /m/report) load the app shell; the app's router takes over.
   app.setNotFoundHandler((req, reply) => {
     const wantsPage =
-      req.method === 'GET' &&
-      !req.url.startsWith('/api/') &&
-      (req.headers.accept ?? '').includes('text/html');
+      req.method === 'GET' && !isApiRequest(req) && (req.headers.accept ?? '').includes('text/html');
     if (wantsPage) {
       const pathname = req.url.split('?')[0]!;
       if ((pathname === '/m' || pathname.startsWith('/m/')) && haveMobile)
@@ -216,6 +234,28 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
     }
     throw errors.notFound({ url: req.url.split('?')[0] });
   });
+}
+
+/** ws:// and wss:// of the host the page was served from (nothing for a malformed Host). */
+export function ownWebSocketOrigins(host: string | undefined): string {
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return '';
+  return `ws://${host} wss://${host}`;
+}
+
+/**
+ * Whether a request is for the API: by the route it matched (the router decodes the path, so
+ * /%61pi/… matches /api/… while the raw URL does not), else by the decoded path.
+ */
+function isApiRequest(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  if (route) return route.startsWith('/api/');
+  let pathname = req.url.split('?')[0]!;
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  return path.posix.normalize(pathname.replace(/\/+/g, '/')).startsWith('/api/');
 }
 
 /** CSRF: a change needs the session's token in a header, which another site's page cannot read. */

@@ -35,7 +35,8 @@ async function withRuntime<T>(
 program
   .command('serve')
   .description('start the server (roles from ANXIAO_ROLES: api,worker,realtime)')
-  .action(async () => serve());
+  .option('--production', 'refuse to start in demo mode')
+  .action(async (opts: { production?: boolean }) => serve(opts));
 
 program
   .command('migrate')

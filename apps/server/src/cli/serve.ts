@@ -9,7 +9,7 @@ import { seedDemo } from '../demo/seed.js';
  * Start this process with the roles in ANXIAO_ROLES. On the embedded defaults (no DATABASE_URL)
  * it migrates and, on first start, loads the demo district.
  */
-export async function serve(): Promise<void> {
+export async function serve(opts: { production?: boolean } = {}): Promise<void> {
   let config;
   try {
     config = loadAppConfig();
@@ -20,10 +20,16 @@ export async function serve(): Promise<void> {
     }
     throw err;
   }
+  const refusal = productionRefusal(config, opts);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(2);
+  }
   const log = createLogger(config.LOG_LEVEL);
   const started = Date.now();
   const rt = await createRuntime({ config, log, migrate: !config.DATABASE_URL });
   if (config.demo) {
+    log.warn(DEMO_BANNER);
     const r = await seedDemo(rt.kernel, { onProgress: (m) => log.info(`demo seed: ${m}`) });
     if (!r.alreadySeeded) log.info({ orgs: r.orgs, users: r.users }, 'demo district loaded');
   }
@@ -64,4 +70,21 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const DEMO_BANNER =
+  '\n' +
+  '==================================================================\n' +
+  ' DEMO MODE: demo accounts with one shared password, shown on the\n' +
+  ' login page. Never for real data: set ANXIAO_DEMO=false, or start\n' +
+  ' with `anxiao serve --production`, which refuses demo mode.\n' +
+  '==================================================================';
+
+/** Why `serve --production` will not start with this configuration, or null. */
+export function productionRefusal(config: { demo: boolean }, opts: { production?: boolean }): string | null {
+  if (!opts.production || !config.demo) return null;
+  return (
+    'anxiao serve --production refuses to start in demo mode (the demo shows its passwords on the ' +
+    'login page). Set ANXIAO_DEMO=false and ANXIAO_SECRET_KEY, or use a data directory that no demo made.'
+  );
 }

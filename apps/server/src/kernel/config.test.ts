@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
@@ -5,8 +8,12 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('runs on embedded defaults in demo mode', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, demo: true, ANXIAO_ROLES: ['api', 'worker', 'realtime'] });
+    expect(c).toMatchObject({ PORT: 3000, ANXIAO_ROLES: ['api', 'worker', 'realtime'] });
     expect(c.filesDir.endsWith('/data/files')).toBe(true);
+    // Demo mode depends on the data directory (see hardening-edge.test.ts): a fresh one is a demo.
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-config-'));
+    expect(loadConfig({ DATA_DIR: fresh }).demo).toBe(true);
+    fs.rmSync(fresh, { recursive: true, force: true });
   });
 
   it('lists every problem at once, readably', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -100,7 +101,7 @@ export function loadConfig<F extends ConfigFragments = Record<never, z.ZodObject
     Object.entries(fragments).map(([name, f]) => [name, pick(f.shape)]),
   ) as ModuleConfigs<F>;
   const dataDir = path.resolve(cfg.DATA_DIR);
-  const demo = cfg.ANXIAO_DEMO ?? !cfg.DATABASE_URL;
+  const demo = cfg.ANXIAO_DEMO ?? (!cfg.DATABASE_URL && demoDataDir(dataDir));
   const problems: string[] = [];
   if (!demo && !cfg.ANXIAO_SECRET_KEY) {
     problems.push(
@@ -109,4 +110,16 @@ export function loadConfig<F extends ConfigFragments = Record<never, z.ZodObject
   }
   if (problems.length) throw new ConfigError(problems);
   return { ...cfg, demo, dataDir, filesDir: path.join(dataDir, 'files'), modules };
+}
+
+/**
+ * Without ANXIAO_DEMO, demo mode (which shows the sysadmin password on the login page) starts
+ * only on a fresh data directory (no embedded database yet) or one a demo made, which holds the
+ * demo's generated key (outside demo mode the key must come from ANXIAO_SECRET_KEY, so no other
+ * install writes it): a real install that merely forgot the setting does not become a demo.
+ */
+function demoDataDir(dataDir: string): boolean {
+  return (
+    !fs.existsSync(path.join(dataDir, 'db', 'PG_VERSION')) || fs.existsSync(path.join(dataDir, 'secret.key'))
+  );
 }

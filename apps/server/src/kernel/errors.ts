@@ -42,6 +42,22 @@ export const errors = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and try again',
   }),
+  unknownReference: defineError('common.unknown_reference', 400, {
+    zh: '引用的记录不存在，请刷新后重新选择',
+    en: 'Something this refers to does not exist; reload and choose again',
+  }),
+  inUse: defineError('common.in_use', 409, {
+    zh: '该记录仍被其他记录使用，不能删除',
+    en: 'Other records still use this one, so it cannot be deleted',
+  }),
+  duplicate: defineError('common.duplicate', 409, {
+    zh: '已存在相同的记录',
+    en: 'A record like this already exists',
+  }),
+  badText: defineError('common.bad_text', 400, {
+    zh: '提交的文字中含有不可见的控制字符或无效字符，请删除后重试',
+    en: 'The text contains invisible control or invalid characters; remove them and try again',
+  }),
   csrf: defineError('auth.csrf', 403, {
     zh: '页面已过期，请刷新后重试',
     en: 'This page has expired; reload and try again',
@@ -62,6 +78,16 @@ export const errors = {
     zh: '服务暂时不可用，请稍后重试',
     en: 'The service is briefly unavailable; please try again shortly',
   }),
+  badRequest: (status: number, details?: unknown) =>
+    new AppError(
+      status === 400 ? 'common.validation' : `http.${status}`,
+      status,
+      {
+        zh: '请求格式有误',
+        en: 'The request is malformed',
+      },
+      details,
+    ),
   internal: defineError('common.internal', 500, {
     zh: '服务器出错了，请稍后重试；如果问题持续，请联系管理员',
     en: 'Something went wrong on the server; try again, and tell your administrator if it persists',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, isoDateTime } from '../http/schemas.js';
 import { authorize } from '../access/index.js';
 import type { Db } from '../db.js';
 import { actorOf, type ZodApp } from '../http/http.js';
@@ -31,16 +32,14 @@ const query = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  from: z.iso
-    .datetime({ offset: true })
+  from: isoDateTime()
     .transform((s) => new Date(s))
     .optional(),
-  to: z.iso
-    .datetime({ offset: true })
+  to: isoDateTime()
     .transform((s) => new Date(s))
     .optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: intParam(1, 100_000, 1),
+  pageSize: intParam(1, 200, 50),
 });
 
 export function auditRoutes(app: ZodApp, db: Db): void {

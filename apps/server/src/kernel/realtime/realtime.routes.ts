@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal } from '../http/schemas.js';
 import type { ZodApp } from '../http/http.js';
 import { sameOrigin } from '../http/security.js';
 import type { RealtimeHub } from './hub.js';
@@ -11,7 +12,7 @@ export function realtimeRoutes(app: ZodApp, hub: RealtimeHub): void {
       schema: {
         tags: ['realtime'],
         summary: 'WebSocket: events the caller may see; ?after=<seq> resumes after the last one received',
-        querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
+        querystring: z.object({ after: decimal(z.number().int().min(0)).optional() }),
       },
     },
     (socket, req) => {

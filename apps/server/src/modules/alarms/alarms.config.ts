@@ -40,6 +40,9 @@ export const alarmsConfig = z.object({
   ALARM_ESCALATION_CHAIN_STAFF_ASSIST: chain.optional(),
   ALARM_ESCALATION_CHAIN_MEDICAL: chain.optional(),
   ALARM_ESCALATION_CHAIN_FIRE: chain.optional(),
+  /** HTTP device requests per minute, per address and per device code (beyond: 429) */
+  ALARM_DEVICE_RATE_PER_ADDRESS: seconds(10, 1_000_000, 600),
+  ALARM_DEVICE_RATE_PER_DEVICE: seconds(5, 1_000_000, 60),
   /** a device that sends nothing for this many heartbeat intervals is offline */
   ALARM_DEVICE_MISSED_HEARTBEATS: seconds(1, 100, 3),
 });

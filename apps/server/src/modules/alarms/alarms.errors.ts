@@ -1,13 +1,10 @@
 import { defineError } from '../../kernel/errors.js';
 
 export const alarmErrors = {
+  /** one answer for an unknown, disabled or wrongly signed device: codes cannot be enumerated */
   badSignature: defineError('alarms.bad_signature', 401, {
-    zh: '设备签名无效或时间不同步',
-    en: 'The device signature is invalid or its clock is off',
-  }),
-  unknownDevice: defineError('alarms.unknown_device', 401, {
-    zh: '未登记或已停用的报警设备',
-    en: 'Unknown or disabled alarm device',
+    zh: '设备未登记、已停用、签名无效或时间不同步',
+    en: 'The device is not registered or enabled, its signature is invalid, or its clock is off',
   }),
   noSchool: defineError('alarms.no_school', 400, {
     zh: '您的账号不属于任何学校，无法一键报警，请直接拨打 110',

@@ -26,6 +26,20 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
     devices.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
     );
+    // A device presses rarely and beats once a minute or so: far more is someone guessing codes or
+    // secrets. One limit per address (many devices may share a school's gateway), one per code.
+    const perAddress = devices.createRateLimit({ max: svc.deviceRates.perAddress, timeWindow: 60_000 });
+    const perDevice = devices.createRateLimit({
+      max: svc.deviceRates.perDevice,
+      timeWindow: 60_000,
+      keyGenerator: (req) => `device:${(req.params as { code?: string }).code ?? ''}`,
+    });
+    devices.addHook('onRequest', async (req) => {
+      for (const limit of [perAddress, perDevice]) {
+        const r = await limit(req);
+        if (!r.isAllowed && r.isExceeded) throw errors.rateLimited();
+      }
+    });
     devices.post(
       '/api/devices/:code/alarm',
       {
@@ -87,6 +101,7 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
   app.post(
     '/api/alarms/sos',
     {
+      config: { cleanText: true },
       schema: {
         tags,
         summary: 'SOS from the phone: retry with the same idempotency key until a 2xx',

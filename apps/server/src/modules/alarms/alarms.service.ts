@@ -7,6 +7,7 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, schoolOf } from '../orgs/index.js';
+import { placesByIds } from '../places/index.js';
 import { chainFor, type AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
@@ -28,6 +29,8 @@ import * as repo from './alarms.repository.js';
 import type { DEVICE_KINDS } from './alarms.tables.js';
 
 export const ESCALATE_JOB = 'alarms.escalate';
+
+const UNKNOWN_DEVICE_SECRET = randomBytes(32).toString('hex');
 
 /** A device request as signed: HTTP headers and body, or the MQTT envelope. */
 export interface SignedDeviceRequest {
@@ -60,6 +63,14 @@ export class AlarmsService {
     private readonly k: Kernel,
     private readonly cfg: AlarmsConfig,
   ) {}
+
+  /** HTTP device requests allowed per minute: per address, per device code */
+  get deviceRates() {
+    return {
+      perAddress: this.cfg.ALARM_DEVICE_RATE_PER_ADDRESS,
+      perDevice: this.cfg.ALARM_DEVICE_RATE_PER_DEVICE,
+    };
+  }
 
   private targets() {
     return {
@@ -283,10 +294,16 @@ export class AlarmsService {
   /** The registered, enabled device a request names, if its signature holds (HTTP and MQTT alike). */
   private async verifiedDevice(req: SignedDeviceRequest) {
     const device = await repo.deviceByCode(this.k.db, req.code);
-    if (!device || !device.enabled) throw alarmErrors.unknownDevice();
-    const check = verifyDeviceRequest(this.k.crypto.decrypt(device.secretEnc), req, this.k.clock.now());
-    if (check !== 'ok') throw alarmErrors.badSignature({ reason: check });
-    return device;
+    const known = device?.enabled ? device : null;
+    // An unknown device is checked against a throwaway secret and answered like a bad signature,
+    // so the answer (and its timing) does not tell which device codes exist.
+    const secret = known ? this.k.crypto.decrypt(known.secretEnc) : UNKNOWN_DEVICE_SECRET;
+    const check = verifyDeviceRequest(secret, req, this.k.clock.now());
+    if (!known || check !== 'ok') {
+      this.k.log.info({ device: req.code, reason: known ? check : 'unknown_device' }, 'device refused');
+      throw alarmErrors.badSignature();
+    }
+    return known;
   }
 
   /**
@@ -343,6 +360,8 @@ export class AlarmsService {
       if (school) break;
     }
     if (!school) throw alarmErrors.noSchool();
+    // A stale or foreign place (an old QR code) must not cost the alarm: it is raised without one.
+    const [place] = input.placeId ? await placesByIds(this.k.db, [input.placeId]) : [];
     return this.raise({
       schoolId: school.id,
       alarmClass: input.alarmClass ?? 'police',
@@ -350,7 +369,7 @@ export class AlarmsService {
       source: 'sos',
       sourceRef: actor.userId!,
       idempotencyKey: input.idempotencyKey,
-      placeId: input.placeId ?? null,
+      placeId: place?.schoolId === school.id ? place.id : null,
       lon: input.lon ?? null,
       lat: input.lat ?? null,
       note: input.note ?? null,

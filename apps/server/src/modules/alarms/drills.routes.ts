@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateInput } from '../../kernel/http/schemas.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { drillSchema, finishDrillBody, scheduleDrillBody } from './drills.schemas.js';
 import type { DrillsService } from './drills.service.js';
@@ -15,8 +16,8 @@ export function drillsRoutes(app: ZodApp, svc: DrillsService): void {
         summary: 'Drills and device tests, latest first (the police see those of their jurisdiction)',
         querystring: z.object({
           schoolId: z.uuid().optional(),
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
+          from: dateInput().optional(),
+          to: dateInput().optional(),
         }),
         response: { 200: z.object({ items: z.array(drillSchema) }) },
       },

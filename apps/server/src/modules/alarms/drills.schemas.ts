@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateInput } from '../../kernel/http/schemas.js';
 import { ALARM_CLASSES, INCIDENT_STATUSES } from './alarms.model.js';
 import { PLAN_TYPES } from './alarms.plans.js';
 import { DRILL_KINDS, DRILL_STATUSES } from './alarms.tables.js';
@@ -11,7 +12,7 @@ export const scheduleDrillBody = z.object({
   alarmClass: z.enum(ALARM_CLASSES).default('police'),
   placeId: z.uuid().optional().describe('the building (or place) evacuated'),
   deviceId: z.uuid().optional().describe('device tests: the device pressed'),
-  scheduledAt: z.coerce.date(),
+  scheduledAt: dateInput(),
   targetSeconds: z
     .number()
     .int()

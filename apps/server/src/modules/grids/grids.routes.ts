@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '../../kernel/http/schemas.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import { studentSchema } from '../people/index.js';
@@ -67,8 +68,8 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
         summary: 'Students covered by a grid',
         params: idParams,
         querystring: z.object({
-          page: z.coerce.number().int().min(1).max(100_000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(20),
+          page: intParam(1, 100_000, 1),
+          pageSize: intParam(1, 500, 20),
         }),
         response: { 200: z.object({ items: z.array(studentSchema), total: z.number().int() }) },
       },

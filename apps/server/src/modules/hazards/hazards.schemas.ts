@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, isoDateTime, isoDay, isoMonth } from '../../kernel/http/schemas.js';
 import { RISK_DOMAINS } from '../tasks/index.js';
 import { HAZARD_GRADES, HAZARD_ORIGINS, HAZARD_STATUSES } from './hazards.model.js';
 import { HAZARD_EVENT_KINDS } from './hazards.tables.js';
@@ -19,7 +20,7 @@ export const planSchema = z.object({
   funds: z.number().min(0).max(100_000_000),
   /** a China date (the end of that day) or an instant with its offset */
   deadline: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .union([isoDay(), isoDateTime()])
     .transform((s) => new Date(s.length === 10 ? `${s}T23:59:59+08:00` : s)),
   interim: text(1000).default(''),
 });
@@ -141,11 +142,11 @@ export const listQuery = z.object({
   gridId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
   supervised: z.enum(['true', 'false']).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
   q: text(60).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: intParam(1, 10_000, 1),
+  pageSize: intParam(1, 200, 50),
 });
 
 export const queueItemSchema = z
@@ -219,7 +220,7 @@ export const monthlySchema = z
 
 export const monthlyQuery = z.object({
   schoolId: z.uuid(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  month: isoMonth(),
 });
 
 export const sentReportSchema = z

@@ -10,6 +10,7 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { firstBatchRead } from '../../kernel/http/export.js';
 import { streamWorkbook } from '../../kernel/sheets/index.js';
 import { answeringGrid, coveringGrid, gridOfSchool } from '../grids/index.js';
 import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
@@ -943,7 +944,7 @@ export class HazardsService {
     async function* rowsOf() {
       for await (const batch of batches) yield batch.map((i) => ledgerRow(i, now));
     }
-    return streamWorkbook({ name: '隐患台账', columns: LEDGER_COLUMNS }, rowsOf());
+    return streamWorkbook({ name: '隐患台账', columns: LEDGER_COLUMNS }, await firstBatchRead(rowsOf()));
   }
 
   async photo(actor: Actor, id: string, fileId: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '../../kernel/http/schemas.js';
 import { ROLES } from '../../kernel/access/index.js';
 
 const role = z.enum(ROLES);
@@ -76,8 +77,8 @@ export const userQuery = z.object({
   orgId: z.uuid().optional().describe('users of this organisation and its subtree'),
   role: role.optional(),
   status: z.enum(['active', 'disabled']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: intParam(1, 100_000, 1),
+  pageSize: intParam(1, 200, 20),
 });
 
 const roleAssignment = z.object({ orgId: z.uuid(), role });

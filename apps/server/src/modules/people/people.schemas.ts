@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '../../kernel/http/schemas.js';
 import { GENDERS, GROUP_KINDS, STAFF_KINDS, STUDENT_STATUSES } from './people.tables.js';
 
 export const studentSchema = z
@@ -25,8 +26,8 @@ export const studentSchema = z
   .meta({ id: 'Student' });
 
 const page = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  page: intParam(1, 100_000, 1),
+  pageSize: intParam(1, 500, 20),
 };
 
 export const studentListQuery = z.object({

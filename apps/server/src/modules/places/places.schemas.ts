@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, isoDay } from '../../kernel/http/schemas.js';
 import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES, PLACE_KINDS, PLACE_USES } from './places.tables.js';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -50,8 +51,8 @@ export const placeListQuery = z.object({
   use: z.enum(PLACE_USES).optional(),
   keyPart: bool.optional(),
   q: z.string().trim().max(50).optional().describe('name or code contains'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  page: intParam(1, 100_000, 1),
+  pageSize: intParam(1, 500, 20),
 });
 export type PlaceFilter = z.infer<typeof placeListQuery>;
 
@@ -135,12 +136,12 @@ export const equipmentListQuery = z.object({
   within: z.uuid().optional().describe('equipment in this place or anywhere inside it'),
   due: z.enum(['overdue', '30d']).optional().describe('inspection overdue, or due within 30 days'),
   q: z.string().trim().max(50).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  page: intParam(1, 100_000, 1),
+  pageSize: intParam(1, 500, 20),
 });
 export type EquipmentFilter = z.infer<typeof equipmentListQuery>;
 
-const day = z.iso.date();
+const day = isoDay();
 export const createEquipmentBody = z.object({
   schoolId: z.uuid(),
   placeId: z.uuid().optional(),

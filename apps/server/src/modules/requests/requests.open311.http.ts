@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors.js';
+import { knownError, RETRY_AFTER_SECONDS } from '../../kernel/http/http.js';
+import { isoDateTime } from '../../kernel/http/schemas.js';
 import { open311Body, open311Errors, type Open311Format } from './requests.open311.js';
 
 /**
@@ -28,7 +30,7 @@ export class Open311Error extends Error {
 /** The spec: a parameter sent empty is the same as one not sent. */
 export const blank = <T extends z.ZodType>(t: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), t.optional());
-export const optionalDate = blank(z.iso.datetime({ offset: true }));
+export const optionalDate = blank(isoDateTime());
 export const optionalText = (max: number) => blank(z.string().max(max));
 
 /** The format a call asked for, from its path: errors answer in it even when the params failed. */
@@ -83,7 +85,13 @@ export function open311ErrorHandler(err: Error, req: FastifyRequest, reply: Fast
   else if (statusCode !== undefined && statusCode >= 400 && statusCode < 500)
     // Every framework 4xx keeps its status: an empty or malformed body, one too large, a wrong type.
     [status, messages] = [statusCode, [FRAMEWORK_TEXT[statusCode] ?? err.message]];
-  else req.log.error({ err }, 'open311');
+  else {
+    const known = knownError(err);
+    if (known) {
+      [status, messages] = [known.status, appErrorMessages(known)];
+      if (status === 503) void reply.header('retry-after', RETRY_AFTER_SECONDS);
+    } else req.log.error({ err }, 'open311');
+  }
   const out = open311Errors(formatOf(req), status, messages);
   return reply.status(status).header('content-type', out.contentType).send(out.body);
 }

@@ -1,6 +1,7 @@
 import fastifyFormbody from '@fastify/formbody';
 import { z } from 'zod';
 import type { ZodApp } from '../../kernel/http/http.js';
+import { parseDecimal } from '../../kernel/http/schemas.js';
 import { newId } from '../../kernel/ids.js';
 import {
   OPEN311_BODY_LIMIT,
@@ -186,7 +187,7 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
           if (!(lat && lon) && !addressId && !address)
             throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
           const inRange = (v: string | undefined, limit: number) =>
-            v === undefined || (Number.isFinite(Number(v)) && Math.abs(Number(v)) <= limit);
+            v === undefined || Math.abs(parseDecimal(v) ?? Infinity) <= limit;
           if (!inRange(lat, 90) || !inRange(lon, 180))
             throw new Open311Error(400, 'lat must be a number within ±90 and long within ±180');
           if ((address?.length ?? 0) > 200 || (addressId?.length ?? 0) > 40)
@@ -208,8 +209,8 @@ export async function open311Routes(app: ZodApp, svc: RequestsService): Promise<
             categoryId: category.id,
             description,
             placeId,
-            lon: lon ? Number(lon) : undefined,
-            lat: lat ? Number(lat) : undefined,
+            lon: lon ? parseDecimal(lon)! : undefined,
+            lat: lat ? parseDecimal(lat)! : undefined,
             address,
             attributes,
             reporter: { userId: null, name, phone: one('phone')?.slice(0, 20) ?? null },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, isoDay } from '../../kernel/http/schemas.js';
 import { durationSchema, workCalendarSchema } from '../../kernel/calendar/index.js';
 import { ALARM_CLASSES } from '../alarms/index.js';
 import { CLOSE_KINDS, REQUEST_ACTIONS, REQUEST_STATUSES } from './requests.model.js';
@@ -335,10 +336,10 @@ export const listQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   overdue: z.enum(['true']).optional(),
   q: text(60).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
+  page: intParam(1, 10_000, 1),
+  pageSize: intParam(1, 100, 20),
 });
 
 export const queueItemSchema = z
@@ -373,8 +374,8 @@ export const rateRowSchema = z
 export const ratesQuery = z.object({
   schoolId: z.uuid().optional(),
   groupBy: z.enum(['unit', 'grid', 'month', 'school', 'category']).default('unit'),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
 });
 
 export const placeOptionSchema = z.object({

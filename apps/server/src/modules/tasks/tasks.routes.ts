@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '../../kernel/http/schemas.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import {
   boardRowSchema,
@@ -79,7 +80,7 @@ export function tasksRoutes(app: ZodApp, svc: TasksService): void {
       schema: {
         tags,
         summary: "A day's tasks per grid: due, done, overdue and failed items",
-        querystring: z.object({ schoolId: z.uuid(), date: z.iso.date().optional() }),
+        querystring: z.object({ schoolId: z.uuid(), date: isoDay().optional() }),
         response: { 200: z.object({ date: z.string(), rows: z.array(boardRowSchema) }) },
       },
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateInput, intParam, isoDay } from '../../kernel/http/schemas.js';
 import { GRID_LEVELS } from '../grids/index.js';
 import { EQUIPMENT_KINDS } from '../places/index.js';
 import { RISK_DOMAINS } from './tasks.library.js';
@@ -168,7 +169,7 @@ export const completeBody = z.object({
     .describe('chosen by the phone once per completion and reused on every retry'),
   answers: z.array(answerBody).max(80),
   /** when the worker finished on the phone (offline, it may be sent hours later) */
-  doneAt: z.coerce.date().optional(),
+  doneAt: dateInput().optional(),
   location: z
     .object({
       lat: z.number().min(-90).max(90),
@@ -191,14 +192,14 @@ export const listQuery = z.object({
   gridId: z.uuid().optional(),
   status: z.enum(INSTANCE_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
   /** the tasks of one day as the board counts them: those whose period covers it */
-  on: z.iso.date().optional(),
+  on: isoDay().optional(),
   /** only the grid itself, not the grids below it (the board's rows) */
   exactGrid: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: intParam(1, 10_000, 1),
+  pageSize: intParam(1, 200, 50),
 });
 
 export const boardRowSchema = z
