@@ -88,6 +88,10 @@ export const errors = {
       },
       details,
     ),
+  workFailed: defineError('common.work_failed', 503, {
+    zh: '文档过大或服务器繁忙，暂时无法生成；请缩小范围或稍后重试',
+    en: 'The document is too large or the server is busy; narrow it down or try again later',
+  }),
   internal: defineError('common.internal', 500, {
     zh: '服务器出错了，请稍后重试；如果问题持续，请联系管理员',
     en: 'Something went wrong on the server; try again, and tell your administrator if it persists',

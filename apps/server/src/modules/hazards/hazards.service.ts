@@ -27,7 +27,16 @@ import {
   type HazardGrade,
   type HazardOrigin,
 } from './hazards.model.js';
+import { isolated } from '../../kernel/isolate/index.js';
 import { monthlyPdf, monthlySheets, noticePdf } from './hazards.documents.js';
+
+// Documents are laid out in a thread of their own (kernel/isolate): never on the alarm path's loop.
+const DOCUMENTS = new URL('./hazards.documents.ts', import.meta.url);
+const render = {
+  notice: isolated(noticePdf, DOCUMENTS),
+  monthlyPdf: isolated(monthlyPdf, DOCUMENTS),
+  monthlyXlsx: isolated(monthlySheets, DOCUMENTS),
+};
 import * as repo from './hazards.repository.js';
 import type { actionBody, fromItemBody, listQuery, reportBody, settingsBody } from './hazards.schemas.js';
 import { DOMAIN_NAMES, GRADE_LABELS, LEDGER_COLUMNS, ORIGIN_LABELS, ledgerRow } from './hazards.sheets.js';
@@ -1003,7 +1012,7 @@ export class HazardsService {
     if (!item.hazard.noticeNo) throw hazardErrors.noNotice();
     return {
       no: item.hazard.no,
-      pdf: await noticePdf(
+      pdf: await render.notice(
         {
           ...this.present(item),
           noticeNo: item.hazard.noticeNo,
@@ -1109,11 +1118,11 @@ export class HazardsService {
   }
 
   async monthlyPdf(actor: Actor, schoolId: string, month: string) {
-    return monthlyPdf(await this.monthly(actor, schoolId, month), this.pdfFont);
+    return render.monthlyPdf(await this.monthly(actor, schoolId, month), this.pdfFont);
   }
 
   async monthlyXlsx(actor: Actor, schoolId: string, month: string) {
-    return monthlySheets(await this.monthly(actor, schoolId, month));
+    return render.monthlyXlsx(await this.monthly(actor, schoolId, month));
   }
 
   /** Send the month's report up to the school's supervising authorities: kept as sent, and they are told. */

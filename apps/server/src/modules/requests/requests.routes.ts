@@ -33,7 +33,11 @@ import {
 import type { RequestsConfig } from './requests.config.js';
 import type { RequestsService } from './requests.service.js';
 import { ledgerSheet } from './requests.sheets.js';
+import { isolated } from '../../kernel/isolate/index.js';
 import { qrSheetPdf } from './requests.qr.js';
+
+/** The QR sheet is laid out in a thread of its own (kernel/isolate), off the alarm path's loop. */
+const renderQrSheet = isolated(qrSheetPdf, new URL('./requests.qr.ts', import.meta.url));
 
 const idParams = z.object({ id: z.uuid() });
 const tokenParams = z.object({ token: z.string().min(1).max(64) });
@@ -544,7 +548,7 @@ export function requestsRoutes(app: ZodApp, svc: RequestsService, cfg: RequestsC
     },
     async (req, reply) => {
       const sheet = await svc.qrSheet(actorOf(req), req.params.buildingId);
-      const pdf = await qrSheetPdf(
+      const pdf = await renderQrSheet(
         sheet,
         cfg.REQUESTS_PUBLIC_URL ?? `${req.protocol}://${req.host}`,
         cfg.REQUESTS_PDF_FONT,
