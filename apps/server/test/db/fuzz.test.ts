@@ -15,8 +15,11 @@ import { testRuntime, type Session, type TestRuntime } from '../support/runtime.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SLOW_MS = 2000;
-/** Tables that legitimately record a refusal (the audit trail) or a sign-in of this harness. */
-const REFUSAL_TABLES = new Set(['audit_log', 'sessions']);
+/**
+ * Tables that legitimately record a refusal (the audit trail, the failed sign-ins counted per
+ * name and address for the lockout) or a sign-in of this harness.
+ */
+const REFUSAL_TABLES = new Set(['audit_log', 'login_throttle', 'sessions']);
 const CALLERS = ['sysadmin', 'school.admin', 'grid.center', 'grid.leader', 'student', null] as const;
 
 const spec = JSON.parse(
