@@ -1,9 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import { AppError, errors } from '../errors.js';
 import type { Text } from '../i18n.js';
+import { runThread, ThreadFailed } from './thread.js';
 
-/** The thread ran out of its memory or time, or died: it alone fails, never the process. */
-const failed = (reason: 'memory' | 'timeout' | 'crashed') => errors.workFailed({ reason });
+export { runThread, ThreadFailed, type Settle, type ThreadOptions } from './thread.js';
 
 export interface IsolateOptions {
   /** the thread's V8 old-generation heap; past it the thread dies, never the process */
@@ -57,38 +56,26 @@ export function isolated<A extends unknown[]>(
   return (...args: A) => turn(() => runInThread(module.href, render.name, args, opts));
 }
 
-function runInThread(module: string, fn: string, args: unknown[], opts: IsolateOptions): Promise<Buffer> {
-  const worker = new Worker(ENTRY, {
-    workerData: { module, fn, args },
-    resourceLimits: {
-      maxOldGenerationSizeMb: opts.memoryMb ?? 256,
-      maxYoungGenerationSizeMb: 32,
-      stackSizeMb: 4,
-    },
-    stdout: false,
-    stderr: false,
-  });
-  return new Promise<Buffer>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => settle(() => reject(failed('timeout'))), opts.timeoutMs ?? 60_000);
-    worker.on('message', (m: Reply) =>
-      settle(() => {
-        if (m.ok && m.bytes) resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-        else reject(rebuild(m.error));
-      }),
+async function runInThread(
+  module: string,
+  fn: string,
+  args: unknown[],
+  opts: IsolateOptions,
+): Promise<Buffer> {
+  try {
+    return await runThread<Buffer, Reply>(
+      ENTRY,
+      { module, fn, args },
+      { memoryMb: opts.memoryMb ?? 256, timeoutMs: opts.timeoutMs ?? 60_000 },
+      (m: Reply) =>
+        m.ok && m.bytes
+          ? { value: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) }
+          : { error: rebuild(m.error) },
     );
-    worker.on('error', (err: Error & { code?: string }) =>
-      settle(() => reject(failed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crashed'))),
-    );
-    worker.on('exit', () => settle(() => reject(failed('crashed'))));
-  });
+  } catch (e) {
+    if (e instanceof ThreadFailed) throw errors.workFailed({ reason: e.reason });
+    throw e;
+  }
 }
 
 function rebuild(e: Reply['error']): Error {

@@ -1,15 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import { runThread } from '../isolate/index.js';
 import type { SheetJob, SheetReply } from './sheet.worker.js';
 import { TooManyRows, type ReadSheet } from './xlsx-read.js';
 import { SheetTooLarge, SheetUnreadable, type SheetLimits } from './zip.js';
 
 /** The worker reading a sheet ran out of its memory or time, or died: the file is refused. */
-export class SheetWorkerFailed extends Error {
-  constructor(readonly reason: 'memory' | 'timeout' | 'crashed') {
-    super(`sheet worker ${reason}`);
-    this.name = 'SheetWorkerFailed';
-  }
-}
+export { ThreadFailed as SheetWorkerFailed } from '../isolate/index.js';
 
 export interface IsolatedReadOptions {
   maxRows: number;
@@ -32,44 +27,19 @@ export function readSheetIsolated(data: Buffer, opts: IsolatedReadOptions): Prom
   const bytes = new Uint8Array(data.byteLength);
   bytes.set(data);
   const job: SheetJob = { data: bytes, maxRows: opts.maxRows, limits: opts.limits };
-  const worker = new Worker(ENTRY, {
-    workerData: job,
-    transferList: [bytes.buffer],
-    resourceLimits: {
-      maxOldGenerationSizeMb: opts.memoryMb ?? 512,
-      maxYoungGenerationSizeMb: 32,
-      stackSizeMb: 4,
+  return runThread<ReadSheet, SheetReply>(
+    ENTRY,
+    job,
+    { memoryMb: opts.memoryMb ?? 512, timeoutMs: opts.timeoutMs ?? 180_000, transfer: [bytes.buffer] },
+    (m: SheetReply) => {
+      if (m.type === 'progress') {
+        opts.onRows?.(m.rows);
+        return undefined;
+      }
+      if (m.type === 'done') return { value: { headers: m.headers, rows: m.rows } };
+      if (m.type === 'too_large') return { error: new SheetTooLarge(m.limit, m.max) };
+      if (m.type === 'too_many_rows') return { error: new TooManyRows(m.max) };
+      return { error: new SheetUnreadable(m.reason) };
     },
-    stdout: false,
-    stderr: false,
-  });
-  return new Promise<ReadSheet>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(
-      () => settle(() => reject(new SheetWorkerFailed('timeout'))),
-      opts.timeoutMs ?? 180_000,
-    );
-    worker.on('message', (m: SheetReply) => {
-      if (m.type === 'progress') return opts.onRows?.(m.rows);
-      settle(() => {
-        if (m.type === 'done') resolve({ headers: m.headers, rows: m.rows });
-        else if (m.type === 'too_large') reject(new SheetTooLarge(m.limit, m.max));
-        else if (m.type === 'too_many_rows') reject(new TooManyRows(m.max));
-        else reject(new SheetUnreadable(m.reason));
-      });
-    });
-    worker.on('error', (err: Error & { code?: string }) =>
-      settle(() =>
-        reject(new SheetWorkerFailed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crashed')),
-      ),
-    );
-    worker.on('exit', () => settle(() => reject(new SheetWorkerFailed('crashed'))));
-  });
+  );
 }
