@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { authorize, orgScopeSql, pathInScope, scopeFor, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit.js';
@@ -119,11 +119,12 @@ export class FilesService {
 
   /** Remove uploads no record took (a report refused after its photos were kept). */
   async discard(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    const gone = await this.db
-      .delete(files)
-      .where(and(inArray(files.id, ids), isNull(files.committedAt)))
-      .returning({ key: files.storageKey });
+    if (ids.length) await this.deleteWhere(and(inArray(files.id, ids), isNull(files.committedAt))!);
+  }
+
+  /** Rows first, then bytes: a crash between the two leaves bytes without a row, never the reverse. */
+  private async deleteWhere(where: SQL): Promise<void> {
+    const gone = await this.db.delete(files).where(where).returning({ key: files.storageKey });
     for (const g of gone) await this.store.delete(g.key);
   }
 
@@ -217,8 +218,7 @@ export class FilesService {
 
   /** Delete a file: its row, then its bytes (an import's sheet once the import is over). */
   async remove(id: string): Promise<void> {
-    const [row] = await this.db.delete(files).where(eq(files.id, id)).returning();
-    if (row) await this.store.delete(row.storageKey);
+    await this.deleteWhere(eq(files.id, id));
   }
 
   /**
@@ -227,10 +227,7 @@ export class FilesService {
    */
   async ownedImages(ids: string[], userId: string): Promise<string[]> {
     if (!ids.length) return [];
-    const found = await this.db
-      .select({ id: files.id })
-      .from(files)
-      .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')));
+    const found = await this.db.select({ id: files.id }).from(files).where(imagesOf(ids, userId));
     return found.map((f) => f.id);
   }
 
@@ -247,7 +244,7 @@ export class FilesService {
     const taken = await ex
       .update(files)
       .set({ ownerId: null, orgId, originalName: sql`'photo.' || ${files.ext}` })
-      .where(and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%')))
+      .where(imagesOf(ids, userId))
       .returning({ id: files.id });
     return taken.map((f) => f.id);
   }
@@ -259,3 +256,7 @@ export class FilesService {
     return { file: row, stream: await this.store.get(row.storageKey) };
   }
 }
+
+/** Of the given ids, the images this user uploaded. */
+const imagesOf = (ids: string[], userId: string) =>
+  and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%'));

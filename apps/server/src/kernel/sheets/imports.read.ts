@@ -1,6 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import type { Kernel } from '../kernel.js';
-import { readSheetIsolated, SheetWorkerFailed } from './read-isolated.js';
+import { ThreadFailed } from '../isolate/index.js';
+import { readSheetIsolated } from './read-isolated.js';
 import { clip } from './importer.js';
 import type { ImportFailure } from './imports.tables.js';
 import { TooManyRows, type ReadSheet } from './xlsx-read.js';
@@ -67,12 +68,12 @@ export function sheetFailure(e: unknown): ImportFailure {
       zh: `表格超过 ${e.max} 行，请分成几个文件导入`,
       en: `The sheet has more than ${e.max} rows; split it into several files`,
     };
-  if (e instanceof SheetWorkerFailed && e.reason === 'memory')
+  if (e instanceof ThreadFailed && e.reason === 'memory')
     return tooLarge({
       zh: `读取时超出 ${WORKER_MEMORY_MB} MB 内存上限`,
       en: `reading it took more than the ${WORKER_MEMORY_MB} MB memory limit`,
     });
-  if (e instanceof SheetWorkerFailed && e.reason === 'timeout')
+  if (e instanceof ThreadFailed && e.reason === 'timeout')
     return tooLarge({ zh: '读取超时', en: 'reading it took too long' });
   return {
     code: 'sheets.unreadable',

@@ -3,9 +3,6 @@ import type { SheetJob, SheetReply } from './sheet.worker.js';
 import { TooManyRows, type ReadSheet } from './xlsx-read.js';
 import { SheetTooLarge, SheetUnreadable, type SheetLimits } from './zip.js';
 
-/** The worker reading a sheet ran out of its memory or time, or died: the file is refused. */
-export { ThreadFailed as SheetWorkerFailed } from '../isolate/index.js';
-
 export interface IsolatedReadOptions {
   maxRows: number;
   limits?: SheetLimits;
@@ -19,7 +16,7 @@ const ENTRY = new URL('./sheet.worker.mjs', import.meta.url);
 
 /**
  * Read the first sheet of an uploaded xlsx in a worker thread with a capped heap: a file that gets
- * past the streaming limits and still eats memory kills only that worker (SheetWorkerFailed), and
+ * past the streaming limits and still eats memory kills only that worker (ThreadFailed), and
  * the parsing never blocks the event loop the alarm path runs on.
  */
 export function readSheetIsolated(data: Buffer, opts: IsolatedReadOptions): Promise<ReadSheet> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xlsxBomb } from '../../../test/support/xlsx-bomb.js';
-import { readSheetIsolated, SheetWorkerFailed } from './read-isolated.js';
+import { ThreadFailed } from '../isolate/index.js';
+import { readSheetIsolated } from './read-isolated.js';
 import { readFirstSheet } from './xlsx-read.js';
 import { writeWorkbook } from './xlsx.js';
 import { DEFAULT_LIMITS, SheetTooLarge, type SheetLimits } from './zip.js';
@@ -96,7 +97,7 @@ describe('reading in a worker thread', () => {
     const e = await readSheetIsolated(bomb, { maxRows: 10, limits: unbounded, memoryMb: 32 }).catch(
       (err: unknown) => err,
     );
-    expect(e).toBeInstanceOf(SheetWorkerFailed);
-    expect((e as SheetWorkerFailed).reason).toBe('memory');
+    expect(e).toBeInstanceOf(ThreadFailed);
+    expect((e as ThreadFailed).reason).toBe('memory');
   }, 60_000);
 });
