@@ -12062,6 +12062,14 @@ export interface components {
       active: boolean;
       createdAt: unknown;
     };
+    TaskCadenceInput: {
+      /** @enum {string} */
+      kind: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once' | 'interval';
+      /** @description interval: days between checks (365: yearly) */
+      everyDays: number | null;
+      /** @description custom: ISO weekdays */
+      weekdays: number[];
+    };
     TaskBriefInput: {
       /** Format: uuid */
       id: string;
@@ -12102,6 +12110,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadenceInput'];
       dueAt: unknown;
       /** @enum {string} */
       status: 'open' | 'done';
@@ -12158,6 +12167,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadenceInput'];
       dueAt: unknown;
       /** @enum {string} */
       status: 'open' | 'done';
@@ -14040,6 +14050,14 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    TaskCadence: {
+      /** @enum {string} */
+      kind: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once' | 'interval';
+      /** @description interval: days between checks (365: yearly) */
+      everyDays: number | null;
+      /** @description custom: ISO weekdays */
+      weekdays: number[];
+    };
     TaskBrief: {
       /** Format: uuid */
       id: string;
@@ -14080,6 +14098,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadence'];
       /** Format: date-time */
       dueAt: string;
       /** @enum {string} */
@@ -14139,6 +14158,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadence'];
       /** Format: date-time */
       dueAt: string;
       /** @enum {string} */

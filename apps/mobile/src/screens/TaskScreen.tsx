@@ -43,7 +43,7 @@ import {
   type TaskDetail,
 } from '../tasks/types';
 import { useTask } from '../tasks/useTasks';
-import { periodKind, signatureName } from '../tasks/view';
+import { cadenceLabel, signatureName } from '../tasks/view';
 import { OutboxBar, SyncBanner } from './TasksScreen';
 
 /** How long the start of a checklist waits for the phone's position, at most. */
@@ -191,7 +191,7 @@ function TaskHead({ detail }: { detail: TaskDetail }) {
     <section className="card task-head" data-testid="task-head" data-status={detail.status}>
       <p className="task-head-grid">{detail.gridName}</p>
       <p className="task-head-meta">
-        <span className="tag">{t(`tasks.period.${periodKind(detail.periodKey)}`)}</span>
+        <span className="tag">{cadenceLabel(t, detail)}</span>
         <span className={late ? 'task-row-late' : undefined}>
           {t('tasks.dueAt', { time: formatChinaTime(detail.dueAt, lang) })}
         </span>

@@ -3,7 +3,7 @@ import { chinaDateTime } from '../../kernel/clock.js';
 import { MM, newPdf, NoPdfFont } from '../../kernel/pdf/index.js';
 import { writeWorkbook } from '../../kernel/sheets/index.js';
 import { hazardErrors } from './hazards.errors.js';
-import { GRADE_LABELS } from './hazards.sheets.js';
+import { GRADE_LABELS, sourceText } from './hazards.sheets.js';
 import type { HazardGrade } from './hazards.model.js';
 
 /** 2026年11月30日 */
@@ -33,6 +33,9 @@ export interface NoticeInput {
   grade: HazardGrade;
   placeName: string | null;
   address: string | null;
+  /** a checklist's hazard: the task and the item it failed */
+  sourceTask?: string | null;
+  sourceItem?: string | null;
   foundAt: Date;
   foundByName: string;
   deadline: Date;
@@ -83,6 +86,7 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
     ['风险领域', h.domainName],
     ['隐患等级', `${h.gradeName}隐患`],
     ['隐患位置', h.placeName ?? h.address ?? '—'],
+    ...(h.sourceTask ? [['来源任务', sourceText(h.sourceTask, h.sourceItem)] as [string, string]] : []),
     ['隐患描述', h.description || '—'],
     ['整改期限', `${longDate(h.deadline)}前（${chinaDateTime(h.deadline).slice(11, 16)}）`],
   ];

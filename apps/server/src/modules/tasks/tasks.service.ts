@@ -14,7 +14,7 @@ import { findOrgById } from '../orgs/index.js';
 import { recordInspection } from '../places/index.js';
 import { taskErrors } from './tasks.errors.js';
 import { CHECKLIST_LIBRARY } from './tasks.library.js';
-import { dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
+import { cadenceOf, dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
 import * as repo from './tasks.repository.js';
 import type {
   completeBody,
@@ -258,6 +258,7 @@ export class TasksService {
       gridId: i.gridId,
       gridName: r.gridName,
       periodKey: i.periodKey.startsWith('EQ:') ? i.periodKey.slice(-10) : i.periodKey,
+      cadence: cadenceOf(r.schedule),
       dueAt: i.dueAt,
       status: i.status,
       overdue: i.status === 'open' && i.dueAt.getTime() < this.k.clock.now().getTime(),
@@ -616,6 +617,8 @@ export class TasksService {
       schoolId: i.schoolId,
       gridId: i.gridId,
       gridPath: i.gridPath,
+      /** the task's place (its equipment's, or its grid's one place) */
+      placeId: await repo.taskPlaceId(this.k.db, i),
       domain: r.domain,
       templateName: r.templateName,
       prompt: item.prompt,
