@@ -12292,6 +12292,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       updatedAt: unknown;
     };
@@ -12389,6 +12391,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       updatedAt: unknown;
       events: components['schemas']['HazardEventInput'][];
@@ -14290,6 +14294,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       /** Format: date-time */
       updatedAt: string;
@@ -14393,6 +14399,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       /** Format: date-time */
       updatedAt: string;

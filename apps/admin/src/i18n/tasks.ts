@@ -193,7 +193,6 @@ export const tasksZh = {
   'tasks.schedule.empty': '暂无任务计划',
 
   // issue 14, item 10 (drawn signature)
-  'tasks.detail.signature': '检查人签名',
   'tasks.detail.signatureDrawn': '手写签名',
 } satisfies Record<string, string>;
 
@@ -394,6 +393,5 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.schedule.empty': 'No schedules',
 
   // issue 14, item 10 (drawn signature)
-  'tasks.detail.signature': 'Inspector’s signature',
   'tasks.detail.signatureDrawn': 'Drawn signature',
 };

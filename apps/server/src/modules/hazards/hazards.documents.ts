@@ -40,6 +40,8 @@ export interface NoticeInput {
   foundByName: string;
   deadline: Date;
   unit: { name: string } | null;
+  /** the signature of the checklist it was found by: the typed name, the drawn PNG */
+  signature?: { name: string | null; png: Uint8Array | null } | null;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
   // Signature lines.
   const sigY = doc.y;
   doc.fontSize(12);
-  doc.text('检查人（签字）：____________', left, sigY, { width: width / 2 });
+  inspectorSignature(doc, h.signature ?? null, left, sigY, width / 2);
   doc.text('被检查单位负责人（签字）：________', left + width / 2, sigY, { width: width / 2 });
   doc.text('日期：______年____月____日', left, sigY + 28, { width: width / 2 });
   doc.text('签收日期：______年____月____日', left + width / 2, sigY + 28, { width: width / 2 });
@@ -137,6 +139,31 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
     .text('本通知书一式两份，检查单位与被检查单位各执一份。', { width, align: 'center' });
   doc.end();
   return bytes;
+}
+
+/**
+ * 检查人（签字）: the checklist's drawn signature when there is one (a broken image falls back on
+ * the typed name), else the typed name, else the line to sign on paper.
+ */
+function inspectorSignature(
+  doc: ReturnType<typeof newPdf>["doc"],
+  signature: { name: string | null; png: Uint8Array | null } | null,
+  x: number,
+  y: number,
+  width: number,
+) {
+  const label = '检查人（签字）：';
+  if (signature?.png) {
+    try {
+      const at = x + doc.widthOfString(label);
+      doc.image(Buffer.from(signature.png), at, y - 12 * MM * 0.4, { fit: [36 * MM, 12 * MM] });
+      doc.text(label, x, y, { width });
+      return;
+    } catch {
+      // not drawable: the typed name below
+    }
+  }
+  doc.text(`${label}${signature?.name ?? '____________'}`, x, y, { width });
 }
 
 /** The figures of a month as the report shows them. */

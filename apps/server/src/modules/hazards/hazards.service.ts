@@ -1019,6 +1019,10 @@ export class HazardsService {
     const r = await this.reader(actor);
     const item = await this.readable(r, id);
     if (!item.hazard.noticeNo) throw hazardErrors.noNotice();
+    // Found by a signed checklist: the inspector's signature goes on the notice.
+    const signature = item.hazard.taskInstanceId
+      ? await this.tasks.signatureFor(item.hazard.taskInstanceId)
+      : null;
     return {
       no: item.hazard.no,
       pdf: await render.notice(
@@ -1028,6 +1032,7 @@ export class HazardsService {
           noticeAt: item.hazard.noticeAt ?? item.hazard.foundAt,
           domainName: DOMAIN_NAMES[item.hazard.domain] ?? item.hazard.domain,
           gradeName: GRADE_LABELS[item.hazard.grade],
+          signature,
         },
         this.pdfFont,
       ),

@@ -16,6 +16,7 @@ import { taskErrors } from './tasks.errors.js';
 import { CHECKLIST_LIBRARY } from './tasks.library.js';
 import { cadenceOf, dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
 import * as repo from './tasks.repository.js';
+import { badSignatures, signatureWithImage } from './tasks.signature.js';
 import type {
   completeBody,
   listQuery,
@@ -347,6 +348,8 @@ export class TasksService {
     const owned = new Set(await this.k.files.ownedImages(photoIds, actor.userId!));
     const foreign = photoIds.filter((p) => !owned.has(p));
     if (foreign.length) throw taskErrors.badPhoto({ photos: foreign });
+    const badSigned = await badSignatures(this.k.files, r.items, input.answers);
+    if (badSigned.length) throw taskErrors.badSignature({ photos: badSigned });
 
     const answers: StoredAnswer[] = input.answers.map((a) => ({
       code: a.code,
@@ -596,6 +599,16 @@ export class TasksService {
   }
 
   // ---- for the hazards module -------------------------------------------------------------------
+
+  /**
+   * The signature of a recorded checklist (typed name, drawn image's bytes) for a document the
+   * caller has already decided to show (a hazard's notice): null when it was not signed.
+   */
+  async signatureFor(instanceId: string) {
+    const r = await repo.taskById(this.k.db, instanceId);
+    if (!r || r.instance.status !== 'done') return null;
+    return signatureWithImage(this.k.files, r.items, r.instance.answers ?? []);
+  }
 
   /**
    * A failed item of a task, for turning into a hazard: only a holder of the task's grid (or the
