@@ -128,7 +128,8 @@ describe('tasks and hazards as a new user meets them', () => {
     for (const code of ['SMOKE', 'EXIT', 'NIGHT', 'DUTY']) await phone.getByTestId(`task-answer-${code}-yes`).click();
     await phone.getByTestId('task-answer-HYGIENE-good').click();
     const pad = phone.getByTestId('task-sign-pad-SIGN');
-    await pad.scrollIntoViewIfNeeded();
+    // (in the middle of the screen: the submit bar covers the bottom of it)
+    await pad.evaluate((el: { scrollIntoView(o: object): void }) => el.scrollIntoView({ block: 'center' }));
     const box = (await pad.boundingBox())!;
     // A signature: two strokes across the pad.
     for (const [y0, y1] of [

@@ -110,9 +110,12 @@ export function TaskDetailPage({ id }: { id: string }) {
       width: 200,
       render: (_, l) => (
         <>
-          <span className={l.failed ? styles.failed : undefined} data-testid={`task-answer-${l.item.code}`}>
-            {answerText(t, l.item, l.answer?.value)}
-          </span>{' '}
+          {/* signed by hand only: the drawing below is the answer */}
+          {!(l.item.type === 'signature' && l.answer?.photoIds.length && !l.answer.value) && (
+            <span className={l.failed ? styles.failed : undefined} data-testid={`task-answer-${l.item.code}`}>
+              {answerText(t, l.item, l.answer?.value)}
+            </span>
+          )}{' '}
           {l.failed && <Tag color="red">{t('tasks.detail.failed')}</Tag>}
           {l.answer?.note && (
             <Typography.Text type="secondary" className={shared.sub}>
