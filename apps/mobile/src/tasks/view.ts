@@ -37,7 +37,10 @@ export function periodKind(periodKey: string): PeriodKind {
  * due by date comes round every so many days (每 30 天, 每年), never 每日 for its due date's key.
  * A task read before the server told its cadence falls back on its period key.
  */
-export function cadenceLabel(t: Translate, brief: Pick<TaskBrief, 'periodKey'> & Partial<Pick<TaskBrief, 'cadence'>>) {
+export function cadenceLabel(
+  t: Translate,
+  brief: Pick<TaskBrief, 'periodKey'> & Partial<Pick<TaskBrief, 'cadence'>>,
+) {
   const c = brief.cadence;
   if (!c) return t(`tasks.period.${periodKind(brief.periodKey)}`);
   if (c.kind !== 'interval') return t(`tasks.period.${c.kind}`);

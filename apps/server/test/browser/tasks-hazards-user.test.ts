@@ -9,7 +9,13 @@ import { taskInstances, taskSchedules, taskTemplates } from '../../src/modules/t
 import { grids } from '../../src/modules/grids/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { PNG } from '../support/files.js';
-import { screenshotPath, see, signInToConsole, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import {
+  screenshotPath,
+  see,
+  signInToConsole,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../support/browser.js';
 
 // Issue 14, items 9–12 as the people see them: the student's phone home, the cadence on the
 // worker's list, the drawn signature on the checklist and on the task record, and the hazard's source.
@@ -63,10 +69,14 @@ describe('tasks and hazards as a new user meets them', () => {
   it('a yearly hydrant check says 每年; a checklist signed by finger shows its signature in the console; its hazard names task, item and place', async () => {
     h ??= await startBrowserHarness({ clock });
     const db = h.rt.kernel.db;
-    const school = (await db.select({ id: grids.schoolId }).from(grids).where(eq(grids.name, '学生公寓3号楼网格')))[0]!
-      .id;
+    const school = (
+      await db.select({ id: grids.schoolId }).from(grids).where(eq(grids.name, '学生公寓3号楼网格'))
+    )[0]!.id;
     // A hydrant in 学生公寓3号楼, checked once a year, due tomorrow.
-    const [building] = await db.select({ path: places.path }).from(places).where(eq(places.name, '学生公寓3号楼'));
+    const [building] = await db
+      .select({ path: places.path })
+      .from(places)
+      .where(eq(places.name, '学生公寓3号楼'));
     const [room] = await db
       .select({ id: places.id })
       .from(places)
@@ -125,7 +135,8 @@ describe('tasks and hazards as a new user meets them', () => {
       .getByTestId('task-photo-APPLIANCE')
       .setInputFiles({ name: 'heater.png', mimeType: 'image/png', buffer: PNG });
     await see(phone.getByTestId('task-photo-thumb-APPLIANCE'), 'the photo of the heater');
-    for (const code of ['SMOKE', 'EXIT', 'NIGHT', 'DUTY']) await phone.getByTestId(`task-answer-${code}-yes`).click();
+    for (const code of ['SMOKE', 'EXIT', 'NIGHT', 'DUTY'])
+      await phone.getByTestId(`task-answer-${code}-yes`).click();
     await phone.getByTestId('task-answer-HYGIENE-good').click();
     const pad = phone.getByTestId('task-sign-pad-SIGN');
     // (in the middle of the screen: the submit bar covers the bottom of it)
@@ -169,7 +180,11 @@ describe('tasks and hazards as a new user meets them', () => {
     const signature = centre.getByTestId('task-signature');
     await see(signature, 'the drawn signature on the task record');
     await expect
-      .poll(() => signature.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth))
+      .poll(() =>
+        signature.evaluate(
+          (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth,
+        ),
+      )
       .toBeGreaterThan(100);
     await signature.scrollIntoViewIfNeeded();
     await centre.screenshot({ path: screenshotPath('signature.png') });

@@ -138,9 +138,12 @@ describe('a hazard from a checklist item (item 9) and the drawn signature (item 
     const jpeg = await sharp({ create: { width: 200, height: 80, channels: 3, background: '#fff' } })
       .jpeg()
       .toBuffer();
-    const noise = await sharp(Buffer.from(Array.from({ length: 500 * 500 * 3 }, () => (Math.random() * 256) | 0)), {
-      raw: { width: 500, height: 500, channels: 3 },
-    })
+    const noise = await sharp(
+      Buffer.from(Array.from({ length: 500 * 500 * 3 }, () => (Math.random() * 256) | 0)),
+      {
+        raw: { width: 500, height: 500, channels: 3 },
+      },
+    )
       .png({ compressionLevel: 0 })
       .toBuffer();
     expect(noise.length).toBeGreaterThan(256 * 1024);
@@ -191,7 +194,10 @@ describe('a hazard from a checklist item (item 9) and the drawn signature (item 
 
   it('keeps the task’s name, the item’s words and the building on the hazard, whatever the checklist becomes', async () => {
     const t = await dormTask();
-    const r = await worker.call('POST', `/api/tasks/${t.id}/hazards`, { itemCode: 'APPLIANCE', grade: 'general' });
+    const r = await worker.call('POST', `/api/tasks/${t.id}/hazards`, {
+      itemCode: 'APPLIANCE',
+      grade: 'general',
+    });
     expect(r.statusCode, r.body).toBe(201);
     dormHazard = r.json<{ hazard: HazardOut }>().hazard;
     // The checklist is edited afterwards: the hazard keeps what the worker answered to.

@@ -146,7 +146,7 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
  * the typed name), else the typed name, else the line to sign on paper.
  */
 function inspectorSignature(
-  doc: ReturnType<typeof newPdf>["doc"],
+  doc: ReturnType<typeof newPdf>['doc'],
   signature: { name: string | null; png: Uint8Array | null } | null,
   x: number,
   y: number,

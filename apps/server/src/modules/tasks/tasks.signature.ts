@@ -50,7 +50,10 @@ export interface Signature {
 }
 
 /** The signature of a recorded checklist (its first signature item answered), or null. */
-export function signatureOf(items: readonly ChecklistItem[], answers: readonly StoredAnswer[]): Signature | null {
+export function signatureOf(
+  items: readonly ChecklistItem[],
+  answers: readonly StoredAnswer[],
+): Signature | null {
   for (const item of signatureItems(items)) {
     const a = answers.find((x) => x.code === item.code);
     const name = typeof a?.value === 'string' && a.value.trim() ? a.value.trim() : null;
