@@ -12062,6 +12062,14 @@ export interface components {
       active: boolean;
       createdAt: unknown;
     };
+    TaskCadenceInput: {
+      /** @enum {string} */
+      kind: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once' | 'interval';
+      /** @description interval: days between checks (365: yearly) */
+      everyDays: number | null;
+      /** @description custom: ISO weekdays */
+      weekdays: number[];
+    };
     TaskBriefInput: {
       /** Format: uuid */
       id: string;
@@ -12102,6 +12110,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadenceInput'];
       dueAt: unknown;
       /** @enum {string} */
       status: 'open' | 'done';
@@ -12158,6 +12167,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadenceInput'];
       dueAt: unknown;
       /** @enum {string} */
       status: 'open' | 'done';
@@ -12282,6 +12292,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       updatedAt: unknown;
     };
@@ -12379,6 +12391,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       updatedAt: unknown;
       events: components['schemas']['HazardEventInput'][];
@@ -14040,6 +14054,14 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    TaskCadence: {
+      /** @enum {string} */
+      kind: 'daily' | 'weekly' | 'monthly' | 'custom' | 'once' | 'interval';
+      /** @description interval: days between checks (365: yearly) */
+      everyDays: number | null;
+      /** @description custom: ISO weekdays */
+      weekdays: number[];
+    };
     TaskBrief: {
       /** Format: uuid */
       id: string;
@@ -14080,6 +14102,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadence'];
       /** Format: date-time */
       dueAt: string;
       /** @enum {string} */
@@ -14139,6 +14162,7 @@ export interface components {
       gridId: string;
       gridName: string;
       periodKey: string;
+      cadence: components['schemas']['TaskCadence'];
       /** Format: date-time */
       dueAt: string;
       /** @enum {string} */
@@ -14270,6 +14294,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       /** Format: date-time */
       updatedAt: string;
@@ -14373,6 +14399,8 @@ export interface components {
       /** Format: uuid */
       taskInstanceId: string | null;
       itemCode: string | null;
+      sourceTask: string | null;
+      sourceItem: string | null;
       version: number;
       /** Format: date-time */
       updatedAt: string;

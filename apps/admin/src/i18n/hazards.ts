@@ -274,6 +274,9 @@ export const hazardsZh = {
   'hazards.settings.daysRequired': '请填写天数',
   'hazards.settings.grace': '逾期挂牌宽限',
   'hazards.settings.graceHint': '逾期超过此天数仍未整改的隐患挂牌督办；重大隐患发现即挂牌。',
+
+  // issue 14, item 9 (a checklist's hazard: its task and item)
+  'hazards.detail.taskSource': '{task} · {item}',
 } satisfies Record<string, string>;
 
 export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
@@ -564,4 +567,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'hazards.settings.grace': 'Grace before supervision',
   'hazards.settings.graceHint':
     'Open hazards later than this are put under supervision; major hazards are from the start.',
+
+  // issue 14, item 9 (a checklist's hazard: its task and item)
+  'hazards.detail.taskSource': '{task} · {item}',
 };

@@ -191,6 +191,9 @@ export const tasksZh = {
   'tasks.schedule.namedGrids': '{count} 个网格',
   'tasks.schedule.equipmentRule': '到期前 {lead} 天下发，每 {interval} 天检查一次',
   'tasks.schedule.empty': '暂无任务计划',
+
+  // issue 14, item 10 (drawn signature)
+  'tasks.detail.signatureDrawn': '手写签名',
 } satisfies Record<string, string>;
 
 export const tasksEn: Record<keyof typeof tasksZh, string> = {
@@ -388,4 +391,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.schedule.namedGrids': '{count} grids',
   'tasks.schedule.equipmentRule': '{lead} days ahead, every {interval} days',
   'tasks.schedule.empty': 'No schedules',
+
+  // issue 14, item 10 (drawn signature)
+  'tasks.detail.signatureDrawn': 'Drawn signature',
 };

@@ -458,4 +458,13 @@ export const enUS: Record<MessageKey, string> = {
   'role.police': 'Police officer',
   'role.supervisor': 'Supervisor',
   'role.reporter': 'Student / teacher',
+
+  // issue 14, items 10–11 (tasks: drawn signature, cadence labels)
+  'tasks.period.custom': 'On weekdays',
+  'tasks.period.yearly': 'Yearly',
+  'tasks.period.everyDays': 'Every {n} days',
+  'task.signDraw': 'Sign with your finger in the box',
+  'task.signClear': 'Clear',
+  'task.signDrawn': 'Signed by hand',
+  'task.signTypedFallback': 'or type your name',
 };

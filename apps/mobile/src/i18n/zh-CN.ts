@@ -442,6 +442,15 @@ export const zhCN = {
   'role.police': '民警',
   'role.supervisor': '督导',
   'role.reporter': '师生',
+
+  // issue 14, items 10–11 (tasks: drawn signature, cadence labels)
+  'tasks.period.custom': '按星期',
+  'tasks.period.yearly': '每年',
+  'tasks.period.everyDays': '每 {n} 天',
+  'task.signDraw': '请在框内手写签名',
+  'task.signClear': '清除',
+  'task.signDrawn': '已手写签名',
+  'task.signTypedFallback': '或输入姓名',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -118,15 +118,18 @@ function ReportEntry({ userId }: { userId: string }) {
 }
 
 /**
- * 今日任务, for those who hold a grid: shown when the account has grid positions or the server
- * lists tasks for it (a 403 means the account does no grid work: no entry).
+ * 今日任务, for those who do grid work: the list is asked for only when the session says the
+ * account may do tasks (task.do, by role or grid position), so a student without a grid never
+ * meets a refusal; the entry stays while checklists of this account still wait to be sent.
  */
 function TasksEntry({ me }: { me: Me }) {
   const { t } = useI18n();
-  const today = useTasksToday({ id: me.id, displayName: me.displayName });
+  const mayDo = me.permissions.includes('task.do');
+  const today = useTasksToday({ id: me.id, displayName: me.displayName }, mayDo);
   const outbox = useTaskOutbox();
   const waiting = queued(outbox, me.id).length;
-  const items = today.data?.items ?? [];
+  const items = mayDo ? (today.data?.items ?? []) : [];
+  if (!mayDo && waiting === 0) return null;
   if (me.grids.length === 0 && items.length === 0 && waiting === 0) return null;
   // Still to do: open on the server, and not already done on this phone.
   const open = items.filter((i) => {

@@ -2,6 +2,7 @@ import { ApiError } from '@anxiao/web-core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Icon } from '../components/Icon';
 import { PhotoPicker, usePhotoIntake, type TakenPhoto } from '../components/PhotoPicker';
+import { SignaturePad } from '../components/SignaturePad';
 import { TopBar } from '../components/TopBar';
 import { locate } from '../geo';
 import { errorMessage, useI18n, type MessageKey } from '../i18n/I18nProvider';
@@ -18,6 +19,7 @@ import {
   outboxAnswers,
   removePhoto,
   setNote,
+  setSignature,
   setValue,
   valueOf,
   withPosition,
@@ -43,7 +45,7 @@ import {
   type TaskDetail,
 } from '../tasks/types';
 import { useTask } from '../tasks/useTasks';
-import { periodKind, signatureName } from '../tasks/view';
+import { cadenceLabel, signatureName } from '../tasks/view';
 import { OutboxBar, SyncBanner } from './TasksScreen';
 
 /** How long the start of a checklist waits for the phone's position, at most. */
@@ -191,7 +193,7 @@ function TaskHead({ detail }: { detail: TaskDetail }) {
     <section className="card task-head" data-testid="task-head" data-status={detail.status}>
       <p className="task-head-grid">{detail.gridName}</p>
       <p className="task-head-meta">
-        <span className="tag">{t(`tasks.period.${periodKind(detail.periodKey)}`)}</span>
+        <span className="tag">{cadenceLabel(t, detail)}</span>
         <span className={late ? 'task-row-late' : undefined}>
           {t('tasks.dueAt', { time: formatChinaTime(detail.dueAt, lang) })}
         </span>
@@ -539,6 +541,11 @@ function ChecklistForm({
               change((d, now) => removePhoto(d, item.code, localId, now));
               void taskPhotos.drop(localId);
             }}
+            onSignature={(drawn) => {
+              const before = draft.answers[item.code]?.photos ?? [];
+              change((d, now) => setSignature(d, item.code, drawn, now));
+              for (const p of before) if (p.localId !== drawn?.localId) void taskPhotos.drop(p.localId);
+            }}
             onPreparing={(n) => setPreparing((p) => (p[item.code] === n ? p : { ...p, [item.code]: n }))}
           />
         ))}
@@ -585,6 +592,8 @@ interface ItemCardProps {
   onNote: (note: string) => void;
   onPhoto: (photo: TakenPhoto) => void;
   onRemovePhoto: (localId: string) => void;
+  /** a signature drawn on the pad (null: cleared) */
+  onSignature: (drawn: TakenPhoto | null) => void;
   onPreparing: (n: number) => void;
 }
 
@@ -639,6 +648,7 @@ function ItemCard({
   onNote,
   onPhoto,
   onRemovePhoto,
+  onSignature,
   onPreparing,
 }: ItemCardProps) {
   const { t } = useI18n();
@@ -745,6 +755,14 @@ function ItemCard({
     case 'signature':
       control = (
         <div className="signature">
+          <SignaturePad
+            drawn={photos[0]?.thumb || null}
+            store={taskPhotos}
+            onChange={onSignature}
+            label={item.prompt}
+            testId={`task-sign-pad-${code}`}
+          />
+          <span className="field-label">{t('task.signTypedFallback')}</span>
           <label className="field">
             <input
               type="text"
@@ -770,7 +788,8 @@ function ItemCard({
       break;
   }
 
-  const showPhotos = item.type === 'photo' || failing || photos.length > 0;
+  // A signature's one "photo" is its drawing, shown on its pad.
+  const showPhotos = item.type !== 'signature' && (item.type === 'photo' || failing || photos.length > 0);
 
   return (
     <li

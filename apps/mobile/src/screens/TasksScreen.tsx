@@ -10,7 +10,7 @@ import { completionOf, queued, type OutboxEntry } from '../tasks/outbox';
 import { taskQueue, useTaskOutbox } from '../tasks/sender';
 import type { TaskBrief } from '../tasks/types';
 import { useTasksToday } from '../tasks/useTasks';
-import { periodKind, rowStatus, type RowStatus } from '../tasks/view';
+import { cadenceLabel, rowStatus, type RowStatus } from '../tasks/view';
 
 /** 今日任务: the tasks of the grids I hold, as last read when the network is gone. */
 export function TasksScreen({ user }: { user: CachedUser }) {
@@ -88,7 +88,7 @@ function TaskRow({ brief, status }: { brief: TaskBrief; status: RowStatus }) {
         </span>
         <span className="task-row-grid">{brief.gridName}</span>
         <span className="task-row-foot">
-          <span className="tag">{t(`tasks.period.${periodKind(brief.periodKey)}`)}</span>
+          <span className="tag">{cadenceLabel(t, brief)}</span>
           {brief.status === 'done' && brief.completedAt ? (
             <span>{t('tasks.doneAt', { time: formatChinaTime(brief.completedAt, lang) })}</span>
           ) : (

@@ -16,6 +16,7 @@ function brief(n: number, over: Partial<TaskBrief> = {}): TaskBrief {
     gridId: '01a22bb6-cb12-7043-b385-67004264ebce',
     gridName: '学生公寓3号楼网格',
     periodKey: '2026-11-30',
+    cadence: { kind: 'daily', everyDays: null, weekdays: [] },
     dueAt: '2026-11-30T15:59:59.000Z',
     status: 'open',
     overdue: false,

@@ -84,6 +84,18 @@ export const removePhoto = (d: ChecklistDraft, code: string, localId: string, no
     now,
   );
 
+/** A signature drawn on the pad (its PNG, kept like a photo), or cleared: the item's one photo. */
+export const setSignature = (d: ChecklistDraft, code: string, drawn: TakenPhoto | null, now: number) =>
+  withAnswer(
+    d,
+    code,
+    (a) =>
+      (a.photos[0]?.localId ?? null) === (drawn?.localId ?? null) && a.photos.length <= 1
+        ? a
+        : { ...a, photos: drawn ? [drawn] : [] },
+    now,
+  );
+
 /** The position came (taken once, when the checklist was begun). */
 export const withPosition = (d: ChecklistDraft, position: Position | null, now: number): ChecklistDraft =>
   d.position || !position ? d : { ...d, position, updatedAt: now };

@@ -59,6 +59,8 @@ export function judgeItem(item: ChecklistItem, answer: Answer | undefined): Item
       ? { code, state: 'invalid', problem: 'photo_required' }
       : { code, state: 'unanswered' };
   }
+  // A signature drawn on the phone is an image (its one photo); the typed name is the fallback.
+  if (item.type === 'signature' && photos >= 1 && (v === null || v === '')) return { code, state: 'pass' };
   if (v === null || v === '')
     return item.required ? { code, state: 'invalid', problem: 'required' } : { code, state: 'unanswered' };
   switch (item.type) {

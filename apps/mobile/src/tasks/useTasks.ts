@@ -8,8 +8,10 @@ import { cachedDetail, cachedDetails, cachedToday, keepDetail, keepToday } from 
  * Today's tasks of the grids I hold. Until the server answers (and when it cannot be reached) the
  * list last read on this phone is shown: `dataUpdatedAt` tells when it was read.
  */
-export function useTasksToday(user: CachedUser) {
+export function useTasksToday(user: CachedUser, enabled = true) {
   return useQuery({
+    // Asked only of an account that may do grid work: another one would be refused (403).
+    enabled,
     queryKey: queryKeys.tasksToday,
     queryFn: async ({ signal }) => {
       const today = await bodyOf(api.GET('/api/tasks/today', { signal }));

@@ -232,7 +232,11 @@ export function HazardDetailPage({ id }: { id: string }) {
               column={{ xs: 1, md: 2 }}
               className={shared.section}
               items={[
-                item('place', t('hazards.field.place'), h.placeName ?? EMPTY),
+                item(
+                  'place',
+                  t('hazards.field.place'),
+                  <span data-testid="hazard-place">{h.placeName ?? EMPTY}</span>,
+                ),
                 item('grid', t('hazards.detail.grid'), h.gridName ?? EMPTY),
                 ...(h.address ? [item('address', t('hazards.field.address'), h.address)] : []),
                 item('foundBy', t('hazards.detail.foundBy'), h.foundByName),
@@ -251,8 +255,13 @@ export function HazardDetailPage({ id }: { id: string }) {
                       item(
                         'task',
                         t('hazards.detail.task'),
-                        <Link to={`/tasks/${h.taskInstanceId}`}>
-                          {t('hazards.detail.taskLink', { item: h.itemCode ?? '' })}
+                        <Link to={`/tasks/${h.taskInstanceId}`} data-testid="hazard-task-source">
+                          {h.sourceTask
+                            ? t('hazards.detail.taskSource', {
+                                task: h.sourceTask,
+                                item: h.sourceItem ?? h.itemCode ?? '',
+                              })
+                            : t('hazards.detail.taskLink', { item: h.itemCode ?? '' })}
                         </Link>,
                       ),
                     ]

@@ -61,6 +61,13 @@ function ruleText(t: Translate, item: ChecklistItem): string {
   return parts.join(' · ');
 }
 
+/** A signature drawn on the phone's pad (the signature item's one image), shown as signed. */
+function Signature({ fileIds, alt }: { fileIds: readonly string[]; alt: string }) {
+  const id = fileIds[0];
+  if (!id) return null;
+  return <img src={fileUrl(id)} alt={alt} className={styles.signature} data-testid="task-signature" />;
+}
+
 /**
  * One grid task (/tasks/<id>, where overdue notifications link): what, where and when it was due;
  * who did it, when and where they stood; the checklist with every answer, its photos and note
@@ -103,21 +110,28 @@ export function TaskDetailPage({ id }: { id: string }) {
       width: 200,
       render: (_, l) => (
         <>
-          <span className={l.failed ? styles.failed : undefined} data-testid={`task-answer-${l.item.code}`}>
-            {answerText(t, l.item, l.answer?.value)}
-          </span>{' '}
+          {/* signed by hand only: the drawing below is the answer */}
+          {!(l.item.type === 'signature' && l.answer?.photoIds.length && !l.answer.value) && (
+            <span className={l.failed ? styles.failed : undefined} data-testid={`task-answer-${l.item.code}`}>
+              {answerText(t, l.item, l.answer?.value)}
+            </span>
+          )}{' '}
           {l.failed && <Tag color="red">{t('tasks.detail.failed')}</Tag>}
           {l.answer?.note && (
             <Typography.Text type="secondary" className={shared.sub}>
               {l.answer.note}
             </Typography.Text>
           )}
-          <PhotoStrip
-            urls={(l.answer?.photoIds ?? []).map((f) => fileUrl(f))}
-            size={56}
-            alt={l.item.prompt}
-            compact
-          />
+          {l.item.type === 'signature' ? (
+            <Signature fileIds={l.answer?.photoIds ?? []} alt={t('tasks.detail.signatureDrawn')} />
+          ) : (
+            <PhotoStrip
+              urls={(l.answer?.photoIds ?? []).map((f) => fileUrl(f))}
+              size={56}
+              alt={l.item.prompt}
+              compact
+            />
+          )}
         </>
       ),
     },

@@ -23,3 +23,22 @@ export async function reencodeImage(
     return null;
   }
 }
+
+/**
+ * A PNG drawn on a phone (a checklist's signature): decoded in full within `maxPixels`, so what
+ * a document later draws is a real PNG. Its size, or null when it is not one.
+ */
+export async function pngSize(
+  data: Buffer,
+  maxPixels: number,
+): Promise<{ width: number; height: number } | null> {
+  try {
+    const image = sharp(data, { limitInputPixels: maxPixels, failOn: 'error' });
+    const meta = await image.metadata();
+    if (meta.format !== 'png' || !meta.width || !meta.height) return null;
+    await image.raw().toBuffer();
+    return { width: meta.width, height: meta.height };
+  } catch {
+    return null;
+  }
+}

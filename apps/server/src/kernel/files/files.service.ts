@@ -249,6 +249,18 @@ export class FilesService {
     return taken.map((f) => f.id);
   }
 
+  /**
+   * The bytes of a stored file, for a module that has already decided to read it (a signature
+   * drawn into a notice): null when there is no such file or it is larger than `maxBytes`.
+   */
+  async bytesOf(id: string, maxBytes: number): Promise<{ mime: string; data: Buffer } | null> {
+    const [row] = await this.db.select().from(files).where(eq(files.id, id)).limit(1);
+    if (!row || row.size > maxBytes) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.get(row.storageKey)) chunks.push(Buffer.from(chunk as Buffer));
+    return { mime: row.mime, data: Buffer.concat(chunks) };
+  }
+
   /** Open a file for a module that has already decided the caller may see it (a request's photo). */
   async openById(id: string) {
     const [row] = await this.db.select().from(files).where(eq(files.id, id)).limit(1);

@@ -3,7 +3,7 @@ import { chinaDateTime } from '../../kernel/clock.js';
 import { MM, newPdf, NoPdfFont } from '../../kernel/pdf/index.js';
 import { writeWorkbook } from '../../kernel/sheets/index.js';
 import { hazardErrors } from './hazards.errors.js';
-import { GRADE_LABELS } from './hazards.sheets.js';
+import { GRADE_LABELS, sourceText } from './hazards.sheets.js';
 import type { HazardGrade } from './hazards.model.js';
 
 /** 2026年11月30日 */
@@ -33,10 +33,15 @@ export interface NoticeInput {
   grade: HazardGrade;
   placeName: string | null;
   address: string | null;
+  /** a checklist's hazard: the task and the item it failed */
+  sourceTask?: string | null;
+  sourceItem?: string | null;
   foundAt: Date;
   foundByName: string;
   deadline: Date;
   unit: { name: string } | null;
+  /** the signature of the checklist it was found by: the typed name, the drawn PNG */
+  signature?: { name: string | null; png: Uint8Array | null } | null;
 }
 
 /**
@@ -83,6 +88,7 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
     ['风险领域', h.domainName],
     ['隐患等级', `${h.gradeName}隐患`],
     ['隐患位置', h.placeName ?? h.address ?? '—'],
+    ...(h.sourceTask ? [['来源任务', sourceText(h.sourceTask, h.sourceItem)] as [string, string]] : []),
     ['隐患描述', h.description || '—'],
     ['整改期限', `${longDate(h.deadline)}前（${chinaDateTime(h.deadline).slice(11, 16)}）`],
   ];
@@ -118,7 +124,7 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
   // Signature lines.
   const sigY = doc.y;
   doc.fontSize(12);
-  doc.text('检查人（签字）：____________', left, sigY, { width: width / 2 });
+  inspectorSignature(doc, h.signature ?? null, left, sigY, width / 2);
   doc.text('被检查单位负责人（签字）：________', left + width / 2, sigY, { width: width / 2 });
   doc.text('日期：______年____月____日', left, sigY + 28, { width: width / 2 });
   doc.text('签收日期：______年____月____日', left + width / 2, sigY + 28, { width: width / 2 });
@@ -133,6 +139,31 @@ export async function noticePdf(h: NoticeInput, font?: string): Promise<Buffer> 
     .text('本通知书一式两份，检查单位与被检查单位各执一份。', { width, align: 'center' });
   doc.end();
   return bytes;
+}
+
+/**
+ * 检查人（签字）: the checklist's drawn signature when there is one (a broken image falls back on
+ * the typed name), else the typed name, else the line to sign on paper.
+ */
+function inspectorSignature(
+  doc: ReturnType<typeof newPdf>['doc'],
+  signature: { name: string | null; png: Uint8Array | null } | null,
+  x: number,
+  y: number,
+  width: number,
+) {
+  const label = '检查人（签字）：';
+  if (signature?.png) {
+    try {
+      const at = x + doc.widthOfString(label);
+      doc.image(Buffer.from(signature.png), at, y - 12 * MM * 0.4, { fit: [36 * MM, 12 * MM] });
+      doc.text(label, x, y, { width });
+      return;
+    } catch {
+      // not drawable: the typed name below
+    }
+  }
+  doc.text(`${label}${signature?.name ?? '____________'}`, x, y, { width });
 }
 
 /** The figures of a month as the report shows them. */

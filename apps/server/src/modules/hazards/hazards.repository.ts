@@ -30,7 +30,11 @@ const itemColumns = {
   hazard: hazards,
   schoolName: sql<string>`(select s.name from orgs s where s.id = "hazards"."school_id")`,
   schoolPath: sql<string>`(select s.path from orgs s where s.id = "hazards"."school_id")`,
-  placeName: places.name,
+  /** the place with its building (学生公寓3号楼 / 203); a floor named after its building as it is */
+  placeName: sql<string | null>`case when ${places.id} is null then null else coalesce(
+    (select case when starts_with(${places.name}, b.name) then '' else b.name || ' / ' end
+       from places b where b.kind = 'building' and ${places.path} like b.path || '%' and b.id <> ${places.id}
+       order by length(b.path) desc limit 1), '') || ${places.name} end`,
   placePath: places.path,
   gridName: sql<string | null>`(select g.name from grids g where g.id = ${hazards.gridId})`,
   unitOrgName: unitOrg.name,

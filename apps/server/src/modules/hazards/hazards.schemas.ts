@@ -59,6 +59,9 @@ export const hazardSchema = z
     repeat: z.boolean(),
     taskInstanceId: z.uuid().nullable(),
     itemCode: z.string().nullable(),
+    /** a checklist's hazard: the task's name and the item's words as they were when it was found */
+    sourceTask: z.string().nullable(),
+    sourceItem: z.string().nullable(),
     version: z.number().int(),
     updatedAt: z.date(),
   })

@@ -75,6 +75,8 @@ interface NewHazard {
   photos: string[];
   taskInstanceId: string | null;
   itemCode: string | null;
+  /** a checklist's hazard: the task's name and the item's words, kept as they were */
+  source?: { task: string; item: string } | null;
   idempotencyKey: string | null;
   contactPhone: string | null;
 }
@@ -193,6 +195,8 @@ export class HazardsService {
       repeat: h.repeatOf !== null,
       taskInstanceId: h.taskInstanceId,
       itemCode: h.itemCode,
+      sourceTask: h.sourceTask,
+      sourceItem: h.sourceItem,
       version: h.version,
       updatedAt: h.updatedAt,
     };
@@ -304,6 +308,8 @@ export class HazardsService {
           photos: input.photos,
           taskInstanceId: input.taskInstanceId,
           itemCode: input.itemCode,
+          sourceTask: input.source?.task ?? null,
+          sourceItem: input.source?.item ?? null,
           deadline,
           status: 'open',
           supervisedAt: input.grade === 'major' ? now : null,
@@ -518,6 +524,8 @@ export class HazardsService {
     const item = await this.tasks.failedItem(actor, instanceId, input.itemCode);
     const again = await repo.findByItem(this.k.db, instanceId, input.itemCode);
     if (again) return { hazard: this.present(again), created: false };
+    // Where the task is done (its room, its building): the hazard's place, and its repeats found there.
+    const place = item.placeId ? await repo.activePlace(this.k.db, item.placeId) : undefined;
     const answer =
       item.answer === 'no' || item.answer === 'yes'
         ? ''
@@ -536,8 +544,8 @@ export class HazardsService {
           .filter(Boolean)
           .join('；')
           .slice(0, 2000),
-        placeId: null,
-        placePath: null,
+        placeId: place?.id ?? null,
+        placePath: place?.path ?? null,
         address: null,
         lat: item.location?.lat ?? null,
         lng: item.location?.lng ?? null,
@@ -550,6 +558,7 @@ export class HazardsService {
         photos: item.photoIds,
         taskInstanceId: instanceId,
         itemCode: input.itemCode,
+        source: { task: item.templateName, item: item.prompt },
         idempotencyKey: null,
         contactPhone: null,
       },
@@ -1010,6 +1019,10 @@ export class HazardsService {
     const r = await this.reader(actor);
     const item = await this.readable(r, id);
     if (!item.hazard.noticeNo) throw hazardErrors.noNotice();
+    // Found by a signed checklist: the inspector's signature goes on the notice.
+    const signature = item.hazard.taskInstanceId
+      ? await this.tasks.signatureFor(item.hazard.taskInstanceId)
+      : null;
     return {
       no: item.hazard.no,
       pdf: await render.notice(
@@ -1019,6 +1032,7 @@ export class HazardsService {
           noticeAt: item.hazard.noticeAt ?? item.hazard.foundAt,
           domainName: DOMAIN_NAMES[item.hazard.domain] ?? item.hazard.domain,
           gradeName: GRADE_LABELS[item.hazard.grade],
+          signature,
         },
         this.pdfFont,
       ),

@@ -24,6 +24,10 @@ export const ORIGIN_LABELS: Record<string, string> = {
   police: '公安检查',
 };
 
+/** Where a checklist's hazard came from: 宿舍安全检查表 · 宿舍内无违规电器（…） */
+export const sourceText = (task: string, item: string | null | undefined) =>
+  item ? `${task} · ${item}` : task;
+
 const time = (d: Date | null | undefined) => (d ? chinaDateTime(d).slice(0, 16) : '');
 const day = (d: Date | string | null | undefined) =>
   d ? chinaDateTime(typeof d === 'string' ? new Date(d) : d).slice(0, 10) : '';
@@ -39,6 +43,7 @@ export const LEDGER_COLUMNS = [
   { header: '位置', width: 20 },
   { header: '所在网格', width: 18 },
   { header: '来源', width: 10 },
+  { header: '来源任务', width: 36 },
   { header: '发现人', width: 10 },
   { header: '发现时间', width: 17 },
   { header: '责任单位', width: 18 },
@@ -70,6 +75,7 @@ export function ledgerRow(i: HazardItem, now: Date): CellValue[] {
     i.placeName ?? h.address ?? '',
     i.gridName ?? '',
     ORIGIN_LABELS[h.origin] ?? h.origin,
+    h.sourceTask ? sourceText(h.sourceTask, h.sourceItem) : '',
     h.foundByName,
     time(h.foundAt),
     i.unitOrgName ?? i.unitGridName ?? '',

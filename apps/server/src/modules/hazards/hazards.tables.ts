@@ -62,6 +62,9 @@ export const hazards = pgTable(
     /** the checklist item it came from (one hazard per failed item) */
     taskInstanceId: uuid('task_instance_id'),
     itemCode: text('item_code'),
+    /** the task's name and the item's words as they were when it was found (a later edit of the checklist leaves them) */
+    sourceTask: text('source_task'),
+    sourceItem: text('source_item'),
     deadline: timestamp('deadline', { withTimezone: true }).notNull(),
     status: text('status', { enum: HAZARD_STATUSES }).notNull(),
     plan: jsonb('plan').$type<StoredPlan>(),

@@ -74,6 +74,9 @@ export function judgeItem(item: ChecklistItem, answer: Answer | undefined): Item
       ? { code, state: 'invalid', problem: 'photo_required' }
       : { code, state: 'unanswered' };
   }
+  // A signature drawn on the phone is an image (its one photo); the typed name is the fallback.
+  if (item.type === 'signature' && (answer?.photos ?? 0) >= 1 && (v === null || v === ''))
+    return { code, state: 'pass' };
   if (v === null || v === '')
     return item.required ? { code, state: 'invalid', problem: 'required' } : { code, state: 'unanswered' };
   let failed: boolean;
@@ -202,3 +205,21 @@ export function chinaWeekday(at: Date): number {
 /** Does a schedule make a task on this day? A custom one only on its weekdays. */
 export const dueOn = (s: { recurrence: Recurrence; weekdays: readonly number[] }, at: Date) =>
   s.recurrence !== 'custom' || s.weekdays.includes(chinaWeekday(at));
+
+/** How often a task comes round, as it is labelled: a schedule's recurrence, or a due-date interval. */
+export const CADENCES = [...RECURRENCES, 'interval'] as const;
+export type Cadence = { kind: (typeof CADENCES)[number]; everyDays: number | null; weekdays: number[] };
+
+/**
+ * A task's real cadence: an equipment check comes round every `intervalDays` after the last
+ * (its schedule's recurrence is only a placeholder), any other task by its schedule's recurrence.
+ */
+export function cadenceOf(s: {
+  recurrence: Recurrence;
+  weekdays: readonly number[];
+  equipmentKind: string | null;
+  intervalDays: number;
+}): Cadence {
+  if (s.equipmentKind) return { kind: 'interval', everyDays: s.intervalDays, weekdays: [] };
+  return { kind: s.recurrence, everyDays: null, weekdays: s.recurrence === 'custom' ? [...s.weekdays] : [] };
+}

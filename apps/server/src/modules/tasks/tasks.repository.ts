@@ -18,6 +18,13 @@ const briefColumns = {
   >`(select u.display_name from users u where u.id = ${taskInstances.completedBy})`,
   equipmentCode: equipment.code,
   equipmentName: equipment.name,
+  /** the schedule's rhythm, for labelling the task by its real cadence */
+  schedule: {
+    recurrence: taskSchedules.recurrence,
+    weekdays: taskSchedules.weekdays,
+    equipmentKind: taskSchedules.equipmentKind,
+    intervalDays: taskSchedules.intervalDays,
+  },
 };
 export type TaskRow = Awaited<ReturnType<typeof selectTasks>>[number];
 
@@ -27,6 +34,7 @@ function selectTasks(ex: Executor, where: SQL | undefined) {
     .from(taskInstances)
     .innerJoin(taskTemplates, eq(taskTemplates.id, taskInstances.templateId))
     .innerJoin(grids, eq(grids.id, taskInstances.gridId))
+    .innerJoin(taskSchedules, eq(taskSchedules.id, taskInstances.scheduleId))
     .leftJoin(equipment, eq(equipment.id, taskInstances.equipmentId))
     .where(where);
 }
@@ -206,4 +214,22 @@ export async function periodsMade(ex: Executor, scheduleId: string, periodKeys: 
     .from(taskInstances)
     .where(and(eq(taskInstances.scheduleId, scheduleId), inArray(taskInstances.periodKey, periodKeys)));
   return new Set(r.map((x) => `${x.p}|${x.g}`));
+}
+
+/**
+ * Where a task is done: its piece of equipment's place, or else the one place its grid covers (a
+ * building's grid, a dorm room's); null for a grid over several places or none (a class, a zone).
+ */
+export async function taskPlaceId(
+  ex: Executor,
+  i: { gridId: string; equipmentId: string | null },
+): Promise<string | null> {
+  const [r] = await rows<{ place_id: string | null }>(
+    ex,
+    sql`select coalesce(
+          (select e.place_id from equipment e where e.id = ${i.equipmentId}),
+          (select min(b.place_id::text)::uuid from grid_bindings b
+            where b.grid_id = ${i.gridId} and b.place_id is not null having count(*) = 1)) as place_id`,
+  );
+  return r?.place_id ?? null;
 }

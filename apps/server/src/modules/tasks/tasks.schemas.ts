@@ -3,7 +3,7 @@ import { dateInput, intParam, isoDay } from '../../kernel/http/schemas.js';
 import { GRID_LEVELS } from '../grids/index.js';
 import { EQUIPMENT_KINDS } from '../places/index.js';
 import { RISK_DOMAINS } from './tasks.library.js';
-import { ITEM_TYPES, RECURRENCES, TASK_KINDS } from './tasks.model.js';
+import { CADENCES, ITEM_TYPES, RECURRENCES, TASK_KINDS } from './tasks.model.js';
 import { INSTANCE_STATUSES } from './tasks.tables.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -119,6 +119,14 @@ export const taskBriefSchema = z
     gridId: z.uuid(),
     gridName: z.string(),
     periodKey: z.string(),
+    /** how often it comes round: label by this, not by the period key (a due date is not 每日) */
+    cadence: z
+      .object({
+        kind: z.enum(CADENCES),
+        everyDays: z.number().int().nullable().describe('interval: days between checks (365: yearly)'),
+        weekdays: z.array(z.number().int()).describe('custom: ISO weekdays'),
+      })
+      .meta({ id: 'TaskCadence' }),
     dueAt: z.date(),
     status: z.enum(INSTANCE_STATUSES),
     overdue: z.boolean(),

@@ -14,8 +14,9 @@ import { findOrgById } from '../orgs/index.js';
 import { recordInspection } from '../places/index.js';
 import { taskErrors } from './tasks.errors.js';
 import { CHECKLIST_LIBRARY } from './tasks.library.js';
-import { dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
+import { cadenceOf, dueOn, judgeChecklist, periodDue, periodKey, type Recurrence } from './tasks.model.js';
 import * as repo from './tasks.repository.js';
+import { badSignatures, signatureWithImage } from './tasks.signature.js';
 import type {
   completeBody,
   listQuery,
@@ -258,6 +259,7 @@ export class TasksService {
       gridId: i.gridId,
       gridName: r.gridName,
       periodKey: i.periodKey.startsWith('EQ:') ? i.periodKey.slice(-10) : i.periodKey,
+      cadence: cadenceOf(r.schedule),
       dueAt: i.dueAt,
       status: i.status,
       overdue: i.status === 'open' && i.dueAt.getTime() < this.k.clock.now().getTime(),
@@ -346,6 +348,8 @@ export class TasksService {
     const owned = new Set(await this.k.files.ownedImages(photoIds, actor.userId!));
     const foreign = photoIds.filter((p) => !owned.has(p));
     if (foreign.length) throw taskErrors.badPhoto({ photos: foreign });
+    const badSigned = await badSignatures(this.k.files, r.items, input.answers);
+    if (badSigned.length) throw taskErrors.badSignature({ photos: badSigned });
 
     const answers: StoredAnswer[] = input.answers.map((a) => ({
       code: a.code,
@@ -597,6 +601,16 @@ export class TasksService {
   // ---- for the hazards module -------------------------------------------------------------------
 
   /**
+   * The signature of a recorded checklist (typed name, drawn image's bytes) for a document the
+   * caller has already decided to show (a hazard's notice): null when it was not signed.
+   */
+  async signatureFor(instanceId: string) {
+    const r = await repo.taskById(this.k.db, instanceId);
+    if (!r || r.instance.status !== 'done') return null;
+    return signatureWithImage(this.k.files, r.items, r.instance.answers ?? []);
+  }
+
+  /**
    * A failed item of a task, for turning into a hazard: only a holder of the task's grid (or the
    * office) may, and only an item that failed.
    */
@@ -616,6 +630,8 @@ export class TasksService {
       schoolId: i.schoolId,
       gridId: i.gridId,
       gridPath: i.gridPath,
+      /** the task's place (its equipment's, or its grid's one place) */
+      placeId: await repo.taskPlaceId(this.k.db, i),
       domain: r.domain,
       templateName: r.templateName,
       prompt: item.prompt,
