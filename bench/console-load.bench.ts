@@ -148,7 +148,13 @@ async function navigate(context: BrowserContext, base: string): Promise<Navigati
   const menuMs = performance.now() - start;
   await page.waitForLoadState('networkidle');
   const loadMs = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    // In the page (bench/ is compiled without the DOM's types).
+    const timing = (
+      globalThis as unknown as {
+        performance: { getEntriesByType(type: string): { loadEventEnd: number; startTime: number }[] };
+      }
+    ).performance;
+    const nav = timing.getEntriesByType('navigation')[0];
     return nav ? nav.loadEventEnd - nav.startTime : NaN;
   });
   await page.close();

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/kernel/db.js';
 import { testRuntime, type TestRuntime } from '../support/runtime.js';
 
 interface Overview {
@@ -55,6 +57,102 @@ describe('the demo: alarm devices beat from a simulator in demo mode only (item 
         await rt.dispose();
       }
     }
+  });
+});
+
+describe('the demo looks like a college on a normal day (item 19)', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await testRuntime({ students: 200 });
+  });
+  afterAll(async () => {
+    await rt.dispose();
+  });
+
+  it('finds each hazard where it belongs, found and answered by real people of the place', async () => {
+    const hazards = await rows<{
+      title: string;
+      kind: string;
+      use: string | null;
+      found_by_name: string;
+      finder: string | null;
+      person: string;
+      rectifier: string | null;
+      status: string;
+    }>(
+      rt.kernel.db,
+      sql`select h.title, p.kind, p.use, h.found_by_name, f.display_name as finder, h.plan->>'person' as person,
+            (select display_name from users where id = (h.rectifiers->>0)::uuid) as rectifier, h.status
+          from hazards h join places p on p.id = h.place_id left join users f on f.id = h.found_by_id`,
+    );
+    expect(hazards.length).toBeGreaterThan(50);
+    const bare = (n: string | null) => (n ?? '').replace(/（.*）$/, '');
+    for (const h of hazards) {
+      const where = `${h.title} at ${h.kind}/${h.use}`;
+      // The finder is a person on record, named as such (not "网格员").
+      expect(h.finder, where).not.toBeNull();
+      expect(h.found_by_name, where).toBe(bare(h.finder));
+      if (h.status !== 'open') expect(h.person, where).toBe(bare(h.rectifier));
+      if (/宿舍/.test(h.title)) expect(h.use, where).toBe('dormitory');
+      if (/食堂|后厨/.test(h.title)) expect(h.use, where).toBe('canteen');
+      if (/危化品/.test(h.title)) expect(h.use, where).toBe('lab');
+      if (/教室/.test(h.title)) expect(h.use, where).toBe('teaching');
+      expect(/校门口|门岗/.test(h.title), where).toBe(h.kind === 'gate');
+    }
+    expect(new Set(hazards.map((h) => h.finder)).size).toBeGreaterThan(5);
+  });
+
+  it("answers most requests on time, a few late, and has the last days' still in the loop", async () => {
+    const now = rt.clock.now().toISOString();
+    const [due] = await rows<{ due: number; on_time: number; late: number }>(
+      rt.kernel.db,
+      sql`select count(*)::int as due,
+            count(*) filter (where replied_at <= resolve_by)::int as on_time,
+            count(*) filter (where coalesce(replied_at, ${now}::timestamptz) > resolve_by)::int as late
+          from requests where resolve_by < ${now}::timestamptz`,
+    );
+    expect(due!.due).toBeGreaterThan(150);
+    expect(due!.on_time / due!.due).toBeGreaterThan(0.7);
+    expect(due!.late).toBeGreaterThan(0);
+    const open = await rows<{ status: string; supervised: boolean; overdue: boolean }>(
+      rt.kernel.db,
+      sql`select status, supervised_at is not null as supervised, resolve_by < ${now}::timestamptz as overdue
+          from requests where status not in ('closed')`,
+    );
+    // Not "every open request 督办中": most are simply being worked on within their deadlines.
+    expect(open.filter((q) => q.supervised).length).toBeGreaterThan(0);
+    expect(open.filter((q) => q.supervised).length / open.length).toBeLessThan(0.5);
+    expect(new Set(open.map((q) => q.status)).size).toBeGreaterThan(2);
+    // Each supervised one is past its deadline, and each past its deadline unanswered is supervised.
+    for (const q of open.filter((x) => ['dispatched', 'accepted', 'in_progress'].includes(x.status)))
+      expect(q.supervised).toBe(q.overdue);
+  });
+
+  it('files requests at places that fit them', async () => {
+    const placed = await rows<{ description: string; kind: string; use: string | null }>(
+      rt.kernel.db,
+      sql`select q.description, p.kind, p.use from requests q join places p on p.id = q.place_id`,
+    );
+    expect(placed.length).toBeGreaterThan(100);
+    for (const q of placed) {
+      const where = `${q.description} at ${q.kind}/${q.use}`;
+      if (/漏水|门锁|床梯|宿舍网络|阳台/.test(q.description))
+        expect([q.kind, q.use], where).toEqual(['room', 'dormitory']);
+      if (/食堂/.test(q.description)) expect(q.use, where).toBe('canteen');
+      expect(/校门口/.test(q.description), where).toBe(q.kind === 'gate');
+    }
+  });
+
+  it('has residents in the featured dormitory 学生公寓3号楼, bound to rooms and beds', async () => {
+    const [s03] = await rows<{ residents: number; rooms: number }>(
+      rt.kernel.db,
+      sql`select count(*)::int as residents, count(distinct s.bed_place_id)::int as rooms
+          from students s join places r on r.id = s.bed_place_id
+          join places b on r.path like b.path || '%' and b.kind = 'building'
+          where b.name = '学生公寓3号楼' and s.bed_no is not null`,
+    );
+    expect(s03!.residents).toBeGreaterThan(20);
+    expect(s03!.rooms).toBeGreaterThan(3);
   });
 });
 
