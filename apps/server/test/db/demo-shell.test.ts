@@ -4,7 +4,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/kernel/db.js';
-import { testRuntime, type TestRuntime } from '../support/runtime.js';
+import ExcelJS from 'exceljs';
+import { uploadImport } from '../support/files.js';
+import { orgId, testRuntime, type TestRuntime } from '../support/runtime.js';
 
 interface Overview {
   schools: { name: string; devices: number; devicesOffline: number }[];
@@ -153,6 +155,72 @@ describe('the demo looks like a college on a normal day (item 19)', () => {
     );
     expect(s03!.residents).toBeGreaterThan(20);
     expect(s03!.rooms).toBeGreaterThan(3);
+  });
+});
+
+describe('import templates carry one example row, which imports skip (item 20)', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await testRuntime();
+  });
+  afterAll(async () => {
+    await rt.dispose();
+  });
+
+  interface Job {
+    id: string;
+    status: string;
+    summary: { rows: number; create: number; update: number; invalid: number; skipped?: number } | null;
+    problems: unknown[] | null;
+  }
+
+  it('gives every template a marked example row; the untouched template imports nothing, with no problems', async () => {
+    const admin = await rt.login('school.admin');
+    const school = await orgId(rt, 'DYVTC');
+    const kinds = (await admin.call('GET', '/api/imports/kinds')).json<{ items: { kind: string }[] }>().items;
+    expect(kinds.length).toBe(6);
+    for (const { kind } of kinds) {
+      const res = await admin.call('GET', `/api/imports/templates/${kind}`);
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const example = (wb.worksheets[0]!.getRow(2).values as string[]).slice(1);
+      expect(example[0], kind).toMatch(/^示例\/Example/);
+      // An example to copy: most columns filled, not a bare marker.
+      expect(example.filter(Boolean).length, kind).toBeGreaterThan(1);
+      expect(wb.worksheets[0]!.rowCount, kind).toBe(2);
+
+      const up = await uploadImport(rt.app, admin, { kind, schoolId: school, data: res.rawPayload });
+      expect(up.statusCode, up.body).toBe(202);
+      await rt.kernel.jobs.tick();
+      const dry = (await admin.call('GET', `/api/imports/${up.json<Job>().id}`)).json<Job>();
+      expect(dry.status, kind).toBe('done');
+      expect(dry.summary, kind).toMatchObject({ rows: 0, create: 0, update: 0, invalid: 0, skipped: 1 });
+      expect(dry.problems, kind).toEqual([]);
+    }
+  });
+
+  it('imports the rows written under the example and still skips the example', async () => {
+    const admin = await rt.login('school.admin');
+    const school = await orgId(rt, 'DYVTC');
+    const res = await admin.call('GET', '/api/imports/templates/staff');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    wb.worksheets[0]!.addRow(['T2026901', '周新', '女', '保卫处', '保安', '保安员', '']);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = await uploadImport(rt.app, admin, { kind: 'staff', schoolId: school, data });
+    await rt.kernel.jobs.tick();
+    const dry = (await admin.call('GET', `/api/imports/${up.json<Job>().id}`)).json<Job>();
+    expect(dry.summary).toMatchObject({ rows: 1, create: 1, invalid: 0, skipped: 1 });
+    const applied = await admin.call('POST', `/api/imports/${dry.id}/apply`);
+    expect(applied.statusCode, applied.body).toBe(202);
+    await rt.kernel.jobs.tick();
+    const done = (await admin.call('GET', `/api/imports/${applied.json<Job>().id}`)).json<Job>();
+    expect(done).toMatchObject({ status: 'done', summary: { create: 1, invalid: 0, skipped: 1 } });
+    const found = (await admin.call('GET', `/api/staff?schoolId=${school}&q=T2026901`)).json<{
+      items: { staffNo: string }[];
+    }>();
+    expect(found.items.map((x) => x.staffNo)).toEqual(['T2026901']);
   });
 });
 
