@@ -90,5 +90,15 @@ describe('the demo and the shell (items 19, 20)', () => {
       }
       await page.screenshot({ path: screenshotPath(`import-steps-${stage}.png`) });
     }
+
+    // The template sent back untouched: its example row is reported as skipped, not as a problem.
+    const template = await admin.call('GET', '/api/imports/templates/students');
+    const untouched = (
+      await uploadImport(b.rt.app, admin, { kind: 'students', schoolId: school, data: template.rawPayload })
+    ).json<{ id: string }>();
+    await finished(untouched.id);
+    await page.goto(`${b.base}/imports?kind=students&check=${untouched.id}`);
+    await see(page.getByTestId('import-example-skipped'), 'the note that the example row was skipped');
+    expect(await page.getByTestId('import-example-skipped').innerText()).toContain('示例行（1 行）');
   });
 });
