@@ -36,6 +36,7 @@ describe('the demo and the shell (items 19, 20)', () => {
     await page.goto(`${b.base}/police`);
     await see(page.getByText('东营职业学院').first(), 'the college on the police console');
     await see(page.getByText('报警设备 7/7 在线'), 'all seven devices of the college online');
+    await see(page.locator('[data-testid="police-map"][data-ready="true"]'), 'the jurisdiction map', 60_000);
     await settle(page);
     await page.screenshot({ path: shot('police-online.png') });
   });
