@@ -6,7 +6,7 @@ import { rows, type Tx } from '../kernel/db.js';
 import { newId } from '../kernel/ids.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { CLOCK_JOB, requestEvents, requests, type RequestStatus } from '../modules/requests/index.js';
-import { CATEGORIES, DEMO_CALENDAR, REPAIR_ITEMS } from './requests-catalogue.js';
+import { type CATEGORIES, DEMO_CALENDAR, REPAIR_ITEMS } from './requests-catalogue.js';
 
 type Id = string;
 type Unit = { id: Id; path: string; name: string };
