@@ -5,7 +5,13 @@ import type { FieldCrypto } from '../kernel/crypto.js';
 import { rows, type Tx } from '../kernel/db.js';
 import { newId } from '../kernel/ids.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { CLOCK_JOB, requestEvents, requests, type RequestStatus } from '../modules/requests/index.js';
+import {
+  CLOCK_JOB,
+  requestCounters,
+  requestEvents,
+  requests,
+  type RequestStatus,
+} from '../modules/requests/index.js';
 import { type CATEGORIES, DEMO_CALENDAR, REPAIR_ITEMS } from './requests-catalogue.js';
 
 type Id = string;
@@ -248,6 +254,11 @@ export async function seedRequestHistory(tx: Tx, input: HistoryInput) {
   for (let i = 0; i < evRows.length; i += 500)
     await tx.insert(requestEvents).values(evRows.slice(i, i + 500));
   if (jobs.length) await input.jobs.enqueueAll(tx, jobs);
+  // The days' counters go on from the demo's numbers (today's intake continues after them).
+  await tx
+    .insert(requestCounters)
+    .values([...perDay].map(([day, n]) => ({ day, n })))
+    .onConflictDoNothing();
   return { requests: reqRows.length };
 }
 

@@ -8,6 +8,9 @@ import ExcelJS from 'exceljs';
 import { uploadImport } from '../support/files.js';
 import { orgId, testRuntime, type TestRuntime } from '../support/runtime.js';
 
+/** These tests start a whole server of their own (the demo seeded inside the test). */
+const RUNTIME_TEST_TIMEOUT = 180_000;
+
 interface Overview {
   schools: { name: string; devices: number; devicesOffline: number }[];
 }
@@ -20,46 +23,53 @@ async function policeOverview(rt: TestRuntime): Promise<Overview['schools']> {
 }
 
 describe('the demo: alarm devices beat from a simulator in demo mode only (item 19)', () => {
-  it('in demo mode every demo device is online on the police console', async () => {
-    const rt = await testRuntime({ env: { ANXIAO_DEMO_DEVICES: 'true' } });
-    try {
-      expect(rt.demoDevices).not.toBeNull();
-      expect((await policeOverview(rt))[0]!.devicesOffline).toBeGreaterThan(0);
-      await rt.start();
-      const schools = await policeOverview(rt);
-      expect(schools.map((s) => s.name)).toEqual(['东营职业学院']);
-      expect(schools[0]!.devices).toBe(7);
-      expect(schools[0]!.devicesOffline).toBe(0);
-      // It keeps beating: a later heartbeat moves every device's last-seen time on.
-      rt.clock.advance(30_000);
-      expect(await rt.demoDevices!.beat()).toBe(7);
-      const guard = await rt.login('guard');
-      const devices = (await guard.call('GET', '/api/alarm-devices')).json<{
-        items: { lastSeenAt: string | null; online: boolean }[];
-      }>().items;
-      expect(devices.every((d) => d.online && d.lastSeenAt === rt.clock.now().toISOString())).toBe(true);
-    } finally {
-      await rt.dispose();
-    }
-  });
-
-  it('outside demo mode, or with ANXIAO_DEMO_DEVICES=false, nothing beats', async () => {
-    for (const env of [
-      { ANXIAO_DEMO: 'false', ANXIAO_DEMO_DEVICES: 'true' },
-      { ANXIAO_DEMO: 'true', ANXIAO_DEMO_DEVICES: 'false' },
-    ]) {
-      const rt = await testRuntime({ env });
+  it(
+    'in demo mode every demo device is online on the police console',
+    async () => {
+      const rt = await testRuntime({ env: { ANXIAO_DEMO_DEVICES: 'true' } });
       try {
-        expect(rt.demoDevices).toBeNull();
+        expect(rt.demoDevices).not.toBeNull();
+        expect((await policeOverview(rt))[0]!.devicesOffline).toBeGreaterThan(0);
         await rt.start();
-        await rt.settle();
-        const [school] = await policeOverview(rt);
-        expect(school!.devicesOffline).toBe(school!.devices);
+        const schools = await policeOverview(rt);
+        expect(schools.map((s) => s.name)).toEqual(['东营职业学院']);
+        expect(schools[0]!.devices).toBe(7);
+        expect(schools[0]!.devicesOffline).toBe(0);
+        // It keeps beating: a later heartbeat moves every device's last-seen time on.
+        rt.clock.advance(30_000);
+        expect(await rt.demoDevices!.beat()).toBe(7);
+        const guard = await rt.login('guard');
+        const devices = (await guard.call('GET', '/api/alarm-devices')).json<{
+          items: { lastSeenAt: string | null; online: boolean }[];
+        }>().items;
+        expect(devices.every((d) => d.online && d.lastSeenAt === rt.clock.now().toISOString())).toBe(true);
       } finally {
         await rt.dispose();
       }
-    }
-  });
+    },
+    RUNTIME_TEST_TIMEOUT,
+  );
+
+  for (const [when, env] of [
+    ['outside demo mode', { ANXIAO_DEMO: 'false', ANXIAO_DEMO_DEVICES: 'true' }],
+    ['with ANXIAO_DEMO_DEVICES=false', { ANXIAO_DEMO: 'true', ANXIAO_DEMO_DEVICES: 'false' }],
+  ] as const)
+    it(
+      `${when}, nothing beats`,
+      async () => {
+        const rt = await testRuntime({ env });
+        try {
+          expect(rt.demoDevices).toBeNull();
+          await rt.start();
+          await rt.settle();
+          const [school] = await policeOverview(rt);
+          expect(school!.devicesOffline).toBe(school!.devices);
+        } finally {
+          await rt.dispose();
+        }
+      },
+      RUNTIME_TEST_TIMEOUT,
+    );
 });
 
 describe('the demo looks like a college on a normal day (item 19)', () => {
