@@ -3974,6 +3974,8 @@ export interface paths {
                   update: number;
                   unchanged: number;
                   invalid: number;
+                  /** @description the template's example rows, left out */
+                  skipped?: number;
                 } | null;
                 problemCount: number;
                 /** @description why the whole file was refused */
@@ -10873,6 +10875,8 @@ export interface components {
         update: number;
         unchanged: number;
         invalid: number;
+        /** @description the template's example rows, left out */
+        skipped?: number;
       } | null;
       /** @description row-by-row problems (at most 5,000; problemCount has the total) */
       problems:
@@ -12805,6 +12809,8 @@ export interface components {
         update: number;
         unchanged: number;
         invalid: number;
+        /** @description the template's example rows, left out */
+        skipped?: number;
       } | null;
       /** @description row-by-row problems (at most 5,000; problemCount has the total) */
       problems:

@@ -298,6 +298,8 @@ export const baseZh = {
   'imports.history.open': '查看',
   'imports.history.problems': '问题清单',
   'imports.history.empty': '暂无导入记录',
+  // issue 14, item 20: the template's example row
+  'imports.exampleSkipped': '已跳过模板中的示例行（{n} 行），不会导入',
 } satisfies Record<string, string>;
 
 export const baseEn: Record<keyof typeof baseZh, string> = {
@@ -604,4 +606,6 @@ export const baseEn: Record<keyof typeof baseZh, string> = {
   'imports.history.open': 'Open',
   'imports.history.problems': 'Problems',
   'imports.history.empty': 'No imports yet',
+  // issue 14, item 20: the template's example row
+  'imports.exampleSkipped': "Skipped the template's example row ({n}); it is not imported",
 };

@@ -3,6 +3,7 @@ import { filesConfig } from '../kernel/files/files.config.js';
 import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
+import { demoConfig } from '../demo/demo.config.js';
 
 /** Every module's settings, validated together with the kernel's at start-up. */
 export const CONFIG_FRAGMENTS = {
@@ -10,6 +11,7 @@ export const CONFIG_FRAGMENTS = {
   alarms: alarmsConfig,
   requests: requestsConfig,
   files: filesConfig,
+  demo: demoConfig,
 };
 
 export type Config = ReturnType<typeof loadAppConfig>;

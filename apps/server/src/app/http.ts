@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -211,8 +211,15 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
   const mobile = path.join(root, 'apps/mobile/dist');
   const haveAdmin = fs.existsSync(path.join(admin, 'index.html'));
   const haveMobile = fs.existsSync(path.join(mobile, 'index.html'));
+  const caching = { cacheControl: false, setHeaders: setAssetCaching } as const;
   if (haveAdmin)
-    await app.register(fastifyStatic, { root: admin, prefix: '/', wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: admin,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+      ...caching,
+    });
   if (haveMobile) {
     await app.register(fastifyStatic, {
       root: mobile,
@@ -220,6 +227,7 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
       decorateReply: !haveAdmin,
       wildcard: false,
       index: 'index.html',
+      ...caching,
     });
   }
   // Deep links (/users, /m/report) load the app shell; the app's router takes over.
@@ -228,12 +236,31 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
       req.method === 'GET' && !isApiRequest(req) && (req.headers.accept ?? '').includes('text/html');
     if (wantsPage) {
       const pathname = req.url.split('?')[0]!;
-      if ((pathname === '/m' || pathname.startsWith('/m/')) && haveMobile)
-        return reply.type('text/html').send(fs.createReadStream(path.join(mobile, 'index.html')));
-      if (haveAdmin) return reply.type('text/html').send(fs.createReadStream(path.join(admin, 'index.html')));
+      const shell = (root: string) =>
+        reply
+          .type('text/html')
+          .header('cache-control', NO_CACHE)
+          .send(fs.createReadStream(path.join(root, 'index.html')));
+      if ((pathname === '/m' || pathname.startsWith('/m/')) && haveMobile) return shell(mobile);
+      if (haveAdmin) return shell(admin);
     }
     throw errors.notFound({ url: req.url.split('?')[0] });
   });
+}
+
+const NO_CACHE = 'no-cache';
+/** Vite's output under assets/: the name ends in a content hash (`index-DWYbUFrP.js`). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * A file whose name carries its content hash never changes: cached for a year without asking
+ * again. Everything else (index.html, which names the current hashes) is revalidated each time.
+ */
+function setAssetCaching(reply: FastifyReply, filePath: string): void {
+  reply.header(
+    'cache-control',
+    HASHED_ASSET.test(filePath) ? 'public, max-age=31536000, immutable' : NO_CACHE,
+  );
 }
 
 /** ws:// and wss:// of the host the page was served from (nothing for a malformed Host). */

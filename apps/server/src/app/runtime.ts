@@ -40,6 +40,7 @@ import {
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
+import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import type { ZodApp } from '../kernel/http/http.js';
@@ -77,6 +78,8 @@ export interface Runtime {
   database: Database;
   /** device ingest over MQTT, when MQTT_URL is set (worker role) */
   deviceMqtt: DeviceMqtt | null;
+  /** the demo's simulated alarm devices: demo mode only (ANXIAO_DEMO_DEVICES), worker role */
+  demoDevices: DemoDeviceSimulator | null;
   /** start background loops for this process's roles */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -200,6 +203,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ? new DeviceMqtt(alarmsCfg.MQTT_URL, services.alarms, log, alarmsCfg.MQTT_CLIENT_ID)
       : null;
 
+  const demoDevices =
+    config.demo && config.modules.demo.ANXIAO_DEMO_DEVICES && config.ANXIAO_ROLES.includes('worker')
+      ? new DemoDeviceSimulator(kernel, services.alarms)
+      : null;
+
   let started = false;
   return {
     kernel,
@@ -207,6 +215,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     app,
     database,
     deviceMqtt,
+    demoDevices,
     async start() {
       started = true;
       await bus.start();
@@ -226,12 +235,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         consumers.start();
         jobs.start();
         deviceMqtt?.start();
+        await demoDevices?.start();
       }
     },
     async close() {
       await app.close();
       if (started) {
         await deviceMqtt?.close();
+        await demoDevices?.stop();
         await realtime.close();
         await jobs.stop();
         await consumers.stop();

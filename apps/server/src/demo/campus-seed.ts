@@ -360,9 +360,15 @@ export async function seedCampus(tx: Tx, input: CampusSeedInput) {
   // ---- students: registry rows and beds, class by class, women and men in separate buildings
   const dorms = layout.buildings.filter((b) => b.use === 'dormitory').map((b) => b.code);
   const femaleDorms = new Set(dorms.slice(0, Math.ceil(dorms.length / 2)));
+  // The featured dormitory (学生公寓3号楼, the demo's grid leader's) is filled first: it has residents.
+  const featured = (r: { building: string }) => (r.building === (dorms[2] ?? dorms[0]) ? 0 : 1);
   const freeRooms = {
-    F: rooms.filter((r) => r.use === 'dormitory' && femaleDorms.has(r.building)),
-    M: rooms.filter((r) => r.use === 'dormitory' && !femaleDorms.has(r.building)),
+    F: rooms
+      .filter((r) => r.use === 'dormitory' && femaleDorms.has(r.building))
+      .sort((a, b) => featured(a) - featured(b)),
+    M: rooms
+      .filter((r) => r.use === 'dormitory' && !femaleDorms.has(r.building))
+      .sort((a, b) => featured(a) - featured(b)),
   };
   const byClass = new Map<Id, CampusSeedInput['studentUsers']>();
   for (const s of input.studentUsers) byClass.set(s.classId, [...(byClass.get(s.classId) ?? []), s]);

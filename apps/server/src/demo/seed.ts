@@ -311,8 +311,9 @@ export async function seedDemo(
         HQ: ref('DYVTC-HQ'),
         XLZX: ref('DYVTC-XLZX'),
       },
-      studentUserIds: studentUsers.map((u) => u.id),
+      students: studentUsers.map((u) => ({ id: u.id, name: u.name })),
       crypto: k.crypto,
+      jobs: k.jobs,
       rnd,
       now,
     });
@@ -321,7 +322,8 @@ export async function seedDemo(
       school: ref('DYVTC'),
       rnd,
       now,
-      officeUserId: demoUserIds['grid.center'] ?? null,
+      office: { id: demoUserIds['grid.center']!, name: '王晓燕' },
+      guardUserId: demoUserIds['guard'] ?? null,
     });
     await audit(tx, k.clock, systemActor('seed'), {
       action: 'system.seed_demo',

@@ -59,10 +59,15 @@ function requireBuiltWebApps(): void {
 }
 
 /** The whole server, listening on a free port, and a headless Chromium. */
-export async function startBrowserHarness(opts: { clock?: ManualClock } = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  opts: { clock?: ManualClock; env?: Record<string, string> } = {},
+): Promise<BrowserHarness> {
   requireBuiltWebApps();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const rt = await testRuntime(opts.clock ? { clock: opts.clock } : {});
+  const rt = await testRuntime({
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
   let browser: Browser | undefined;
   try {
     await rt.start();

@@ -51,6 +51,8 @@ export async function testRuntime(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Tests sign in far more often than people do; the rate-limit test sets its own limit.
     LOGIN_RATE_PER_MINUTE: '10000',
+    // The demo's simulated devices would keep beating through tests of a device falling silent.
+    ANXIAO_DEMO_DEVICES: 'false',
     ...opts.env,
   });
   const rt = await createRuntime({ config, clock: clock, database, log: createLogger(config.LOG_LEVEL) });

@@ -286,6 +286,11 @@ export function ImportsPage() {
         checkJob.summary && (
           <>
             <Typography.Text>{t('imports.rowsRead', { rows: checkJob.summary.rows })}</Typography.Text>
+            {!!checkJob.summary.skipped && (
+              <Typography.Text type="secondary" data-testid="import-example-skipped">
+                {t('imports.exampleSkipped', { n: checkJob.summary.skipped })}
+              </Typography.Text>
+            )}
             <SummaryCards summary={checkJob.summary} />
             <ProblemsTable job={checkJob} />
           </>

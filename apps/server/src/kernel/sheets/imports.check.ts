@@ -2,7 +2,7 @@ import type { Importer, RowIssue } from './importer.js';
 import { problemValue } from './imports.read.js';
 import type { ImportProblem, ImportSummary } from './imports.tables.js';
 import type { ReadSheet } from './xlsx-read.js';
-import type { SheetColumn } from './xlsx.js';
+import { isExampleRow, type SheetColumn } from './xlsx.js';
 
 const MAX_PROBLEMS = 5_000;
 const PROGRESS_EVERY = 1_000;
@@ -40,7 +40,12 @@ export async function checkRows(
   };
   const toWrite: unknown[] = [];
   const seen = new Map<string, number>();
+  let skipped = 0;
   for (const [i, r] of sheet.rows.entries()) {
+    if (isExampleRow(r.cells)) {
+      skipped++;
+      continue;
+    }
     const cells: Record<string, string> = {};
     for (const c of imp.columns) {
       const idx = headerIndex.get(c.key);
@@ -70,6 +75,10 @@ export async function checkRows(
       if (change !== 'unchanged') toWrite.push(parsed.value);
     }
     if ((i + 1) % PROGRESS_EVERY === 0) await progress(i + 1);
+  }
+  if (skipped) {
+    summary.rows -= skipped;
+    summary.skipped = skipped;
   }
   return { summary, problems, problemCount, toWrite };
 }

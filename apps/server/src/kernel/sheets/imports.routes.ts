@@ -24,6 +24,7 @@ const importSchema = z
         update: z.number().int(),
         unchanged: z.number().int(),
         invalid: z.number().int(),
+        skipped: z.number().int().optional().describe("the template's example rows, left out"),
       })
       .nullable(),
     problems: z

@@ -20,7 +20,7 @@ import type { ImportContext, Importer } from './importer.js';
 import { checkRows, mapHeaders } from './imports.check.js';
 import { readImportSheet, sheetFailure } from './imports.read.js';
 import { imports, type ImportFailure } from './imports.tables.js';
-import { writeWorkbook, XLSX_MIME } from './xlsx.js';
+import { EXAMPLE_MARK, exampleOf, writeWorkbook, XLSX_MIME } from './xlsx.js';
 
 export const importErrors = {
   unknownKind: defineError('imports.unknown_kind', 404, {
@@ -127,7 +127,10 @@ export class ImportsService {
     return i;
   }
 
-  /** The blank template: Chinese headers, text-formatted columns, and a sheet of notes. */
+  /**
+   * The blank template: Chinese headers, text-formatted columns, one example row (marked, in grey;
+   * imports skip it), and a sheet of notes.
+   */
   async template(actor: Actor, kind: string): Promise<{ name: string; data: Buffer }> {
     const imp = this.importer(kind);
     authorize(actor, imp.permission);
@@ -136,6 +139,9 @@ export class ImportsService {
         name: imp.title.zh,
         columns: imp.columns.map((c) => ({ header: c.header, width: c.width, text: true })),
         rows: [],
+        example: imp.columns.map((c, i) =>
+          i === 0 ? `${EXAMPLE_MARK}：${exampleOf(c)}`.replace(/：$/, '') : exampleOf(c),
+        ),
       },
       {
         name: '填写说明',
@@ -144,7 +150,10 @@ export class ImportsService {
           { header: '必填', width: 8 },
           { header: '说明', width: 60 },
         ],
-        rows: imp.columns.map((c) => [c.header, c.required ? '是' : '否', c.note ?? '']),
+        rows: [
+          ...imp.columns.map((c) => [c.header, c.required ? '是' : '否', c.note ?? '']),
+          [EXAMPLE_MARK, '', `第 2 行是示例，导入时跳过；请从第 3 行起填写，或直接覆盖示例行。`],
+        ],
       },
     ]);
     return { name: `${imp.title.zh}导入模板.xlsx`, data };

@@ -20,6 +20,8 @@ export interface ImportSummary {
   unchanged: number;
   /** rows with at least one problem (skipped on apply) */
   invalid: number;
+  /** the template's example rows, left out (not counted in rows); absent when none */
+  skipped?: number;
 }
 
 /**

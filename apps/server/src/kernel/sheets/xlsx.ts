@@ -12,6 +12,8 @@ export interface SheetColumn {
   required?: boolean;
   /** one line for the template's notes sheet */
   note?: string;
+  /** the value the template's example row shows (else one taken from the note: "如 S3") */
+  example?: string;
   width?: number;
   /** how a problem report shows this column's value (a national ID or phone number, masked) */
   mask?: (value: string) => string;
@@ -23,6 +25,30 @@ export interface WriteSheet {
   name: string;
   columns: { header: string; width?: number; text?: boolean }[];
   rows: CellValue[][];
+  /** a row shown first in grey italics: a template's example, which imports skip */
+  example?: CellValue[];
+}
+
+/**
+ * What marks a template's example row: its first cell begins with it. An import skips such a row
+ * (reported as skipped, not as a problem), so a template sent back untouched imports nothing.
+ */
+export const EXAMPLE_MARK = '示例/Example';
+
+export function isExampleRow(cells: readonly (string | undefined)[]): boolean {
+  const first = (cells[0] ?? '').trim();
+  return first.startsWith('示例') || /^example\b/i.test(first);
+}
+
+/** A column's example value: its own, or the one its note gives ("如 S3-0212", the first of a list). */
+export function exampleOf(c: SheetColumn): string {
+  if (c.example !== undefined) return c.example;
+  const note = c.note ?? '';
+  const given = /如\s*([^，,；;、\s（(）)]+)/.exec(note);
+  if (given) return given[1]!;
+  if (note.includes('、')) return note.split('、')[0]!.trim();
+  if (note.includes(' / ')) return note.split(' / ')[0]!.trim();
+  return '';
 }
 
 /** A sheet's columns as exceljs takes them: header, width (from the header if unset), text format. */
@@ -44,6 +70,11 @@ export async function writeWorkbook(sheets: WriteSheet[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name, FROZEN_HEADER);
     ws.columns = sheetColumns(s.columns);
     ws.getRow(1).font = { bold: true };
+    if (s.example)
+      ws.addRow(s.example.map((v) => (v === undefined ? null : v))).font = {
+        italic: true,
+        color: { argb: 'FF8C8C8C' },
+      };
     for (const r of s.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

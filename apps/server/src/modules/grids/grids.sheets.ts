@@ -80,6 +80,7 @@ export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
       headerEn: 'Account',
       required: true,
       note: '登录名（工号/学号）或手机号',
+      example: 'T2024001',
       mask: masks.phoneLike,
     },
     {

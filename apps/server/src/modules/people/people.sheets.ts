@@ -180,8 +180,15 @@ export function studentsImporter(crypto: FieldCrypto): Importer<StudentPrep, Stu
     permission: 'people.manage',
     keyColumn: 'studentNo',
     columns: [
-      { key: 'studentNo', header: '学号', headerEn: 'Student number', required: true, note: '全校唯一' },
-      { key: 'name', header: '姓名', headerEn: 'Name', required: true },
+      {
+        key: 'studentNo',
+        header: '学号',
+        headerEn: 'Student number',
+        required: true,
+        note: '全校唯一',
+        example: '2024000001',
+      },
+      { key: 'name', header: '姓名', headerEn: 'Name', required: true, example: '张小明' },
       { key: 'gender', header: '性别', headerEn: 'Gender', note: '男 / 女' },
       {
         key: 'class',
@@ -302,8 +309,8 @@ export const staffImporter: Importer<StaffPrep, StaffIn> = {
   permission: 'people.manage',
   keyColumn: 'staffNo',
   columns: [
-    { key: 'staffNo', header: '工号', headerEn: 'Staff number', required: true },
-    { key: 'name', header: '姓名', headerEn: 'Name', required: true },
+    { key: 'staffNo', header: '工号', headerEn: 'Staff number', required: true, example: 'T2024001' },
+    { key: 'name', header: '姓名', headerEn: 'Name', required: true, example: '李华' },
     { key: 'gender', header: '性别', headerEn: 'Gender', note: '男 / 女' },
     {
       key: 'org',
@@ -408,9 +415,9 @@ export const dormImporter: Importer<DormPrep, DormIn> = {
   permission: 'people.manage',
   keyColumn: 'studentNo',
   columns: [
-    { key: 'studentNo', header: '学号', headerEn: 'Student number', required: true },
+    { key: 'studentNo', header: '学号', headerEn: 'Student number', required: true, example: '2024000001' },
     { key: 'room', header: '房间编号', headerEn: 'Room code', required: true, note: '如 S03-0212' },
-    { key: 'bedNo', header: '床位号', headerEn: 'Bed', note: '如 1–6' },
+    { key: 'bedNo', header: '床位号', headerEn: 'Bed', note: '如 1–6', example: '1' },
   ],
   async prepare(ex, ctx) {
     const [ps, ss] = await Promise.all([
