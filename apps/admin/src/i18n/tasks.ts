@@ -289,7 +289,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.detail.completedAt': 'Done at',
   'tasks.detail.location': 'Location',
   'tasks.detail.escalatedAt': 'Escalated',
-  'tasks.detail.checklist': 'Checklist ({count} items)',
+  'tasks.detail.checklist': 'Checklist ({count, plural, one {# item} other {# items}})',
   'tasks.detail.item': 'Item',
   'tasks.detail.answer': 'Answer',
   'tasks.detail.failed': 'Failed',
@@ -298,7 +298,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.detail.points': '{score} / {max} points',
   'tasks.detail.noScore': 'This checklist is not scored',
   'tasks.detail.notDone': 'Not done yet',
-  'tasks.detail.failedCount': '{failed} of {total} items failed',
+  'tasks.detail.failedCount': '{failed} of {total, plural, one {# item} other {# items}} failed',
   'tasks.detail.hazards': 'Hazards made from this task',
   'tasks.detail.noHazards': 'No hazards',
 
@@ -385,7 +385,8 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.schedule.paused': 'Schedule paused',
   'tasks.schedule.resumed': "Schedule resumed; this period's tasks are out",
   'tasks.schedule.allOfLevel': 'Every {level} grid',
-  'tasks.schedule.namedGrids': '{count} grids',
-  'tasks.schedule.equipmentRule': '{lead} days ahead, every {interval} days',
+  'tasks.schedule.namedGrids': '{count, plural, one {# grid} other {# grids}}',
+  'tasks.schedule.equipmentRule':
+    '{lead, plural, one {# day} other {# days}} ahead, every {interval, plural, one {# day} other {# days}}',
   'tasks.schedule.empty': 'No schedules',
 };

@@ -39,7 +39,7 @@ export const enUS: Record<MessageKey, string> = {
   'sos.notice.police':
     'Silent alarm: it goes straight to the police and the school security room, and the phone makes no sound. It cannot be withdrawn once sent.',
   'sos.notice.other':
-    'Goes to the school security room. If you pressed it by mistake, you can withdraw it within {seconds} seconds.',
+    'Goes to the school security room. If you pressed it by mistake, you can withdraw it within {seconds, plural, one {# second} other {# seconds}}.',
   'sos.note': 'Short note (optional)',
   'sos.notePlaceholder': 'e.g. Dorm 3, 2nd floor corridor',
   'sos.hold': 'Hold to send',
@@ -284,7 +284,7 @@ export const enUS: Record<MessageKey, string> = {
   'rate.solvedYes': 'Solved',
   'rate.solvedNo': 'Not solved',
   'rate.satisfaction': 'Satisfaction',
-  'rate.star': '{n} stars',
+  'rate.star': '{n, plural, one {# star} other {# stars}}',
   'rate.stars.1': 'Very dissatisfied',
   'rate.stars.2': 'Dissatisfied',
   'rate.stars.3': 'Neutral',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, pathInScope, scopeFor, type Actor } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditActionIn } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
@@ -655,7 +655,7 @@ export class AlarmsService {
     tx: Executor,
     actor: Actor,
     incident: repo.IncidentRow,
-    kind: string,
+    kind: AuditActionIn<'incident'>,
     note: string | null,
     data: Record<string, unknown>,
   ) {
