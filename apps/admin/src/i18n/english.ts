@@ -2,6 +2,7 @@
 export const englishZh = {
   'common.listColon': '：',
   'common.listSeparator': '、',
+  'common.withNote': '{main}（{note}）',
   'requests.amount.calendar_minutes': '{n} 分钟（自然时间）',
   'requests.amount.calendar_hours': '{n} 小时（自然时间）',
   'requests.amount.calendar_days': '{n} 天（自然日）',
@@ -12,6 +13,7 @@ export const englishZh = {
 export const englishEn: Record<keyof typeof englishZh, string> = {
   'common.listColon': ': ',
   'common.listSeparator': ', ',
+  'common.withNote': '{main} ({note})',
   'requests.amount.calendar_minutes': '{n, plural, one {# minute} other {# minutes}} (calendar)',
   'requests.amount.calendar_hours': '{n, plural, one {# hour} other {# hours}} (calendar)',
   'requests.amount.calendar_days': '{n, plural, one {# day} other {# days}} (calendar)',

@@ -57,7 +57,7 @@ function details(e: RequestEvent, t: Translate): string[] {
   if (from) out.push(t('requests.event.from', { no: from }));
   const nos = d['nos'];
   if (Array.isArray(nos) && nos.length)
-    out.push(t('requests.event.similar', { nos: nos.filter((n) => typeof n === 'string').join('、') }));
+    out.push(t('requests.event.similar', { nos: nos.filter((n) => typeof n === 'string').join(t('common.listSeparator')) }));
   const channel = CHANNELS.find((c) => c === d['channel']);
   if (e.kind === 'received' && channel) out.push(t(`requests.channel.${channel}`));
   const externalNo = str(d['externalNo']);

@@ -285,7 +285,7 @@ export function SchedulesPage() {
                 days: s.weekdays
                   .filter(isWeekday)
                   .map((d) => t(`tasks.weekdayShort.${d}`))
-                  .join('、'),
+                  .join(t('common.listSeparator')),
               })
             : t(`tasks.recurrence.${r}`),
     },
