@@ -126,19 +126,26 @@ export const AUDIT_TARGET_TYPES = {
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;
 
+/** The names of the server's own actors (no person): what `systemActor(name)` records. */
+export const AUDIT_SYSTEM_ACTORS = {
+  system: { zh: '系统', en: 'System' },
+  seed: { zh: '演示数据', en: 'Demo data' },
+  import: { zh: '导入', en: 'Import' },
+  cli: { zh: '命令行', en: 'Command line' },
+} as const satisfies Record<string, AuditLabel>;
+
 export const isAuditAction = (s: string): s is AuditAction => Object.hasOwn(AUDIT_ACTIONS, s);
 export const isAuditTargetType = (s: string): s is AuditTargetType => Object.hasOwn(AUDIT_TARGET_TYPES, s);
 
 /** The label of a recorded action or target type in a language; an unknown code (an old row) as is. */
-export function auditLabel(kind: 'action' | 'target', code: string, lang: 'zh-CN' | 'en-US'): string {
-  const label: AuditLabel | undefined =
-    kind === 'action'
-      ? isAuditAction(code)
-        ? AUDIT_ACTIONS[code]
-        : undefined
-      : isAuditTargetType(code)
-        ? AUDIT_TARGET_TYPES[code]
-        : undefined;
+export function auditLabel(
+  kind: 'action' | 'target' | 'systemActor',
+  code: string,
+  lang: 'zh-CN' | 'en-US',
+): string {
+  const labels: Record<string, AuditLabel> =
+    kind === 'action' ? AUDIT_ACTIONS : kind === 'target' ? AUDIT_TARGET_TYPES : AUDIT_SYSTEM_ACTORS;
+  const label = Object.hasOwn(labels, code) ? labels[code] : undefined;
   if (!label) return code;
   return lang === 'en-US' ? label.en : label.zh;
 }

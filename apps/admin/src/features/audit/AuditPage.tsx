@@ -74,7 +74,13 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at) },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 180 },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 180,
+      // A person's name as entered; the server's own actors (seed, import…) by their label.
+      render: (name: string) => auditLabel('systemActor', name, lang),
+    },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? EMPTY },
     {
       title: t('audit.action'),
