@@ -305,7 +305,7 @@ export const gridsEn: Record<keyof typeof gridsZh, string> = {
   'coverage.overall': 'Overall coverage',
   'coverage.overallHint': 'All levels together: each room and each student in exactly one grid',
   'coverage.leaders': 'Grids with a leader',
-  'coverage.leadersDetail': '{with} of {grids} grids have a leader',
+  'coverage.leadersDetail': '{with} of {grids, plural, one {# grid} other {# grids}} {with, plural, one {has} other {have}} a leader',
   'coverage.withoutBed': 'Day students',
   'coverage.personSuffix': '',
   'coverage.withoutBedHint': 'No dorm bed: not counted for dorm-room grids',

@@ -253,7 +253,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.answer.na': 'N/A',
   'tasks.rule.failOn': '"{answer}" fails',
   'tasks.rule.range': 'Passes {min}–{max}',
-  'tasks.rule.points': '{points} pts',
+  'tasks.rule.points': '{points, plural, one {# pt} other {# pts}}',
 
   'tasks.refresh': 'Refresh',
   'tasks.noSchool': 'Choose a school',
@@ -295,7 +295,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.detail.failed': 'Failed',
   'tasks.detail.hazard': 'Hazard',
   'tasks.detail.score': 'Score',
-  'tasks.detail.points': '{score} / {max} points',
+  'tasks.detail.points': '{score} / {max, plural, one {# point} other {# points}}',
   'tasks.detail.noScore': 'This checklist is not scored',
   'tasks.detail.notDone': 'Not done yet',
   'tasks.detail.failedCount': '{failed} of {total, plural, one {# item} other {# items}} failed',

@@ -152,7 +152,7 @@ export const enUS: Record<MessageKey, string> = {
   'report.problem.required': 'Fill this in',
   'report.problem.category': 'Choose a category',
   'report.problem.choose': 'Choose one',
-  'report.problem.tooShort': 'Write at least {min} characters',
+  'report.problem.tooShort': 'Write at least {min, plural, one {# character} other {# characters}}',
   'report.problem.tooLong': 'Too long',
   'report.problem.notNumber': 'Enter a number',
   'report.problem.notDateTime': 'Choose a date and time',
@@ -327,7 +327,7 @@ export const enUS: Record<MessageKey, string> = {
   'photo.uploading': 'Uploading',
   'photo.failed': 'Not sent yet',
   'photo.unreadable': 'A photo could not be read. Choose another or take it again',
-  'photo.tooMany': 'At most {max} photos',
+  'photo.tooMany': 'At most {max, plural, one {# photo} other {# photos}}',
   'photo.lost': 'A photo is no longer on this phone and was taken off the draft. Add it again',
 
   'tasks.title': "Today's tasks",

@@ -55,6 +55,25 @@ describe('audit labels', () => {
   });
 });
 
+describe('English messages of the web apps', () => {
+  // Parameters that name a thing rather than count it ("{level} grids": "Building grids").
+  const NAMING = new Set(['level', 'grade']);
+
+  it('say a counted noun through a plural form, so 1 is never "1 grids"', () => {
+    const slips: string[] = [];
+    for (const dir of ['apps/admin/src/i18n', 'apps/mobile/src/i18n'])
+      for (const file of fs.readdirSync(path.join(REPO_ROOT, dir)).filter((f) => f.endsWith('.ts'))) {
+        const text = fs.readFileSync(path.join(REPO_ROOT, dir, file), 'utf8');
+        for (const [, key, value] of text.matchAll(/'([\w.-]+)':\s*'((?:[^'\\]|\\.)*)'/g)) {
+          if (CJK.test(value!)) continue;
+          for (const m of value!.matchAll(/\{(\w+)\} ([a-z]+s)\b/g))
+            if (!NAMING.has(m[1]!)) slips.push(`${file} ${key}: ${m[0]}`);
+        }
+      }
+    expect(slips).toEqual([]);
+  });
+});
+
 describe('generated text in the reader’s language', () => {
   let rt: TestRuntime;
   let admin: Session;
