@@ -139,6 +139,21 @@ describe('the console in English', () => {
     expect(await cjkOutsideData(page)).toEqual([]);
   });
 
+  it('says counts and names with their spaces and plural forms', async () => {
+    h ??= await startBrowserHarness({ clock: new ManualClock(new Date('2026-11-23T01:30:00Z')) });
+    const page = await englishPage('school.admin');
+    await page.goto(`${h.base}/task-schedules`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await see(rows.filter({ hasText: 'Hydrant' }), 'the hydrant schedule');
+    const text = (await rows.allInnerTexts()).join('\n').replace(/[ \u00a0]+/g, ' ');
+    // The equipment schedule: its kind, a space, then the rule ("Fire extinguisher3 days ahead" before).
+    expect(text).toContain('Fire extinguisher 3 days ahead, every 30 days');
+    // The one-grid schedule: "1 grid: …" (it said "1 grids：…").
+    expect(text).toMatch(/\b1 grid: \S/);
+    expect(text).not.toMatch(/\b1 grids\b|Fire extinguisher\d|[：、]/);
+    await page.context().close();
+  }, 300_000);
+
   const PAGES: Record<string, string[]> = {
     'school.admin': ['/', '/incidents', '/requests', '/hazards', '/tasks', '/task-schedules', '/grids', '/audit', '/map'],
     'grid.center': ['/', '/requests/queue', '/requests', '/hazards', '/tasks/board'],
