@@ -20,7 +20,8 @@ describe('the messages the issue found slipping', () => {
     const hours = '{n, plural, one {# working hour} other {# working hours}}';
     expect(formatMessage(hours, { n: 1 }, 'en-US')).toBe('1 working hour');
     expect(formatMessage(hours, { n: 2 }, 'en-US')).toBe('2 working hours');
-    const rule = '{lead, plural, one {# day} other {# days}} ahead, every {interval, plural, one {# day} other {# days}}';
+    const rule =
+      '{lead, plural, one {# day} other {# days}} ahead, every {interval, plural, one {# day} other {# days}}';
     expect(formatMessage(rule, { lead: 3, interval: 1 }, 'en-US')).toBe('3 days ahead, every 1 day');
   });
 });

@@ -58,7 +58,9 @@ export function PlaceSelect({
   });
 
   const label = (p: Place) =>
-    kinds.length > 1 ? `${t(`places.kind.${p.kind}`)} · ${withNote(t, p.name, p.code)}` : withNote(t, p.name, p.code);
+    kinds.length > 1
+      ? `${t(`places.kind.${p.kind}`)} · ${withNote(t, p.name, p.code)}`
+      : withNote(t, p.name, p.code);
 
   const options = (list.data ?? [])
     .filter((p) => kinds.includes(p.kind))

@@ -576,7 +576,8 @@ export const baseEn: Record<keyof typeof baseZh, string> = {
     'Import {n, plural, one {# row} other {# rows}} (skip {invalid, plural, one {# row} other {# rows}} with problems)',
   'imports.nothingToApply': 'No row can be imported; fix the problems in the sheet and upload it again',
   'imports.confirmTitle': 'Import now?',
-  'imports.confirmBody': '{create, plural, one {# record} other {# records}} will be added and {update} updated.',
+  'imports.confirmBody':
+    '{create, plural, one {# record} other {# records}} will be added and {update} updated.',
   'imports.confirmSkip':
     '{create, plural, one {# record} other {# records}} will be added and {update} updated; {invalid, plural, one {# row} other {# rows}} with problems {invalid, plural, one {is} other {are}} skipped.',
   'imports.confirmOk': 'Import',

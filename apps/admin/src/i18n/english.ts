@@ -8,6 +8,7 @@ export const englishZh = {
   'requests.amount.calendar_days': '{n} 天（自然日）',
   'requests.amount.working_hours': '{n} 工作小时',
   'requests.amount.working_days': '{n} 个工作日',
+  'requests.event.extendedByAmount': '延长 {amount}',
 } satisfies Record<string, string>;
 
 export const englishEn: Record<keyof typeof englishZh, string> = {
@@ -19,4 +20,5 @@ export const englishEn: Record<keyof typeof englishZh, string> = {
   'requests.amount.calendar_days': '{n, plural, one {# day} other {# days}} (calendar)',
   'requests.amount.working_hours': '{n, plural, one {# working hour} other {# working hours}}',
   'requests.amount.working_days': '{n, plural, one {# working day} other {# working days}}',
+  'requests.event.extendedByAmount': 'by {amount}',
 };

@@ -301,11 +301,13 @@ export const gridsEn: Record<keyof typeof gridsZh, string> = {
   'coverage.toGrids': 'Set up grids',
   'coverage.allCovered': 'Full coverage achieved',
   'coverage.allCoveredHint': 'No gaps and no overlaps at any level, and every grid has a leader',
-  'coverage.allCoveredButLeaders': 'No gaps and no overlaps at any level; {count, plural, one {# grid still has} other {# grids still have}} no leader',
+  'coverage.allCoveredButLeaders':
+    'No gaps and no overlaps at any level; {count, plural, one {# grid still has} other {# grids still have}} no leader',
   'coverage.overall': 'Overall coverage',
   'coverage.overallHint': 'All levels together: each room and each student in exactly one grid',
   'coverage.leaders': 'Grids with a leader',
-  'coverage.leadersDetail': '{with} of {grids, plural, one {# grid} other {# grids}} {with, plural, one {has} other {have}} a leader',
+  'coverage.leadersDetail':
+    '{with} of {grids, plural, one {# grid} other {# grids}} {with, plural, one {has} other {have}} a leader',
   'coverage.withoutBed': 'Day students',
   'coverage.personSuffix': '',
   'coverage.withoutBedHint': 'No dorm bed: not counted for dorm-room grids',

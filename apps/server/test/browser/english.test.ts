@@ -3,13 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/kernel/clock.js';
-import {
-  DESKTOP,
-  see,
-  signInByApi,
-  startBrowserHarness,
-  type BrowserHarness,
-} from '../support/browser.js';
+import { DESKTOP, see, signInByApi, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
 
 // Issue 14, items 13–14: in English the console says its own words in English; what people entered
 // in Chinese (names, titles, descriptions) stays as entered. A text passes when no CJK character is
@@ -26,7 +20,7 @@ afterAll(async () => h?.close());
 async function englishPage(username: string): Promise<Page> {
   const page = await h!.newPage(EN);
   // The language chosen on this browser, as the switch in the header leaves it.
-  await page.context().addInitScript(() => localStorage.setItem('anxiao.lang', 'en-US'));
+  await page.context().addInitScript({ content: "localStorage.setItem('anxiao.lang', 'en-US')" });
   await signInByApi(page, h!.base, username);
   return page;
 }
@@ -61,24 +55,39 @@ const CJK_OUTSIDE_DATA = `(() => {
 })()`;
 
 // The entered text of the records the main pages show: names, titles, descriptions.
-const DATA_TABLES = ['orgs', 'users', 'places', 'equipment', 'grids', 'students', 'staff', 'student_groups',
-  'alarm_devices', 'request_categories', 'requests', 'hazards', 'task_templates'];
+const DATA_TABLES = [
+  'orgs',
+  'users',
+  'places',
+  'equipment',
+  'grids',
+  'students',
+  'staff',
+  'student_groups',
+  'alarm_devices',
+  'request_categories',
+  'requests',
+  'hazards',
+  'task_templates',
+];
 const DATA_COLUMNS = ['name', 'display_name', 'short_name', 'group_name', 'title', 'description'];
 let entered: string[] | undefined;
+
+/** The rows of a raw query, on PGlite (`.rows`) as on postgres.js (an array). */
+const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 
 async function enteredValues(): Promise<string[]> {
   if (entered) return entered;
   const db = h!.rt.kernel.db;
-  const cols = await db.execute<{ t: string; c: string }>(sql`
+  const cols = await db.execute(sql`
     select table_name as t, column_name as c from information_schema.columns
     where table_schema = current_schema() and data_type = 'text'
       and table_name in ${DATA_TABLES} and column_name in ${DATA_COLUMNS}`);
   const values = new Set<string>();
-  for (const { t, c } of cols.rows) {
-    const rows = await db.execute<{ v: string | null }>(
-      sql`select distinct ${sql.identifier(c)} as v from ${sql.identifier(t)}`,
-    );
-    for (const { v } of rows.rows) if (v && /[\u3400-\u9fff]/.test(v)) values.add(v.trim());
+  for (const { t, c } of rowsOf<{ t: string; c: string }>(cols)) {
+    const rows = await db.execute(sql`select distinct ${sql.identifier(c)} as v from ${sql.identifier(t)}`);
+    for (const { v } of rowsOf<{ v: string | null }>(rows))
+      if (v && /[\u3400-\u9fff]/.test(v)) values.add(v.trim());
   }
   // Longest first, so a name is taken out whole before a shorter name inside it.
   entered = [...values].sort((a, b) => b.length - a.length);
@@ -90,11 +99,13 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 async function cjkOutsideData(page: Page): Promise<string[]> {
   const found = await page.evaluate<string[]>(CJK_OUTSIDE_DATA);
   const values = await enteredValues();
-  return found.filter((line) => {
-    let text = line.slice(0, line.indexOf('  @ '));
-    for (const v of values) if (text.includes(v)) text = text.split(v).join(' ');
-    return CJK.test(text);
-  }).map((line) => line.replace(/^(.{60}).*(  @ )/s, '$1…$2'));
+  return found
+    .filter((line) => {
+      let text = line.slice(0, line.indexOf('  @ '));
+      for (const v of values) if (text.includes(v)) text = text.split(v).join(' ');
+      return CJK.test(text);
+    })
+    .map((line) => line.replace(/^(.{60}).*( {2}@ )/s, '$1…$2'));
 }
 
 async function visit(page: Page, path: string): Promise<string[]> {
@@ -123,15 +134,27 @@ describe('the console in English', () => {
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await see(rows.filter({ hasText: 'Seed demo data' }), 'the demo seeding, labelled');
     const texts = await rows.allInnerTexts();
-    await see(rows.filter({ hasText: 'Export hazard ledger' }).filter({ hasText: 'Hazard' }), 'an export, labelled');
-    await see(rows.filter({ hasText: 'Export students' }).filter({ hasText: 'Student' }), 'the student export');
+    await see(
+      rows.filter({ hasText: 'Export hazard ledger' }).filter({ hasText: 'Hazard' }),
+      'an export, labelled',
+    );
+    await see(
+      rows.filter({ hasText: 'Export students' }).filter({ hasText: 'Student' }),
+      'the student export',
+    );
     expect(texts.join('\n')).not.toMatch(/\b(system\.seed_demo|auth\.login|hazard\.export|people\.\w+)\b/);
     expect(texts.join('\n'), 'raw action codes').not.toMatch(/\b[a-z_]+\.[a-z_]+/);
     // The seeding's actor is the system, named in English too.
-    await see(rows.filter({ hasText: 'Seed demo data' }).filter({ hasText: 'Demo data' }), 'the seeding’s actor');
+    await see(
+      rows.filter({ hasText: 'Seed demo data' }).filter({ hasText: 'Demo data' }),
+      'the seeding’s actor',
+    );
     // The filter offers every action by its label.
     await page.getByRole('combobox').first().click();
-    await see(page.locator('.ant-select-item-option', { hasText: 'Sign in' }), 'the action filter in English');
+    await see(
+      page.locator('.ant-select-item-option', { hasText: 'Sign in' }),
+      'the action filter in English',
+    );
     await page.mouse.click(900, 700);
     await page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -155,7 +178,17 @@ describe('the console in English', () => {
   }, 300_000);
 
   const PAGES: Record<string, string[]> = {
-    'school.admin': ['/', '/incidents', '/requests', '/hazards', '/tasks', '/task-schedules', '/grids', '/audit', '/map'],
+    'school.admin': [
+      '/',
+      '/incidents',
+      '/requests',
+      '/hazards',
+      '/tasks',
+      '/task-schedules',
+      '/grids',
+      '/audit',
+      '/map',
+    ],
     'grid.center': ['/', '/requests/queue', '/requests', '/hazards', '/tasks/board'],
     police: ['/', '/police', '/incidents'],
     supervisor: ['/', '/hazards', '/requests/rates'],

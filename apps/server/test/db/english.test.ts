@@ -134,11 +134,10 @@ describe('generated text in the reader’s language', () => {
   });
 
   it('names the dispatch catalogue and the system in English on a request’s timeline', async () => {
-    const [row] = (
-      await rt.kernel.db.execute<{ id: string }>(
-        sql`select request_id as id from request_events where actor_name = '派单目录' limit 1`,
-      )
-    ).rows;
+    const res: unknown = await rt.kernel.db.execute(
+      sql`select request_id as id from request_events where actor_name = '派单目录' limit 1`,
+    );
+    const [row] = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { id: string }[];
     expect(row, 'a demo request dispatched by the catalogue').toBeDefined();
     const zh = (await centre.call('GET', `/api/requests/${row!.id}`)).json();
     expect(zh.events.map((e: { actorName: string }) => e.actorName)).toContain('派单目录');

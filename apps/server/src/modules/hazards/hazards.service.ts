@@ -323,7 +323,10 @@ export class HazardsService {
         by: input.foundByName,
       });
       if (input.grade === 'major')
-        await this.addEvent(tx, id, null, 'supervise', { body: '重大隐患，挂牌督办', by: GENERATED.system.zh });
+        await this.addEvent(tx, id, null, 'supervise', {
+          body: '重大隐患，挂牌督办',
+          by: GENERATED.system.zh,
+        });
       await this.changed(tx, {
         id,
         no,
@@ -524,7 +527,7 @@ export class HazardsService {
         ? ''
         : item.answer === null
           ? ''
-          : GENERATED.checkResult.zh.replace('{answer}', item.answer);
+          : GENERATED.checkResult.zh.replace('{answer}', String(item.answer));
     const { id, created } = await this.create(
       {
         schoolId: item.schoolId,
@@ -533,7 +536,11 @@ export class HazardsService {
         origin: 'inspection',
         // The item states what should hold; the hazard is that it does not.
         title: GENERATED.notMet.zh.replace('{item}', item.prompt.replace(/[？?。]$/, '')).slice(0, 100),
-        description: [input.description ?? item.note ?? '', answer, GENERATED.fromCheck.zh.replace('{template}', item.templateName)]
+        description: [
+          input.description ?? item.note ?? '',
+          answer,
+          GENERATED.fromCheck.zh.replace('{template}', item.templateName),
+        ]
           .filter(Boolean)
           .join('；')
           .slice(0, 2000),
@@ -915,7 +922,9 @@ export class HazardsService {
   async supervised(actor: Actor) {
     const r = await this.listReader(actor);
     const { items } = await repo.list(this.k.db, r.access, { supervised: true }, 1, 500);
-    return items.map((i) => this.present(i, actor.lang)).sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+    return items
+      .map((i) => this.present(i, actor.lang))
+      .sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
   }
 
   /** What waits for me: 五定 and progress for my unit; verification and assignment for the office. */
@@ -931,7 +940,8 @@ export class HazardsService {
       const verifier = this.isVerifier(r, i);
       if (verifier && h.status === 'submitted' && !h.rectifiers.includes(actor.userId ?? ''))
         out.push({ todo: 'verify', hazard: this.present(i, actor.lang) });
-      else if (this.isUnit(r, i) && h.status === 'open') out.push({ todo: 'plan', hazard: this.present(i, actor.lang) });
+      else if (this.isUnit(r, i) && h.status === 'open')
+        out.push({ todo: 'plan', hazard: this.present(i, actor.lang) });
       else if (this.isUnit(r, i) && h.status === 'rectifying')
         out.push({ todo: 'progress', hazard: this.present(i, actor.lang) });
       else if (verifier && !h.unitOrgId && !h.unitGridId)
