@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from './http';
+import { formatMessage } from './message';
 import { LANGS, type Lang } from './types';
 
 // Shared by the desktop console and the phone pages (same origin), so a choice made on one holds
@@ -91,11 +92,7 @@ export function createI18n<Key extends string>({
       () => ({
         lang,
         setLang,
-        t: (key, params) => {
-          const text = dictionaries[lang][key];
-          if (!params) return text;
-          return text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match));
-        },
+        t: (key, params) => formatMessage(dictionaries[lang][key], params, lang),
       }),
       [lang, setLang],
     );

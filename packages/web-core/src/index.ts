@@ -9,6 +9,7 @@ export {
   type I18nValue,
   type Translate,
 } from './i18n';
+export { formatMessage } from './message';
 export { reconcileLang } from './reconcileLang';
 export { LANGS, type DemoAccount, type Lang, type Me } from './types';
 export { newIdempotencyKey, type CryptoLike } from './idempotency';

@@ -5,6 +5,7 @@ import { queryKeys } from '../api/keys';
 import { searchPlaces } from '../api/places';
 import type { Place } from '../api/types';
 import { useT } from '../i18n/I18nProvider';
+import { withNote } from '../lib/words';
 
 type PlaceKind = Place['kind'];
 
@@ -57,7 +58,9 @@ export function PlaceSelect({
   });
 
   const label = (p: Place) =>
-    kinds.length > 1 ? `${t(`places.kind.${p.kind}`)} · ${p.name}（${p.code}）` : `${p.name}（${p.code}）`;
+    kinds.length > 1
+      ? `${t(`places.kind.${p.kind}`)} · ${withNote(t, p.name, p.code)}`
+      : withNote(t, p.name, p.code);
 
   const options = (list.data ?? [])
     .filter((p) => kinds.includes(p.kind))

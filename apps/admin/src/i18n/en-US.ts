@@ -1,6 +1,7 @@
 import { alarmsEn } from './alarms';
 import { baseEn } from './base';
 import { drillsEn } from './drills';
+import { englishEn } from './english';
 import { gridsEn } from './grids';
 import { hazardsEn } from './hazards';
 import { mapEn } from './map';
@@ -212,25 +213,6 @@ export const enUS: Record<MessageKey, string> = {
   'auditOutcome.denied': 'Denied',
   'auditOutcome.failed': 'Failed',
 
-  'auditAction.auth.login': 'Sign in',
-  'auditAction.auth.logout': 'Sign out',
-  'auditAction.auth.password_change': 'Change password',
-  'auditAction.user.create': 'Create user',
-  'auditAction.user.update': 'Update user',
-  'auditAction.user.disable': 'Disable user',
-  'auditAction.user.roles': 'Assign roles',
-  'auditAction.user.reset_password': 'Reset password',
-  'auditAction.user.unlock': 'Lift sign-in lock',
-  'auditAction.user.role_propose': 'Propose sensitive role',
-  'auditAction.user.role_confirm': 'Confirm sensitive role',
-  'auditAction.user.role_reject': 'Reject sensitive role proposal',
-  'auditAction.org.create': 'Create organisation',
-  'auditAction.org.update': 'Update organisation',
-  'auditAction.org.link': 'Link organisations',
-
-  'targetType.user': 'User',
-  'targetType.org': 'Organisation',
-
   'event.user.created': 'User created',
   'event.user.updated': 'User updated',
   'event.user.roles_changed': 'User roles changed',
@@ -245,4 +227,5 @@ export const enUS: Record<MessageKey, string> = {
   ...hazardsEn,
   ...tasksEn,
   ...baseEn,
+  ...englishEn,
 };

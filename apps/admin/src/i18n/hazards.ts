@@ -518,7 +518,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'hazards.supervised.empty': 'No hazards under supervision',
   'hazards.supervised.days': '{days} d',
   'hazards.supervised.notLate': 'Not late',
-  'hazards.supervised.schools': '{count} schools',
+  'hazards.supervised.schools': '{count, plural, one {# school} other {# schools}}',
 
   'hazards.monthly.month': 'Month',
   'hazards.monthly.heading': '{school}, hazard report for {month}',
@@ -530,7 +530,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'hazards.monthly.sendHint':
     'The report is filed as it stands now and the supervising authorities are told.',
   'hazards.monthly.sendAgain':
-    'This report has been sent {count} times; it will be sent again as it stands now.',
+    'This report has been sent {count, plural, one {once} other {# times}}; it will be sent again as it stands now.',
   'hazards.monthly.sentDone': 'Report sent',
   'hazards.monthly.sentLine': 'Sent {time} by {name} to {to}',
   'hazards.monthly.figure.found': 'Found',

@@ -181,8 +181,9 @@ export const mapEn: Record<keyof typeof mapZh, string> = {
   'map.edit.redraw': 'Draw again',
 
   'map.import.button': 'Import GeoJSON',
-  'map.import.done': '{updated} outlines updated',
-  'map.import.partial': '{updated} outlines updated, {unmatched} features not matched',
+  'map.import.done': '{updated, plural, one {# outline} other {# outlines}} updated',
+  'map.import.partial':
+    '{updated, plural, one {# outline} other {# outlines}} updated, {unmatched, plural, one {# feature} other {# features}} not matched',
   'map.import.unmatchedHint':
     'These codes match no building, gate or area of this school (or their geometry is not a polygon) and were skipped:',
   'map.import.andMore': '{codes} and more',

@@ -256,7 +256,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.answer.na': 'N/A',
   'tasks.rule.failOn': '"{answer}" fails',
   'tasks.rule.range': 'Passes {min}–{max}',
-  'tasks.rule.points': '{points} pts',
+  'tasks.rule.points': '{points, plural, one {# pt} other {# pts}}',
 
   'tasks.refresh': 'Refresh',
   'tasks.noSchool': 'Choose a school',
@@ -292,16 +292,16 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.detail.completedAt': 'Done at',
   'tasks.detail.location': 'Location',
   'tasks.detail.escalatedAt': 'Escalated',
-  'tasks.detail.checklist': 'Checklist ({count} items)',
+  'tasks.detail.checklist': 'Checklist ({count, plural, one {# item} other {# items}})',
   'tasks.detail.item': 'Item',
   'tasks.detail.answer': 'Answer',
   'tasks.detail.failed': 'Failed',
   'tasks.detail.hazard': 'Hazard',
   'tasks.detail.score': 'Score',
-  'tasks.detail.points': '{score} / {max} points',
+  'tasks.detail.points': '{score} / {max, plural, one {# point} other {# points}}',
   'tasks.detail.noScore': 'This checklist is not scored',
   'tasks.detail.notDone': 'Not done yet',
-  'tasks.detail.failedCount': '{failed} of {total} items failed',
+  'tasks.detail.failedCount': '{failed} of {total, plural, one {# item} other {# items}} failed',
   'tasks.detail.hazards': 'Hazards made from this task',
   'tasks.detail.noHazards': 'No hazards',
 
@@ -388,8 +388,9 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.schedule.paused': 'Schedule paused',
   'tasks.schedule.resumed': "Schedule resumed; this period's tasks are out",
   'tasks.schedule.allOfLevel': 'Every {level} grid',
-  'tasks.schedule.namedGrids': '{count} grids',
-  'tasks.schedule.equipmentRule': '{lead} days ahead, every {interval} days',
+  'tasks.schedule.namedGrids': '{count, plural, one {# grid} other {# grids}}',
+  'tasks.schedule.equipmentRule':
+    '{lead, plural, one {# day} other {# days}} ahead, every {interval, plural, one {# day} other {# days}}',
   'tasks.schedule.empty': 'No schedules',
 
   // issue 14, item 10 (drawn signature)

@@ -1,6 +1,7 @@
 import { alarmsZh } from './alarms';
 import { baseZh } from './base';
 import { drillsZh } from './drills';
+import { englishZh } from './english';
 import { gridsZh } from './grids';
 import { hazardsZh } from './hazards';
 import { mapZh } from './map';
@@ -211,25 +212,6 @@ export const zhCN = {
   'auditOutcome.denied': '拒绝',
   'auditOutcome.failed': '失败',
 
-  'auditAction.auth.login': '登录',
-  'auditAction.auth.logout': '退出登录',
-  'auditAction.auth.password_change': '修改密码',
-  'auditAction.user.create': '新建用户',
-  'auditAction.user.update': '修改用户',
-  'auditAction.user.disable': '停用用户',
-  'auditAction.user.roles': '分配角色',
-  'auditAction.user.reset_password': '重置密码',
-  'auditAction.user.unlock': '解除登录锁定',
-  'auditAction.user.role_propose': '提议授予敏感角色',
-  'auditAction.user.role_confirm': '确认授予敏感角色',
-  'auditAction.user.role_reject': '拒绝敏感角色提议',
-  'auditAction.org.create': '新建机构',
-  'auditAction.org.update': '修改机构',
-  'auditAction.org.link': '关联机构',
-
-  'targetType.user': '用户',
-  'targetType.org': '机构',
-
   'event.user.created': '新建了用户',
   'event.user.updated': '修改了用户',
   'event.user.roles_changed': '调整了用户角色',
@@ -244,6 +226,7 @@ export const zhCN = {
   ...hazardsZh,
   ...tasksZh,
   ...baseZh,
+  ...englishZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -39,7 +39,7 @@ export const enUS: Record<MessageKey, string> = {
   'sos.notice.police':
     'Silent alarm: it goes straight to the police and the school security room, and the phone makes no sound. It cannot be withdrawn once sent.',
   'sos.notice.other':
-    'Goes to the school security room. If you pressed it by mistake, you can withdraw it within {seconds} seconds.',
+    'Goes to the school security room. If you pressed it by mistake, you can withdraw it within {seconds, plural, one {# second} other {# seconds}}.',
   'sos.note': 'Short note (optional)',
   'sos.notePlaceholder': 'e.g. Dorm 3, 2nd floor corridor',
   'sos.hold': 'Hold to send',
@@ -152,7 +152,7 @@ export const enUS: Record<MessageKey, string> = {
   'report.problem.required': 'Fill this in',
   'report.problem.category': 'Choose a category',
   'report.problem.choose': 'Choose one',
-  'report.problem.tooShort': 'Write at least {min} characters',
+  'report.problem.tooShort': 'Write at least {min, plural, one {# character} other {# characters}}',
   'report.problem.tooLong': 'Too long',
   'report.problem.notNumber': 'Enter a number',
   'report.problem.notDateTime': 'Choose a date and time',
@@ -284,7 +284,7 @@ export const enUS: Record<MessageKey, string> = {
   'rate.solvedYes': 'Solved',
   'rate.solvedNo': 'Not solved',
   'rate.satisfaction': 'Satisfaction',
-  'rate.star': '{n} stars',
+  'rate.star': '{n, plural, one {# star} other {# stars}}',
   'rate.stars.1': 'Very dissatisfied',
   'rate.stars.2': 'Dissatisfied',
   'rate.stars.3': 'Neutral',
@@ -327,7 +327,7 @@ export const enUS: Record<MessageKey, string> = {
   'photo.uploading': 'Uploading',
   'photo.failed': 'Not sent yet',
   'photo.unreadable': 'A photo could not be read. Choose another or take it again',
-  'photo.tooMany': 'At most {max} photos',
+  'photo.tooMany': 'At most {max, plural, one {# photo} other {# photos}}',
   'photo.lost': 'A photo is no longer on this phone and was taken off the draft. Add it again',
 
   'tasks.title': "Today's tasks",

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
 import { raiseManual } from './api';
 import { ALARM_CLASSES, ALARM_MODES, type AlarmClass, type AlarmMode } from './types';
+import { withNote } from '../../lib/words';
 
 const PLACE_KINDS: readonly Place['kind'][] = ['building', 'gate', 'area', 'floor', 'room'];
 
@@ -84,7 +85,7 @@ export function ManualAlarmModal({
             value: c,
             label:
               c === 'police'
-                ? `${t('alarm.class.police')}（${t('alarm.class.policeHint')}）`
+                ? withNote(t, t('alarm.class.police'), t('alarm.class.policeHint'))
                 : t(`alarm.class.${c}`),
           }))}
         />

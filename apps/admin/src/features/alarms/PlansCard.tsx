@@ -8,6 +8,7 @@ import { listPlanTemplates, openPlan, tickPlanStep } from './api';
 import styles from './alarms.module.css';
 import { useKeepIncident } from './hooks';
 import { isOpen, type AlarmClass, type IncidentDetail, type PlanType } from './types';
+import { withNote } from '../../lib/words';
 
 /** The plan that fits an alarm class first (alarms.plans.ts DEFAULT_PLAN); any other may be opened. */
 const SUGGESTED: Record<AlarmClass, PlanType> = {
@@ -64,7 +65,7 @@ export function PlansCard({ incident, canHandle }: { incident: IncidentDetail; c
             loading={templates.isFetching}
             options={available.map((p) => ({
               value: p.type,
-              label: p.type === suggested ? `${p.name}（${t('incident.planSuggested')}）` : p.name,
+              label: p.type === suggested ? withNote(t, p.name, t('incident.planSuggested')) : p.name,
             }))}
           />
           <Button

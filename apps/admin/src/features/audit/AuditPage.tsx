@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, auditLabel } from '@anxiao/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
@@ -24,21 +25,9 @@ import { useCan } from '../../session/CurrentUser';
 import { listAudit, type AuditFilters } from './api';
 import styles from './AuditPage.module.css';
 
-// The actions and target types the server records today; a module that audits more adds them here.
-const ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.password_change',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.roles',
-  'user.reset_password',
-  'org.create',
-  'org.update',
-  'org.link',
-];
-const TARGET_TYPES = ['user', 'org'];
+// Every action and target type the server records, with its labels (one registry, shared with the server).
+const ACTIONS = Object.keys(AUDIT_ACTIONS);
+const TARGET_TYPES = Object.keys(AUDIT_TARGET_TYPES);
 
 /** A short tag for an id. Ids are time-ordered (UUIDv7): their distinct part is the end. */
 function shortId(id: string): string {
@@ -68,7 +57,7 @@ function toFilters(v: FilterValues): AuditFilters {
 }
 
 export function AuditPage() {
-  const { t, tCode } = useI18n();
+  const { t, lang } = useI18n();
   const can = useCan();
   const [form] = Form.useForm<FilterValues>();
   const paging = usePaging<AuditFilters>();
@@ -85,13 +74,19 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at) },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 180 },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 180,
+      // A person's name as entered; the server's own actors (seed, import…) by their label.
+      render: (name: string) => auditLabel('systemActor', name, lang),
+    },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? EMPTY },
     {
       title: t('audit.action'),
       dataIndex: 'action',
       width: 160,
-      render: (action: string) => tCode('auditAction', action),
+      render: (action: string) => auditLabel('action', action, lang),
     },
     {
       title: t('audit.target'),
@@ -100,7 +95,7 @@ export function AuditPage() {
       render: (_, e) =>
         e.targetType ? (
           <span className={styles.target}>
-            {tCode('targetType', e.targetType)}{' '}
+            {auditLabel('target', e.targetType, lang)}{' '}
             {e.targetId && (
               <Typography.Text type="secondary" copyable={{ text: e.targetId }} className={styles.id}>
                 {shortId(e.targetId)}
@@ -154,7 +149,7 @@ export function AuditPage() {
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('audit.action')}
             className={styles.field}
-            options={ACTIONS.map((a) => ({ value: a, label: tCode('auditAction', a) }))}
+            options={ACTIONS.map((a) => ({ value: a, label: auditLabel('action', a, lang) }))}
           />
         </Form.Item>
         <Form.Item name="targetType">
@@ -162,7 +157,7 @@ export function AuditPage() {
             allowClear
             placeholder={t('audit.targetType')}
             className={styles.narrow}
-            options={TARGET_TYPES.map((type) => ({ value: type, label: tCode('targetType', type) }))}
+            options={TARGET_TYPES.map((type) => ({ value: type, label: auditLabel('target', type, lang) }))}
           />
         </Form.Item>
         <Form.Item name="range">

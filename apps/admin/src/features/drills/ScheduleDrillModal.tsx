@@ -12,6 +12,7 @@ import { useAlarmDevices, useKeepDrill, usePlanTemplates } from './hooks';
 import { DEFAULT_TARGET_SECONDS } from './model';
 import { shortTime } from './tags';
 import { ALARM_CLASSES, DRILL_KINDS, type AlarmClass, type DrillKind, type PlanType } from './types';
+import { withNote } from '../../lib/words';
 
 interface Values {
   /** only a field when there are several schools to choose from */
@@ -91,7 +92,7 @@ export function ScheduleDrillModal({
 
   const deviceOptions = (devices.data ?? [])
     .filter((d) => d.enabled)
-    .map((d) => ({ value: d.id, label: `${d.name}（${d.code}）`, device: d }));
+    .map((d) => ({ value: d.id, label: withNote(t, d.name, d.code), device: d }));
 
   return (
     <FormModal<Values>

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { searchUsers } from './api';
 import styles from './grids.module.css';
 import { useDebounced } from './useDebounced';
+import { withNote } from '../../lib/words';
 
 interface UserSelectProps {
   value?: string | null;
@@ -44,7 +45,7 @@ export function UserSelect({
     .filter((u) => !exclude.includes(u.id))
     .map((u) => ({
       value: u.id,
-      label: `${u.displayName}（${u.username}）`,
+      label: withNote(t, u.displayName, u.username),
       title: u.orgName,
     }));
   if (picked && picked.id === value && !options.some((o) => o.value === picked.id))

@@ -186,7 +186,7 @@ function SentReports({
       title: t('hazards.monthly.sentTo'),
       dataIndex: 'to',
       ellipsis: true,
-      render: (to: string[]) => to.join('、'),
+      render: (to: string[]) => to.join(t('common.listSeparator')),
     },
   ];
   return (
@@ -387,7 +387,7 @@ export function MonthlyPage() {
             title={t('hazards.monthly.sentLine', {
               time: formatDateTime(last.sentAt),
               name: last.sentByName,
-              to: last.to.join('、'),
+              to: last.to.join(t('common.listSeparator')),
             })}
             description={
               m &&
@@ -398,7 +398,7 @@ export function MonthlyPage() {
                       {t('hazards.monthly.sentLine', {
                         time: formatDateTime(s.sentAt),
                         name: s.sentByName,
-                        to: s.to.join('、'),
+                        to: s.to.join(t('common.listSeparator')),
                       })}
                     </li>
                   ))}

@@ -7,6 +7,7 @@ import { useTick } from '../../lib/clock';
 import { deadlineState, spanOf, type Span } from '../../lib/deadline';
 import { formatDateTime } from '../../lib/format';
 import type { Grade, Hazard, HazardStatus, Todo, Unit } from './types';
+import { withNote } from '../../lib/words';
 
 /** A hazard's clock turns amber a day before its deadline. */
 export const SOON_MS = 24 * 3_600_000;
@@ -110,7 +111,7 @@ export const domainName = (t: Translate, domain: RiskDomain) => t(`riskDomain.${
 
 /** The responsible unit with its kind: 保卫处（部门）. */
 export const unitText = (t: Translate, u: Unit) =>
-  `${u.name}（${t(u.kind === 'org' ? 'unit.department' : 'unit.grid')}）`;
+  withNote(t, u.name, t(u.kind === 'org' ? 'unit.department' : 'unit.grid'));
 
 /** The responsible unit in a table's cell, or 未指派 in grey. */
 export function UnitCell({ unit }: { unit: Unit | null | undefined }) {

@@ -18,6 +18,7 @@ import { listBuildings, saveOutline } from './api';
 import { BuildingPanel } from './BuildingPanel';
 import { ImportOutlinesButton } from './ImportOutlinesButton';
 import styles from './map.module.css';
+import { withNote } from '../../lib/words';
 
 function Legend({ mode, colours }: { mode: ColourMode; colours: Colouring }) {
   const { t } = useI18n();
@@ -283,7 +284,7 @@ export function CampusMapPage() {
               onChange={(id: string | undefined) => (id ? pick(id) : select(null))}
               options={(buildings.data?.items ?? []).map((b) => ({
                 value: b.id,
-                label: outlined.has(b.id) ? b.name : `${b.name}（${t('map.panel.noOutline')}）`,
+                label: outlined.has(b.id) ? b.name : withNote(t, b.name, t('map.panel.noOutline')),
               }))}
             />
           )}

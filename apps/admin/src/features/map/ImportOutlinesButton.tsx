@@ -26,7 +26,7 @@ export function ImportOutlinesButton({ schoolId, type }: { schoolId: string; typ
         void message.success(t('map.import.done', { updated }));
         return;
       }
-      const shown = unmatched.slice(0, SHOWN_UNMATCHED).join('、');
+      const shown = unmatched.slice(0, SHOWN_UNMATCHED).join(t('common.listSeparator'));
       modal.warning({
         title: t('map.import.partial', { updated, unmatched: unmatched.length }),
         content: (

@@ -19,6 +19,7 @@ import styles from './people.module.css';
 import { PlaceSelect } from '../../components/PlaceSelect';
 import { GenderField, PhoneField } from './PersonFields';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
+import { withNote } from '../../lib/words';
 
 interface StudentValues {
   studentNo: string;
@@ -164,7 +165,7 @@ export function StudentFormModal({ schoolId, student, onClose }: StudentFormModa
               kinds={ROOM_ONLY}
               initialLabel={
                 student?.roomCode
-                  ? `${student.roomName ?? student.roomCode}（${student.roomCode}）`
+                  ? withNote(t, student.roomName ?? student.roomCode, student.roomCode)
                   : undefined
               }
               placeholder={t('students.roomPick')}

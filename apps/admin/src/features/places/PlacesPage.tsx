@@ -39,6 +39,7 @@ import {
 import { PlaceFormModal } from './PlaceFormModal';
 import { ListEmpty } from '../../components/ListEmpty';
 import styles from './places.module.css';
+import { withNote } from '../../lib/words';
 
 const KIND_COLOR: Record<PlaceKind, string> = {
   building: 'blue',
@@ -232,7 +233,7 @@ export function PlacesPage() {
           },
         ]
       : []),
-    ...(within ? [{ key: 'here', title: here ? `${here.name}（${here.code}）` : '…' }] : []),
+    ...(within ? [{ key: 'here', title: here ? withNote(t, here.name, here.code) : '…' }] : []),
   ];
 
   return (

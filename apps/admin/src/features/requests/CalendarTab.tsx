@@ -164,7 +164,11 @@ export function CalendarTab({ schoolId }: { schoolId: string }) {
                     const work = new Set(dates(getFieldValue('workdays') as Dayjs[] | undefined));
                     const both = dates(value).filter((d) => work.has(d));
                     return both.length
-                      ? Promise.reject(new Error(t('requests.calendar.both', { dates: both.join('、') })))
+                      ? Promise.reject(
+                          new Error(
+                            t('requests.calendar.both', { dates: both.join(t('common.listSeparator')) }),
+                          ),
+                        )
                       : Promise.resolve();
                   },
                 }),

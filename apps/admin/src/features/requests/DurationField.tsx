@@ -53,5 +53,5 @@ export function DurationField({
 
 /** A duration as read: 2 工作小时, 3 个工作日. */
 export function durationText(t: ReturnType<typeof useT>, d: Duration): string {
-  return `${d.amount} ${t(`requests.duration.${d.unit}`)}`;
+  return t(`requests.amount.${d.unit}`, { n: d.amount });
 }

@@ -39,6 +39,7 @@ import {
   type RequestCategory,
   type RequestDetail,
 } from './types';
+import { withNote } from '../../lib/words';
 
 /** Steps that move the request on (the first of them is the primary button); the rest are detours. */
 const SIDE_ACTIONS: ReadonlySet<RequestAction> = new Set([
@@ -322,7 +323,7 @@ export function RequestDetailPage({ id }: { id: string }) {
     span,
   });
   const unitLabel = (u: NonNullable<RequestDetail['unit']>) =>
-    `${u.name}（${t(u.kind === 'org' ? 'requests.unit.department' : 'requests.unit.grid')}）`;
+    withNote(t, u.name, t(u.kind === 'org' ? 'requests.unit.department' : 'requests.unit.grid'));
 
   return (
     <div data-testid="request-detail" data-status={r.status} data-id={r.id} data-no={r.no}>

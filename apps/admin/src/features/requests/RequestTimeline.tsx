@@ -33,9 +33,8 @@ function details(e: RequestEvent, t: Translate): string[] {
   const ext = d['extension'];
   if (ext && typeof ext === 'object' && 'amount' in ext && 'unit' in ext && isDurationUnit(ext.unit))
     out.push(
-      t('requests.event.extendedBy', {
-        amount: String(ext.amount),
-        unit: t(`requests.duration.${ext.unit}`),
+      t('requests.event.extendedByAmount', {
+        amount: t(`requests.amount.${ext.unit}`, { n: Number(ext.amount) }),
       }),
     );
   const visit = d['visit'];
@@ -57,7 +56,11 @@ function details(e: RequestEvent, t: Translate): string[] {
   if (from) out.push(t('requests.event.from', { no: from }));
   const nos = d['nos'];
   if (Array.isArray(nos) && nos.length)
-    out.push(t('requests.event.similar', { nos: nos.filter((n) => typeof n === 'string').join('、') }));
+    out.push(
+      t('requests.event.similar', {
+        nos: nos.filter((n) => typeof n === 'string').join(t('common.listSeparator')),
+      }),
+    );
   const channel = CHANNELS.find((c) => c === d['channel']);
   if (e.kind === 'received' && channel) out.push(t(`requests.channel.${channel}`));
   const externalNo = str(d['externalNo']);

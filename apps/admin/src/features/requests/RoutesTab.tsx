@@ -25,6 +25,7 @@ import { addRoute, deleteRoute, listRoutes } from './api';
 import { useCategories } from './hooks';
 import styles from './requests.module.css';
 import type { RequestRoute } from './types';
+import { withNote } from '../../lib/words';
 
 const SCOPE_PLACE_KINDS: readonly Place['kind'][] = ['building', 'floor', 'room', 'area', 'gate'];
 type ScopeKind = 'school' | 'grid' | 'place';
@@ -74,7 +75,7 @@ function RouteFormModal({ schoolId, onClose }: { schoolId: string; onClose: () =
           showSearch={{ optionFilterProp: 'label' }}
           options={(categories.data ?? []).map((c) => ({
             value: c.id,
-            label: `${c.name}（${c.groupName}）`,
+            label: withNote(t, c.name, c.groupName),
           }))}
         />
       </Form.Item>

@@ -228,15 +228,17 @@ function Targets({ s, gridName }: { s: TaskSchedule; gridName: (id: string) => s
   if (s.equipmentKind)
     return (
       <>
-        <Tag color="orange">{t(`equipment.kind.${s.equipmentKind}`)}</Tag>
+        <Tag color="orange">{t(`equipment.kind.${s.equipmentKind}`)}</Tag>{' '}
         {t('tasks.schedule.equipmentRule', { lead: s.leadDays, interval: s.intervalDays })}
       </>
     );
   if (s.gridLevel) return <>{t('tasks.schedule.allOfLevel', { level: t(`grids.level.${s.gridLevel}`) })}</>;
   const names = s.gridIds.map(gridName);
   return (
-    <span title={names.join('、')}>
-      {t('tasks.schedule.namedGrids', { count: s.gridIds.length })}：{names.slice(0, 3).join('、')}
+    <span title={names.join(t('common.listSeparator'))}>
+      {t('tasks.schedule.namedGrids', { count: s.gridIds.length })}
+      {t('common.listColon')}
+      <span data-entered>{names.slice(0, 3).join(t('common.listSeparator'))}</span>
       {names.length > 3 && '…'}
     </span>
   );
@@ -283,7 +285,7 @@ export function SchedulesPage() {
                 days: s.weekdays
                   .filter(isWeekday)
                   .map((d) => t(`tasks.weekdayShort.${d}`))
-                  .join('、'),
+                  .join(t('common.listSeparator')),
               })
             : t(`tasks.recurrence.${r}`),
     },

@@ -22,6 +22,7 @@ import { useTask } from './hooks';
 import { KindTag, TaskStatusTag } from './tags';
 import styles from './tasks.module.css';
 import type { ChecklistItem, StoredAnswer, TaskDetail } from './types';
+import { withNote } from '../../lib/words';
 
 interface Line {
   item: ChecklistItem;
@@ -179,7 +180,7 @@ export function TaskDetailPage({ id }: { id: string }) {
                   {
                     key: 'equipment',
                     label: t('tasks.detail.equipment'),
-                    children: `${task.equipment.name}（${task.equipment.code}）`,
+                    children: withNote(t, task.equipment.name, task.equipment.code),
                   },
                 ]
               : []),

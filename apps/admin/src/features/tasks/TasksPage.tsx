@@ -15,6 +15,7 @@ import { listTasks } from './api';
 import { TaskDetailPage } from './TaskDetailPage';
 import { KindTag, TaskStatusTag } from './tags';
 import { TASK_STATUSES, type TaskBrief, type TaskFilters, type TaskStatus } from './types';
+import { withNote } from '../../lib/words';
 
 const FILTER_KEYS = ['gridId', 'status', 'overdue', 'from', 'to', 'on', 'exactGrid'] as const;
 
@@ -56,7 +57,7 @@ function TaskList() {
           <KindTag kind={r.kind} /> {r.templateName}
           {r.equipment && (
             <Typography.Text type="secondary" className={shared.sub}>
-              {r.equipment.name}（{r.equipment.code}）
+              {withNote(t, r.equipment.name, r.equipment.code)}
             </Typography.Text>
           )}
         </>

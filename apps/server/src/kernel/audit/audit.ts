@@ -3,11 +3,21 @@ import { orgScopeSql, type Actor, type Scope } from '../access/index.js';
 import type { Clock } from '../clock.js';
 import { escapeLike, type Executor } from '../db.js';
 import { newId } from '../ids.js';
+import type { AuditAction, AuditTargetType } from '@anxiao/contracts';
 import { auditLog } from './audit.tables.js';
 
+export type { AuditAction, AuditTargetType };
+/** The steps of the labelled actions under one prefix: `AuditActionIn<'drill'>` is 'scheduled' | … */
+export type AuditActionIn<P extends string> = AuditAction extends infer A
+  ? A extends `${P}.${infer Step}`
+    ? Step
+    : never
+  : never;
+
 export interface AuditEntry {
-  action: string;
-  targetType?: string;
+  /** one of the labelled actions (packages/contracts/src/audit.ts): a new one needs its labels there */
+  action: AuditAction;
+  targetType?: AuditTargetType;
   targetId?: string;
   orgId?: string | null;
   sensitive?: boolean;

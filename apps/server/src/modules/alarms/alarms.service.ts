@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, pathInScope, scopeFor, type Actor } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditActionIn } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
+import { GENERATED, localizeActor } from '../../kernel/i18n.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -239,7 +240,7 @@ export class AlarmsService {
         incidentId: i.id,
         at: this.k.clock.now(),
         actorId: null,
-        actorName: '系统',
+        actorName: GENERATED.system.zh,
         kind: 'escalated',
         note: null,
         data: { step: step.step, n, notified: userIds.length },
@@ -545,7 +546,11 @@ export class AlarmsService {
   async get(actor: Actor, id: string) {
     const r = await this.visible(actor, id, 'alarm.read');
     const [timeline, plans] = await Promise.all([repo.timeline(this.k.db, id), repo.plansOf(this.k.db, id)]);
-    return { ...this.present(r), timeline, plans };
+    return {
+      ...this.present(r),
+      timeline: timeline.map((e) => ({ ...e, actorName: localizeActor(e.actorName, actor.lang) })),
+      plans,
+    };
   }
 
   /** Open an emergency plan (应急预案) on an open incident: its steps become a checklist. */
@@ -655,7 +660,7 @@ export class AlarmsService {
     tx: Executor,
     actor: Actor,
     incident: repo.IncidentRow,
-    kind: string,
+    kind: AuditActionIn<'incident'>,
     note: string | null,
     data: Record<string, unknown>,
   ) {

@@ -1,5 +1,5 @@
 import { authorize, pathInScope, type Actor } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditActionIn } from '../../kernel/audit/audit.js';
 import { chinaDateTime } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
@@ -315,7 +315,7 @@ export class DrillsService {
     actor: Actor,
     id: string,
     orgId: string,
-    action: string,
+    action: AuditActionIn<'drill'>,
     status: string,
     details: Record<string, unknown>,
   ) {

@@ -6,7 +6,7 @@ import {
   type Actor,
   type Scope,
 } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditAction } from '../../kernel/audit/audit.js';
 import { escapeLike, type Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
@@ -353,7 +353,7 @@ export class GridsService {
   private async changed(
     tx: Executor,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     id: string,
     orgId: string,
     details: object,

@@ -6,6 +6,7 @@ import { audit } from '../../kernel/audit/audit.js';
 import { addChinaDays, chinaDate, chinaDayStart } from '../../kernel/calendar/index.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
+import { DEFAULT_LANG, GENERATED, localize, localizeActor, type Lang } from '../../kernel/i18n.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
@@ -157,7 +158,7 @@ export class HazardsService {
 
   // ---- presenting -------------------------------------------------------------------------------
 
-  present(item: repo.HazardItem) {
+  present(item: repo.HazardItem, lang: Lang = DEFAULT_LANG) {
     const h = item.hazard;
     const now = this.k.clock.now();
     return {
@@ -168,8 +169,8 @@ export class HazardsService {
       domain: h.domain,
       grade: h.grade,
       origin: h.origin,
-      title: h.title,
-      description: h.description,
+      title: localize(h.title, lang, ['notMet']),
+      description: localize(h.description, lang, ['checkResult', 'fromCheck']),
       placeId: h.placeId,
       placeName: item.placeName,
       address: h.address,
@@ -180,7 +181,7 @@ export class HazardsService {
         : h.unitGridId
           ? { kind: 'grid' as const, id: h.unitGridId, name: item.unitGridName ?? '' }
           : null,
-      foundByName: h.foundByName,
+      foundByName: localizeActor(h.foundByName, lang),
       foundAt: h.foundAt,
       photos: h.photos,
       deadline: h.deadline,
@@ -223,11 +224,11 @@ export class HazardsService {
       });
     }
     return {
-      ...this.present(item),
+      ...this.present(item, r.actor.lang),
       events: events.map((e) => ({
         id: e.id,
         kind: e.kind,
-        actorName: e.actorName,
+        actorName: localizeActor(e.actorName, r.actor.lang),
         body: e.body,
         phase: e.phase,
         photos: e.photos,
@@ -328,7 +329,10 @@ export class HazardsService {
         by: input.foundByName,
       });
       if (input.grade === 'major')
-        await this.addEvent(tx, id, null, 'supervise', { body: '重大隐患，挂牌督办', by: '系统' });
+        await this.addEvent(tx, id, null, 'supervise', {
+          body: '重大隐患，挂牌督办',
+          by: GENERATED.system.zh,
+        });
       await this.changed(tx, {
         id,
         no,
@@ -401,7 +405,7 @@ export class HazardsService {
       hazardId,
       kind,
       actorId: actor?.userId ?? null,
-      actorName: e.by ?? actor?.name ?? '系统',
+      actorName: e.by ?? actor?.name ?? GENERATED.system.zh,
       body: e.body ?? '',
       phase: e.phase ?? null,
       photos: e.photos ?? [],
@@ -531,7 +535,7 @@ export class HazardsService {
         ? ''
         : item.answer === null
           ? ''
-          : `（检查结果：${item.answer}）`;
+          : GENERATED.checkResult.zh.replace('{answer}', String(item.answer));
     const { id, created } = await this.create(
       {
         schoolId: item.schoolId,
@@ -539,8 +543,12 @@ export class HazardsService {
         grade: input.grade,
         origin: 'inspection',
         // The item states what should hold; the hazard is that it does not.
-        title: `不符合：${item.prompt.replace(/[？?。]$/, '')}`.slice(0, 100),
-        description: [input.description ?? item.note ?? '', answer, `来自检查：${item.templateName}`]
+        title: GENERATED.notMet.zh.replace('{item}', item.prompt.replace(/[？?。]$/, '')).slice(0, 100),
+        description: [
+          input.description ?? item.note ?? '',
+          answer,
+          GENERATED.fromCheck.zh.replace('{template}', item.templateName),
+        ]
           .filter(Boolean)
           .join('；')
           .slice(0, 2000),
@@ -635,7 +643,7 @@ export class HazardsService {
         unitOrgId: null,
         unitGridId: await this.answeringGrid(area),
         foundById: null,
-        foundByName: '随手拍',
+        foundByName: GENERATED.snapshot.zh,
         photos,
         taskInstanceId: null,
         itemCode: null,
@@ -916,14 +924,16 @@ export class HazardsService {
   async list(actor: Actor, q: z.infer<typeof listQuery>) {
     const r = await this.listReader(actor);
     const { items, total } = await repo.list(this.k.db, r.access, this.filterOf(q), q.page, q.pageSize);
-    return { items: items.map((i) => this.present(i)), total };
+    return { items: items.map((i) => this.present(i, actor.lang)), total };
   }
 
   /** 挂牌督办: flagged and not closed, across every school the reader may see, the oldest first. */
   async supervised(actor: Actor) {
     const r = await this.listReader(actor);
     const { items } = await repo.list(this.k.db, r.access, { supervised: true }, 1, 500);
-    return items.map((i) => this.present(i)).sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+    return items
+      .map((i) => this.present(i, actor.lang))
+      .sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
   }
 
   /** What waits for me: 五定 and progress for my unit; verification and assignment for the office. */
@@ -938,12 +948,13 @@ export class HazardsService {
       const h = i.hazard;
       const verifier = this.isVerifier(r, i);
       if (verifier && h.status === 'submitted' && !h.rectifiers.includes(actor.userId ?? ''))
-        out.push({ todo: 'verify', hazard: this.present(i) });
-      else if (this.isUnit(r, i) && h.status === 'open') out.push({ todo: 'plan', hazard: this.present(i) });
+        out.push({ todo: 'verify', hazard: this.present(i, actor.lang) });
+      else if (this.isUnit(r, i) && h.status === 'open')
+        out.push({ todo: 'plan', hazard: this.present(i, actor.lang) });
       else if (this.isUnit(r, i) && h.status === 'rectifying')
-        out.push({ todo: 'progress', hazard: this.present(i) });
+        out.push({ todo: 'progress', hazard: this.present(i, actor.lang) });
       else if (verifier && !h.unitOrgId && !h.unitGridId)
-        out.push({ todo: 'assign', hazard: this.present(i) });
+        out.push({ todo: 'assign', hazard: this.present(i, actor.lang) });
     }
     return out.sort((a, b) => a.hazard.deadline.getTime() - b.hazard.deadline.getTime());
   }

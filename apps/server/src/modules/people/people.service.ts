@@ -1,5 +1,5 @@
 import { authorize, pathInScope, type Actor, type Scope } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditAction, type AuditTargetType } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { defineError, errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
@@ -289,8 +289,8 @@ export class PeopleService {
   private async changed(
     tx: Executor,
     actor: Actor,
-    action: string,
-    targetType: string,
+    action: AuditAction,
+    targetType: AuditTargetType,
     id: string,
     orgId: string,
     details: Record<string, unknown>,

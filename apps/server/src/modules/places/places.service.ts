@@ -1,5 +1,5 @@
 import { authorize, pathInScope, type Actor, type Scope } from '../../kernel/access/index.js';
-import { audit } from '../../kernel/audit/audit.js';
+import { audit, type AuditAction } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
@@ -296,7 +296,7 @@ export class PlacesService {
   private async changed(
     tx: Executor,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     id: string | null,
     orgId: string,
     details: Record<string, unknown>,
@@ -319,7 +319,7 @@ export class PlacesService {
   private async equipmentChanged(
     tx: Executor,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     id: string,
     orgId: string,
     details: Record<string, unknown>,

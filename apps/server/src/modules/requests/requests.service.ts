@@ -10,6 +10,7 @@ import {
 } from '../../kernel/calendar/index.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
+import { DEFAULT_LANG, GENERATED, generated, localizeActor } from '../../kernel/i18n.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { commitFiles } from '../../kernel/files/files.lifecycle.js';
 import { newId } from '../../kernel/ids.js';
@@ -471,7 +472,7 @@ export class RequestsService {
     // A reporter who files for themselves is shown only when they file by name.
     const selfFiled = input.reporter.userId !== null && input.reporter.userId === input.enteredBy.id;
     const shownEnterer =
-      selfFiled && input.identity !== 'named' ? { id: null, name: '诉求人' } : input.enteredBy;
+      selfFiled && input.identity !== 'named' ? { id: null, name: GENERATED.reporter.zh } : input.enteredBy;
     const token = this.trackToken(input.schoolId, input.channel, key);
     const trackHash = this.trackHash(token);
     const existing = await repo.rowByTrack(db, trackHash);
@@ -568,7 +569,7 @@ export class RequestsService {
       if (rule) {
         await this.event(tx, row, {
           kind: 'dispatch',
-          actor: { id: null, name: '派单目录' },
+          actor: { id: null, name: GENERATED.catalogue.zh },
           side: 'system',
           status: 'dispatched',
           data: { unitId: rule.unitId, rule: rule.id },
@@ -586,7 +587,7 @@ export class RequestsService {
       if (similar.length)
         await this.event(tx, row, {
           kind: 'possible_duplicate',
-          actor: { id: null, name: '系统' },
+          actor: { id: null, name: GENERATED.system.zh },
           side: 'system',
           visibility: 'internal',
           data: { ids: similar.map((s) => s.id), nos: similar.map((s) => s.no) },
@@ -666,7 +667,7 @@ export class RequestsService {
       const changedRow: repo.RequestRow = row;
       await this.event(tx, row, {
         kind: step === 'respond' ? 'respond_late' : step,
-        actor: { id: null, name: '系统' },
+        actor: { id: null, name: GENERATED.system.zh },
         side: 'system',
         visibility: 'internal',
         data: { resolveBy: q.resolveBy.toISOString(), respondBy: q.respondBy.toISOString() },
@@ -1102,7 +1103,7 @@ export class RequestsService {
       events: events.map((e) => ({
         id: e.id,
         at: e.at,
-        actorName: e.actorName,
+        actorName: localizeActor(e.actorName, actor.lang),
         kind: e.kind,
         visibility: e.visibility,
         side: e.side,
@@ -1239,6 +1240,7 @@ export class RequestsService {
     const item = await this.locate(loc);
     const q = item.request;
     const events = await repo.events(this.k.db, q.id, true);
+    const lang = 'actor' in loc ? loc.actor.lang : DEFAULT_LANG;
     const unitName = this.unitOf(item)?.name ?? null;
     return {
       id: q.id,
@@ -1262,7 +1264,12 @@ export class RequestsService {
       thread: events.map((e) => ({
         at: e.at,
         side: e.side,
-        author: e.side === 'reporter' ? '我' : e.side === 'system' ? '系统' : (unitName ?? item.schoolName),
+        author:
+          e.side === 'reporter'
+            ? generated('me', lang)
+            : e.side === 'system'
+              ? generated('system', lang)
+              : (unitName ?? item.schoolName),
         kind: e.kind,
         body: e.body,
         status: e.status,
@@ -1295,7 +1302,7 @@ export class RequestsService {
     await this.k.transaction(async (tx) => {
       await this.event(tx, q, {
         kind: 'message',
-        actor: { id: null, name: '诉求人' },
+        actor: { id: null, name: GENERATED.reporter.zh },
         side: 'reporter',
         body,
       });
@@ -1327,7 +1334,7 @@ export class RequestsService {
       if (!row) throw errors.conflict({ id: q.id });
       await this.event(tx, row, {
         kind: 'visit',
-        actor: { id: null, name: '诉求人' },
+        actor: { id: null, name: GENERATED.reporter.zh },
         side: 'reporter',
         status: t.status,
         body: answer.comment ?? null,
