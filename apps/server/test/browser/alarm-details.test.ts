@@ -86,7 +86,7 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
       [police, 'police'],
     ] as const) {
       const banner = bannerFor(page, id);
-      await see(banner, `the ${who} console's banner`, 5_000);
+      await see(banner, `the ${who} console's banner`, 30_000);
       await see(banner.getByTestId('banner-place').getByText('学生公寓3号楼'), `the dorm on the ${who} banner`);
       await see(banner.getByTestId('banner-caller').getByText(/马欣怡/), `the caller on the ${who} banner`);
       await see(banner.getByTestId('caller-phone').getByText(studentPhone), `the callback number (${who})`);
@@ -97,9 +97,9 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
 
     // The guard takes it; the incident's map pins the fix with its accuracy circle.
     await bannerFor(guard, id).getByTestId('banner-acknowledge').click();
-    await bannerFor(guard, id).waitFor({ state: 'detached', timeout: 5_000 });
+    await bannerFor(guard, id).waitFor({ state: 'detached', timeout: 15_000 });
     await guard.goto(`${h.base}/incidents/${id}`);
-    await see(guard.locator('[data-testid="campus-map"][data-ready="true"]'), 'the campus map');
+    await see(guard.locator('[data-testid="campus-map"][data-ready="true"]'), 'the campus map', 60_000);
     const pin = guard.locator(`[data-testid="alarm-pin"][data-incident-id="${id}"]`);
     await see(pin, 'the pin of the fix');
     expect(await pin.getAttribute('data-accuracy')).toBe('12');
