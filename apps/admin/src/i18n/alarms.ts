@@ -431,7 +431,8 @@ export const alarmsEn: Record<keyof typeof alarmsZh, string> = {
   'alarm.clock.fire_on_scene': 'Fire brigade on scene',
   'alarm.note.resolve.title': 'Resolved',
   'alarm.note.resolve.label': 'What was done',
-  'alarm.note.resolve.placeholder': 'E.g. the guard checked on site; a quarrel between students, broken up, nobody hurt',
+  'alarm.note.resolve.placeholder':
+    'E.g. the guard checked on site; a quarrel between students, broken up, nobody hurt',
   'alarm.note.close.title': 'Close the case',
   'alarm.note.close.label': 'Closing note',
   'alarm.note.close.placeholder': 'E.g. a dormitory quarrel, settled; the counsellor follows up',

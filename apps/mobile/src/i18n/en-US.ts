@@ -462,7 +462,8 @@ export const enUS: Record<MessageKey, string> = {
   // issue 14, items 3 and 6: the fire route, the school's duty number, 使用我的位置
   'sos.notice.fire':
     'Goes to the school security room and the police station, which calls the fire brigade (119); if you see flames, also call 119. If you pressed it by mistake, you can withdraw it within {seconds} seconds.',
-  'sos.state.sentFire': 'The school security room and the police have it; the fire brigade (119) is being called',
+  'sos.state.sentFire':
+    'The school security room and the police have it; the fire brigade (119) is being called',
   'sos.step.fireAccepted': '119 called',
   'sos.step.fireOnScene': 'Fire brigade on scene',
   'sos.callDuty': 'Campus security {phone}',

@@ -444,7 +444,8 @@ export const zhCN = {
   'role.reporter': '师生',
 
   // issue 14, items 3 and 6: the fire route, the school's duty number, 使用我的位置
-  'sos.notice.fire': '发送至学校保卫处和派出所，由派出所联动消防（119）；如有明火请同时拨打 119。如属误触，可在发出后 {seconds} 秒内撤销。',
+  'sos.notice.fire':
+    '发送至学校保卫处和派出所，由派出所联动消防（119）；如有明火请同时拨打 119。如属误触，可在发出后 {seconds} 秒内撤销。',
   'sos.state.sentFire': '学校保卫处和派出所已收到，正在联动消防（119）',
   'sos.step.fireAccepted': '已联动 119',
   'sos.step.fireOnScene': '消防已到场',

@@ -322,6 +322,14 @@ describe('progress as the sender sees it', () => {
 
   it("gives a fire the fire brigade's steps (119), not the police's", () => {
     const fire = progressSteps({ ...base, alarmClass: 'fire' }).map((s) => s.key);
-    expect(fire).toEqual(['sent', 'acknowledged', 'dispatched', 'fireAccepted', 'onScene', 'fireOnScene', 'resolved']);
+    expect(fire).toEqual([
+      'sent',
+      'acknowledged',
+      'dispatched',
+      'fireAccepted',
+      'onScene',
+      'fireOnScene',
+      'resolved',
+    ]);
   });
 });

@@ -87,7 +87,10 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
     ] as const) {
       const banner = bannerFor(page, id);
       await see(banner, `the ${who} console's banner`, 30_000);
-      await see(banner.getByTestId('banner-place').getByText('学生公寓3号楼'), `the dorm on the ${who} banner`);
+      await see(
+        banner.getByTestId('banner-place').getByText('学生公寓3号楼'),
+        `the dorm on the ${who} banner`,
+      );
       await see(banner.getByTestId('banner-caller').getByText(/马欣怡/), `the caller on the ${who} banner`);
       await see(banner.getByTestId('caller-phone').getByText(studentPhone), `the callback number (${who})`);
       expect(await banner.getByText('未指定地点').count()).toBe(0);
@@ -119,11 +122,17 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
     // 处置完毕 and 结案 each take a note, kept and shown (处置说明, 结案说明).
     await guard.getByTestId('action-resolve').click();
     await guard.getByTestId('ask-text').fill('保安到场扑灭垃圾桶明火，无人受伤');
-    await guard.getByRole('dialog').getByRole('button', { name: buttonName('处置完毕') }).click();
+    await guard
+      .getByRole('dialog')
+      .getByRole('button', { name: buttonName('处置完毕') })
+      .click();
     await see(guard.locator('[data-testid="incident-detail"][data-status="resolved"]'), 'resolved');
     await guard.getByTestId('action-close').click();
     await guard.getByTestId('ask-text').fill('烟头引燃垃圾桶，已加强宿舍巡查');
-    await guard.getByRole('dialog').getByRole('button', { name: buttonName('结案关闭') }).click();
+    await guard
+      .getByRole('dialog')
+      .getByRole('button', { name: buttonName('结案关闭') })
+      .click();
     const closed = guard.locator('[data-testid="incident-detail"][data-status="closed"]');
     await see(closed, 'closed');
     await see(closed.getByText('保安到场扑灭垃圾桶明火，无人受伤'), '处置说明');
@@ -134,7 +143,9 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
   it('gives an alarm that stays in the school no police steps on its clock', async () => {
     const guard = await h!.newPage();
     await signInToConsole(guard, h!.base, 'guard');
-    const res = await (await h!.rt.login('guard')).call('POST', '/api/alarms', {
+    const res = await (
+      await h!.rt.login('guard')
+    ).call('POST', '/api/alarms', {
       schoolId: await orgId(h!.rt, 'DYVTC'),
       idempotencyKey: 'browser-assist-0001',
       alarmClass: 'staff_assist',
@@ -170,6 +181,9 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
     const proposal = phone.getByTestId('report-my-place');
     await see(proposal.getByText(/学生公寓3号楼/), 'the dorm proposed');
     await proposal.getByTestId('report-my-place-use').click();
-    await see(phone.locator('.place-chosen .place-label').getByText('学生公寓3号楼'), 'the dorm taken as the place');
+    await see(
+      phone.locator('.place-chosen .place-label').getByText('学生公寓3号楼'),
+      'the dorm taken as the place',
+    );
   });
 });

@@ -19,7 +19,13 @@ interface Incident {
   lon: number | null;
   lat: number | null;
   accuracy: number | null;
-  caller: { name: string; role: string | null; unit: string | null; phone: string | null; phoneMasked: boolean } | null;
+  caller: {
+    name: string;
+    role: string | null;
+    unit: string | null;
+    phone: string | null;
+    phoneMasked: boolean;
+  } | null;
   clock: { key: string; state: string }[];
   resolveNote: string | null;
   closeReason: string | null;
@@ -51,7 +57,10 @@ afterAll(async () => rt.dispose());
 
 let keys = 0;
 const sos = async (body: object) => {
-  const res = await student.call('POST', '/api/alarms/sos', { idempotencyKey: `details-${++keys}-key`, ...body });
+  const res = await student.call('POST', '/api/alarms/sos', {
+    idempotencyKey: `details-${++keys}-key`,
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: string }>().id;
 };
@@ -92,7 +101,11 @@ describe('where: a phone fix placed on the school outlines (item 1)', () => {
     const [lon, lat] = centreOf(dorm3.outline);
     const res = await student.call('GET', `/api/places/locate?lon=${lon}&lat=${lat}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ place: { id: dorm3.id, name: '学生公寓3号楼' }, inside: true, distance: 0 });
+    expect(res.json()).toMatchObject({
+      place: { id: dorm3.id, name: '学生公寓3号楼' },
+      inside: true,
+      distance: 0,
+    });
     expect((await student.call('GET', `/api/places/locate?lon=${lon}&lat=91`)).statusCode).toBe(400);
     expect((await student.call('GET', '/api/places/locate?lon=abc&lat=1')).statusCode).toBe(400);
     // The police station is no school: there is nothing of its own to place the fix on.
@@ -107,7 +120,12 @@ describe('where: a phone fix placed on the school outlines (item 1)', () => {
     const gate = devices.items.find((d) => d.placeId)!;
     const test = (await admin.call('POST', `/api/alarm-devices/${gate.id}/test`)).json<{ id: string }>();
     const inc = await get(admin, test.id);
-    expect(inc).toMatchObject({ placeId: gate.placeId, placeName: gate.placeName, placeDistance: null, caller: null });
+    expect(inc).toMatchObject({
+      placeId: gate.placeId,
+      placeName: gate.placeName,
+      placeDistance: null,
+      caller: null,
+    });
     await act(admin, test.id, 'false_alarm', { reason: '测试' });
   });
 });
@@ -115,7 +133,10 @@ describe('where: a phone fix placed on the school outlines (item 1)', () => {
 describe('who: the caller and a callback number (item 2)', () => {
   it('shows who pressed with a callback number to the school and the police while open; masked to a reader; revealed with an audit entry after', async () => {
     const id = await sos({ alarmClass: 'police' });
-    const [cls] = await rt.kernel.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.code, 'DYVTC-C03-2401'));
+    const [cls] = await rt.kernel.db
+      .select({ name: orgs.name })
+      .from(orgs)
+      .where(eq(orgs.code, 'DYVTC-C03-2401'));
     const banner = (await openOf(guard)).find((i) => i.id === id)!;
     expect(banner.caller).toMatchObject({
       name: '马欣怡（学生）',

@@ -149,7 +149,7 @@ describe('a spreadsheet bomb (item 1)', () => {
       // Nothing of either is kept: a failed import's sheet is deleted at once.
       expect(await fileRows()).toBe(filesBefore);
       // The incident is stored and still ringing for the console.
-      const inc = await guard.call('GET', `/api/incidents/${incidentId}`);
+      const inc = await center.call('GET', `/api/incidents/${incidentId}`);
       expect(inc.json<{ status: string }>().status).toBe('raised');
       console.log(
         `zip bomb: RSS at start ${Math.round(rssStart / 2 ** 20)} MB, peak ${Math.round(rssPeak / 2 ** 20)} MB; escalation ${escalatedAfterMs} ms after due`,

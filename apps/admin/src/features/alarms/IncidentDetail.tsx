@@ -106,7 +106,14 @@ export function IncidentDetail({ id }: { id: string }) {
             ? [{ key: 'note', label: t('incident.note'), span: 2, children: incident.note }]
             : []),
           ...(incident.resolveNote
-            ? [{ key: 'resolveNote', label: t('incident.resolveNote'), span: 2, children: incident.resolveNote }]
+            ? [
+                {
+                  key: 'resolveNote',
+                  label: t('incident.resolveNote'),
+                  span: 2,
+                  children: incident.resolveNote,
+                },
+              ]
             : []),
           ...(incident.closeReason
             ? [{ key: 'reason', label: t('incident.closeReason'), span: 2, children: incident.closeReason }]

@@ -215,11 +215,7 @@ export function responseClock(
     own[0]!,
     entry(outside === 'fire' ? 'fire_accept' : 'police_accept', s.policeAcceptedAt, null),
     own[1]!,
-    entry(
-      outside === 'fire' ? 'fire_on_scene' : 'police_on_scene',
-      s.policeOnSceneAt,
-      targets.policeOnScene,
-    ),
+    entry(outside === 'fire' ? 'fire_on_scene' : 'police_on_scene', s.policeOnSceneAt, targets.policeOnScene),
   ];
 }
 

@@ -120,7 +120,8 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
     {
       schema: {
         tags,
-        summary: "What the SOS page offers to call beside 110/119/120: the caller's school's security duty number",
+        summary:
+          "What the SOS page offers to call beside 110/119/120: the caller's school's security duty number",
         response: { 200: sosContactsSchema },
       },
     },

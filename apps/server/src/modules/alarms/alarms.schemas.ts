@@ -27,7 +27,7 @@ export const sosBody = z.object({
   alarmClass: z.enum(ALARM_CLASSES).optional().describe('default police'),
   lon: z.number().min(-180).max(180).optional(),
   lat: z.number().min(-90).max(90).optional(),
-  accuracy: z.number().min(0).max(100_000).optional().describe("metres, as the phone reports its fix"),
+  accuracy: z.number().min(0).max(100_000).optional().describe('metres, as the phone reports its fix'),
   placeId: z.uuid().optional(),
   note: z.string().trim().max(500).optional(),
 });
@@ -113,7 +113,9 @@ export const incidentSchema = z
     outside: z
       .enum(['police', 'fire'])
       .nullable()
-      .describe("who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none"),
+      .describe(
+        'who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none',
+      ),
     raisedAt: z.date(),
     acknowledgedAt: z.date().nullable(),
     policeAcceptedAt: z.date().nullable(),

@@ -19,7 +19,6 @@ import { chainFor, type AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
-  CLASS_ROUTES,
   escalationStep,
   isOpen,
   OPEN_STATUSES,

@@ -12,7 +12,10 @@ export const orgSchema = z
     sort: z.number().int(),
     address: z.string().nullable(),
     phone: z.string().nullable(),
-    dutyPhone: z.string().nullable().describe("a school's security duty number (保卫处值班电话), on the SOS page"),
+    dutyPhone: z
+      .string()
+      .nullable()
+      .describe("a school's security duty number (保卫处值班电话), on the SOS page"),
     lon: z.number().nullable().describe('location (WGS-84), for the jurisdiction map'),
     lat: z.number().nullable(),
     status: z.enum(['active', 'disabled']),
