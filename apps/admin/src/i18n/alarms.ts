@@ -216,6 +216,8 @@ export const alarmsZh = {
   'alarm.note.required': '请填写说明',
   'incident.resolveNote': '处置说明',
   'incident.pin': '报警位置',
+  'orgs.dutyPhone': '保卫处值班电话',
+  'orgs.dutyPhoneHint': '显示在师生手机一键报警页，与 110/119/120 并列',
 };
 
 export const alarmsEn: Record<keyof typeof alarmsZh, string> = {
@@ -439,4 +441,6 @@ export const alarmsEn: Record<keyof typeof alarmsZh, string> = {
   'alarm.note.required': 'Write a short note',
   'incident.resolveNote': 'What was done',
   'incident.pin': 'Where the alarm was raised',
+  'orgs.dutyPhone': 'Security duty phone',
+  'orgs.dutyPhoneHint': 'Shown on the phone SOS page beside 110/119/120',
 };

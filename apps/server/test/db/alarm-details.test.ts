@@ -194,6 +194,16 @@ describe("words and semantics: the class's own route (item 3)", () => {
   it("gives the SOS page the school's own security duty number", async () => {
     const res = await student.call('GET', '/api/alarms/sos-contacts');
     expect(res.json()).toEqual({ schoolName: '东营职业学院', dutyPhone: '0546-8060999' });
+    // The school's administrator keeps it in the school's settings.
+    const admin = await rt.login('school.admin');
+    expect((await admin.call('PATCH', `/api/orgs/${school}`, { dutyPhone: '拨打保卫处' })).statusCode).toBe(
+      400,
+    );
+    const set = await admin.call('PATCH', `/api/orgs/${school}`, { dutyPhone: '0546-8060888' });
+    expect(set.json()).toMatchObject({ dutyPhone: '0546-8060888' });
+    expect((await student.call('GET', '/api/alarms/sos-contacts')).json()).toMatchObject({
+      dutyPhone: '0546-8060888',
+    });
   });
 });
 
