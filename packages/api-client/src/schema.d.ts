@@ -1356,6 +1356,7 @@ export interface paths {
             schoolType?: 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten' | null;
             address?: string | null;
             phone?: string | null;
+            dutyPhone?: string | null;
             lon?: number | null;
             lat?: number | null;
             sort?: number;
@@ -1708,6 +1709,79 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/places/locate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the caller's phone stands in their own school: the building, gate or area holding the point, else the nearest (within 1 km) with its distance */
+    get: {
+      parameters: {
+        query: {
+          lon: number;
+          lat: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              schoolId: string;
+              /** @description null: nowhere near a place of the school */
+              place: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'building' | 'floor' | 'room' | 'gate' | 'area';
+                code: string;
+                name: string;
+              } | null;
+              /** @description the point lies within the place's outline */
+              inside: boolean;
+              /** @description metres to the place (0 inside) */
+              distance: number | null;
+            };
+          };
+        };
         /** @description Default Response */
         '4XX': {
           headers: {
@@ -4382,6 +4456,8 @@ export interface paths {
             alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
             lon?: number;
             lat?: number;
+            /** @description metres, as the phone reports its fix */
+            accuracy?: number;
             /** Format: uuid */
             placeId?: string;
             note?: string;
@@ -4427,6 +4503,60 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alarms/sos-contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the SOS page offers to call beside 110/119/120: the caller's school's security duty number */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SosContacts'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4904,6 +5034,7 @@ export interface paths {
               | 'close'
               | 'cancel'
               | 'false_alarm';
+            /** @description on the timeline; with resolve kept as 处置说明, with close as 结案说明 */
             note?: string;
             /** @description required to cancel or to close as a false alarm */
             reason?: string;
@@ -5102,6 +5233,64 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['IncidentDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}/caller-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal the caller's full callback number where it is masked (alarm.handle; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
           };
         };
         /** @description Default Response */
@@ -10646,6 +10835,8 @@ export interface components {
       sort: number;
       address: string | null;
       phone: string | null;
+      /** @description a school's security duty number (保卫处值班电话), on the SOS page */
+      dutyPhone: string | null;
       /** @description location (WGS-84), for the jurisdiction map */
       lon: number | null;
       lat: number | null;
@@ -10901,6 +11092,54 @@ export interface components {
       createdAt: unknown;
       finishedAt: unknown;
     };
+    StudentInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /**
+       * Format: uuid
+       * @description class
+       */
+      orgId: string;
+      className: string;
+      collegeName: string | null;
+      studentNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @description e.g. 370502********1234; the full number needs people.sensitive */
+      nationalIdMasked: string | null;
+      /** Format: uuid */
+      bedPlaceId: string | null;
+      roomCode: string | null;
+      roomName: string | null;
+      bedNo: string | null;
+      /** @enum {string} */
+      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+    };
+    StaffInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      staffNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @enum {string} */
+      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
+      title: string | null;
+      /** Format: uuid */
+      userId: string | null;
+      /** @enum {string} */
+      status: 'active' | 'left';
+    };
     AlarmRaisedInput: {
       /** Format: uuid */
       id: string;
@@ -10923,6 +11162,10 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /** @enum {string|null} */
+      placeKind: 'building' | 'floor' | 'room' | 'gate' | 'area' | null;
+      /** @description metres from the phone's fix to the place resolved from it: 0 inside its outline, more when the nearest; null when the place was not resolved from a fix */
+      placeDistance: number | null;
       /**
        * Format: uuid
        * @description the building, gate or area on the campus map that holds the place
@@ -10930,7 +11173,20 @@ export interface components {
       mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
+      /** @description the phone's reported accuracy in metres */
+      accuracy: number | null;
       note: string | null;
+      /** @description who pressed (a phone's SOS) */
+      caller: {
+        name: string;
+        /** @description student, a staff kind (teacher, staff, guard, volunteer), else their first role */
+        role: string | null;
+        /** @description class or department */
+        unit: string | null;
+        phone: string | null;
+        /** @description the number is masked: in full only to those who handle the open alarm; else revealed through POST /api/incidents/{id}/caller-phone (audited) */
+        phoneMasked: boolean;
+      } | null;
       /** @enum {string} */
       status:
         | 'raised'
@@ -10943,19 +11199,28 @@ export interface components {
         | 'false_alarm';
       /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
       routedToPolice: boolean;
+      /**
+       * @description who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none
+       * @enum {string|null}
+       */
+      outside: 'police' | 'fire' | null;
       raisedAt: unknown;
       acknowledgedAt: unknown;
       policeAcceptedAt: unknown;
       onSceneAt: unknown;
       policeOnSceneAt: unknown;
       resolvedAt: unknown;
+      /** @description 处置说明, given with 处置完毕 */
+      resolveNote: string | null;
       closedAt: unknown;
+      /** @description 结案说明 (the note given with 结案), or the reason of a false alarm or a withdrawal */
       closeReason: string | null;
       version: number;
       /** @description the response clock: each step against its target (1-3-5 minutes) */
       clock: {
         /** @enum {string} */
-        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        key:
+          'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene' | 'fire_accept' | 'fire_on_scene';
         seconds: number;
         target: number | null;
         /** @enum {string} */
@@ -10978,6 +11243,10 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /** @enum {string|null} */
+      placeKind: 'building' | 'floor' | 'room' | 'gate' | 'area' | null;
+      /** @description metres from the phone's fix to the place resolved from it: 0 inside its outline, more when the nearest; null when the place was not resolved from a fix */
+      placeDistance: number | null;
       /**
        * Format: uuid
        * @description the building, gate or area on the campus map that holds the place
@@ -10985,7 +11254,20 @@ export interface components {
       mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
+      /** @description the phone's reported accuracy in metres */
+      accuracy: number | null;
       note: string | null;
+      /** @description who pressed (a phone's SOS) */
+      caller: {
+        name: string;
+        /** @description student, a staff kind (teacher, staff, guard, volunteer), else their first role */
+        role: string | null;
+        /** @description class or department */
+        unit: string | null;
+        phone: string | null;
+        /** @description the number is masked: in full only to those who handle the open alarm; else revealed through POST /api/incidents/{id}/caller-phone (audited) */
+        phoneMasked: boolean;
+      } | null;
       /** @enum {string} */
       status:
         | 'raised'
@@ -10998,19 +11280,28 @@ export interface components {
         | 'false_alarm';
       /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
       routedToPolice: boolean;
+      /**
+       * @description who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none
+       * @enum {string|null}
+       */
+      outside: 'police' | 'fire' | null;
       raisedAt: unknown;
       acknowledgedAt: unknown;
       policeAcceptedAt: unknown;
       onSceneAt: unknown;
       policeOnSceneAt: unknown;
       resolvedAt: unknown;
+      /** @description 处置说明, given with 处置完毕 */
+      resolveNote: string | null;
       closedAt: unknown;
+      /** @description 结案说明 (the note given with 结案), or the reason of a false alarm or a withdrawal */
       closeReason: string | null;
       version: number;
       /** @description the response clock: each step against its target (1-3-5 minutes) */
       clock: {
         /** @enum {string} */
-        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        key:
+          'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene' | 'fire_accept' | 'fire_on_scene';
         seconds: number;
         target: number | null;
         /** @enum {string} */
@@ -11068,6 +11359,11 @@ export interface components {
       lastTestAt: unknown;
       online: boolean;
       enabled: boolean;
+    };
+    SosContactsInput: {
+      schoolName: string | null;
+      /** @description the school's own security duty number (保卫处值班电话) */
+      dutyPhone: string | null;
     };
     DrillInput: {
       /** Format: uuid */
@@ -11130,54 +11426,6 @@ export interface components {
         onScene: number | null;
         policeOnScene: number | null;
       };
-    };
-    StudentInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /**
-       * Format: uuid
-       * @description class
-       */
-      orgId: string;
-      className: string;
-      collegeName: string | null;
-      studentNo: string;
-      name: string;
-      /** @enum {string|null} */
-      gender: 'male' | 'female' | null;
-      phone: string | null;
-      /** @description e.g. 370502********1234; the full number needs people.sensitive */
-      nationalIdMasked: string | null;
-      /** Format: uuid */
-      bedPlaceId: string | null;
-      roomCode: string | null;
-      roomName: string | null;
-      bedNo: string | null;
-      /** @enum {string} */
-      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
-    };
-    StaffInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /** Format: uuid */
-      orgId: string;
-      orgName: string;
-      staffNo: string;
-      name: string;
-      /** @enum {string|null} */
-      gender: 'male' | 'female' | null;
-      phone: string | null;
-      /** @enum {string} */
-      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
-      title: string | null;
-      /** Format: uuid */
-      userId: string | null;
-      /** @enum {string} */
-      status: 'active' | 'left';
     };
     GridInput: {
       /** Format: uuid */
@@ -12575,6 +12823,8 @@ export interface components {
       sort: number;
       address: string | null;
       phone: string | null;
+      /** @description a school's security duty number (保卫处值班电话), on the SOS page */
+      dutyPhone: string | null;
       /** @description location (WGS-84), for the jurisdiction map */
       lon: number | null;
       lat: number | null;
@@ -12837,6 +13087,54 @@ export interface components {
       /** Format: date-time */
       finishedAt: string | null;
     };
+    Student: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /**
+       * Format: uuid
+       * @description class
+       */
+      orgId: string;
+      className: string;
+      collegeName: string | null;
+      studentNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @description e.g. 370502********1234; the full number needs people.sensitive */
+      nationalIdMasked: string | null;
+      /** Format: uuid */
+      bedPlaceId: string | null;
+      roomCode: string | null;
+      roomName: string | null;
+      bedNo: string | null;
+      /** @enum {string} */
+      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
+    };
+    Staff: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      staffNo: string;
+      name: string;
+      /** @enum {string|null} */
+      gender: 'male' | 'female' | null;
+      phone: string | null;
+      /** @enum {string} */
+      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
+      title: string | null;
+      /** Format: uuid */
+      userId: string | null;
+      /** @enum {string} */
+      status: 'active' | 'left';
+    };
     AlarmRaised: {
       /** Format: uuid */
       id: string;
@@ -12859,6 +13157,10 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /** @enum {string|null} */
+      placeKind: 'building' | 'floor' | 'room' | 'gate' | 'area' | null;
+      /** @description metres from the phone's fix to the place resolved from it: 0 inside its outline, more when the nearest; null when the place was not resolved from a fix */
+      placeDistance: number | null;
       /**
        * Format: uuid
        * @description the building, gate or area on the campus map that holds the place
@@ -12866,7 +13168,20 @@ export interface components {
       mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
+      /** @description the phone's reported accuracy in metres */
+      accuracy: number | null;
       note: string | null;
+      /** @description who pressed (a phone's SOS) */
+      caller: {
+        name: string;
+        /** @description student, a staff kind (teacher, staff, guard, volunteer), else their first role */
+        role: string | null;
+        /** @description class or department */
+        unit: string | null;
+        phone: string | null;
+        /** @description the number is masked: in full only to those who handle the open alarm; else revealed through POST /api/incidents/{id}/caller-phone (audited) */
+        phoneMasked: boolean;
+      } | null;
       /** @enum {string} */
       status:
         | 'raised'
@@ -12879,6 +13194,11 @@ export interface components {
         | 'false_alarm';
       /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
       routedToPolice: boolean;
+      /**
+       * @description who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none
+       * @enum {string|null}
+       */
+      outside: 'police' | 'fire' | null;
       /** Format: date-time */
       raisedAt: string;
       /** Format: date-time */
@@ -12891,14 +13211,18 @@ export interface components {
       policeOnSceneAt: string | null;
       /** Format: date-time */
       resolvedAt: string | null;
+      /** @description 处置说明, given with 处置完毕 */
+      resolveNote: string | null;
       /** Format: date-time */
       closedAt: string | null;
+      /** @description 结案说明 (the note given with 结案), or the reason of a false alarm or a withdrawal */
       closeReason: string | null;
       version: number;
       /** @description the response clock: each step against its target (1-3-5 minutes) */
       clock: {
         /** @enum {string} */
-        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        key:
+          'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene' | 'fire_accept' | 'fire_on_scene';
         seconds: number;
         target: number | null;
         /** @enum {string} */
@@ -12921,6 +13245,10 @@ export interface components {
       placeId: string | null;
       placeName: string | null;
       placeCode: string | null;
+      /** @enum {string|null} */
+      placeKind: 'building' | 'floor' | 'room' | 'gate' | 'area' | null;
+      /** @description metres from the phone's fix to the place resolved from it: 0 inside its outline, more when the nearest; null when the place was not resolved from a fix */
+      placeDistance: number | null;
       /**
        * Format: uuid
        * @description the building, gate or area on the campus map that holds the place
@@ -12928,7 +13256,20 @@ export interface components {
       mapPlaceId: string | null;
       lon: number | null;
       lat: number | null;
+      /** @description the phone's reported accuracy in metres */
+      accuracy: number | null;
       note: string | null;
+      /** @description who pressed (a phone's SOS) */
+      caller: {
+        name: string;
+        /** @description student, a staff kind (teacher, staff, guard, volunteer), else their first role */
+        role: string | null;
+        /** @description class or department */
+        unit: string | null;
+        phone: string | null;
+        /** @description the number is masked: in full only to those who handle the open alarm; else revealed through POST /api/incidents/{id}/caller-phone (audited) */
+        phoneMasked: boolean;
+      } | null;
       /** @enum {string} */
       status:
         | 'raised'
@@ -12941,6 +13282,11 @@ export interface components {
         | 'false_alarm';
       /** @description police and fire alarms ring the police station at once; staff assist and medical stay in the school */
       routedToPolice: boolean;
+      /**
+       * @description who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none
+       * @enum {string|null}
+       */
+      outside: 'police' | 'fire' | null;
       /** Format: date-time */
       raisedAt: string;
       /** Format: date-time */
@@ -12953,14 +13299,18 @@ export interface components {
       policeOnSceneAt: string | null;
       /** Format: date-time */
       resolvedAt: string | null;
+      /** @description 处置说明, given with 处置完毕 */
+      resolveNote: string | null;
       /** Format: date-time */
       closedAt: string | null;
+      /** @description 结案说明 (the note given with 结案), or the reason of a false alarm or a withdrawal */
       closeReason: string | null;
       version: number;
       /** @description the response clock: each step against its target (1-3-5 minutes) */
       clock: {
         /** @enum {string} */
-        key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+        key:
+          'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene' | 'fire_accept' | 'fire_on_scene';
         seconds: number;
         target: number | null;
         /** @enum {string} */
@@ -13023,6 +13373,11 @@ export interface components {
       lastTestAt: string | null;
       online: boolean;
       enabled: boolean;
+    };
+    SosContacts: {
+      schoolName: string | null;
+      /** @description the school's own security duty number (保卫处值班电话) */
+      dutyPhone: string | null;
     };
     Drill: {
       /** Format: uuid */
@@ -13092,54 +13447,6 @@ export interface components {
         onScene: number | null;
         policeOnScene: number | null;
       };
-    };
-    Student: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /**
-       * Format: uuid
-       * @description class
-       */
-      orgId: string;
-      className: string;
-      collegeName: string | null;
-      studentNo: string;
-      name: string;
-      /** @enum {string|null} */
-      gender: 'male' | 'female' | null;
-      phone: string | null;
-      /** @description e.g. 370502********1234; the full number needs people.sensitive */
-      nationalIdMasked: string | null;
-      /** Format: uuid */
-      bedPlaceId: string | null;
-      roomCode: string | null;
-      roomName: string | null;
-      bedNo: string | null;
-      /** @enum {string} */
-      status: 'enrolled' | 'suspended' | 'graduated' | 'withdrawn';
-    };
-    Staff: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /** Format: uuid */
-      orgId: string;
-      orgName: string;
-      staffNo: string;
-      name: string;
-      /** @enum {string|null} */
-      gender: 'male' | 'female' | null;
-      phone: string | null;
-      /** @enum {string} */
-      kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
-      title: string | null;
-      /** Format: uuid */
-      userId: string | null;
-      /** @enum {string} */
-      status: 'active' | 'left';
     };
     Grid: {
       /** Format: uuid */

@@ -13,6 +13,7 @@ import { centroid, footprint } from './geo';
 import { LabelLayer } from './labels';
 import { maplibregl, STYLE } from './maplibre';
 import styles from './MapView.module.css';
+import { showPins, type MapPin } from './pins';
 import type { OutlineSession } from './outlineEditor';
 
 const PITCH_3D = 55;
@@ -45,6 +46,9 @@ export interface MapViewProps {
   alertIds?: readonly string[];
   /** A building, gate or area to bring into view whenever it changes (an alarm's place). */
   focusId?: string | null;
+  /** Alarm positions (a phone's fix) with their accuracy circles; `pinTitle` names them. */
+  pins?: readonly MapPin[];
+  pinTitle?: string;
   /** Translated strings: MapLibre's own control tooltips and the failure message. */
   locale: Record<string, string>;
   failedText: string;
@@ -397,6 +401,15 @@ export function MapView(props: MapViewProps) {
       for (const id of ids) labels.current?.toggle(id, styles.labelAlert!, false);
     };
   }, [alertKey, loaded, data]);
+
+  // Alarm positions: pins with their accuracy circles, drawn again when they change.
+  const pinKey = JSON.stringify(props.pins ?? []);
+  useEffect(() => {
+    const map = mapRef.current;
+    const pins = latest.current.pins ?? [];
+    if (!map || !loaded || !pins.length) return;
+    return showPins(map, pins, latest.current.pinTitle ?? '');
+  }, [pinKey, loaded]);
 
   // 2D / 3D.
   useEffect(() => {

@@ -14,4 +14,8 @@ export const queryKeys = {
   task: (id: string) => ['task', id] as const,
   /** the place a 随手拍 QR code names */
   hazardPlace: (id: string) => ['hazard-place', id] as const,
+  /** the school's own security duty number, on the SOS page */
+  sosContacts: ['sos-contacts'],
+  /** the place of the school a phone's fix stands in (使用我的位置) */
+  myPlace: (lon: number, lat: number) => ['my-place', lon, lat] as const,
 } as const;

@@ -32,7 +32,7 @@ export const enUS: Record<MessageKey, string> = {
   'sos.title': 'SOS alarm',
   'sos.classLabel': 'Kind of alarm',
   'sos.class.police': 'Police',
-  'sos.class.staff_assist': 'Staff assistance',
+  'sos.class.staff_assist': 'Security assistance',
   'sos.class.medical': 'Medical',
   'sos.class.fire': 'Fire',
   'sos.default': ' (default)',
@@ -467,4 +467,16 @@ export const enUS: Record<MessageKey, string> = {
   'task.signClear': 'Clear',
   'task.signDrawn': 'Signed by hand',
   'task.signTypedFallback': 'or type your name',
+  // issue 14, items 3 and 6: the fire route, the school's duty number, 使用我的位置
+  'sos.notice.fire':
+    'Goes to the school security room and the police station, which calls the fire brigade (119); if you see flames, also call 119. If you pressed it by mistake, you can withdraw it within {seconds} seconds.',
+  'sos.state.sentFire':
+    'The school security room and the police have it; the fire brigade (119) is being called',
+  'sos.step.fireAccepted': '119 called',
+  'sos.step.fireOnScene': 'Fire brigade on scene',
+  'sos.callDuty': 'Campus security {phone}',
+  'report.myPlace.near': 'You are near {place} (about {meters} m)',
+  'report.myPlace.none': 'No place of the school matches your position; search instead',
+  'report.myPlace.inside': 'You are at {place}',
+  'report.myPlace.use': 'Use this place',
 };

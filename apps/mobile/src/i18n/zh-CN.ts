@@ -31,7 +31,7 @@ export const zhCN = {
   'sos.title': '一键报警',
   'sos.classLabel': '报警类型',
   'sos.class.police': '治安报警',
-  'sos.class.staff_assist': '请求协助',
+  'sos.class.staff_assist': '安保求助',
   'sos.class.medical': '医疗急救',
   'sos.class.fire': '火警',
   'sos.default': '（默认）',
@@ -451,6 +451,17 @@ export const zhCN = {
   'task.signClear': '清除',
   'task.signDrawn': '已手写签名',
   'task.signTypedFallback': '或输入姓名',
+  // issue 14, items 3 and 6: the fire route, the school's duty number, 使用我的位置
+  'sos.notice.fire':
+    '发送至学校保卫处和派出所，由派出所联动消防（119）；如有明火请同时拨打 119。如属误触，可在发出后 {seconds} 秒内撤销。',
+  'sos.state.sentFire': '学校保卫处和派出所已收到，正在联动消防（119）',
+  'sos.step.fireAccepted': '已联动 119',
+  'sos.step.fireOnScene': '消防已到场',
+  'sos.callDuty': '保卫处值班 {phone}',
+  'report.myPlace.near': '您在{place}附近（约 {meters} 米）',
+  'report.myPlace.none': '未能匹配到校内地点，请手动搜索',
+  'report.myPlace.inside': '您在{place}',
+  'report.myPlace.use': '选用此地点',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

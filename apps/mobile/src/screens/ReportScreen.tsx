@@ -37,6 +37,7 @@ import { dropPhoto, dropPhotosExcept, requestPhotos } from '../requests/photoSto
 import { PhotoLost, failureOf, fileRequest, uploadPhoto } from '../requests/send';
 import { rememberFiled } from '../requests/trackedStore';
 import type { Catalogue, Category, CategoryAttribute, Filed, Identity } from '../requests/types';
+import { MyPlaceProposal } from '../requests/MyPlaceProposal';
 import { useDraft } from '../requests/useDraft';
 import { locate } from '../geo';
 import { useCatalogue, useDebounced, usePlaceSearch } from '../requests/useRequests';
@@ -784,6 +785,11 @@ function PlaceField({
           </button>
         )}
         {locating === 'failed' && !draft.position && <p className="hint">{t('report.locateFailed')}</p>}
+        <MyPlaceProposal
+          position={draft.position}
+          chosenId={draft.place?.id ?? null}
+          onChoose={(place) => change((d, now) => withPlace(d, place, now))}
+        />
       </div>
 
       <label className="field">

@@ -22,7 +22,14 @@ import {
 import { progressSteps } from '../sos/progress';
 import { raise, withdraw } from '../sos/sender';
 import { remove } from '../sos/store';
-import { useCurrentSos, useIncident, useNow, useOffline, type IncidentDetail } from '../sos/useSos';
+import {
+  useCurrentSos,
+  useIncident,
+  useNow,
+  useOffline,
+  useSosContacts,
+  type IncidentDetail,
+} from '../sos/useSos';
 
 /** The SOS page: the press when no alarm is under way, else that alarm's delivery and progress. */
 export function SosScreen({ me }: { me: Me | null }) {
@@ -91,7 +98,9 @@ function SosComposer({ userId, onRaised }: { userId: string | null; onRaised: ()
       >
         {alarmClass === 'police'
           ? t('sos.notice.police')
-          : t('sos.notice.other', { seconds: CANCEL_WINDOW_MS / 1000 })}
+          : t(alarmClass === 'fire' ? 'sos.notice.fire' : 'sos.notice.other', {
+              seconds: CANCEL_WINDOW_MS / 1000,
+            })}
       </p>
 
       <label className="field">
@@ -211,7 +220,11 @@ function DeliveryState({ item, now, offline }: { item: OutboxItem; now: number; 
           <p className="hint">{t('sos.state.saved')}</p>
         </div>
       )}
-      {item.state === 'sent' && !police && <p className="sos-state-sub">{t('sos.state.sentOther')}</p>}
+      {item.state === 'sent' && !police && (
+        <p className="sos-state-sub" data-testid="sos-sent-to">
+          {t(item.alarmClass === 'fire' ? 'sos.state.sentFire' : 'sos.state.sentOther')}
+        </p>
+      )}
       {item.state === 'failed' && (
         <div className="sos-state-detail">
           <p className="error" role="alert">
@@ -363,9 +376,16 @@ function Progress({ incident, lang, t }: { incident: IncidentDetail; lang: Lang;
 
 function CallLinks() {
   const { t } = useI18n();
+  const duty = useSosContacts().data?.dutyPhone ?? null;
   return (
     <nav className="sos-call" aria-label={t('sos.call')}>
       <span className="hint">{t('sos.call')}</span>
+      {duty && (
+        <a href={`tel:${duty}`} className="call-link" data-testid="sos-duty-phone">
+          <Icon name="phone" size={18} />
+          {t('sos.callDuty', { phone: duty })}
+        </a>
+      )}
       <a href="tel:110" className="call-link">
         <Icon name="phone" size={18} />
         {t('sos.call110')}

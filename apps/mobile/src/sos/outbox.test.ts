@@ -98,13 +98,14 @@ describe('an item from press to confirmation', () => {
     expect(isDue(located(item, null), T0)).toBe(true);
   });
 
-  it('sends the same key on every attempt, with the position when one came in time', () => {
+  it('sends the same key on every attempt, with the position and its accuracy when one came in time', () => {
     const withPos = located(pressed(), { lon: 116.3, lat: 39.9, accuracy: 12 });
     expect(sosBody(withPos)).toEqual({
       idempotencyKey: KEY,
       alarmClass: 'police',
       lon: 116.3,
       lat: 39.9,
+      accuracy: 12,
       note: '3号楼',
     });
     expect(sosBody(failedTimes(3, withPos)).idempotencyKey).toBe(KEY);
@@ -317,5 +318,18 @@ describe('progress as the sender sees it', () => {
       closedAt: '2026-03-02T08:00:09Z',
     });
     expect(cancelled.map((s) => s.key)).toEqual(['sent', 'cancelled']);
+  });
+
+  it("gives a fire the fire brigade's steps (119), not the police's", () => {
+    const fire = progressSteps({ ...base, alarmClass: 'fire' }).map((s) => s.key);
+    expect(fire).toEqual([
+      'sent',
+      'acknowledged',
+      'dispatched',
+      'fireAccepted',
+      'onScene',
+      'fireOnScene',
+      'resolved',
+    ]);
   });
 });

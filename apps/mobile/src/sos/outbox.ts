@@ -136,6 +136,7 @@ export function sosBody(item: OutboxItem) {
     idempotencyKey: item.key,
     alarmClass: item.alarmClass,
     ...(item.position ? { lon: item.position.lon, lat: item.position.lat } : {}),
+    ...(item.position && item.position.accuracy !== null ? { accuracy: item.position.accuracy } : {}),
     ...(item.note ? { note: item.note } : {}),
   };
 }

@@ -8,6 +8,8 @@ export type StepKey =
   | 'policeAccepted'
   | 'onScene'
   | 'policeOnScene'
+  | 'fireAccepted'
+  | 'fireOnScene'
   | 'resolved'
   | 'closed'
   | 'cancelled'
@@ -37,11 +39,13 @@ export interface IncidentView {
 const POLICE_CLASSES: readonly AlarmClass[] = ['police', 'fire'];
 
 /**
- * The steps in order. Police steps appear for police and fire alarms (or once stamped). An
+ * The steps in order. Outside steps appear for police and fire alarms (or once stamped): the
+ * police's for a police alarm, the fire brigade's (119, relayed by the station) for a fire. An
  * alarm withdrawn or closed as false shows what was done, then how it ended.
  */
 export function progressSteps(i: IncidentView): Step[] {
   const police = POLICE_CLASSES.includes(i.alarmClass);
+  const fire = i.alarmClass === 'fire';
   const dispatchedAt = i.timeline.find((e) => e.kind === 'dispatch')?.at ?? null;
   const steps: Step[] = [
     { key: 'sent', at: i.raisedAt, done: true },
@@ -49,10 +53,18 @@ export function progressSteps(i: IncidentView): Step[] {
     { key: 'dispatched', at: dispatchedAt, done: dispatchedAt !== null || i.onSceneAt !== null },
   ];
   if (police || i.policeAcceptedAt)
-    steps.push({ key: 'policeAccepted', at: i.policeAcceptedAt, done: i.policeAcceptedAt !== null });
+    steps.push({
+      key: fire ? 'fireAccepted' : 'policeAccepted',
+      at: i.policeAcceptedAt,
+      done: i.policeAcceptedAt !== null,
+    });
   steps.push({ key: 'onScene', at: i.onSceneAt, done: i.onSceneAt !== null });
   if (police || i.policeOnSceneAt)
-    steps.push({ key: 'policeOnScene', at: i.policeOnSceneAt, done: i.policeOnSceneAt !== null });
+    steps.push({
+      key: fire ? 'fireOnScene' : 'policeOnScene',
+      at: i.policeOnSceneAt,
+      done: i.policeOnSceneAt !== null,
+    });
   if (i.status === 'cancelled' || i.status === 'false_alarm')
     return [...steps.filter((s) => s.done), { key: i.status, at: i.closedAt, done: true }];
   steps.push({ key: 'resolved', at: i.resolvedAt, done: i.resolvedAt !== null });

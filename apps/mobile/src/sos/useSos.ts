@@ -54,3 +54,12 @@ export function useIncident(item: OutboxItem | null) {
   }, [key, status]);
   return query;
 }
+
+/** The school's own security duty number (保卫处值班电话), offered beside 110/119/120. */
+export function useSosContacts() {
+  return useQuery({
+    queryKey: queryKeys.sosContacts,
+    queryFn: () => bodyOf(api.GET('/api/alarms/sos-contacts')),
+    staleTime: 60 * 60_000,
+  });
+}

@@ -174,8 +174,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   jobs.define(SWEEP_FILES_JOB, z.object({}), async () => {
     await files.sweepPending();
   });
-  jobs.define(ESCALATE_JOB, z.object({ incidentId: z.uuid(), n: z.number().int().min(0) }), (p) =>
-    services.alarms.escalate(p.incidentId, p.n),
+  jobs.define(
+    ESCALATE_JOB,
+    z.object({ incidentId: z.uuid(), n: z.number().int().min(0), from: z.number().int().min(0).optional() }),
+    (p) => services.alarms.escalate(p.incidentId, p.n, p.from),
   );
   jobs.define(
     CLOCK_JOB,

@@ -19,6 +19,8 @@ interface OrgSpec {
   schoolType?: SchoolType;
   address?: string;
   phone?: string;
+  /** a school's security duty number (保卫处值班电话), shown on the SOS page */
+  dutyPhone?: string;
   /** [lon, lat] of the school or station, for the police station's jurisdiction map */
   at?: [number, number];
   children?: OrgSpec[];
@@ -113,6 +115,7 @@ export async function seedDemo(
             schoolType: 'vocational',
             address: '东营区府前大街 129 号',
             phone: '0546-8060110',
+            dutyPhone: '0546-8060999',
             at: [118.552, 37.456],
             children: [
               { code: 'DYVTC-BWC', name: '保卫处', kind: 'department' },
@@ -180,6 +183,7 @@ export async function seedDemo(
       sort,
       address: spec.address ?? null,
       phone: spec.phone ?? null,
+      dutyPhone: spec.dutyPhone ?? null,
       lon: spec.at?.[0] ?? null,
       lat: spec.at?.[1] ?? null,
       createdAt: now,

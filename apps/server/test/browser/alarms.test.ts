@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/kernel/clock.js';
 import {
+  buttonName,
   screenshotPath,
   see,
   signInByApi,
@@ -111,12 +112,23 @@ describe('one-click alarm in the browser', () => {
 
     // The police close the loop: resolved, then closed; the school sees it at once.
     clock.set(new Date(clock.now().getTime() + 600_000));
+    // 处置完毕 and 结案 each take a short note (处置说明, 结案说明).
     await police.getByTestId('action-resolve').click();
+    await police.getByTestId('ask-text').fill('民警到场核实，已处置');
+    await police
+      .getByRole('dialog')
+      .getByRole('button', { name: buttonName('处置完毕') })
+      .click();
     await see(
       police.locator('[data-testid="incident-detail"][data-status="resolved"]'),
       'the incident resolved',
     );
     await police.getByTestId('action-close').click();
+    await police.getByTestId('ask-text').fill('经核实无险情，结案');
+    await police
+      .getByRole('dialog')
+      .getByRole('button', { name: buttonName('结案关闭') })
+      .click();
     await see(police.locator('[data-testid="incident-detail"][data-status="closed"]'), 'the incident closed');
 
     // The school's console shows every step with its time, and the clock against 1-3-5.

@@ -27,8 +27,8 @@ let school: string;
 let device: { code: string; secret: string };
 
 beforeAll(async () => {
-  // Medical alarms have their own chain here: the school's head is told first.
-  rt = await testRuntime({ clock, env: { ALARM_ESCALATION_CHAIN_MEDICAL: 'school_admin' } });
+  // Medical alarms have their own chain here: the grid leaders are told first.
+  rt = await testRuntime({ clock, env: { ALARM_ESCALATION_CHAIN_MEDICAL: 'grid_leader,counselor' } });
   await rt.start();
   base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
   admin = await rt.login('school.admin');
@@ -310,34 +310,36 @@ describe('escalation', () => {
     const t0 = clock.now().getTime();
     const { id } = (await press('press-0400')).json<{ id: string }>();
     const guard = await rt.login('guard');
-    const center = await rt.login('grid.center');
+    const counselor = await rt.login('counselor');
+    const leader = await rt.login('grid.leader');
     const unread = async (s: Session) =>
       (await s.call('GET', '/api/notifications'))
         .json<{ items: { title: string; link: string }[] }>()
         .items.filter((n) => n.link.endsWith(id));
     clock.set(new Date(t0 + 29_000));
     await rt.kernel.jobs.tick();
-    expect(await unread(guard)).toEqual([]);
-    // 30 s: the guards (first in the chain) are told.
+    expect(await unread(counselor)).toEqual([]);
+    // 30 s: the guards and the grid centre have the banner already; the counsellors are told.
     clock.set(new Date(t0 + 31_000));
     await rt.kernel.jobs.tick();
-    expect((await unread(guard)).map((n) => n.title)).toEqual(['一键报警 30 秒无人确认']);
-    expect(await unread(center)).toEqual([]);
-    // 60 s: the grid centre.
+    expect((await unread(counselor)).map((n) => n.title)).toEqual(['一键报警 30 秒无人确认']);
+    expect(await unread(guard)).toEqual([]);
+    expect(await unread(leader)).toEqual([]);
+    // 60 s: the grid leaders.
     clock.set(new Date(t0 + 61_000));
     await rt.kernel.jobs.tick();
-    expect((await unread(center)).map((n) => n.title)).toEqual(['一键报警 60 秒无人确认']);
+    expect((await unread(leader)).map((n) => n.title)).toEqual(['一键报警 60 秒无人确认']);
     // Acknowledged: the chain stops.
-    expect((await act(center, id, 'acknowledge')).statusCode).toBe(200);
+    expect((await act(guard, id, 'acknowledge')).statusCode).toBe(200);
     clock.set(new Date(t0 + 200_000));
     await rt.kernel.jobs.tick();
     const inc = await get(admin, id);
     expect(inc.timeline.map((e) => e.kind)).toEqual(['raised', 'escalated', 'escalated', 'acknowledge']);
     // Someone else's notification is not theirs to mark read.
-    const mine = (await guard.call('GET', '/api/notifications')).json<{ items: { id: string }[] }>()
+    const mine = (await counselor.call('GET', '/api/notifications')).json<{ items: { id: string }[] }>()
       .items[0]!;
-    expect((await center.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(404);
-    expect((await guard.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(204);
+    expect((await leader.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(404);
+    expect((await counselor.call('POST', `/api/notifications/${mine.id}/read`)).statusCode).toBe(204);
   });
 });
 
@@ -456,7 +458,8 @@ describe('escalation per class', () => {
       (await s.call('GET', '/api/notifications'))
         .json<{ items: { link: string }[] }>()
         .items.filter((n) => n.link.endsWith(id));
-    expect(await notes(admin)).toHaveLength(1);
+    expect(await notes(await rt.login('grid.leader'))).toHaveLength(1);
+    expect(await notes(await rt.login('counselor'))).toHaveLength(0);
     expect(await notes(guard)).toHaveLength(0);
     expect((await act(guard, id, 'acknowledge')).statusCode).toBe(200);
   });

@@ -610,6 +610,25 @@ const CASES: Case[] = [
     own: only(200, ALARM_HANDLERS, 403),
     other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
   },
+  // issue 14: the caller's full number where masked (audited); the school's duty number for the SOS
+  // page; where a phone's fix stands in the caller's own school
+  {
+    route: 'POST /api/incidents/{id}/caller-phone',
+    run: (s, _r, t, f) => s.call('POST', `/api/incidents/${targetOf(t, f).incidentId}/caller-phone`),
+    own: only(200, ALARM_HANDLERS, 403),
+    other: only(404, ALARM_HANDLERS, 403, { system_admin: 200 }),
+  },
+  {
+    route: 'GET /api/alarms/sos-contacts',
+    run: (s) => s.call('GET', '/api/alarms/sos-contacts'),
+    own: only(200, ROLES, 403),
+  },
+  {
+    route: 'GET /api/places/locate',
+    run: (s) => s.call('GET', '/api/places/locate?lon=118.552&lat=37.456'),
+    // Accounts outside any school have no outlines of their own to place the fix on.
+    own: only(404, NO_SCHOOL, 200),
+  },
   {
     route: 'GET /api/alarm-overview',
     run: (s) => s.call('GET', '/api/alarm-overview'),

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/I18nProvider';
 import { alarmSound, useAlarmSound, useAlarmSoundReady } from './alarmSound';
 import styles from './AlarmBanner.module.css';
+import { accuracyText, CallbackPhone, placeText, useCallerWho } from './caller';
 import { formatDuration } from '../../lib/format';
 import { secondsSinceRaised } from './clock';
 import { useIncidentAction, useOpenIncidents } from './hooks';
@@ -53,6 +54,7 @@ export function AlarmBanner() {
   const navigate = useNavigate();
   const rights = useAlarmRights();
   const modePrefix = useModePrefix();
+  const callerWho = useCallerWho();
   const open = useOpenIncidents(rights.read);
   const act = useIncidentAction();
   const sound = useAlarmSound();
@@ -123,7 +125,16 @@ export function AlarmBanner() {
                 <Prefix mode={i.mode} />
                 {t(`alarm.class.${i.alarmClass}`)} · {i.schoolName}
               </div>
-              <div className={styles.where}>{i.placeName ?? t('alarm.noPlace')}</div>
+              <div className={styles.where} data-testid="banner-place">
+                {placeText(i, t)}
+                {i.accuracy !== null && <span className={styles.accuracy}> · {accuracyText(i, t)}</span>}
+              </div>
+              {i.caller && (
+                <div className={styles.caller} data-testid="banner-caller">
+                  {t('alarm.caller.line', { who: callerWho(i.caller) })} ·{' '}
+                  <CallbackPhone caller={i.caller} className={styles.phone} />
+                </div>
+              )}
               <div className={styles.meta}>
                 {t(`alarm.source.${i.source}`)} ·{' '}
                 <span className={styles.since}>

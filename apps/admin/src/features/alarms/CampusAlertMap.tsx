@@ -45,6 +45,14 @@ export function CampusAlertMap({
     () => [...new Set(incidents.flatMap((i) => (i.mapPlaceId ? [i.mapPlaceId] : [])))].sort(),
     [incidents],
   );
+  // Each phone fix as a pin with its accuracy circle.
+  const pins = useMemo(
+    () =>
+      incidents.flatMap((i) =>
+        i.lon !== null && i.lat !== null ? [{ id: i.id, lon: i.lon, lat: i.lat, accuracy: i.accuracy }] : [],
+      ),
+    [incidents],
+  );
   const focused = incidents.find((i) => i.id === focusId);
   const focusPlace = focused?.mapPlaceId ?? null;
 
@@ -74,6 +82,8 @@ export function CampusAlertMap({
           if (hit) onOpen(hit.id);
         }}
         alertIds={alertIds}
+        pins={pins}
+        pinTitle={t('incident.pin')}
         locale={locale}
         failedText={t('map.failed')}
       />

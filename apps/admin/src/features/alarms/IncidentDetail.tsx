@@ -3,6 +3,7 @@ import { Alert, Button, Descriptions, Divider, Flex, Result, Skeleton, Typograph
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import styles from './alarms.module.css';
+import { accuracyText, CallerDetail, placeText } from './caller';
 import { useIncident } from './hooks';
 import { IncidentActions } from './IncidentActions';
 import { IncidentTimeline } from './IncidentTimeline';
@@ -65,7 +66,18 @@ export function IncidentDetail({ id }: { id: string }) {
         column={2}
         className={styles.section}
         items={[
-          { key: 'place', label: t('incidents.place'), children: incident.placeName ?? t('alarm.noPlace') },
+          {
+            key: 'place',
+            label: t('incidents.place'),
+            children: (
+              <span data-testid="incident-place">
+                {placeText(incident, t)}
+                {incident.accuracy !== null && (
+                  <Typography.Text type="secondary"> · {accuracyText(incident, t)}</Typography.Text>
+                )}
+              </span>
+            ),
+          },
           { key: 'source', label: t('incidents.source'), children: t(`alarm.source.${incident.source}`) },
           { key: 'raised', label: t('incidents.raisedAt'), children: formatDateTime(incident.raisedAt) },
           ...(incident.closedAt
@@ -80,8 +92,28 @@ export function IncidentDetail({ id }: { id: string }) {
                 },
               ]
             : []),
+          ...(incident.caller
+            ? [
+                {
+                  key: 'caller',
+                  label: t('alarm.caller.title'),
+                  span: 2,
+                  children: <CallerDetail incident={incident} canReveal={rights.handle} />,
+                },
+              ]
+            : []),
           ...(incident.note
             ? [{ key: 'note', label: t('incident.note'), span: 2, children: incident.note }]
+            : []),
+          ...(incident.resolveNote
+            ? [
+                {
+                  key: 'resolveNote',
+                  label: t('incident.resolveNote'),
+                  span: 2,
+                  children: incident.resolveNote,
+                },
+              ]
             : []),
           ...(incident.closeReason
             ? [{ key: 'reason', label: t('incident.closeReason'), span: 2, children: incident.closeReason }]

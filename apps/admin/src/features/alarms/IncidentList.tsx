@@ -2,6 +2,7 @@ import { formatTime } from '../../lib/format';
 import { Empty, Typography } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import styles from './alarms.module.css';
+import { placeText } from './caller';
 import { ResponseClock } from './ResponseClock';
 import { ClassTag, ModeTag, StatusTag } from './tags';
 import { rings, useAlarmRights } from './rights';
@@ -65,7 +66,7 @@ export function IncidentList({
             <span className={styles.cardTime}>{formatTime(i.raisedAt)}</span>
           </div>
           <div className={styles.cardPlace}>
-            {i.placeName ?? t('alarm.noPlace')}
+            {placeText(i, t)}
             <Typography.Text type="secondary"> · {t(`alarm.source.${i.source}`)}</Typography.Text>
           </div>
           {police && (

@@ -7,6 +7,7 @@ import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { formatDateTime, formatTime } from '../../lib/format';
 import styles from './alarms.module.css';
+import { placeText } from './caller';
 import { CampusAlertMap } from './CampusAlertMap';
 import { useIncident, useOpenIncidents, useRecentIncidents } from './hooks';
 import { IncidentList } from './IncidentList';
@@ -66,7 +67,7 @@ export function IncidentsPage() {
     {
       title: t('incidents.place'),
       dataIndex: 'placeName',
-      render: (v: string | null) => v ?? t('alarm.noPlace'),
+      render: (_: string | null, i: Incident) => placeText(i, t),
     },
     {
       title: t('incidents.source'),

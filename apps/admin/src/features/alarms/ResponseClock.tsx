@@ -11,6 +11,8 @@ const TAKEN: Record<ClockEntry['key'], keyof Incident> = {
   police_accept: 'policeAcceptedAt',
   on_scene: 'onSceneAt',
   police_on_scene: 'policeOnSceneAt',
+  fire_accept: 'policeAcceptedAt',
+  fire_on_scene: 'policeOnSceneAt',
 };
 import { useNow } from './useNow';
 

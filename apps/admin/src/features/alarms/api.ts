@@ -81,3 +81,8 @@ export function getOverview() {
 export function getPlace(id: string) {
   return bodyOf(api.GET('/api/places/{id}', { params: { path: { id } } }));
 }
+
+/** The caller's full number where it is masked (audited on the server). */
+export function revealCallerPhone(id: string) {
+  return bodyOf(api.POST('/api/incidents/{id}/caller-phone', { params: { path: { id } } }));
+}

@@ -65,6 +65,8 @@ export interface ActionInput {
   id: string;
   action: IncidentAction;
   reason?: string;
+  /** 处置说明 with resolve, 结案说明 with close */
+  note?: string;
 }
 
 /**
@@ -77,7 +79,8 @@ export function useIncidentAction() {
   const queryClient = useQueryClient();
   const keep = useKeepIncident();
   return useMutation({
-    mutationFn: ({ id, action, reason }: ActionInput) => actOnIncident(id, action, reason ? { reason } : {}),
+    mutationFn: ({ id, action, reason, note }: ActionInput) =>
+      actOnIncident(id, action, { ...(reason ? { reason } : {}), ...(note ? { note } : {}) }),
     onSuccess: (detail, { action }) => {
       keep(detail);
       void message.success(t('alarm.actionDone', { action: tCode('alarm.action', action) }));

@@ -115,3 +115,6 @@ export function rings(incident: Incident, rights: AlarmRights): boolean {
 
 /** Steps that need a reason (the server refuses them without one). */
 export const NEEDS_REASON: ReadonlySet<IncidentAction> = new Set(['false_alarm', 'cancel']);
+
+/** Steps that ask for a short note: what was done (处置说明), how the case ends (结案说明). */
+export const NEEDS_NOTE: ReadonlySet<IncidentAction> = new Set(['resolve', 'close']);

@@ -24,6 +24,8 @@ interface OrgValues {
   code: string;
   address?: string;
   phone?: string;
+  /** a school's security duty number, on the SOS page (issue 14) */
+  dutyPhone?: string;
   sort?: number;
   status?: Status;
 }
@@ -63,6 +65,7 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
           code: target.org.code,
           address: target.org.address ?? undefined,
           phone: target.org.phone ?? undefined,
+          dutyPhone: target.org.dutyPhone ?? undefined,
           sort: target.org.sort,
           status: target.org.status,
         };
@@ -88,6 +91,7 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
         schoolType: schoolType ?? null,
         address: trimmed(v.address) ?? null,
         phone: trimmed(v.phone) ?? null,
+        ...(v.kind === 'school' ? { dutyPhone: trimmed(v.dutyPhone) ?? null } : {}),
         sort: v.sort,
         status: v.status,
       });
@@ -148,6 +152,16 @@ export function OrgFormModal({ target, onClose, onSaved }: OrgFormModalProps) {
       <Form.Item name="phone" label={t('orgs.phone')} rules={[{ max: 40 }]}>
         <Input />
       </Form.Item>
+      {kind === 'school' && target.mode === 'edit' && (
+        <Form.Item
+          name="dutyPhone"
+          label={t('orgs.dutyPhone')}
+          extra={t('orgs.dutyPhoneHint')}
+          rules={[{ max: 40, pattern: /^[0-9+\-() ]*$/ }]}
+        >
+          <Input inputMode="tel" />
+        </Form.Item>
+      )}
       <Form.Item name="sort" label={t('orgs.sort')} extra={t('orgs.sortHint')}>
         <InputNumber min={0} max={100000} precision={0} />
       </Form.Item>

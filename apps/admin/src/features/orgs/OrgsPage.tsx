@@ -54,6 +54,9 @@ function OrgDetails({ org, parent }: { org: Org; parent: Org | undefined }) {
     },
     { key: 'address', label: t('orgs.address'), children: org.address ?? EMPTY },
     { key: 'phone', label: t('orgs.phone'), children: org.phone ?? EMPTY },
+    ...(org.kind === 'school'
+      ? [{ key: 'dutyPhone', label: t('orgs.dutyPhone'), children: org.dutyPhone ?? EMPTY }]
+      : []),
     { key: 'sort', label: t('orgs.sort'), children: org.sort },
   ];
   return <Descriptions column={1} bordered size="small" items={items} />;

@@ -33,8 +33,12 @@ export const alarmsConfig = z.object({
   MQTT_CLIENT_ID: z.string().min(1).max(100).optional(),
   /** nobody acknowledged for this long: tell the next in the chain, and again each interval */
   ALARM_ESCALATION_SECONDS: seconds(10, 3600, 30),
-  /** the chain, as roles of the school, in order; it starts again after the last */
-  ALARM_ESCALATION_CHAIN: chain.default(['guard', 'grid_center', 'school_admin']),
+  /**
+   * the chain, as roles of the school, in order. A step whose people already have the banner
+   * ringing (guards, the grid centre and the school's administrators, held school-wide) is skipped,
+   * so each step reaches someone new; it ends after the last.
+   */
+  ALARM_ESCALATION_CHAIN: chain.default(['guard', 'grid_center', 'counselor', 'grid_leader', 'school_admin']),
   /** per class, replacing the chain above for alarms of that class */
   ALARM_ESCALATION_CHAIN_POLICE: chain.optional(),
   ALARM_ESCALATION_CHAIN_STAFF_ASSIST: chain.optional(),

@@ -108,7 +108,14 @@ describe('response clock (1-3-5)', () => {
     ]);
     const assist = responseClock(incident(), at(75));
     expect(assist[0]).toEqual({ key: 'acknowledge', seconds: 75, target: 60, state: 'overdue' });
-    expect(assist[1]!.state).toBe('not_needed');
+    // A class that stays in the school has no police steps at all; a fire's are the brigade's (119).
+    expect(assist.map((c) => c.key)).toEqual(['acknowledge', 'on_scene']);
+    expect(responseClock(incident({ alarmClass: 'fire' }), at(75)).map((c) => c.key)).toEqual([
+      'acknowledge',
+      'fire_accept',
+      'on_scene',
+      'fire_on_scene',
+    ]);
   });
 });
 

@@ -38,12 +38,19 @@ export const INCIDENT_ACTIONS = [
 ] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
-/** Who receives an alarm of each class at once. Police alarms are silent at the source. */
-export const CLASS_ROUTES: Record<AlarmClass, { police: boolean; silent: boolean; cancelWindow: boolean }> = {
-  police: { police: true, silent: true, cancelWindow: false },
-  staff_assist: { police: false, silent: false, cancelWindow: true },
-  medical: { police: false, silent: false, cancelWindow: true },
-  fire: { police: true, silent: false, cancelWindow: true },
+/**
+ * Who receives an alarm of each class at once. Police alarms are silent at the source. `outside`
+ * is who answers beyond the school: the police (110) for a police alarm; for a fire, the station
+ * relays to the fire brigade (119), so its outside steps are the brigade's; none for the others.
+ */
+export const CLASS_ROUTES: Record<
+  AlarmClass,
+  { police: boolean; silent: boolean; cancelWindow: boolean; outside: 'police' | 'fire' | null }
+> = {
+  police: { police: true, silent: true, cancelWindow: false, outside: 'police' },
+  staff_assist: { police: false, silent: false, cancelWindow: true, outside: null },
+  medical: { police: false, silent: false, cancelWindow: true, outside: null },
+  fire: { police: true, silent: false, cancelWindow: true, outside: 'fire' },
 };
 
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_scene'];
@@ -155,29 +162,37 @@ export interface ResponseTargets {
 }
 export const DEFAULT_TARGETS: ResponseTargets = { acknowledge: 60, onScene: 180, policeOnScene: 300 };
 
+/** The steps of the clock: the school's, then the outside responders' (110 or 119) where routed. */
+export const CLOCK_KEYS = [
+  'acknowledge',
+  'police_accept',
+  'on_scene',
+  'police_on_scene',
+  'fire_accept',
+  'fire_on_scene',
+] as const;
+
 export interface ClockEntry {
-  key: 'acknowledge' | 'police_accept' | 'on_scene' | 'police_on_scene';
+  key: (typeof CLOCK_KEYS)[number];
   /** seconds from the alarm to the step, or so far while it is still awaited */
   seconds: number;
   target: number | null;
   state: 'met' | 'missed' | 'running' | 'overdue' | 'not_needed';
 }
 
-/** The response clock of an incident at `now`: each step against its target. */
+/**
+ * The response clock of an incident at `now`: each step against its target. Its steps follow the
+ * class's route: no police steps for an alarm that stays in the school; a fire's outside steps are
+ * the fire brigade's (119 接警, 消防到场), stamped when the station relays and the brigade arrives.
+ */
 export function responseClock(
   s: IncidentState & { closedAt?: Date | null },
   now: Date,
   targets: ResponseTargets = DEFAULT_TARGETS,
 ): ClockEntry[] {
   const end = isOpen(s.status) ? now : (s.closedAt ?? now);
-  const police = CLASS_ROUTES[s.alarmClass].police;
-  const entry = (
-    key: ClockEntry['key'],
-    at: Date | null,
-    target: number | null,
-    needed = true,
-  ): ClockEntry => {
-    if (!needed && !at) return { key, seconds: 0, target, state: 'not_needed' };
+  const outside = CLASS_ROUTES[s.alarmClass].outside;
+  const entry = (key: ClockEntry['key'], at: Date | null, target: number | null): ClockEntry => {
     const seconds = Math.max(0, Math.round(((at ?? end).getTime() - s.raisedAt.getTime()) / 1000));
     const late = target !== null && seconds > target;
     const state = at
@@ -191,11 +206,16 @@ export function responseClock(
         : 'missed';
     return { key, seconds, target, state };
   };
-  return [
+  const own = [
     entry('acknowledge', s.acknowledgedAt, targets.acknowledge),
-    entry('police_accept', s.policeAcceptedAt, null, police),
     entry('on_scene', s.onSceneAt, targets.onScene),
-    entry('police_on_scene', s.policeOnSceneAt, targets.policeOnScene, police),
+  ];
+  if (!outside) return own;
+  return [
+    own[0]!,
+    entry(outside === 'fire' ? 'fire_accept' : 'police_accept', s.policeAcceptedAt, null),
+    own[1]!,
+    entry(outside === 'fire' ? 'fire_on_scene' : 'police_on_scene', s.policeOnSceneAt, targets.policeOnScene),
   ];
 }
 

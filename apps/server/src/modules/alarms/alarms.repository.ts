@@ -21,6 +21,9 @@ const columns = {
   schoolName: orgs.name,
   placeName: places.name,
   placeCode: places.code,
+  placeKind: places.kind,
+  /** the path of the incident's own organisation (school or campus), to tell who handles it */
+  orgPath: sql<string>`(select io.path from orgs io where io.id = "incidents"."org_id")`,
   /** the building, gate or area drawn on the campus map that holds the place (or is it) */
   mapPlaceId: sql<string | null>`(select m.id from places m
     where m.kind in ('building', 'gate', 'area') and "places"."path" like m.path || '%'
@@ -267,4 +270,59 @@ export async function schoolsOverview(ex: Executor, scope: Scope, open: Incident
     .from(orgs)
     .where(and(eq(orgs.kind, 'school'), eq(orgs.status, 'active'), orgScopeSql(scope, orgs.id)))
     .orderBy(asc(orgs.sort), asc(orgs.name));
+}
+
+/**
+ * Who pressed, as they are now: name, phone, what they are (a student, a staff kind, else their
+ * first role) and their class or department (their registry entry's, else their home organisation
+ * when it is one).
+ */
+export async function callerOf(ex: Executor, userId: string) {
+  const [r] = await rows<{ name: string; phone: string | null; role: string | null; unit: string | null }>(
+    ex,
+    sql`select u.display_name as name, u.phone,
+          coalesce(reg.kind, case when o.kind = 'class' then 'student' end, fm.role) as role,
+          coalesce(reg.unit, case when o.kind in ('class', 'department', 'college', 'campus') then o.name end) as unit
+        from users u
+        join orgs o on o.id = u.org_id
+        left join lateral (
+          select x.kind, x.unit from (
+            select 'student' as kind, so.name as unit, 0 as rank
+              from students st join orgs so on so.id = st.org_id where st.user_id = u.id
+            union all
+            select sf.kind, fo.name, 1 from staff sf join orgs fo on fo.id = sf.org_id where sf.user_id = u.id
+          ) x order by x.rank limit 1
+        ) reg on true
+        left join lateral (
+          select m.role from memberships m where m.user_id = u.id order by m.created_at limit 1
+        ) fm on true
+        where u.id = ${userId}`,
+  );
+  return r;
+}
+
+/**
+ * Active users whose console already rings for alarms of an organisation: a role with `roles`
+ * (those that read alarms) held at the organisation or above it.
+ */
+export async function bannerHolders(ex: Executor, orgId: string, roles: readonly string[]) {
+  if (!roles.length) return [];
+  const r = await rows<{ user_id: string }>(
+    ex,
+    sql`select distinct m.user_id from memberships m
+          join orgs o on o.id = m.org_id
+          join users u on u.id = m.user_id and u.status = 'active'
+        where m.role in ${[...roles]} and (select t.path from orgs t where t.id = ${orgId}) like o.path || '%'`,
+  );
+  return r.map((x) => x.user_id);
+}
+
+/** A school's own security duty number (保卫处值班电话) and name. */
+export async function schoolContact(ex: Executor, schoolId: string) {
+  const [r] = await ex
+    .select({ name: orgs.name, dutyPhone: orgs.dutyPhone })
+    .from(orgs)
+    .where(eq(orgs.id, schoolId))
+    .limit(1);
+  return r;
 }

@@ -14,6 +14,7 @@ import {
   manualBody,
   raisedSchema,
   sosBody,
+  sosContactsSchema,
 } from './alarms.schemas.js';
 import type { AlarmsService } from './alarms.service.js';
 
@@ -113,6 +114,18 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
       const r = await svc.sos(actorOf(req), req.body);
       return reply.status(r.created ? 201 : 200).send(r);
     },
+  );
+  app.get(
+    '/api/alarms/sos-contacts',
+    {
+      schema: {
+        tags,
+        summary:
+          "What the SOS page offers to call beside 110/119/120: the caller's school's security duty number",
+        response: { 200: sosContactsSchema },
+      },
+    },
+    async (req) => svc.sosContacts(actorOf(req)),
   );
   app.post(
     '/api/alarms',
@@ -286,6 +299,18 @@ export async function alarmsRoutes(app: ZodApp, svc: AlarmsService): Promise<voi
       },
     },
     async (req) => svc.tickPlanStep(actorOf(req), req.params.id, req.params.stepId),
+  );
+  app.post(
+    '/api/incidents/:id/caller-phone',
+    {
+      schema: {
+        tags,
+        summary: "Reveal the caller's full callback number where it is masked (alarm.handle; audited)",
+        params: idParams,
+        response: { 200: z.object({ phone: z.string().nullable() }) },
+      },
+    },
+    async (req) => svc.revealCallerPhone(actorOf(req), req.params.id),
   );
   app.post(
     '/api/incidents/:id/notes',

@@ -1,9 +1,11 @@
+import { PLACE_KINDS } from '../places/index.js';
 import { DEVICE_KINDS } from './alarms.tables.js';
 import { z } from 'zod';
 import {
   ALARM_CLASSES,
   ALARM_MODES,
   ALARM_SOURCES,
+  CLOCK_KEYS,
   INCIDENT_ACTIONS,
   INCIDENT_STATUSES,
 } from './alarms.model.js';
@@ -25,6 +27,7 @@ export const sosBody = z.object({
   alarmClass: z.enum(ALARM_CLASSES).optional().describe('default police'),
   lon: z.number().min(-180).max(180).optional(),
   lat: z.number().min(-90).max(90).optional(),
+  accuracy: z.number().min(0).max(100_000).optional().describe('metres, as the phone reports its fix'),
   placeId: z.uuid().optional(),
   note: z.string().trim().max(500).optional(),
 });
@@ -52,7 +55,7 @@ export const deviceHeaders = z.object({
 });
 
 const clockEntry = z.object({
-  key: z.enum(['acknowledge', 'police_accept', 'on_scene', 'police_on_scene']),
+  key: z.enum(CLOCK_KEYS),
   seconds: z.number().int(),
   target: z.number().int().nullable(),
   state: z.enum(['met', 'missed', 'running', 'overdue', 'not_needed']),
@@ -69,18 +72,49 @@ export const incidentSchema = z
     placeId: z.uuid().nullable(),
     placeName: z.string().nullable(),
     placeCode: z.string().nullable(),
+    placeKind: z.enum(PLACE_KINDS).nullable(),
+    placeDistance: z
+      .number()
+      .nullable()
+      .describe(
+        "metres from the phone's fix to the place resolved from it: 0 inside its outline, more when the nearest; null when the place was not resolved from a fix",
+      ),
     mapPlaceId: z
       .uuid()
       .nullable()
       .describe('the building, gate or area on the campus map that holds the place'),
     lon: z.number().nullable(),
     lat: z.number().nullable(),
+    accuracy: z.number().nullable().describe("the phone's reported accuracy in metres"),
     note: z.string().nullable(),
+    caller: z
+      .object({
+        name: z.string(),
+        role: z
+          .string()
+          .nullable()
+          .describe('student, a staff kind (teacher, staff, guard, volunteer), else their first role'),
+        unit: z.string().nullable().describe('class or department'),
+        phone: z.string().nullable(),
+        phoneMasked: z
+          .boolean()
+          .describe(
+            'the number is masked: in full only to those who handle the open alarm; else revealed through POST /api/incidents/{id}/caller-phone (audited)',
+          ),
+      })
+      .nullable()
+      .describe("who pressed (a phone's SOS)"),
     status: z.enum(INCIDENT_STATUSES),
     routedToPolice: z
       .boolean()
       .describe(
         'police and fire alarms ring the police station at once; staff assist and medical stay in the school',
+      ),
+    outside: z
+      .enum(['police', 'fire'])
+      .nullable()
+      .describe(
+        'who answers beyond the school: the police (110), the fire brigade (119) relayed by the station, or none',
       ),
     raisedAt: z.date(),
     acknowledgedAt: z.date().nullable(),
@@ -88,8 +122,12 @@ export const incidentSchema = z
     onSceneAt: z.date().nullable(),
     policeOnSceneAt: z.date().nullable(),
     resolvedAt: z.date().nullable(),
+    resolveNote: z.string().nullable().describe('处置说明, given with 处置完毕'),
     closedAt: z.date().nullable(),
-    closeReason: z.string().nullable(),
+    closeReason: z
+      .string()
+      .nullable()
+      .describe('结案说明 (the note given with 结案), or the reason of a false alarm or a withdrawal'),
     version: z.number().int(),
     clock: z.array(clockEntry).describe('the response clock: each step against its target (1-3-5 minutes)'),
   })
@@ -131,7 +169,12 @@ export const incidentDetailSchema = incidentSchema
 
 export const actionBody = z.object({
   action: z.enum(INCIDENT_ACTIONS),
-  note: z.string().trim().max(500).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .describe('on the timeline; with resolve kept as 处置说明, with close as 结案说明'),
   reason: z
     .string()
     .trim()
@@ -176,3 +219,10 @@ export const registerDeviceBody = z.object({
   lat: z.number().min(-90).max(90).optional(),
   heartbeatSeconds: z.number().int().min(10).max(3600).optional(),
 });
+
+export const sosContactsSchema = z
+  .object({
+    schoolName: z.string().nullable(),
+    dutyPhone: z.string().nullable().describe("the school's own security duty number (保卫处值班电话)"),
+  })
+  .meta({ id: 'SosContacts' });

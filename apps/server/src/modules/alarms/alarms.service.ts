@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { authorize, pathInScope, scopeFor, type Actor } from '../../kernel/access/index.js';
+import {
+  authorize,
+  pathInScope,
+  ROLE_GRANTS,
+  ROLES,
+  scopeFor,
+  type Actor,
+} from '../../kernel/access/index.js';
 import { audit, type AuditActionIn } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
@@ -8,16 +15,14 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, schoolOf } from '../orgs/index.js';
-import { placesByIds } from '../places/index.js';
+import { locateInSchool, placesByIds } from '../places/index.js';
 import { chainFor, type AlarmsConfig } from './alarms.config.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import {
-  CLASS_ROUTES,
   escalationStep,
   isOpen,
   OPEN_STATUSES,
-  responseClock,
   transition,
   verifyDeviceRequest,
   type AlarmClass,
@@ -26,10 +31,14 @@ import {
   type IncidentAction,
 } from './alarms.model.js';
 import { PLAN_TEMPLATES, type PlanType } from './alarms.plans.js';
+import { presentDevice, presentIncident } from './alarms.present.js';
 import * as repo from './alarms.repository.js';
 import type { DEVICE_KINDS } from './alarms.tables.js';
 
 export const ESCALATE_JOB = 'alarms.escalate';
+
+/** Roles whose consoles ring for the alarms of where they hold them: those that read alarms. */
+const BANNER_ROLES = ROLES.filter((role) => ROLE_GRANTS[role].own.includes('alarm.read'));
 
 const UNKNOWN_DEVICE_SECRET = randomBytes(32).toString('hex');
 
@@ -54,6 +63,12 @@ export interface RaiseInput {
   placeId?: string | null;
   lon?: number | null;
   lat?: number | null;
+  /** metres, as the phone reports its fix */
+  accuracy?: number | null;
+  /** metres from the fix to the place resolved from it (0 inside its outline) */
+  placeDistance?: number | null;
+  /** who pressed (a phone's SOS), as they were at the time */
+  caller?: { name: string; role: string | null; unit: string | null; phone: string | null } | null;
   note?: string | null;
   raisedBy: string | null;
   actorName: string;
@@ -81,35 +96,14 @@ export class AlarmsService {
     };
   }
 
-  present(r: repo.IncidentListItem) {
-    const i = r.incident;
-    return {
-      id: i.id,
-      schoolId: i.schoolId,
-      schoolName: r.schoolName,
-      alarmClass: i.alarmClass,
-      mode: i.mode,
-      source: i.source,
-      placeId: i.placeId,
-      placeName: r.placeName,
-      placeCode: r.placeCode,
-      mapPlaceId: r.mapPlaceId,
-      lon: i.lon,
-      lat: i.lat,
-      note: i.note,
-      status: i.status,
-      routedToPolice: CLASS_ROUTES[i.alarmClass].police,
-      raisedAt: i.raisedAt,
-      acknowledgedAt: i.acknowledgedAt,
-      policeAcceptedAt: i.policeAcceptedAt,
-      onSceneAt: i.onSceneAt,
-      policeOnSceneAt: i.policeOnSceneAt,
-      resolvedAt: i.resolvedAt,
-      closedAt: i.closedAt,
-      closeReason: i.closeReason,
-      version: i.version,
-      clock: responseClock(i, this.k.clock.now(), this.targets()),
-    };
+  /** Whether the actor handles alarms where the incident is (school side or police side). */
+  private handles(actor: Actor) {
+    const scopes = [scopeFor(actor, 'alarm.handle'), scopeFor(actor, 'alarm.police')];
+    return (orgPath: string) => scopes.some((sc) => sc !== null && pathInScope(sc, orgPath));
+  }
+
+  present(r: repo.IncidentListItem, actor: Actor) {
+    return presentIncident(r, this.k.clock.now(), this.targets(), this.handles(actor)(r.orgPath));
   }
 
   /**
@@ -132,6 +126,12 @@ export class AlarmsService {
         placeId: input.placeId ?? null,
         lon: input.lon ?? null,
         lat: input.lat ?? null,
+        accuracy: input.accuracy ?? null,
+        placeDistance: input.placeDistance ?? null,
+        callerName: input.caller?.name ?? null,
+        callerRole: input.caller?.role ?? null,
+        callerUnit: input.caller?.unit ?? null,
+        callerPhone: input.caller?.phone ?? null,
         note: input.note ?? null,
         status: 'raised',
         raisedAt: now,
@@ -194,18 +194,19 @@ export class AlarmsService {
     return {
       intervalSeconds: this.cfg.ALARM_ESCALATION_SECONDS,
       steps: chainFor(this.cfg, alarmClass),
-      repeat: true,
+      // Each step reaches someone new (escalate): after the last there is nobody left to tell.
+      repeat: false,
     };
   }
 
   /** Escalation n of an incident, due n+1 intervals after the alarm; a durable job. */
-  private async scheduleEscalation(ex: Executor, incident: repo.IncidentRow, n: number) {
+  private async scheduleEscalation(ex: Executor, incident: repo.IncidentRow, n: number, from = n) {
     const next = escalationStep(this.chain(incident.alarmClass), n);
     if (!next) return;
     await this.k.jobs.enqueue(
       ex,
       ESCALATE_JOB,
-      { incidentId: incident.id, n },
+      { incidentId: incident.id, n, from },
       {
         runAt: new Date(incident.raisedAt.getTime() + next.dueAfterSeconds * 1000),
         singletonKey: `${incident.id}:${n}`,
@@ -214,26 +215,46 @@ export class AlarmsService {
   }
 
   /**
-   * The escalation job: while nobody has acknowledged, tell the holders of the chain's next role
-   * in the school (through the notification port), note it on the timeline, and schedule the next.
+   * The escalation job: while nobody has acknowledged, tell the next role of the chain in the
+   * school (through the notification port), note it on the timeline, and schedule the next. A step
+   * whose people all have the banner ringing already (or were told by an earlier step) is skipped,
+   * so each step reaches someone new; when no step is left that would, the chain ends.
    */
-  async escalate(incidentId: string, n: number): Promise<void> {
+  async escalate(incidentId: string, n: number, from = n): Promise<void> {
     const r = await repo.findInScope(this.k.db, { all: true }, incidentId);
     if (!r || r.incident.status !== 'raised') return;
-    const step = escalationStep(this.chain(r.incident.alarmClass), n);
-    if (!step) return;
     const i = r.incident;
+    const chain = this.chain(i.alarmClass);
+    const due = escalationStep(chain, n);
+    if (!due) return;
     await this.k.transaction(async (tx) => {
-      const userIds = await repo.usersWithRole(tx, i.schoolId, step.step);
+      const told = new Set(await repo.bannerHolders(tx, i.orgId, BANNER_ROLES));
+      const earlier = (await repo.timeline(tx, i.id)).flatMap((e) =>
+        e.kind === 'escalated' && typeof e.data?.['step'] === 'string' ? [e.data['step']] : [],
+      );
+      for (const role of new Set(earlier))
+        for (const u of await repo.usersWithRole(tx, i.schoolId, role)) told.add(u);
+      const skipped: string[] = [];
+      let step: { index: number; role: string; userIds: string[] } | null = null;
+      for (let index = from; index < chain.steps.length; index++) {
+        const role = chain.steps[index]!;
+        const userIds = (await repo.usersWithRole(tx, i.schoolId, role)).filter((u) => !told.has(u));
+        if (userIds.length) {
+          step = { index, role, userIds };
+          break;
+        }
+        skipped.push(role);
+      }
+      if (!step) return;
       const where = r.placeName ? `（${r.placeName}）` : '';
       await this.k.notify.notify(tx, {
-        userIds,
+        userIds: step.userIds,
         orgId: i.orgId,
         kind: 'incident.escalated',
-        title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${step.dueAfterSeconds} 秒无人确认`,
+        title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${due.dueAfterSeconds} 秒无人确认`,
         body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
         link: `/incidents/${i.id}`,
-        data: { incidentId: i.id, step: step.step, n },
+        data: { incidentId: i.id, step: step.role, n },
       });
       await repo.addEvent(tx, {
         id: newId(),
@@ -243,14 +264,14 @@ export class AlarmsService {
         actorName: GENERATED.system.zh,
         kind: 'escalated',
         note: null,
-        data: { step: step.step, n, notified: userIds.length },
+        data: { step: step.role, n, notified: step.userIds.length, skipped },
       });
       await appendEvent(tx, this.k.clock, {
         type: INCIDENT_EVENTS.updated,
         payload: { id: i.id, kind: 'escalated', status: i.status },
         orgId: i.orgId,
       });
-      await this.scheduleEscalation(tx, i, n + 1);
+      if (step.index + 1 < chain.steps.length) await this.scheduleEscalation(tx, i, n + 1, step.index + 1);
     });
   }
 
@@ -350,6 +371,7 @@ export class AlarmsService {
       alarmClass?: AlarmClass;
       lon?: number;
       lat?: number;
+      accuracy?: number;
       placeId?: string;
       note?: string;
     },
@@ -363,6 +385,13 @@ export class AlarmsService {
     if (!school) throw alarmErrors.noSchool();
     // A stale or foreign place (an old QR code) must not cost the alarm: it is raised without one.
     const [place] = input.placeId ? await placesByIds(this.k.db, [input.placeId]) : [];
+    const named = place?.schoolId === school.id ? place.id : null;
+    // Without a place named (a QR code), the phone's fix is placed on the school's own outlines.
+    const located =
+      !named && input.lon !== undefined && input.lat !== undefined
+        ? await locateInSchool(this.k.db, school.id, input.lon, input.lat)
+        : null;
+    const caller = await repo.callerOf(this.k.db, actor.userId!);
     return this.raise({
       schoolId: school.id,
       alarmClass: input.alarmClass ?? 'police',
@@ -370,9 +399,12 @@ export class AlarmsService {
       source: 'sos',
       sourceRef: actor.userId!,
       idempotencyKey: input.idempotencyKey,
-      placeId: place?.schoolId === school.id ? place.id : null,
+      placeId: named ?? located?.place.id ?? null,
+      placeDistance: located ? located.distance : null,
       lon: input.lon ?? null,
       lat: input.lat ?? null,
+      accuracy: input.accuracy ?? null,
+      caller: caller ?? { name: actor.name, role: null, unit: null, phone: null },
       note: input.note ?? null,
       raisedBy: actor.userId,
       actorName: actor.name,
@@ -539,7 +571,7 @@ export class AlarmsService {
       schoolId: f.schoolId,
       limit: f.open ? 1000 : 200,
     });
-    return { items: rows.map((r) => this.present(r)) };
+    return { items: rows.map((r) => this.present(r, actor)) };
   }
 
   /** One incident with its timeline and plans: to those who may read alarms there, and to its sender. */
@@ -547,7 +579,7 @@ export class AlarmsService {
     const r = await this.visible(actor, id, 'alarm.read');
     const [timeline, plans] = await Promise.all([repo.timeline(this.k.db, id), repo.plansOf(this.k.db, id)]);
     return {
-      ...this.present(r),
+      ...this.present(r, actor),
       timeline: timeline.map((e) => ({ ...e, actorName: localizeActor(e.actorName, actor.lang) })),
       plans,
     };
@@ -636,10 +668,14 @@ export class AlarmsService {
       throw alarmErrors.notAllowed({ reason: result.reason, status: r.incident.status });
     }
     await this.k.transaction(async (tx) => {
+      // 处置完毕 keeps its note as 处置说明; 结案 its note as 结案说明 (where a false alarm keeps its reason).
+      const note = input.note || undefined;
       const changed = await repo.updateAt(tx, id, r.incident.version, {
         status: result.status,
         ...result.set,
         ...(input.reason ? { closeReason: input.reason } : {}),
+        ...(action === 'resolve' && note ? { resolveNote: note } : {}),
+        ...(action === 'close' && note ? { closeReason: note } : {}),
         updatedAt: now,
       });
       if (!changed) throw alarmErrors.notAllowed({ reason: 'changed_meanwhile' });
@@ -648,6 +684,35 @@ export class AlarmsService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * The caller's full callback number where it is shown masked (after the alarm, or to a reader
+   * who does not handle it): only to those who handle alarms there, and every reveal is audited.
+   */
+  async revealCallerPhone(actor: Actor, id: string) {
+    const r = await this.visible(actor, id, 'alarm.handle');
+    await audit(this.k.db, this.k.clock, actor, {
+      action: 'incident.reveal_caller_phone',
+      targetType: 'incident',
+      targetId: id,
+      orgId: r.incident.orgId,
+      sensitive: true,
+    });
+    return { phone: r.incident.callerPhone };
+  }
+
+  /** What the SOS page offers to call beside 110/119/120: the school's own security duty number. */
+  async sosContacts(actor: Actor) {
+    authorize(actor, 'alarm.sos');
+    for (const m of actor.memberships) {
+      const school = await schoolOf(this.k.db, m.orgId);
+      if (school) {
+        const c = await repo.schoolContact(this.k.db, school.id);
+        return { schoolName: c?.name ?? school.name, dutyPhone: c?.dutyPhone ?? null };
+      }
+    }
+    return { schoolName: null, dutyPhone: null };
   }
 
   async addNote(actor: Actor, id: string, note: string) {
@@ -689,23 +754,4 @@ export class AlarmsService {
       details: note ? { note } : {},
     });
   }
-}
-
-function presentDevice({ device: d, placeName, placeCode }: repo.DeviceListItem) {
-  return {
-    id: d.id,
-    schoolId: d.schoolId,
-    code: d.code,
-    name: d.name,
-    kind: d.kind,
-    alarmClass: d.alarmClass,
-    placeId: d.placeId,
-    placeName,
-    placeCode,
-    heartbeatSeconds: d.heartbeatSeconds,
-    lastSeenAt: d.lastSeenAt,
-    lastTestAt: d.lastTestAt,
-    online: d.online,
-    enabled: d.enabled,
-  };
 }

@@ -71,6 +71,18 @@ export const incidents = pgTable(
     lon: doublePrecision('lon'),
     lat: doublePrecision('lat'),
     note: text('note'),
+    // issue 14: where and who. The phone's reported accuracy (metres); the resolved place's distance
+    // from the fix (0 inside its outline, null when not resolved from a fix); the sender as they
+    // were when they pressed, and a number to call them back (personal data: masked outside the
+    // alarm's handling, revealed with an audit entry).
+    accuracy: doublePrecision('accuracy'),
+    placeDistance: doublePrecision('place_distance'),
+    callerName: text('caller_name'),
+    callerRole: text('caller_role'),
+    callerUnit: text('caller_unit'),
+    callerPhone: text('caller_phone'),
+    /** 处置说明: what was done, given with 处置完毕 (结案说明 is closeReason) */
+    resolveNote: text('resolve_note'),
     status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
     raisedBy: uuid('raised_by'),

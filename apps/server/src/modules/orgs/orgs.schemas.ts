@@ -12,6 +12,10 @@ export const orgSchema = z
     sort: z.number().int(),
     address: z.string().nullable(),
     phone: z.string().nullable(),
+    dutyPhone: z
+      .string()
+      .nullable()
+      .describe("a school's security duty number (保卫处值班电话), on the SOS page"),
     lon: z.number().nullable().describe('location (WGS-84), for the jurisdiction map'),
     lat: z.number().nullable(),
     status: z.enum(['active', 'disabled']),
@@ -48,6 +52,12 @@ export const updateOrgBody = z
     schoolType: z.enum(SCHOOL_TYPES).nullable(),
     address: z.string().trim().max(200).nullable(),
     phone: z.string().trim().max(40).nullable(),
+    dutyPhone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+\-() ]*$/, 'digits, "+", "-", "(", ")" or spaces')
+      .nullable(),
     lon: z.number().min(-180).max(180).nullable(),
     lat: z.number().min(-90).max(90).nullable(),
     sort: z.number().int().min(0).max(100_000),

@@ -42,6 +42,8 @@ export const orgs = pgTable(
     sort: integer('sort').notNull().default(0),
     address: text('address'),
     phone: text('phone'),
+    /** a school's own security duty number (保卫处值班电话), shown on the SOS page beside 110/119/120 */
+    dutyPhone: text('duty_phone'),
     /** where a school is (WGS-84), for the police station's map of its jurisdiction */
     lon: doublePrecision('lon'),
     lat: doublePrecision('lat'),

@@ -23,3 +23,11 @@ export {
 } from './places.repository.js';
 export { placePath, centreOf, chinaDay, parseDay } from './places.model.js';
 export { placeSchema, polygonSchema } from './places.schemas.js';
+export {
+  locateInSchool,
+  resolvePosition,
+  pointInPolygon,
+  metresToPolygon,
+  NEAREST_LIMIT_METRES,
+  type Located,
+} from './locate.js';

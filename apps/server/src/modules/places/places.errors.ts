@@ -21,4 +21,9 @@ export const placeErrors = {
     zh: 'GeoJSON 中只接受面（Polygon）要素',
     en: 'Only Polygon features are accepted in the GeoJSON',
   }),
+  // issue 14, item 1: placing a phone's fix
+  noSchool: defineError('places.no_school', 404, {
+    zh: '您的账号不属于任何学校，无法按位置匹配地点',
+    en: 'Your account belongs to no school, so your position cannot be matched to a place',
+  }),
 };

@@ -214,3 +214,25 @@ export async function recordInspection(
     })
     .where(and(eq(equipment.id, id), sql`${equipment.status} <> 'retired'`));
 }
+
+/** A school's buildings, gates and areas in use, with their outlines (to place a phone's fix). */
+export async function locatableOfSchool(ex: Executor, schoolId: string) {
+  return ex
+    .select({
+      id: places.id,
+      kind: places.kind,
+      code: places.code,
+      name: places.name,
+      outline: places.outline,
+      lon: places.lon,
+      lat: places.lat,
+    })
+    .from(places)
+    .where(
+      and(
+        eq(places.schoolId, schoolId),
+        eq(places.status, 'active'),
+        inArray(places.kind, ['building', 'gate', 'area']),
+      ),
+    );
+}

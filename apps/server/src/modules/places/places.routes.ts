@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLACE_KINDS } from './places.tables.js';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import { sendXlsx, writeWorkbook } from '../../kernel/sheets/index.js';
 import {
@@ -40,6 +41,32 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
       const rows = await svc.exportRows(actorOf(req), req.query);
       return sendXlsx(reply, '位置清单.xlsx', await writeWorkbook([placeSheet(rows)]));
     },
+  );
+  app.get(
+    '/api/places/locate',
+    {
+      schema: {
+        tags,
+        summary:
+          "Where the caller's phone stands in their own school: the building, gate or area holding the point, else the nearest (within 1 km) with its distance",
+        querystring: z.object({
+          lon: z.coerce.number().min(-180).max(180),
+          lat: z.coerce.number().min(-90).max(90),
+        }),
+        response: {
+          200: z.object({
+            schoolId: z.uuid(),
+            place: z
+              .object({ id: z.uuid(), kind: z.enum(PLACE_KINDS), code: z.string(), name: z.string() })
+              .nullable()
+              .describe('null: nowhere near a place of the school'),
+            inside: z.boolean().describe("the point lies within the place's outline"),
+            distance: z.number().nullable().describe('metres to the place (0 inside)'),
+          }),
+        },
+      },
+    },
+    async (req) => svc.locate(actorOf(req), req.query.lon, req.query.lat),
   );
   app.get(
     '/api/places/:id',

@@ -5,7 +5,8 @@ import { errors } from '../../kernel/errors.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { findOrgById } from '../orgs/index.js';
+import { findOrgById, schoolOf } from '../orgs/index.js';
+import { locateInSchool } from './locate.js';
 import { placeErrors } from './places.errors.js';
 import { PLACE_EVENTS } from './places.events.js';
 import { canHold, centreOf, chinaDay, placePath } from './places.model.js';
@@ -103,6 +104,29 @@ export class PlacesService {
     const r = await repo.findPlaceInScope(this.k.db, scope, id);
     if (!r) throw errors.notFound({ id });
     return presentPlace(r);
+  }
+
+  /**
+   * The building, gate or area of the caller's own school where a phone stands (or the nearest,
+   * with its distance): what 使用我的位置 proposes. Anyone who may raise an SOS may ask.
+   */
+  async locate(actor: Actor, lon: number, lat: number) {
+    authorize(actor, 'alarm.sos');
+    let school: Awaited<ReturnType<typeof schoolOf>>;
+    for (const m of actor.memberships) {
+      school = await schoolOf(this.k.db, m.orgId);
+      if (school) break;
+    }
+    if (!school) throw placeErrors.noSchool();
+    const found = await locateInSchool(this.k.db, school.id, lon, lat);
+    return {
+      schoolId: school.id,
+      place: found
+        ? { id: found.place.id, kind: found.place.kind, code: found.place.code, name: found.place.name }
+        : null,
+      inside: found?.inside ?? false,
+      distance: found ? found.distance : null,
+    };
   }
 
   async create(actor: Actor, input: CreatePlaceInput) {
