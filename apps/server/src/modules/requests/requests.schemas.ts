@@ -368,6 +368,8 @@ export const rateRowSchema = z
     resolution: z.number().nullable(),
     satisfaction: z.number().nullable(),
     score: z.number().nullable(),
+    /** 1 for the best score (ties share one); null where nothing fell due (无数据), listed after */
+    rank: z.number().int().nullable().optional(),
   })
   .meta({ id: 'RequestRateRow' });
 

@@ -33,6 +33,7 @@ import {
   type Side,
   type VisitAnswer,
 } from './requests.model.js';
+import { rankRates } from './requests.rates.js';
 import * as repo from './requests.repository.js';
 import {
   deadlinesFor,
@@ -1393,10 +1394,20 @@ export class RequestsService {
       },
       Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Record<(typeof TOTAL_KEYS)[number], number>,
     );
+    // 逾期未结 of every period, as the list counts them (its link opens that list).
+    const r = await this.reader(actor);
+    const { total: overdueOpen } = await repo.list(
+      this.k.db,
+      r.access,
+      { schoolId: f.schoolId, open: true, overdue: true },
+      now,
+      { offset: 0, limit: 0 },
+    );
     return {
       weights,
-      rows: rowsOut,
+      rows: rankRates(rowsOut, f.groupBy === 'month'),
       total: { key: 'total', name: '合计', ...total, ...threeRates(total, weights) },
+      overdueOpen,
     };
   }
 

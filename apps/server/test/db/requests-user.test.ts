@@ -1,0 +1,148 @@
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/kernel/clock.js';
+import { grids } from '../../src/modules/grids/index.js';
+import { places } from '../../src/modules/places/index.js';
+import { requestCategories } from '../../src/modules/requests/index.js';
+import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
+
+// Issue 14, items 5–8: what a new user tripped over in requests.
+
+interface Detail {
+  id: string;
+  no: string;
+  version: number;
+  reporter: { identity: string; name: string | null; phone: string | null };
+}
+interface RateRow {
+  key: string;
+  name: string;
+  received: number;
+  open: number;
+  dueResponse: number;
+  respondedInTime: number;
+  dueResolution: number;
+  response: number | null;
+  resolution: number | null;
+  score: number | null;
+  rank?: number | null;
+}
+interface Rates {
+  rows: RateRow[];
+  overdueOpen: number;
+}
+
+// Monday 1 March 2027, 09:00 in China: a working day; the demo's request history lies before it.
+const clock = new ManualClock(new Date('2027-03-01T09:00:00+08:00'));
+let rt: TestRuntime;
+let school: string;
+let student: Session;
+let leader: Session;
+let centre: Session;
+let admin: Session;
+let categories: Record<string, string>;
+let n = 0;
+
+const key = () => `user-key-${String(++n).padStart(4, '0')}`;
+async function detail(s: Session, id: string) {
+  const r = await s.call('GET', `/api/requests/${id}`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<Detail>();
+}
+async function act(s: Session, id: string, action: string, extra: object = {}) {
+  const d = await detail(s, id);
+  const r = await s.call('POST', `/api/requests/${id}/actions`, { action, version: d.version, ...extra });
+  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+  return r.json<Detail>();
+}
+async function file(s: Session, body: object) {
+  const r = await s.call('POST', '/api/requests', { idempotencyKey: key(), ...body });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json<{ id: string; no: string; resolveBy: string }>();
+}
+async function signIn() {
+  const s = await Promise.all(['student', 'grid.leader', 'grid.center', 'school.admin'].map((u) => rt.login(u)));
+  [student, leader, centre, admin] = [s[0]!, s[1]!, s[2]!, s[3]!];
+}
+async function roomOf(building: string) {
+  const [r] = await rt.kernel.db
+    .select({ id: places.id, code: places.code })
+    .from(places)
+    .where(and(eq(places.kind, 'room'), like(places.code, `${building}-%`)))
+    .orderBy(places.code)
+    .limit(1);
+  return r!;
+}
+async function gridId(code: string) {
+  const [g] = await rt.kernel.db.select({ id: grids.id }).from(grids).where(eq(grids.code, code));
+  return g!.id;
+}
+
+beforeAll(async () => {
+  rt = await testRuntime({ clock });
+  school = await orgId(rt, 'DYVTC');
+  await signIn();
+  const cats = await rt.kernel.db
+    .select({ id: requestCategories.id, code: requestCategories.code })
+    .from(requestCategories)
+    .where(eq(requestCategories.schoolId, school));
+  categories = Object.fromEntries(cats.map((c) => [c.code, c.id]));
+});
+afterAll(async () => rt?.dispose());
+
+describe('三率 over what fell due (item 8)', () => {
+  const rates = async (s: Session) => {
+    const r = await s.call(
+      'GET',
+      `/api/request-rates?schoolId=${school}&groupBy=unit&from=2027-03-01&to=2027-03-31`,
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<Rates>();
+  };
+
+  it('two open requests contacted in time: 无数据 while nothing fell due, 0 (not 100) once they are overdue', async () => {
+    const room = await roomOf('S03');
+    const grid = await gridId('G-S03');
+    const a1 = await file(student, { categoryId: categories['DORM'], description: '宿舍楼道灯坏了一周', placeId: room.id });
+    const a2 = await file(student, { categoryId: categories['DORM'], description: '隔壁宿舍深夜喧哗', placeId: room.id });
+    for (const f of [a1, a2]) {
+      await act(leader, f.id, 'sign');
+      await act(leader, f.id, 'contact', { message: '已电话联系' });
+    }
+    clock.set(new Date('2027-03-01T11:00:00+08:00'));
+    await signIn();
+    // Contacted in time, the resolution not yet due: nothing to judge, so no score and no rank.
+    let row = (await rates(centre)).rows.find((r) => r.key === grid);
+    expect(row).toMatchObject({ received: 2, open: 2, dueResolution: 0 });
+    expect(row!.score).toBeNull();
+    expect(row!.rank ?? null).toBeNull();
+
+    // Friday: both are past their two working days and still open.
+    clock.set(new Date('2027-03-05T09:30:00+08:00'));
+    await signIn();
+    const other = await roomOf('S01');
+    const otherGrid = await gridId('G-S01');
+    await file(student, { categoryId: categories['DORM'], description: '水房地面积水', placeId: other.id });
+    clock.set(new Date('2027-03-05T10:00:00+08:00'));
+    await signIn();
+    const got = await rates(centre);
+    row = got.rows.find((r) => r.key === grid);
+    expect(row).toMatchObject({ dueResolution: 2, resolution: 0, response: 0 });
+    expect(row!.score).not.toBeNull();
+    expect(row!.score!).toBeLessThan(1);
+    expect(row!.rank).toBe(1);
+    // The unit whose request is not yet due has 无数据 and is listed after every unit with a score.
+    const fresh = got.rows.find((r) => r.key === otherGrid);
+    expect(fresh).toMatchObject({ received: 1, score: null, rank: null });
+    const firstNoData = got.rows.findIndex((r) => r.score === null);
+    expect(got.rows.slice(firstNoData).every((r) => r.score === null)).toBe(true);
+    expect(got.rows.indexOf(row!)).toBeLessThan(got.rows.indexOf(fresh!));
+
+    // 逾期未结 of every period: the two are in it, and the count is what its list link shows.
+    const list = await centre.call('GET', `/api/requests?schoolId=${school}&open=true&overdue=true&pageSize=100`);
+    const listed = list.json<{ items: { id: string }[]; total: number }>();
+    expect(listed.items.map((i) => i.id)).toEqual(expect.arrayContaining([a1.id, a2.id]));
+    expect(got.overdueOpen).toBe(listed.total);
+    expect(got.overdueOpen).toBeGreaterThanOrEqual(2);
+  });
+});
