@@ -7038,6 +7038,8 @@ export interface paths {
               };
               rows: components['schemas']['RequestRateRow'][];
               total: components['schemas']['RequestRateRow'];
+              /** @description 逾期未结: open past the resolution deadline, all periods */
+              overdueOpen: number;
             };
           };
         };
@@ -11963,6 +11965,7 @@ export interface components {
       resolution: number | null;
       satisfaction: number | null;
       score: number | null;
+      rank?: number | null;
     };
     RequestCatalogueInput: {
       school: {
@@ -13939,6 +13942,7 @@ export interface components {
       resolution: number | null;
       satisfaction: number | null;
       score: number | null;
+      rank?: number | null;
     };
     RequestCatalogue: {
       school: {

@@ -480,6 +480,16 @@ export const requestsZh = {
   'requests.qr.use': '用途',
   'requests.qr.print': '打印二维码',
   'requests.qr.empty': '尚未登记楼宇',
+
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos, 三率 over what fell due)
+  'requests.rates.rank': '排名',
+  'requests.rates.noData': '无数据',
+  'requests.rates.noDataHint': '本期没有到期的诉求（未到响应或办结时限），不参与排名',
+  'requests.rates.overdueOpen': '逾期未结（全部时段）',
+  'requests.rates.overdueOpenHint': '已超过办结时限仍未办结的诉求，不限受理时间',
+  'requests.rates.overdueOpenList': '查看清单',
+  'requests.rates.scoreNote':
+    '综合得分只计已到期的诉求：逾期未结的诉求同时计入响应率和解决率的未达标；本期没有到期诉求的单位显示“无数据”，排在有数据的单位之后。',
 } satisfies Record<string, string>;
 
 export const requestsEn: Record<keyof typeof requestsZh, string> = {
@@ -979,4 +989,14 @@ export const requestsEn: Record<keyof typeof requestsZh, string> = {
   'requests.qr.use': 'Use',
   'requests.qr.print': 'Print QR codes',
   'requests.qr.empty': 'No buildings registered',
+
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos, 三率 over what fell due)
+  'requests.rates.rank': 'Rank',
+  'requests.rates.noData': 'No data',
+  'requests.rates.noDataHint': 'Nothing fell due in the period (no response or resolution deadline passed); not ranked',
+  'requests.rates.overdueOpen': 'Overdue and open (all periods)',
+  'requests.rates.overdueOpenHint': 'Requests past their resolution deadline and not yet resolved, whenever received',
+  'requests.rates.overdueOpenList': 'View list',
+  'requests.rates.scoreNote':
+    'The score counts only what fell due: a request open past its deadline counts against both the response and the resolution rate; a unit with nothing due shows "No data" and is listed after the units with data.',
 };

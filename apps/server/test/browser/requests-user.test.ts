@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/kernel/clock.js';
+import { grids } from '../../src/modules/grids/index.js';
+import { places } from '../../src/modules/places/index.js';
+import { requestCategories } from '../../src/modules/requests/index.js';
+import { orgId, type Session } from '../support/runtime.js';
+import { see, signInToConsole, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+
+// Issue 14, items 5–8 in the browser: what a new user of requests sees.
+
+// Monday 23 November 2026, 09:00 in China; the demo's request history lies three days and more before.
+const clock = new ManualClock(new Date('2026-11-23T09:00:00+08:00'));
+let h: BrowserHarness | undefined;
+let n = 0;
+
+afterAll(async () => h?.close());
+
+async function file(s: Session, body: object) {
+  const r = await s.call('POST', '/api/requests', { idempotencyKey: `browser-user-${++n}`, ...body });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json<{ id: string }>();
+}
+async function act(s: Session, id: string, action: string, extra: object = {}) {
+  const d = (await s.call('GET', `/api/requests/${id}`)).json<{ version: number }>();
+  const r = await s.call('POST', `/api/requests/${id}/actions`, { action, version: d.version, ...extra });
+  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+}
+
+describe('requests, as a new user meets them', () => {
+  it('the rates page: an idle unit with overdue requests is not 100, a unit with nothing due says 无数据 and comes last, 逾期未结 links to its list', async () => {
+    h = await startBrowserHarness({ clock });
+    const db = h.rt.kernel.db;
+    const school = await orgId(h.rt, 'DYVTC');
+    const cats = await db
+      .select({ id: requestCategories.id })
+      .from(requestCategories)
+      .where(and(eq(requestCategories.schoolId, school), eq(requestCategories.code, 'DORM')));
+    const roomIn = async (b: string) =>
+      (
+        await db
+          .select({ id: places.id })
+          .from(places)
+          .where(and(eq(places.kind, 'room'), like(places.code, `${b}-%`)))
+          .orderBy(places.code)
+          .limit(1)
+      )[0]!.id;
+    const gridOf = async (code: string) =>
+      (await db.select({ id: grids.id }).from(grids).where(eq(grids.code, code)))[0]!.id;
+    const [idle, fresh] = [await gridOf('G-S03'), await gridOf('G-S01')];
+
+    // Two requests the third dormitory's grid signs and calls back about, then leaves.
+    let student = await h.rt.login('student');
+    const leader = await h.rt.login('grid.leader');
+    for (const text of ['三楼走廊灯坏了一周', '隔壁宿舍深夜喧哗']) {
+      const f = await file(student, { categoryId: cats[0]!.id, description: text, placeId: await roomIn('S03') });
+      await act(leader, f.id, 'sign');
+      await act(leader, f.id, 'contact', { message: '已电话联系' });
+    }
+    // Friday: those are past their two working days; a new one in the first dormitory is not yet due.
+    clock.set(new Date('2026-11-27T09:30:00+08:00'));
+    student = await h.rt.login('student');
+    await file(student, {
+      categoryId: cats[0]!.id,
+      description: '水房地面积水',
+      placeId: await roomIn('S01'),
+    });
+    clock.set(new Date('2026-11-27T10:00:00+08:00'));
+
+    const page = await h.newPage();
+    await signInToConsole(page, h.base, 'grid.center');
+    await page.goto(`${h.base}/requests/rates?from=2026-11-23&to=2026-11-27`);
+    const idleRow = page.locator(`[data-testid="rates-table"] [data-row-key="${idle}"]`);
+    const freshRow = page.locator(`[data-testid="rates-table"] [data-row-key="${fresh}"]`);
+    await see(idleRow, 'the idle grid’s row');
+    await see(freshRow, 'the fresh grid’s row');
+    expect(await idleRow.getByTestId('rate-score').innerText()).toBe('0.0');
+    expect(await idleRow.getByTestId('rate-response').innerText()).toBe('0.0%');
+    expect(await freshRow.getByTestId('rate-score').innerText()).toBe('无数据');
+    expect(await freshRow.getByTestId('rate-rank').innerText()).toBe('无数据');
+    // Every unit with a score comes before every unit without one.
+    const scores = await page
+      .locator('[data-testid="rates-table"] tbody tr[data-row-key] [data-testid="rate-score"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+    const firstNoData = scores.indexOf('');
+    expect(firstNoData).toBeGreaterThan(0);
+    expect(scores.slice(firstNoData).every((v) => v === '')).toBe(true);
+
+    // 逾期未结 of every period, with its list.
+    const overdue = page.getByTestId('rates-overdue-open');
+    await see(overdue, '逾期未结');
+    expect(Number(await overdue.getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
+    await expect(overdue.innerText()).resolves.toContain('逾期未结');
+    fs.mkdirSync('/work/shots', { recursive: true });
+    await page.screenshot({ path: '/work/shots/rates.png', fullPage: true });
+    await page.getByTestId('rates-overdue-open-link').click();
+    await page.waitForURL(/\/requests\?.*overdue=true/);
+    expect(page.url()).toContain('open=true');
+  });
+});
