@@ -1,2 +1,3 @@
 export * from './realtime.js';
 export * from './permissions.js';
+export * from './phone.js';

@@ -1,6 +1,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/kernel/audit/audit.tables.js';
 import { ManualClock } from '../../src/kernel/clock.js';
+import { users } from '../../src/modules/identity/index.js';
 import { grids } from '../../src/modules/grids/index.js';
 import { places } from '../../src/modules/places/index.js';
 import { requestCategories } from '../../src/modules/requests/index.js';
@@ -61,7 +63,9 @@ async function file(s: Session, body: object) {
   return r.json<{ id: string; no: string; resolveBy: string }>();
 }
 async function signIn() {
-  const s = await Promise.all(['student', 'grid.leader', 'grid.center', 'school.admin'].map((u) => rt.login(u)));
+  const s = await Promise.all(
+    ['student', 'grid.leader', 'grid.center', 'school.admin'].map((u) => rt.login(u)),
+  );
   [student, leader, centre, admin] = [s[0]!, s[1]!, s[2]!, s[3]!];
 }
 async function roomOf(building: string) {
@@ -90,6 +94,63 @@ beforeAll(async () => {
 });
 afterAll(async () => rt?.dispose());
 
+describe('the contact phone on 我要报事 (item 5)', () => {
+  it('is offered from the account, kept as typed (validated), shown whole to the handler, never for sealed but through the audited reveal', async () => {
+    const room = await roomOf('S03');
+    const [own] = await rt.kernel.db
+      .select({ phone: users.phone })
+      .from(users)
+      .where(eq(users.username, 'student'));
+    const cat = await student.call('GET', '/api/request-catalogue');
+    expect(cat.json<{ contactPhone: string | null }>().contactPhone).toBe(own!.phone);
+
+    const body = { categoryId: categories['DORM'], description: '宿舍门锁坏了关不上', placeId: room.id };
+    // Not a Chinese mobile or landline: refused, with the field named.
+    for (const bad of ['12345', '2381234567', 'call me', '138123456789']) {
+      const r = await student.call('POST', '/api/requests', {
+        idempotencyKey: key(),
+        ...body,
+        contactPhone: bad,
+      });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.body).toContain('contactPhone');
+    }
+
+    // Named: the handler (the building grid's leader) and the centre see the number to call back.
+    const named = await file(student, { ...body, contactPhone: '139 0546 1234' });
+    for (const s of [leader, centre]) expect((await detail(s, named.id)).reporter.phone).toBe('13905461234');
+    // A list shows it masked.
+    const listed = await leader.call('GET', `/api/requests?q=${named.no}`);
+    expect(listed.json<{ items: Detail[] }>().items[0]!.reporter.phone).not.toContain('0546');
+    // A landline is fine too; an empty field means no number.
+    const landline = await file(student, { ...body, contactPhone: '0546-8221234' });
+    expect((await detail(leader, landline.id)).reporter.phone).toBe('0546-8221234');
+    const none = await file(student, { ...body, contactPhone: '' });
+    expect((await detail(leader, none.id)).reporter.phone).toBeNull();
+
+    // Anonymous: no number is kept at all.
+    const anon = await file(student, { ...body, identity: 'anonymous', contactPhone: '13905461234' });
+    expect((await detail(centre, anon.id)).reporter).toEqual({
+      identity: 'anonymous',
+      name: null,
+      phone: null,
+    });
+
+    // Sealed: never in the request, only through the grid centre's audited reveal.
+    const sealed = await file(student, {
+      categoryId: categories['CARE'],
+      description: '最近压力很大，想找老师聊聊',
+      identity: 'sealed',
+      contactPhone: '13905461234',
+    });
+    expect((await detail(centre, sealed.id)).reporter.phone).toBeNull();
+    const revealed = await centre.call('GET', `/api/requests/${sealed.id}/reporter`);
+    expect(revealed.json<{ phone: string }>().phone).toBe('13905461234');
+    const audited = await rt.kernel.db.select().from(auditLog).where(eq(auditLog.targetId, sealed.id));
+    expect(audited.map((a) => a.action)).toContain('request.reveal_reporter');
+  });
+});
+
 describe('三率 over what fell due (item 8)', () => {
   const rates = async (s: Session) => {
     const r = await s.call(
@@ -101,13 +162,21 @@ describe('三率 over what fell due (item 8)', () => {
   };
 
   it('two open requests contacted in time: 无数据 while nothing fell due, 0 (not 100) once they are overdue', async () => {
-    const room = await roomOf('S03');
-    const grid = await gridId('G-S03');
-    const a1 = await file(student, { categoryId: categories['DORM'], description: '宿舍楼道灯坏了一周', placeId: room.id });
-    const a2 = await file(student, { categoryId: categories['DORM'], description: '隔壁宿舍深夜喧哗', placeId: room.id });
+    const room = await roomOf('S02');
+    const grid = await gridId('G-S02');
+    const a1 = await file(student, {
+      categoryId: categories['DORM'],
+      description: '宿舍楼道灯坏了一周',
+      placeId: room.id,
+    });
+    const a2 = await file(student, {
+      categoryId: categories['DORM'],
+      description: '隔壁宿舍深夜喧哗',
+      placeId: room.id,
+    });
     for (const f of [a1, a2]) {
-      await act(leader, f.id, 'sign');
-      await act(leader, f.id, 'contact', { message: '已电话联系' });
+      await act(admin, f.id, 'sign');
+      await act(admin, f.id, 'contact', { message: '已电话联系' });
     }
     clock.set(new Date('2027-03-01T11:00:00+08:00'));
     await signIn();
@@ -139,7 +208,10 @@ describe('三率 over what fell due (item 8)', () => {
     expect(got.rows.indexOf(row!)).toBeLessThan(got.rows.indexOf(fresh!));
 
     // 逾期未结 of every period: the two are in it, and the count is what its list link shows.
-    const list = await centre.call('GET', `/api/requests?schoolId=${school}&open=true&overdue=true&pageSize=100`);
+    const list = await centre.call(
+      'GET',
+      `/api/requests?schoolId=${school}&open=true&overdue=true&pageSize=100`,
+    );
     const listed = list.json<{ items: { id: string }[]; total: number }>();
     expect(listed.items.map((i) => i.id)).toEqual(expect.arrayContaining([a1.id, a2.id]));
     expect(got.overdueOpen).toBe(listed.total);

@@ -5,6 +5,7 @@ import { ALARM_CLASSES } from '../alarms/index.js';
 import { CLOSE_KINDS, REQUEST_ACTIONS, REQUEST_STATUSES } from './requests.model.js';
 import { PRIORITIES } from './requests.routing.js';
 import { ATTRIBUTE_TYPES, CHANNELS, IDENTITIES } from './requests.tables.js';
+import { contactPhone } from './requests.contact.js';
 
 const idempotencyKey = z
   .string()
@@ -263,6 +264,7 @@ export const fileBody = z.object({
   attributes: z.record(z.string().max(40), z.union([text(500), z.array(text(100)).max(20)])).default({}),
   identity: z.enum(IDENTITIES).default('named'),
   channel: z.enum(['phone', 'qr', 'dorm']).default('phone'),
+  contactPhone: contactPhone.optional(),
 });
 
 export const hotlineBody = z.object({
@@ -393,6 +395,7 @@ export const catalogueSchema = z
     school: z.object({ id: z.uuid(), name: z.string() }),
     categories: z.array(categorySchema),
     place: placeOptionSchema.nullable(),
+    contactPhone: z.string().nullable().describe('the account’s own phone, offered on the form'),
   })
   .meta({ id: 'RequestCatalogue' });
 

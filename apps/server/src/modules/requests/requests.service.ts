@@ -33,6 +33,7 @@ import {
   type Side,
   type VisitAnswer,
 } from './requests.model.js';
+import { accountPhone } from './requests.contact.js';
 import { rankRates } from './requests.rates.js';
 import * as repo from './requests.repository.js';
 import {
@@ -334,6 +335,8 @@ export class RequestsService {
       attributes: Record<string, string | string[]>;
       identity: Identity;
       channel: 'phone' | 'qr' | 'dorm';
+      /** the contact phone the reporter left (null: none); anonymous filings keep none */
+      contactPhone?: string | null | undefined;
     },
   ) {
     authorize(actor, 'request.file');
@@ -342,7 +345,7 @@ export class RequestsService {
       {
         ...input,
         schoolId: school.id,
-        reporter: { userId: actor.userId, name: actor.name, phone: null },
+        reporter: { userId: actor.userId, name: actor.name, phone: input.contactPhone ?? null },
         enteredBy: { id: actor.userId, name: actor.name },
       },
       actor.userId!,
@@ -1099,7 +1102,8 @@ export class RequestsService {
     const dupIds = centre ? ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5) : [];
     const dups = dupIds.length ? await repo.briefs(this.k.db, dupIds) : [];
     return {
-      ...this.present(item, centre),
+      // The number is for calling back: the centre and the handling unit see it whole.
+      ...this.present(item, centre || unit),
       events: events.map((e) => ({
         id: e.id,
         at: e.at,
@@ -1440,6 +1444,7 @@ export class RequestsService {
       school: { id: school.id, name: school.name },
       categories,
       place: place ? placeOption(place) : null,
+      contactPhone: await accountPhone(this.k.db, actor.userId),
     };
   }
 
