@@ -5854,6 +5854,8 @@ export interface paths {
              * @enum {string}
              */
             channel?: 'phone' | 'qr' | 'dorm';
+            /** @description the reporter’s contact phone (a Chinese mobile or landline); empty: none */
+            contactPhone?: string;
           };
         };
       };
@@ -11983,6 +11985,8 @@ export interface components {
         /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
         label: string;
       } | null;
+      /** @description the account’s own phone, offered on the form */
+      contactPhone: string | null;
     };
     ChecklistItemInput: {
       code: string;
@@ -13960,6 +13964,8 @@ export interface components {
         /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
         label: string;
       } | null;
+      /** @description the account’s own phone, offered on the form */
+      contactPhone: string | null;
     };
     ChecklistItem: {
       code: string;

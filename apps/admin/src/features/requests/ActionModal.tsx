@@ -28,6 +28,7 @@ import {
   type RequestAction,
   type RequestDetail,
 } from './types';
+import { ReporterContact } from './ReporterContact';
 
 /** Steps the server refuses without a reason (退单, 转办, 延期, 挂账, 审核不通过, 不予办理, 不属本单位). */
 const NEEDS_REASON: ReadonlySet<RequestAction> = new Set([
@@ -215,6 +216,7 @@ export function ActionModal({
         onValuesChange={() => act.reset()}
       >
         <Typography.Paragraph type="secondary">{t(`requests.actionHint.${action}`)}</Typography.Paragraph>
+        {action === 'contact' && <ReporterContact request={request} />}
         {(action === 'dispatch' || action === 'transfer') && (
           <Form.Item
             name="unitId"
