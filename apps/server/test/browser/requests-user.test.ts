@@ -6,7 +6,22 @@ import { grids } from '../../src/modules/grids/index.js';
 import { places } from '../../src/modules/places/index.js';
 import { requestCategories } from '../../src/modules/requests/index.js';
 import { orgId, type Session } from '../support/runtime.js';
-import { see, signInToConsole, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import {
+  see,
+  signInByApi,
+  signInToConsole,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../support/browser.js';
+import { users } from '../../src/modules/identity/index.js';
+
+const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 
 // Issue 14, items 5–8 in the browser: what a new user of requests sees.
 
@@ -29,8 +44,47 @@ async function act(s: Session, id: string, action: string, extra: object = {}) {
 }
 
 describe('requests, as a new user meets them', () => {
+  it('我要报事 offers the account’s phone, refuses a wrong one, and 联系诉求人 shows the number left', async () => {
+    h ??= await startBrowserHarness({ clock });
+    const db = h.rt.kernel.db;
+    const [own] = await db.select({ phone: users.phone }).from(users).where(eq(users.username, 'student'));
+    const [room] = await db
+      .select({ id: places.id })
+      .from(places)
+      .where(and(eq(places.kind, 'room'), eq(places.code, 'S03-0203')));
+    const phone = await h.newPage(PHONE);
+    await signInByApi(phone, h.base, 'student');
+    await phone.goto(`${h.base}/m/#/report?place=${room!.id}`);
+    const field = phone.getByTestId('report-phone');
+    await see(field, 'the contact phone field');
+    await expect.poll(() => field.inputValue()).toBe(own!.phone);
+    await phone.getByTestId('report-category-DORM').click();
+    await phone.getByTestId('report-description').fill('宿舍门锁坏了，晚上关不上门');
+    await field.fill('12345');
+    await phone.getByTestId('report-submit').click();
+    await see(phone.getByText('请填写正确的手机号或固定电话（含区号）'), 'the phone refused');
+    await field.fill('0546-8221234');
+    await phone.getByTestId('report-submit').click();
+    const done = phone.getByTestId('report-done');
+    await see(done, 'the request filed');
+    const id = (await done.getAttribute('data-id'))!;
+
+    // The building grid's leader signs it and opens 联系诉求人: the number is there to call.
+    const leaderApi = await h.rt.login('grid.leader');
+    await act(leaderApi, id, 'sign');
+    const desk = await h.newPage();
+    await signInToConsole(desk, h.base, 'grid.leader');
+    await desk.goto(`${h.base}/requests/${id}`);
+    await see(desk.locator('[data-testid="request-detail"][data-status="accepted"]'), 'the request');
+    await desk.getByTestId('req-action-contact').click();
+    const call = desk.getByTestId('req-contact-phone');
+    await see(call, 'the number in 联系诉求人');
+    expect(await call.innerText()).toContain('0546-8221234');
+    expect(await call.locator('a[href="tel:0546-8221234"]').count()).toBe(1);
+  });
+
   it('the rates page: an idle unit with overdue requests is not 100, a unit with nothing due says 无数据 and comes last, 逾期未结 links to its list', async () => {
-    h = await startBrowserHarness({ clock });
+    h ??= await startBrowserHarness({ clock });
     const db = h.rt.kernel.db;
     const school = await orgId(h.rt, 'DYVTC');
     const cats = await db
@@ -54,7 +108,11 @@ describe('requests, as a new user meets them', () => {
     let student = await h.rt.login('student');
     const leader = await h.rt.login('grid.leader');
     for (const text of ['三楼走廊灯坏了一周', '隔壁宿舍深夜喧哗']) {
-      const f = await file(student, { categoryId: cats[0]!.id, description: text, placeId: await roomIn('S03') });
+      const f = await file(student, {
+        categoryId: cats[0]!.id,
+        description: text,
+        placeId: await roomIn('S03'),
+      });
       await act(leader, f.id, 'sign');
       await act(leader, f.id, 'contact', { message: '已电话联系' });
     }
