@@ -6,6 +6,8 @@ import { users } from '../../src/modules/identity/index.js';
 import { grids } from '../../src/modules/grids/index.js';
 import { places } from '../../src/modules/places/index.js';
 import { requestCategories } from '../../src/modules/requests/index.js';
+import { files } from '../../src/kernel/files/files.tables.js';
+import { uploadFile } from '../support/files.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 
 // Issue 14, items 5–8: what a new user tripped over in requests.
@@ -148,6 +150,50 @@ describe('the contact phone on 我要报事 (item 5)', () => {
     expect(revealed.json<{ phone: string }>().phone).toBe('13905461234');
     const audited = await rt.kernel.db.select().from(auditLog).where(eq(auditLog.targetId, sealed.id));
     expect(audited.map((a) => a.action)).toContain('request.reveal_reporter');
+  });
+});
+
+describe('after photos with the reply (item 7)', () => {
+  it('the unit replies with photos of the work done; they are kept and shown in both threads, and only the sender’s own images on a reply', async () => {
+    const room = await roomOf('S03');
+    const f = await file(student, {
+      categoryId: categories['DORM'],
+      description: '卫生间水龙头一直滴水',
+      placeId: room.id,
+    });
+    await act(leader, f.id, 'sign');
+    await act(leader, f.id, 'contact', { message: '已联系，马上派维修工' });
+    const upload = async (s: Session) => {
+      const r = await uploadFile(rt.app, s, {});
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json<{ id: string }>().id;
+    };
+    const [after, theirs] = [await upload(leader), await upload(student)];
+    // Someone else's image, or photos on a step that is not an answer: refused.
+    const d0 = await detail(leader, f.id);
+    for (const bad of [
+      { action: 'reply', message: '已更换水龙头', photos: [theirs] },
+      { action: 'progress', message: '维修中', photos: [after] },
+    ]) {
+      const r = await leader.call('POST', `/api/requests/${f.id}/actions`, { ...bad, version: d0.version });
+      expect(r.statusCode, r.body).toBe(400);
+    }
+    await act(leader, f.id, 'reply', { message: '已更换水龙头，见照片', photos: [after] });
+
+    const replied = (await leader.call('GET', `/api/requests/${f.id}`)).json<{
+      events: { kind: string; photos: string[] }[];
+    }>();
+    expect(replied.events.find((e) => e.kind === 'reply')?.photos).toEqual([after]);
+    const [kept] = await rt.kernel.db.select().from(files).where(eq(files.id, after));
+    expect(kept!.committedAt).not.toBeNull();
+
+    // The reporter sees them in the thread and can open them; not a file of someone else's thread.
+    const mine = (await student.call('GET', `/api/my/requests/${f.id}`)).json<{
+      thread: { kind: string; photos: string[] }[];
+    }>();
+    expect(mine.thread.find((e) => e.kind === 'reply')?.photos).toEqual([after]);
+    expect((await student.call('GET', `/api/my/requests/${f.id}/photos/${after}`)).statusCode).toBe(200);
+    expect((await student.call('GET', `/api/my/requests/${f.id}/photos/${theirs}`)).statusCode).toBe(404);
   });
 });
 

@@ -6,6 +6,7 @@ import { CLOSE_KINDS, REQUEST_ACTIONS, REQUEST_STATUSES } from './requests.model
 import { PRIORITIES } from './requests.routing.js';
 import { ATTRIBUTE_TYPES, CHANNELS, IDENTITIES } from './requests.tables.js';
 import { contactPhone } from './requests.contact.js';
+import { AFTER_PHOTOS_MAX } from './requests.photos-after.js';
 
 const idempotencyKey = z
   .string()
@@ -200,6 +201,8 @@ export const requestEventSchema = z
     body: z.string().nullable(),
     status: z.enum(REQUEST_STATUSES).nullable(),
     data: z.record(z.string(), z.unknown()).nullable(),
+    /** photos of the work done, with the unit's answer */
+    photos: z.array(z.uuid()),
   })
   .meta({ id: 'RequestEvent' });
 
@@ -247,6 +250,8 @@ export const trackedSchema = z
         kind: z.string(),
         body: z.string().nullable(),
         status: z.enum(REQUEST_STATUSES).nullable(),
+        /** photos of the work done, with the unit's answer */
+        photos: z.array(z.uuid()),
       }),
     ),
   })
@@ -315,6 +320,8 @@ export const actionBody = z.object({
   mergeInto: z.uuid().optional(),
   /** refer (转警情): the alarm's class */
   alarmClass: z.enum(ALARM_CLASSES).optional(),
+  /** reply, answer_directly: photos of the work done (uploaded by the one acting) */
+  photos: z.array(z.uuid()).max(AFTER_PHOTOS_MAX).optional(),
 });
 
 export const messageBody = z.object({

@@ -34,6 +34,7 @@ import {
   type VisitAnswer,
 } from './requests.model.js';
 import { accountPhone } from './requests.contact.js';
+import { AFTER_PHOTO_ACTIONS, isThreadPhoto, photosOf } from './requests.photos-after.js';
 import { rankRates } from './requests.rates.js';
 import * as repo from './requests.repository.js';
 import {
@@ -703,6 +704,7 @@ export class RequestsService {
       visit?: VisitAnswer | undefined;
       mergeInto?: string | undefined;
       alarmClass?: AlarmClass | undefined;
+      photos?: string[] | undefined;
     },
   ) {
     const r = await this.reader(actor);
@@ -711,6 +713,12 @@ export class RequestsService {
     if (q.version !== input.version) throw errors.conflict({ version: q.version });
     const sides = this.sidesOf(r, item);
     if (!sides.length) throw errors.forbidden({ permission: 'request.handle' });
+    const photos = [...new Set(input.photos ?? [])];
+    if (photos.length) {
+      if (!AFTER_PHOTO_ACTIONS.has(input.action)) throw requestErrors.badPhoto();
+      const owned = await this.k.files.ownedImages(photos, actor.userId ?? '');
+      if (owned.length !== photos.length) throw requestErrors.badPhoto();
+    }
     let t = requestTransition(q.status, input.action, sides[0]!, input);
     if (!t.ok && t.reason === 'wrong_side' && sides[1])
       t = requestTransition(q.status, input.action, sides[1], input);
@@ -844,6 +852,7 @@ export class RequestsService {
     const updated = await this.k.transaction(async (tx) => {
       const row = await repo.update(tx, q.id, q.version, set);
       if (!row) throw errors.conflict({ id: q.id });
+      if (photos.length) await commitFiles(tx, photos, now);
       await this.event(tx, row, {
         kind: input.action,
         actor: { id: actor.userId, name: actor.name },
@@ -851,7 +860,12 @@ export class RequestsService {
         status: t.status,
         visibility: INTERNAL_ACTIONS.has(input.action) ? 'internal' : 'public',
         body: input.message ?? input.reason ?? null,
-        data: { ...data, ...(input.reason ? { reason: input.reason } : {}), by: t.by },
+        data: {
+          ...data,
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(photos.length ? { photos } : {}),
+          by: t.by,
+        },
       });
       if (target) {
         const followers = await repo.followerRequests(tx, q.id);
@@ -1114,6 +1128,7 @@ export class RequestsService {
         body: e.body,
         status: e.status,
         data: e.data,
+        photos: photosOf(e.data),
       })),
       actions,
       canMessage: (centre || unit) && q.status !== 'closed',
@@ -1215,7 +1230,8 @@ export class RequestsService {
         });
       }
     }
-    if (!item.request.photos.includes(fileId)) throw errors.notFound({ fileId });
+    if (!item.request.photos.includes(fileId) && !(await isThreadPhoto(this.k.db, item.request.id, fileId)))
+      throw errors.notFound({ fileId });
     return this.k.files.openById(fileId);
   }
 
@@ -1271,6 +1287,7 @@ export class RequestsService {
         kind: e.kind,
         body: e.body,
         status: e.status,
+        photos: photosOf(e.data),
       })),
     };
   }
