@@ -6789,6 +6789,7 @@ export interface paths {
             mergeInto?: string;
             /** @enum {string} */
             alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+            photos?: string[];
           };
         };
       };
@@ -11706,6 +11707,7 @@ export interface components {
       data: {
         [key: string]: unknown;
       } | null;
+      photos: string[];
     };
     RequestDetailInput: {
       /** Format: uuid */
@@ -11919,6 +11921,7 @@ export interface components {
           | 'reopened'
           | 'closed'
           | null;
+        photos: string[];
       }[];
     };
     RequestFiledInput: {
@@ -13667,6 +13670,7 @@ export interface components {
       data: {
         [key: string]: unknown;
       } | null;
+      photos: string[];
     };
     RequestDetail: {
       /** Format: uuid */
@@ -13894,6 +13898,7 @@ export interface components {
           | 'reopened'
           | 'closed'
           | null;
+        photos: string[];
       }[];
     };
     RequestFiled: {

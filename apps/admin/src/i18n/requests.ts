@@ -494,6 +494,8 @@ export const requestsZh = {
   'requests.contact.none': '诉求人未留联系电话，请通过留言联系',
   'requests.contact.anonymous': '匿名诉求未留联系电话，请通过留言联系',
   'requests.contact.sealed': '保密诉求的联系电话仅网格中心经登记后可查看，请通过留言联系或由网格中心联系',
+  'requests.form.afterPhotos': '处理后照片',
+  'requests.form.afterPhotosHint': '选填，最多 6 张，诉求人可在进展中看到',
 } satisfies Record<string, string>;
 
 export const requestsEn: Record<keyof typeof requestsZh, string> = {
@@ -1010,4 +1012,6 @@ export const requestsEn: Record<keyof typeof requestsZh, string> = {
   'requests.contact.anonymous': 'An anonymous request has no phone number; contact the reporter by message',
   'requests.contact.sealed':
     'A sealed reporter’s number is seen only by the grid centre, and logged; contact them by message or through the centre',
+  'requests.form.afterPhotos': 'Photos after the work',
+  'requests.form.afterPhotosHint': 'Optional, up to 6; the reporter sees them in the thread',
 };

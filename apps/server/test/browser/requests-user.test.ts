@@ -5,6 +5,7 @@ import { ManualClock } from '../../src/kernel/clock.js';
 import { grids } from '../../src/modules/grids/index.js';
 import { places } from '../../src/modules/places/index.js';
 import { requestCategories } from '../../src/modules/requests/index.js';
+import { PNG } from '../support/files.js';
 import { orgId, type Session } from '../support/runtime.js';
 import {
   see,
@@ -83,6 +84,57 @@ describe('requests, as a new user meets them', () => {
     expect(await call.locator('a[href="tel:0546-8221234"]').count()).toBe(1);
   });
 
+  it('the reply dialog takes photos of the work done; both threads show them', async () => {
+    h ??= await startBrowserHarness({ clock });
+    const db = h.rt.kernel.db;
+    const [room] = await db
+      .select({ id: places.id })
+      .from(places)
+      .where(and(eq(places.kind, 'room'), eq(places.code, 'S03-0203')));
+    const [cat] = await db
+      .select({ id: requestCategories.id })
+      .from(requestCategories)
+      .where(eq(requestCategories.code, 'DORM'))
+      .limit(1);
+    const studentApi = await h.rt.login('student');
+    const leaderApi = await h.rt.login('grid.leader');
+    const f = await file(studentApi, {
+      categoryId: cat!.id,
+      description: '卫生间水龙头一直滴水',
+      placeId: room!.id,
+    });
+    await act(leaderApi, f.id, 'sign');
+    await act(leaderApi, f.id, 'contact', { message: '已联系，今天下午维修' });
+
+    const desk = await h.newPage();
+    await signInToConsole(desk, h.base, 'grid.leader');
+    await desk.goto(`${h.base}/requests/${f.id}`);
+    await see(desk.locator('[data-testid="request-detail"][data-status="contacted"]'), 'the request');
+    await desk.getByTestId('req-action-reply').click();
+    await desk.getByTestId('req-action-message').fill('已更换水龙头，不再滴水');
+    await desk
+      .getByTestId('req-photo-input')
+      .setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: PNG });
+    await see(desk.locator('.ant-modal [data-state="done"]'), 'the photo uploaded');
+    await desk.getByTestId('req-action-confirm').click();
+    await see(desk.locator('[data-testid="request-detail"][data-status="replied"]'), 'the reply sent');
+    const strip = desk.getByTestId('req-event-photos').locator('img');
+    await see(strip.first(), 'the after photo in the timeline');
+    await expect
+      .poll(() => strip.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+
+    // The reporter sees the answer with its photo on the phone.
+    const phone = await h.newPage(PHONE);
+    await signInByApi(phone, h.base, 'student');
+    await phone.goto(`${h.base}/m/#/requests/${f.id}`);
+    const thumb = phone.locator('[data-testid="request-thread"] [data-testid="thread-photos"] img');
+    await see(thumb.first(), 'the after photo in the reporter’s thread');
+    await expect
+      .poll(() => thumb.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+  });
+
   it('the rates page: an idle unit with overdue requests is not 100, a unit with nothing due says 无数据 and comes last, 逾期未结 links to its list', async () => {
     h ??= await startBrowserHarness({ clock });
     const db = h.rt.kernel.db;
@@ -102,19 +154,19 @@ describe('requests, as a new user meets them', () => {
       )[0]!.id;
     const gridOf = async (code: string) =>
       (await db.select({ id: grids.id }).from(grids).where(eq(grids.code, code)))[0]!.id;
-    const [idle, fresh] = [await gridOf('G-S03'), await gridOf('G-S01')];
+    const [idle, fresh] = [await gridOf('G-S02'), await gridOf('G-S01')];
 
-    // Two requests the third dormitory's grid signs and calls back about, then leaves.
+    // Two requests the second dormitory's grid signs and calls back about, then leaves.
     let student = await h.rt.login('student');
-    const leader = await h.rt.login('grid.leader');
+    const admin = await h.rt.login('school.admin');
     for (const text of ['三楼走廊灯坏了一周', '隔壁宿舍深夜喧哗']) {
       const f = await file(student, {
         categoryId: cats[0]!.id,
         description: text,
-        placeId: await roomIn('S03'),
+        placeId: await roomIn('S02'),
       });
-      await act(leader, f.id, 'sign');
-      await act(leader, f.id, 'contact', { message: '已电话联系' });
+      await act(admin, f.id, 'sign');
+      await act(admin, f.id, 'contact', { message: '已电话联系' });
     }
     // Friday: those are past their two working days; a new one in the first dormitory is not yet due.
     clock.set(new Date('2026-11-27T09:30:00+08:00'));

@@ -1,4 +1,4 @@
-import { api, bodyOf, postForm } from '@anxiao/web-core';
+import { api, bodyOf } from '@anxiao/web-core';
 import type { components } from '@anxiao/api-client';
 import type {
   ActionInput,
@@ -62,12 +62,6 @@ export function reportHazard(input: ReportInput) {
  * user's own organisation, as the phone does: a grid leader or a department's staff may upload
  * only there, and the hazard's photo route serves it to whoever may read the hazard.
  */
-export function uploadPhoto(file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return postForm<StoredFile>('/api/files', form);
-}
-
 export function getSettings(schoolId: string) {
   return bodyOf(api.GET('/api/hazard-settings/{schoolId}', { params: { path: { schoolId } } }));
 }
