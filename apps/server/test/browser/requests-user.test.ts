@@ -24,7 +24,8 @@ const PHONE = {
   timezoneId: 'Asia/Shanghai',
 };
 
-// Issue 14, items 5–8 in the browser: what a new user of requests sees.
+// Issue 14, items 5–8 in the browser: what a new user of requests sees. The first test starts the
+// server and the browser on a freshly seeded demo; on a busy machine that alone takes a minute.
 
 // Monday 23 November 2026, 09:00 in China; the demo's request history lies three days and more before.
 const clock = new ManualClock(new Date('2026-11-23T09:00:00+08:00'));
@@ -82,7 +83,7 @@ describe('requests, as a new user meets them', () => {
     await see(call, 'the number in 联系诉求人');
     expect(await call.innerText()).toContain('0546-8221234');
     expect(await call.locator('a[href="tel:0546-8221234"]').count()).toBe(1);
-  });
+  }, 300_000);
 
   it('the reply dialog takes photos of the work done; both threads show them', async () => {
     h ??= await startBrowserHarness({ clock });
@@ -133,7 +134,7 @@ describe('requests, as a new user meets them', () => {
     await expect
       .poll(() => thumb.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
       .toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it('the rates page: an idle unit with overdue requests is not 100, a unit with nothing due says 无数据 and comes last, 逾期未结 links to its list', async () => {
     h ??= await startBrowserHarness({ clock });
@@ -207,5 +208,5 @@ describe('requests, as a new user meets them', () => {
     await page.getByTestId('rates-overdue-open-link').click();
     await page.waitForURL(/\/requests\?.*overdue=true/);
     expect(page.url()).toContain('open=true');
-  });
+  }, 300_000);
 });
