@@ -23,3 +23,4 @@ export {
 } from './places.repository.js';
 export { placePath, centreOf, chinaDay, parseDay } from './places.model.js';
 export { placeSchema, polygonSchema } from './places.schemas.js';
+export { searchPlacesRanked, parsePlaceQuery, type RankedPlace } from './places.search.js';

@@ -592,16 +592,6 @@ export async function placeByCode(ex: Executor, schoolId: string, code: string) 
   return r;
 }
 
-export async function searchPlaces(ex: Executor, schoolId: string, q: string, limit: number) {
-  const like = `%${escapeLike(q)}%`;
-  return placeOptions(
-    ex,
-    sql`p.school_id = ${schoolId} and p.kind in ('building', 'floor', 'room', 'gate', 'area')
-          and (p.name ilike ${like} or p.code ilike ${like})`,
-    sql`order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code limit ${limit}`,
-  );
-}
-
 export async function buildingById(ex: Executor, id: string) {
   const [r] = await ex
     .select({ id: places.id, name: places.name, code: places.code, schoolId: places.schoolId })

@@ -19,6 +19,7 @@ import { coveringGrid, gridOfSchool } from '../grids/index.js';
 import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
 import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
 import { maskPhone } from '../people/index.js';
+import { searchPlacesRanked } from '../places/index.js';
 import { requestErrors } from './requests.errors.js';
 import { REQUEST_EVENTS } from './requests.events.js';
 import {
@@ -35,6 +36,7 @@ import {
 } from './requests.model.js';
 import { accountPhone } from './requests.contact.js';
 import { AFTER_PHOTO_ACTIONS, isThreadPhoto, photosOf } from './requests.photos-after.js';
+import { reporterPlaces } from './requests.places.js';
 import { rankRates } from './requests.rates.js';
 import * as repo from './requests.repository.js';
 import {
@@ -1465,10 +1467,19 @@ export class RequestsService {
     };
   }
 
+  /** Places as people type them, the reporter's own dorm room and latest places first (requests.places.ts). */
   async searchPlaces(actor: Actor, q: string) {
     authorize(actor, 'request.file');
     const school = await this.schoolOfActor(actor);
-    return { items: (await repo.searchPlaces(this.k.db, school.id, q, 20)).map(placeOption) };
+    const mine = actor.userId
+      ? await reporterPlaces(this.k.db, actor.userId, this.reporterKey(actor.userId))
+      : null;
+    const found = await searchPlacesRanked(this.k.db, school.id, q, {
+      own: mine?.own ?? [],
+      recent: mine?.recent ?? [],
+      limit: 20,
+    });
+    return { items: found.map(placeOption) };
   }
 
   private async schoolFor(actor: Actor, permission: 'request.catalogue' | 'request.read', schoolId: string) {
