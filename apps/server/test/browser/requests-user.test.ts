@@ -191,9 +191,10 @@ describe('requests, as a new user meets them', () => {
     expect(await freshRow.getByTestId('rate-score').innerText()).toBe('无数据');
     expect(await freshRow.getByTestId('rate-rank').innerText()).toBe('无数据');
     // Every unit with a score comes before every unit without one.
-    const scores = await page
+    const cells = await page
       .locator('[data-testid="rates-table"] tbody tr[data-row-key] [data-testid="rate-score"]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+      .all();
+    const scores = await Promise.all(cells.map(async (c) => (await c.getAttribute('data-value')) ?? ''));
     const firstNoData = scores.indexOf('');
     expect(firstNoData).toBeGreaterThan(0);
     expect(scores.slice(firstNoData).every((v) => v === '')).toBe(true);

@@ -1,5 +1,4 @@
 import { api, bodyOf } from '@anxiao/web-core';
-import type { components } from '@anxiao/api-client';
 import type {
   ActionInput,
   HazardDetail,
@@ -8,8 +7,6 @@ import type {
   ReportInput,
   SettingsInput,
 } from './types';
-
-type StoredFile = components['schemas']['StoredFile'];
 
 /** A path with the given values as its query (empty ones left out). */
 function withQuery(path: string, query: Record<string, string | undefined>): string {
