@@ -236,7 +236,10 @@ describe('place search as people type it (item 6)', () => {
     expect(found.slice(0, 2).map((p) => p.code)).toEqual([own.code, recent.code]);
     // Every room numbered 203 comes before places whose code merely contains 203.
     const exact = found.slice(0, Math.min(rooms203.length, 20));
-    expect(exact.every((p) => p.label.endsWith('/ 203')), JSON.stringify(exact)).toBe(true);
+    expect(
+      exact.every((p) => p.label.endsWith('/ 203')),
+      JSON.stringify(exact),
+    ).toBe(true);
   });
 });
 
