@@ -6045,6 +6045,8 @@ export interface paths {
              * @enum {string}
              */
             channel?: 'phone' | 'qr' | 'dorm';
+            /** @description the reporter’s contact phone (a Chinese mobile or landline); empty: none */
+            contactPhone?: string;
           };
         };
       };
@@ -6978,6 +6980,7 @@ export interface paths {
             mergeInto?: string;
             /** @enum {string} */
             alarmClass?: 'police' | 'staff_assist' | 'medical' | 'fire';
+            photos?: string[];
           };
         };
       };
@@ -7229,6 +7232,8 @@ export interface paths {
               };
               rows: components['schemas']['RequestRateRow'][];
               total: components['schemas']['RequestRateRow'];
+              /** @description 逾期未结: open past the resolution deadline, all periods */
+              overdueOpen: number;
             };
           };
         };
@@ -11954,6 +11959,7 @@ export interface components {
       data: {
         [key: string]: unknown;
       } | null;
+      photos: string[];
     };
     RequestDetailInput: {
       /** Format: uuid */
@@ -12167,6 +12173,7 @@ export interface components {
           | 'reopened'
           | 'closed'
           | null;
+        photos: string[];
       }[];
     };
     RequestFiledInput: {
@@ -12215,6 +12222,7 @@ export interface components {
       resolution: number | null;
       satisfaction: number | null;
       score: number | null;
+      rank?: number | null;
     };
     RequestCatalogueInput: {
       school: {
@@ -12232,6 +12240,8 @@ export interface components {
         /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
         label: string;
       } | null;
+      /** @description the account’s own phone, offered on the form */
+      contactPhone: string | null;
     };
     ChecklistItemInput: {
       code: string;
@@ -13987,6 +13997,7 @@ export interface components {
       data: {
         [key: string]: unknown;
       } | null;
+      photos: string[];
     };
     RequestDetail: {
       /** Format: uuid */
@@ -14214,6 +14225,7 @@ export interface components {
           | 'reopened'
           | 'closed'
           | null;
+        photos: string[];
       }[];
     };
     RequestFiled: {
@@ -14266,6 +14278,7 @@ export interface components {
       resolution: number | null;
       satisfaction: number | null;
       score: number | null;
+      rank?: number | null;
     };
     RequestCatalogue: {
       school: {
@@ -14283,6 +14296,8 @@ export interface components {
         /** @description the place with its building: 学生公寓3号楼 / 3-0203 */
         label: string;
       } | null;
+      /** @description the account’s own phone, offered on the form */
+      contactPhone: string | null;
     };
     ChecklistItem: {
       code: string;

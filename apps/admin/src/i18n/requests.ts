@@ -480,6 +480,22 @@ export const requestsZh = {
   'requests.qr.use': '用途',
   'requests.qr.print': '打印二维码',
   'requests.qr.empty': '尚未登记楼宇',
+
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos, 三率 over what fell due)
+  'requests.rates.rank': '排名',
+  'requests.rates.noData': '无数据',
+  'requests.rates.noDataHint': '本期没有到期的诉求（未到响应或办结时限），不参与排名',
+  'requests.rates.overdueOpen': '逾期未结（全部时段）',
+  'requests.rates.overdueOpenHint': '已超过办结时限仍未办结的诉求，不限受理时间',
+  'requests.rates.overdueOpenList': '查看清单',
+  'requests.rates.scoreNote':
+    '综合得分只计已到期的诉求：逾期未结的诉求同时计入响应率和解决率的未达标；本期没有到期诉求的单位显示“无数据”，排在有数据的单位之后。',
+  'requests.contact.call': '请致电诉求人 {name}：',
+  'requests.contact.none': '诉求人未留联系电话，请通过留言联系',
+  'requests.contact.anonymous': '匿名诉求未留联系电话，请通过留言联系',
+  'requests.contact.sealed': '保密诉求的联系电话仅网格中心经登记后可查看，请通过留言联系或由网格中心联系',
+  'requests.form.afterPhotos': '处理后照片',
+  'requests.form.afterPhotosHint': '选填，最多 6 张，诉求人可在进展中看到',
 } satisfies Record<string, string>;
 
 export const requestsEn: Record<keyof typeof requestsZh, string> = {
@@ -979,4 +995,23 @@ export const requestsEn: Record<keyof typeof requestsZh, string> = {
   'requests.qr.use': 'Use',
   'requests.qr.print': 'Print QR codes',
   'requests.qr.empty': 'No buildings registered',
+
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos, 三率 over what fell due)
+  'requests.rates.rank': 'Rank',
+  'requests.rates.noData': 'No data',
+  'requests.rates.noDataHint':
+    'Nothing fell due in the period (no response or resolution deadline passed); not ranked',
+  'requests.rates.overdueOpen': 'Overdue and open (all periods)',
+  'requests.rates.overdueOpenHint':
+    'Requests past their resolution deadline and not yet resolved, whenever received',
+  'requests.rates.overdueOpenList': 'View list',
+  'requests.rates.scoreNote':
+    'The score counts only what fell due: a request open past its deadline counts against both the response and the resolution rate; a unit with nothing due shows "No data" and is listed after the units with data.',
+  'requests.contact.call': 'Call the reporter {name}:',
+  'requests.contact.none': 'The reporter left no phone number; contact them by message',
+  'requests.contact.anonymous': 'An anonymous request has no phone number; contact the reporter by message',
+  'requests.contact.sealed':
+    'A sealed reporter’s number is seen only by the grid centre, and logged; contact them by message or through the centre',
+  'requests.form.afterPhotos': 'Photos after the work',
+  'requests.form.afterPhotosHint': 'Optional, up to 6; the reporter sees them in the thread',
 };

@@ -479,4 +479,14 @@ export const enUS: Record<MessageKey, string> = {
   'report.myPlace.none': 'No place of the school matches your position; search instead',
   'report.myPlace.inside': 'You are at {place}',
   'report.myPlace.use': 'Use this place',
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos)
+  'report.contactPhone': 'Contact phone',
+  'report.contactPhone.placeholder': 'Mobile or landline, e.g. 13812345678, 0546-8221234',
+  'report.contactPhone.hint':
+    'Optional: your account’s number is filled in; change or clear it. Only the handlers see it, to call you back',
+  'report.contactPhone.sealed':
+    'Optional: sealed with your name; only the grid centre can see it, and that is logged',
+  'report.contactPhone.anonymous':
+    'Anonymous requests keep no phone number; follow yours by its number or link',
+  'report.problem.notPhone': 'Enter a valid mobile or landline number (with area code)',
 };

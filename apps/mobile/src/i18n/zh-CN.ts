@@ -462,6 +462,13 @@ export const zhCN = {
   'report.myPlace.none': '未能匹配到校内地点，请手动搜索',
   'report.myPlace.inside': '您在{place}',
   'report.myPlace.use': '选用此地点',
+  // issue 14 items 5–8 (requests: contact phone, place search, after photos)
+  'report.contactPhone': '联系电话',
+  'report.contactPhone.placeholder': '手机号或固定电话，如 13812345678、0546-8221234',
+  'report.contactPhone.hint': '选填，已带入您账号的手机号，可修改或清空；仅办理人员可见，用于回访联系',
+  'report.contactPhone.sealed': '选填，与姓名一同保密，仅网格中心经登记后可查看',
+  'report.contactPhone.anonymous': '匿名报事不留联系电话，请通过报事编号或跟进链接查看进展',
+  'report.problem.notPhone': '请填写正确的手机号或固定电话（含区号）',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,3 +1,4 @@
+import { isChinesePhone } from '@anxiao/contracts';
 import type { Failure } from '../offline/failure';
 import { isValidKey } from '../offline/key';
 import type { Category, CategoryAttribute, FileBody, Identity } from './types';
@@ -65,6 +66,8 @@ export interface Draft {
   /** a few words on where exactly (3 楼楼梯间) */
   address: string;
   identity: Identity;
+  /** the contact phone to leave; null until the form offered the account's own (item 5) */
+  contactPhone: string | null;
   photos: DraftPhoto[];
   /** the channel of the first attempt, kept for every retry; null until one went out */
   sentChannel: Channel | null;
@@ -86,6 +89,7 @@ export function newDraft(userId: string, key: string, now: number): Draft {
     position: null,
     address: '',
     identity: 'named',
+    contactPhone: null,
     photos: [],
     sentChannel: null,
     attempts: 0,
@@ -157,7 +161,7 @@ export const pendingPhotos = (draft: Draft): DraftPhoto[] => draft.photos.filter
 
 // ── checking ─────────────────────────────────────────────────────────────────────────────────
 
-export type Problem = 'required' | 'tooShort' | 'tooLong' | 'notNumber' | 'notDateTime';
+export type Problem = 'required' | 'tooShort' | 'tooLong' | 'notNumber' | 'notDateTime' | 'notPhone';
 /** Problems by field: `category`, `description`, `address` or `attr.<CODE>`. */
 export type Problems = Record<string, Problem>;
 
@@ -178,6 +182,8 @@ export function check(draft: Draft, category: Category | null | undefined): Prob
   else if (description.length < DESCRIPTION_MIN) problems['description'] = 'tooShort';
   else if (description.length > DESCRIPTION_MAX) problems['description'] = 'tooLong';
   if (draft.address.trim().length > ADDRESS_MAX) problems['address'] = 'tooLong';
+  const phone = contactPhoneOf(draft);
+  if (phone && !isChinesePhone(phone)) problems['contactPhone'] = 'notPhone';
   for (const q of questionsOf(category)) {
     const v = draft.attributes[q.code];
     const field = `attr.${q.code}`;
@@ -240,6 +246,11 @@ export function attemptFailed(draft: Draft, error: Failure, now: number): Draft 
   return { ...draft, lastError: error, updatedAt: now };
 }
 
+/** The phone the request leaves: none when anonymous (the server would not keep it anyway). */
+export function contactPhoneOf(draft: Draft): string | null {
+  return draft.identity === 'anonymous' || draft.contactPhone === null ? null : draft.contactPhone.trim();
+}
+
 /** The body of POST /api/requests: every photo must be uploaded (pendingPhotos empty). */
 export function requestBody(draft: Draft, category: Category | null | undefined): FileBody {
   const address = draft.address.trim();
@@ -254,6 +265,7 @@ export function requestBody(draft: Draft, category: Category | null | undefined)
     attributes: answersFor(draft, category),
     identity: draft.identity,
     channel: channelOf(draft),
+    ...(contactPhoneOf(draft) !== null ? { contactPhone: contactPhoneOf(draft)! } : {}),
   };
 }
 
@@ -348,6 +360,7 @@ export function parseDraft(raw: string | null, userId: string): Draft | null {
     position: readPosition(v['position']),
     address: str(v['address']) ?? '',
     identity,
+    contactPhone: str(v['contactPhone']),
     photos: Array.isArray(v['photos'])
       ? v['photos'].map(readPhoto).filter((p): p is DraftPhoto => p !== null)
       : [],

@@ -41,6 +41,7 @@ import { MyPlaceProposal } from '../requests/MyPlaceProposal';
 import { useDraft } from '../requests/useDraft';
 import { locate } from '../geo';
 import { useCatalogue, useDebounced, usePlaceSearch } from '../requests/useRequests';
+import { ContactField } from './ContactField';
 import { ReportDone } from './ReportDone';
 
 /** How long "use my location" waits for the phone at most. */
@@ -113,6 +114,13 @@ function ReportForm({
   useEffect(() => {
     if (qrInvalid) change((d, now) => (d.place?.id === placeId ? withPlace(d, null, now) : d));
   }, [qrInvalid, placeId, change]);
+
+  // The account's own phone is offered once, as soon as the server (or the phone's copy) gives it.
+  const accountPhone = catalogue.data?.contactPhone;
+  useEffect(() => {
+    if (accountPhone !== undefined)
+      change((d, now) => (d.contactPhone === null ? edit(d, { contactPhone: accountPhone ?? '' }, now) : d));
+  }, [accountPhone, change]);
 
   // Problems are shown once the reporter tried to send; they follow the form as it is corrected.
   const shown = problems ? check(draft, category) : {};
@@ -327,6 +335,13 @@ function ReportForm({
         <IdentityField
           value={draft.identity}
           onChange={(identity) => change((d, now) => edit(d, { identity }, now))}
+        />
+
+        <ContactField
+          value={draft.contactPhone ?? ''}
+          identity={draft.identity}
+          problem={shown['contactPhone']}
+          onChange={(contactPhone) => change((d, now) => edit(d, { contactPhone }, now))}
         />
       </fieldset>
 

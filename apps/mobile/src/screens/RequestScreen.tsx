@@ -55,7 +55,7 @@ export function RequestScreen({ loc }: { loc: RequestLoc }) {
               </p>
             )}
             {r.canRate && <RateForm loc={loc} onRated={() => setRated(true)} />}
-            <Thread r={r} />
+            <Thread r={r} loc={loc} />
             <MessageBox loc={loc} closed={r.status === 'closed'} />
           </>
         )}
@@ -116,15 +116,7 @@ function Summary({ r, loc }: { r: Tracked; loc: RequestLoc }) {
         {r.photos.length > 0 && (
           <>
             <h2 className="card-subtitle">{t('request.photos')}</h2>
-            <ul className="thumbs">
-              {r.photos.map((fileId) => (
-                <li key={fileId} className="thumb">
-                  <a href={photoUrl(loc, fileId)} target="_blank" rel="noreferrer">
-                    <img src={photoUrl(loc, fileId)} alt="" loading="lazy" />
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <Thumbs loc={loc} ids={r.photos} />
           </>
         )}
         {r.visit && (
@@ -176,7 +168,22 @@ const KIND_LABELS: Partial<Record<string, MessageKey>> = {
   refer: 'request.kind.refer',
 };
 
-function Thread({ r }: { r: Tracked }) {
+/** A request's photos as thumbnails, each opening the full image. */
+function Thumbs({ loc, ids, testId }: { loc: RequestLoc; ids: readonly string[]; testId?: string }) {
+  return (
+    <ul className="thumbs" data-testid={testId}>
+      {ids.map((fileId) => (
+        <li key={fileId} className="thumb">
+          <a href={photoUrl(loc, fileId)} target="_blank" rel="noreferrer">
+            <img src={photoUrl(loc, fileId)} alt="" loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Thread({ r, loc }: { r: Tracked; loc: RequestLoc }) {
   const { t, lang } = useI18n();
   const now = Date.now();
   // Newest last, as a conversation reads.
@@ -205,6 +212,7 @@ function Thread({ r }: { r: Tracked }) {
                   </div>
                 )}
                 {e.body && <p className="thread-body">{e.body}</p>}
+                {e.photos.length > 0 && <Thumbs loc={loc} ids={e.photos} testId="thread-photos" />}
               </li>
             );
           })}

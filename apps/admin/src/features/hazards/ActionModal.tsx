@@ -18,7 +18,7 @@ import { chinaDate } from '../../lib/deadline';
 import { trimmed } from '../../lib/format';
 import { isChangedMeanwhile } from '../../lib/records';
 import { useHazardAction } from './hooks';
-import { PhotoPicker } from './PhotoPicker';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import {
   GRADES,
   PHASES,

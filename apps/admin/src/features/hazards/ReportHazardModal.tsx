@@ -12,7 +12,7 @@ import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { trimmed } from '../../lib/format';
 import { useCurrentUser } from '../../session/CurrentUser';
 import { reportHazard } from './api';
-import { PhotoPicker } from './PhotoPicker';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { GRADES, REPORT_ORIGINS, type Grade, type ReportInput, type ReportOrigin } from './types';
 
 interface Values {

@@ -1,5 +1,4 @@
-import { api, bodyOf, postForm } from '@anxiao/web-core';
-import type { components } from '@anxiao/api-client';
+import { api, bodyOf } from '@anxiao/web-core';
 import type {
   ActionInput,
   HazardDetail,
@@ -8,8 +7,6 @@ import type {
   ReportInput,
   SettingsInput,
 } from './types';
-
-type StoredFile = components['schemas']['StoredFile'];
 
 /** A path with the given values as its query (empty ones left out). */
 function withQuery(path: string, query: Record<string, string | undefined>): string {
@@ -62,12 +59,6 @@ export function reportHazard(input: ReportInput) {
  * user's own organisation, as the phone does: a grid leader or a department's staff may upload
  * only there, and the hazard's photo route serves it to whoever may read the hazard.
  */
-export function uploadPhoto(file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return postForm<StoredFile>('/api/files', form);
-}
-
 export function getSettings(schoolId: string) {
   return bodyOf(api.GET('/api/hazard-settings/{schoolId}', { params: { path: { schoolId } } }));
 }

@@ -28,6 +28,11 @@ import {
   type RequestAction,
   type RequestDetail,
 } from './types';
+import { PhotoPicker } from '../../components/PhotoPicker';
+import { ReporterContact } from './ReporterContact';
+
+/** Steps that may carry photos of the work done (整改后照片), as the server takes them. */
+const AFTER_PHOTO_ACTIONS: ReadonlySet<RequestAction> = new Set(['reply', 'answer_directly']);
 
 /** Steps the server refuses without a reason (退单, 转办, 延期, 挂账, 审核不通过, 不予办理, 不属本单位). */
 const NEEDS_REASON: ReadonlySet<RequestAction> = new Set([
@@ -74,6 +79,8 @@ interface Values {
   satisfaction?: number;
   mergeInto?: string;
   alarmClass?: AlarmClass;
+  /** reply, answer_directly: photos of the work done */
+  photos?: string[];
 }
 
 /** Another open request of the same school, found by its number or words (the merge target). */
@@ -144,6 +151,7 @@ export function ActionModal({
   const units = useUnits(request.schoolId);
   const act = useRequestAction(onClose);
   const durationUnit = Form.useWatch('durationUnit', form);
+  const [uploading, setUploading] = useState(false);
 
   const needsReason = NEEDS_REASON.has(action);
   const isMessage = MESSAGE_ACTIONS.has(action);
@@ -181,6 +189,7 @@ export function ActionModal({
       };
     if (action === 'merge') input.mergeInto = v.mergeInto;
     if (action === 'refer') input.alarmClass = v.alarmClass;
+    if (AFTER_PHOTO_ACTIONS.has(action) && v.photos?.length) input.photos = v.photos;
     act.mutate({ id: request.id, input });
   };
 
@@ -193,6 +202,7 @@ export function ActionModal({
       okButtonProps={{
         danger: DANGER_ACTIONS.has(action),
         loading: act.isPending,
+        disabled: uploading,
         ...{ 'data-testid': 'req-action-confirm' },
       }}
       onOk={() => form.submit()}
@@ -215,6 +225,7 @@ export function ActionModal({
         onValuesChange={() => act.reset()}
       >
         <Typography.Paragraph type="secondary">{t(`requests.actionHint.${action}`)}</Typography.Paragraph>
+        {action === 'contact' && <ReporterContact request={request} />}
         {(action === 'dispatch' || action === 'transfer') && (
           <Form.Item
             name="unitId"
@@ -327,6 +338,20 @@ export function ActionModal({
               showCount
               placeholder={t(`requests.placeholder.${action}`)}
               data-testid="req-action-message"
+            />
+          </Form.Item>
+        )}
+        {AFTER_PHOTO_ACTIONS.has(action) && (
+          <Form.Item
+            name="photos"
+            label={t('requests.form.afterPhotos')}
+            extra={t('requests.form.afterPhotosHint')}
+          >
+            <PhotoPicker
+              onBusy={setUploading}
+              max={6}
+              alt={t('requests.form.afterPhotos')}
+              data-testid="req-photo-input"
             />
           </Form.Item>
         )}

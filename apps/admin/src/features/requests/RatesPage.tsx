@@ -8,12 +8,13 @@ import {
   Spin,
   Table,
   Tag,
+  Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { ListToolbar } from '../../components/ListToolbar';
 import shared from '../../components/page.module.css';
@@ -41,6 +42,24 @@ function RateCell({ value, rate }: { value: number | null; rate: RateKey }) {
     <Typography.Text type={type} data-testid={`rate-${rate}`} data-value={value ?? ''}>
       {percent(value)}
     </Typography.Text>
+  );
+}
+
+/** The composite score, or 无数据 where nothing fell due (such rows are not ranked). */
+function ScoreCell({ value }: { value: number | null }) {
+  const t = useT();
+  if (value !== null)
+    return (
+      <Typography.Text strong data-testid="rate-score" data-value={value}>
+        {value.toFixed(1)}
+      </Typography.Text>
+    );
+  return (
+    <Tooltip title={t('requests.rates.noDataHint')}>
+      <Typography.Text type="secondary" data-testid="rate-score" data-value="">
+        {t('requests.rates.noData')}
+      </Typography.Text>
+    </Tooltip>
   );
 }
 
@@ -84,13 +103,8 @@ export function RatesPage() {
     queryFn: () => getRates({ schoolId: school, groupBy, from, to }),
     placeholderData: keepPreviousData,
   });
-  // Months in their order, anything else best score first: the table and the chart alike.
-  const rows = useMemo(() => {
-    const list = [...(rates.data?.rows ?? [])];
-    return groupBy === 'month'
-      ? list.sort((a, b) => a.key.localeCompare(b.key))
-      : list.sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
-  }, [rates.data, groupBy]);
+  // In the server's order: months in theirs, anything else ranked best first, 无数据 rows after.
+  const rows = useMemo(() => rates.data?.rows ?? [], [rates.data]);
   const total = rates.data?.total;
   const weights = rates.data?.weights;
   const groups = RATE_GROUPS.filter((g) => g !== 'school' || schools.length > 1);
@@ -119,7 +133,25 @@ export function RatesPage() {
     sorter: (a, b) => (a[key] ?? -1) - (b[key] ?? -1),
     render: (v: number | null) => <RateCell value={v} rate={key} />,
   });
+  const rankColumn: TableColumnsType<RateRow> =
+    groupBy === 'month'
+      ? []
+      : [
+          {
+            title: t('requests.rates.rank'),
+            dataIndex: 'rank',
+            width: 80,
+            align: 'center',
+            render: (v: number | null | undefined) =>
+              v ? (
+                <span data-testid="rate-rank">{v}</span>
+              ) : (
+                <Tag data-testid="rate-rank">{t('requests.rates.noData')}</Tag>
+              ),
+          },
+        ];
   const columns: TableColumnsType<RateRow> = [
+    ...rankColumn,
     { title: t(`requests.rates.by.${groupBy}`), dataIndex: 'name', ellipsis: true },
     numeric('received'),
     numeric('open'),
@@ -131,13 +163,10 @@ export function RatesPage() {
       width: 100,
       align: 'right',
       sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
-      render: (v: number | null) => (
-        <Typography.Text strong data-testid="rate-score">
-          {v === null ? EMPTY : v.toFixed(1)}
-        </Typography.Text>
-      ),
+      render: (v: number | null) => <ScoreCell value={v} />,
     },
   ];
+  const lead = rankColumn.length;
 
   const presets: { label: string; value: [Dayjs, Dayjs] }[] = [
     { label: t('requests.rates.thisMonth'), value: [dayjs().startOf('month'), dayjs()] },
@@ -150,8 +179,32 @@ export function RatesPage() {
     { label: t('requests.rates.thisYear'), value: [dayjs().startOf('year'), dayjs()] },
   ];
 
+  const overdueOpen = rates.data?.overdueOpen;
+
   return (
     <Flex vertical gap={16} data-testid="rates-page">
+      {overdueOpen !== undefined && (
+        <Alert
+          type={overdueOpen > 0 ? 'warning' : 'success'}
+          showIcon
+          data-testid="rates-overdue-open"
+          data-count={overdueOpen}
+          title={
+            <Flex gap={12} align="baseline" wrap>
+              <span>{t('requests.rates.overdueOpen')}</span>
+              <Typography.Text strong className={styles.overdueCount}>
+                {overdueOpen}
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('requests.rates.overdueOpenHint')}</Typography.Text>
+              {overdueOpen > 0 && (
+                <Link to="/requests?open=true&overdue=true" data-testid="rates-overdue-open-link">
+                  {t('requests.rates.overdueOpenList')}
+                </Link>
+              )}
+            </Flex>
+          }
+        />
+      )}
       <Card>
         <ListToolbar>
           {groupBy !== 'school' && <SchoolSelect value={schoolId} onChange={setSchool} schools={schools} />}
@@ -197,25 +250,24 @@ export function RatesPage() {
               total && rows.length > 0 ? (
                 <Table.Summary fixed>
                   <Table.Summary.Row className={shared.totalRow} data-row-key="total">
-                    <Table.Summary.Cell index={0}>{t('requests.rates.total')}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={1} align="right">
+                    {lead > 0 && <Table.Summary.Cell index={0} />}
+                    <Table.Summary.Cell index={lead}>{t('requests.rates.total')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={lead + 1} align="right">
                       {total.received}
                     </Table.Summary.Cell>
-                    <Table.Summary.Cell index={2} align="right">
+                    <Table.Summary.Cell index={lead + 2} align="right">
                       {total.open}
                     </Table.Summary.Cell>
                     {RATE_KEYS.map((k, i) => (
-                      <Table.Summary.Cell key={k} index={3 + i} align="right">
+                      <Table.Summary.Cell key={k} index={lead + 3 + i} align="right">
                         <RateCell value={total[k]} rate={k} />
                       </Table.Summary.Cell>
                     ))}
-                    <Table.Summary.Cell index={6} align="right">
+                    <Table.Summary.Cell index={lead + 6} align="right">
                       {total.overdue}
                     </Table.Summary.Cell>
-                    <Table.Summary.Cell index={7} align="right">
-                      <Typography.Text strong data-testid="rate-score">
-                        {total.score === null ? EMPTY : total.score.toFixed(1)}
-                      </Typography.Text>
+                    <Table.Summary.Cell index={lead + 7} align="right">
+                      <ScoreCell value={total.score} />
                     </Table.Summary.Cell>
                   </Table.Summary.Row>
                 </Table.Summary>
@@ -225,6 +277,9 @@ export function RatesPage() {
         </div>
         <Typography.Paragraph type="secondary" className={styles.ratesNote}>
           {t('requests.rates.note')}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className={styles.ratesNote}>
+          {t('requests.rates.scoreNote')}
         </Typography.Paragraph>
       </Card>
       {rows.length > 0 && (

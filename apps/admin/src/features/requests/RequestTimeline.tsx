@@ -3,7 +3,9 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import shared from '../../components/page.module.css';
+import { PhotoStrip } from '../../components/PhotoStrip';
 import { useI18n, type Translate } from '../../i18n/I18nProvider';
+import { photoUrl } from './api';
 import { useRequestMessage } from './hooks';
 import styles from './requests.module.css';
 import { StatusTag } from './tags';
@@ -161,6 +163,13 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
                   </div>
                 )}
                 {e.body && <div className={shared.timelineBody}>{e.body}</div>}
+                <PhotoStrip
+                  urls={e.photos.map((f) => photoUrl(request.id, f))}
+                  size={72}
+                  compact
+                  alt={t('requests.form.afterPhotos')}
+                  data-testid="req-event-photos"
+                />
               </div>
             ),
           };

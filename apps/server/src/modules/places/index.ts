@@ -31,3 +31,4 @@ export {
   NEAREST_LIMIT_METRES,
   type Located,
 } from './locate.js';
+export { searchPlacesRanked, parsePlaceQuery, type RankedPlace } from './places.search.js';

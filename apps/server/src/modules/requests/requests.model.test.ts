@@ -134,7 +134,7 @@ describe('Open311 status', () => {
 });
 
 describe('the three rates', () => {
-  it('computes each rate and a weighted score, leaving out a rate with nothing due', () => {
+  it('computes each rate and a weighted score over what fell due, leaving out a rate with nothing due', () => {
     const r = threeRates({
       dueResponse: 10,
       respondedInTime: 9,
@@ -160,7 +160,20 @@ describe('the three rates', () => {
       },
       { response: 10, resolution: 45, satisfaction: 45 },
     );
-    expect(weighted).toEqual({ response: 1, resolution: null, satisfaction: null, score: 100 });
+    // Contacted in time, nothing yet due a resolution: nothing to judge (无数据), never 100.
+    expect(weighted).toEqual({ response: 1, resolution: null, satisfaction: null, score: null });
+    // A missed response is judged at once.
+    expect(
+      threeRates({
+        dueResponse: 2,
+        respondedInTime: 1,
+        dueResolution: 0,
+        solved: 0,
+        evaluated: 0,
+        satisfied: 0,
+        overdue: 0,
+      }).score,
+    ).toBe(50);
     expect(
       threeRates({
         dueResponse: 0,

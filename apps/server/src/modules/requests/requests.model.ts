@@ -217,7 +217,10 @@ export function open311Status(
 export interface RateCounts {
   /** requests whose response deadline has passed or that were responded to (due a response) */
   dueResponse: number;
-  /** of those, contacted within the response deadline */
+  /**
+   * of those, contacted within the response deadline; a request still open past its resolution
+   * deadline counts against the response too (contacting and then doing nothing is no response)
+   */
   respondedInTime: number;
   /** requests due a resolution: evaluated at a return visit, or past their resolution deadline */
   dueResolution: number;
@@ -244,7 +247,9 @@ const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
 /**
  * 响应率, 解决率, 满意率 (0–1, or null where nothing was due) and the composite score on a
- * 100-point scale; a rate with nothing due leaves the score on the others.
+ * 100-point scale over what fell due: a rate with nothing due leaves the score on the others, but
+ * the score needs something to judge, a resolution due or a response missed. Requests still
+ * within their deadlines and answered in time so far leave it null (无数据), never 100.
  */
 export function threeRates(c: RateCounts, w: RateWeights = DEFAULT_RATE_WEIGHTS) {
   const response = ratio(c.respondedInTime, c.dueResponse);
@@ -256,8 +261,9 @@ export function threeRates(c: RateCounts, w: RateWeights = DEFAULT_RATE_WEIGHTS)
     [satisfaction, w.satisfaction],
   ] as const;
   const weight = parts.reduce((sum, [r, wt]) => (r === null ? sum : sum + wt), 0);
+  const fellDue = c.dueResolution > 0 || c.evaluated > 0 || c.dueResponse > c.respondedInTime;
   const score =
-    weight === 0
+    weight === 0 || !fellDue
       ? null
       : (100 * parts.reduce((sum, [r, wt]) => (r === null ? sum : sum + r * wt), 0)) / weight;
   return { response, resolution, satisfaction, score };

@@ -233,6 +233,14 @@ export function filterSql(f: ListFilter, now: Date): SQL | undefined {
   );
 }
 
+/**
+ * 逾期未结 in the rates' sense: past the resolution deadline with no reply yet (replied and waiting
+ * for the audit or the return visit is the unit's work done; a reopened request is open again).
+ */
+export function overdueOpenSql(r: SQL, at: string): SQL {
+  return sql`${r}.status not in ('replied', 'revisit', 'closed') and ${r}.resolve_by < ${at}::timestamptz`;
+}
+
 /** Past the resolution deadline while open (before the reply), or replied after it. */
 export function overdueSql(now: Date): SQL {
   return sql`coalesce(${requests.repliedAt}, ${requests.closedAt}, ${now.toISOString()}::timestamptz) > ${requests.resolveBy}`;
@@ -584,16 +592,6 @@ export async function placeByCode(ex: Executor, schoolId: string, code: string) 
   return r;
 }
 
-export async function searchPlaces(ex: Executor, schoolId: string, q: string, limit: number) {
-  const like = `%${escapeLike(q)}%`;
-  return placeOptions(
-    ex,
-    sql`p.school_id = ${schoolId} and p.kind in ('building', 'floor', 'room', 'gate', 'area')
-          and (p.name ilike ${like} or p.code ilike ${like})`,
-    sql`order by case p.kind when 'building' then 0 when 'room' then 1 else 2 end, p.code limit ${limit}`,
-  );
-}
-
 export async function buildingById(ex: Executor, id: string) {
   const [r] = await ex
     .select({ id: places.id, name: places.name, code: places.code, schoolId: places.schoolId })
@@ -730,7 +728,8 @@ export async function rateCounts(
         count(*)::int as received,
         (count(*) filter (where r.status <> 'closed'))::int as open,
         (count(*) filter (where r.responded_at is not null or r.respond_by < ${at}::timestamptz))::int as due_response,
-        (count(*) filter (where r.responded_at is not null and r.responded_at <= r.respond_by))::int as responded_in_time,
+        (count(*) filter (where r.responded_at is not null and r.responded_at <= r.respond_by
+            and not (${overdueOpenSql(sql`r`, at)})))::int as responded_in_time,
         (count(*) filter (where r.visited_at is not null
             or coalesce(r.replied_at, r.closed_at, ${at}::timestamptz) > r.resolve_by))::int as due_resolution,
         (count(*) filter (where r.visited_at is not null and (r.visit->>'solved')::boolean

@@ -387,6 +387,10 @@ export function requestsRoutes(app: ZodApp, svc: RequestsService, cfg: RequestsC
             weights: settingsSchema.shape.weights,
             rows: z.array(rateRowSchema),
             total: rateRowSchema,
+            overdueOpen: z
+              .number()
+              .int()
+              .describe('逾期未结: open past the resolution deadline, all periods'),
           }),
         },
       },

@@ -5,6 +5,8 @@ import { ALARM_CLASSES } from '../alarms/index.js';
 import { CLOSE_KINDS, REQUEST_ACTIONS, REQUEST_STATUSES } from './requests.model.js';
 import { PRIORITIES } from './requests.routing.js';
 import { ATTRIBUTE_TYPES, CHANNELS, IDENTITIES } from './requests.tables.js';
+import { contactPhone } from './requests.contact.js';
+import { AFTER_PHOTOS_MAX } from './requests.photos-after.js';
 
 const idempotencyKey = z
   .string()
@@ -199,6 +201,8 @@ export const requestEventSchema = z
     body: z.string().nullable(),
     status: z.enum(REQUEST_STATUSES).nullable(),
     data: z.record(z.string(), z.unknown()).nullable(),
+    /** photos of the work done, with the unit's answer */
+    photos: z.array(z.uuid()),
   })
   .meta({ id: 'RequestEvent' });
 
@@ -246,6 +250,8 @@ export const trackedSchema = z
         kind: z.string(),
         body: z.string().nullable(),
         status: z.enum(REQUEST_STATUSES).nullable(),
+        /** photos of the work done, with the unit's answer */
+        photos: z.array(z.uuid()),
       }),
     ),
   })
@@ -263,6 +269,7 @@ export const fileBody = z.object({
   attributes: z.record(z.string().max(40), z.union([text(500), z.array(text(100)).max(20)])).default({}),
   identity: z.enum(IDENTITIES).default('named'),
   channel: z.enum(['phone', 'qr', 'dorm']).default('phone'),
+  contactPhone: contactPhone.optional(),
 });
 
 export const hotlineBody = z.object({
@@ -313,6 +320,8 @@ export const actionBody = z.object({
   mergeInto: z.uuid().optional(),
   /** refer (转警情): the alarm's class */
   alarmClass: z.enum(ALARM_CLASSES).optional(),
+  /** reply, answer_directly: photos of the work done (uploaded by the one acting) */
+  photos: z.array(z.uuid()).max(AFTER_PHOTOS_MAX).optional(),
 });
 
 export const messageBody = z.object({
@@ -368,6 +377,8 @@ export const rateRowSchema = z
     resolution: z.number().nullable(),
     satisfaction: z.number().nullable(),
     score: z.number().nullable(),
+    /** 1 for the best score (ties share one); null where nothing fell due (无数据), listed after */
+    rank: z.number().int().nullable().optional(),
   })
   .meta({ id: 'RequestRateRow' });
 
@@ -391,6 +402,7 @@ export const catalogueSchema = z
     school: z.object({ id: z.uuid(), name: z.string() }),
     categories: z.array(categorySchema),
     place: placeOptionSchema.nullable(),
+    contactPhone: z.string().nullable().describe('the account’s own phone, offered on the form'),
   })
   .meta({ id: 'RequestCatalogue' });
 

@@ -20,6 +20,7 @@ import { coveringGrid, gridOfSchool } from '../grids/index.js';
 import { homeOrgPath, schoolUsersWithRoles, unitUsers } from '../identity/index.js';
 import { findOrgByCode, findOrgById, schoolOf } from '../orgs/index.js';
 import { maskPhone } from '../people/index.js';
+import { searchPlacesRanked } from '../places/index.js';
 import { requestErrors } from './requests.errors.js';
 import { REQUEST_EVENTS } from './requests.events.js';
 import {
@@ -34,6 +35,10 @@ import {
   type Side,
   type VisitAnswer,
 } from './requests.model.js';
+import { accountPhone } from './requests.contact.js';
+import { AFTER_PHOTO_ACTIONS, isThreadPhoto, photosOf } from './requests.photos-after.js';
+import { reporterPlaces } from './requests.places.js';
+import { rankRates } from './requests.rates.js';
 import * as repo from './requests.repository.js';
 import {
   deadlinesFor,
@@ -334,6 +339,8 @@ export class RequestsService {
       attributes: Record<string, string | string[]>;
       identity: Identity;
       channel: 'phone' | 'qr' | 'dorm';
+      /** the contact phone the reporter left (null: none); anonymous filings keep none */
+      contactPhone?: string | null | undefined;
     },
   ) {
     authorize(actor, 'request.file');
@@ -342,7 +349,7 @@ export class RequestsService {
       {
         ...input,
         schoolId: school.id,
-        reporter: { userId: actor.userId, name: actor.name, phone: null },
+        reporter: { userId: actor.userId, name: actor.name, phone: input.contactPhone ?? null },
         enteredBy: { id: actor.userId, name: actor.name },
       },
       actor.userId!,
@@ -700,6 +707,7 @@ export class RequestsService {
       visit?: VisitAnswer | undefined;
       mergeInto?: string | undefined;
       alarmClass?: AlarmClass | undefined;
+      photos?: string[] | undefined;
     },
   ) {
     const r = await this.reader(actor);
@@ -708,6 +716,12 @@ export class RequestsService {
     if (q.version !== input.version) throw errors.conflict({ version: q.version });
     const sides = this.sidesOf(r, item);
     if (!sides.length) throw errors.forbidden({ permission: 'request.handle' });
+    const photos = [...new Set(input.photos ?? [])];
+    if (photos.length) {
+      if (!AFTER_PHOTO_ACTIONS.has(input.action)) throw requestErrors.badPhoto();
+      const owned = await this.k.files.ownedImages(photos, actor.userId ?? '');
+      if (owned.length !== photos.length) throw requestErrors.badPhoto();
+    }
     let t = requestTransition(q.status, input.action, sides[0]!, input);
     if (!t.ok && t.reason === 'wrong_side' && sides[1])
       t = requestTransition(q.status, input.action, sides[1], input);
@@ -841,6 +855,7 @@ export class RequestsService {
     const updated = await this.k.transaction(async (tx) => {
       const row = await repo.update(tx, q.id, q.version, set);
       if (!row) throw errors.conflict({ id: q.id });
+      if (photos.length) await commitFiles(tx, photos, now);
       await this.event(tx, row, {
         kind: input.action,
         actor: { id: actor.userId, name: actor.name },
@@ -848,7 +863,12 @@ export class RequestsService {
         status: t.status,
         visibility: INTERNAL_ACTIONS.has(input.action) ? 'internal' : 'public',
         body: input.message ?? input.reason ?? null,
-        data: { ...data, ...(input.reason ? { reason: input.reason } : {}), by: t.by },
+        data: {
+          ...data,
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(photos.length ? { photos } : {}),
+          by: t.by,
+        },
       });
       if (target) {
         const followers = await repo.followerRequests(tx, q.id);
@@ -1099,7 +1119,8 @@ export class RequestsService {
     const dupIds = centre ? ((dupEvent?.data?.['ids'] as string[] | undefined) ?? []).slice(0, 5) : [];
     const dups = dupIds.length ? await repo.briefs(this.k.db, dupIds) : [];
     return {
-      ...this.present(item, centre),
+      // The number is for calling back: the centre and the handling unit see it whole.
+      ...this.present(item, centre || unit),
       events: events.map((e) => ({
         id: e.id,
         at: e.at,
@@ -1110,6 +1131,7 @@ export class RequestsService {
         body: e.body,
         status: e.status,
         data: e.data,
+        photos: photosOf(e.data),
       })),
       actions,
       canMessage: (centre || unit) && q.status !== 'closed',
@@ -1211,7 +1233,8 @@ export class RequestsService {
         });
       }
     }
-    if (!item.request.photos.includes(fileId)) throw errors.notFound({ fileId });
+    if (!item.request.photos.includes(fileId) && !(await isThreadPhoto(this.k.db, item.request.id, fileId)))
+      throw errors.notFound({ fileId });
     return this.k.files.openById(fileId);
   }
 
@@ -1273,6 +1296,7 @@ export class RequestsService {
         kind: e.kind,
         body: e.body,
         status: e.status,
+        photos: photosOf(e.data),
       })),
     };
   }
@@ -1400,10 +1424,20 @@ export class RequestsService {
       },
       Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Record<(typeof TOTAL_KEYS)[number], number>,
     );
+    // 逾期未结 of every period, as the list counts them (its link opens that list).
+    const r = await this.reader(actor);
+    const { total: overdueOpen } = await repo.list(
+      this.k.db,
+      r.access,
+      { schoolId: f.schoolId, open: true, overdue: true },
+      now,
+      { offset: 0, limit: 0 },
+    );
     return {
       weights,
-      rows: rowsOut,
+      rows: rankRates(rowsOut, f.groupBy === 'month'),
       total: { key: 'total', name: '合计', ...total, ...threeRates(total, weights) },
+      overdueOpen,
     };
   }
 
@@ -1436,13 +1470,23 @@ export class RequestsService {
       school: { id: school.id, name: school.name },
       categories,
       place: place ? placeOption(place) : null,
+      contactPhone: await accountPhone(this.k.db, actor.userId),
     };
   }
 
+  /** Places as people type them, the reporter's own dorm room and latest places first (requests.places.ts). */
   async searchPlaces(actor: Actor, q: string) {
     authorize(actor, 'request.file');
     const school = await this.schoolOfActor(actor);
-    return { items: (await repo.searchPlaces(this.k.db, school.id, q, 20)).map(placeOption) };
+    const mine = actor.userId
+      ? await reporterPlaces(this.k.db, actor.userId, this.reporterKey(actor.userId))
+      : null;
+    const found = await searchPlacesRanked(this.k.db, school.id, q, {
+      own: mine?.own ?? [],
+      recent: mine?.recent ?? [],
+      limit: 20,
+    });
+    return { items: found.map(placeOption) };
   }
 
   private async schoolFor(actor: Actor, permission: 'request.catalogue' | 'request.read', schoolId: string) {

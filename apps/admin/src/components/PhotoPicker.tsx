@@ -1,9 +1,17 @@
 import { CameraOutlined, CloseOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
-import { uploadPhoto } from './api';
-import styles from './hazards.module.css';
+import type { components } from '@anxiao/api-client';
+import { postForm } from '@anxiao/web-core';
+import { errorMessage, useT } from '../i18n/I18nProvider';
+import styles from './PhotoPicker.module.css';
+
+/** Upload one image (POST /api/files): pending on the server until the step using it commits it. */
+function uploadPhoto(file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return postForm<components['schemas']['StoredFile']>('/api/files', form);
+}
 
 interface Picked {
   key: number;
@@ -21,6 +29,8 @@ interface PhotoPickerProps {
   /** told whether an upload is still running (the form waits for it) */
   onBusy?: (busy: boolean) => void;
   max?: number;
+  /** what the thumbnails show (a hazard photo by default) */
+  alt?: string;
   'data-testid'?: string;
 }
 
@@ -35,6 +45,7 @@ export function PhotoPicker({
   onChange,
   onBusy,
   max = 9,
+  alt,
   'data-testid': testId = 'hazard-photo-input',
 }: PhotoPickerProps) {
   const t = useT();
@@ -90,7 +101,7 @@ export function PhotoPicker({
           className={`${styles.picked} ${p.state === 'failed' ? styles.pickedFailed : ''}`}
           data-state={p.state}
         >
-          <img src={p.url} alt={t('hazards.photo')} />
+          <img src={p.url} alt={alt ?? t('hazards.photo')} />
           {p.state !== 'done' && (
             <Tooltip title={p.error}>
               <div className={styles.pickedState}>
