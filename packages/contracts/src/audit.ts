@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = {
   'incident.plan_opened': { zh: '启动预案', en: 'Open response plan' },
   'incident.plan_step': { zh: '完成预案步骤', en: 'Complete plan step' },
   'incident.note': { zh: '添加处置记录', en: 'Add incident note' },
+  'incident.reveal_caller_phone': { zh: '查看报警人完整电话', en: 'Reveal caller phone' },
   'drill.scheduled': { zh: '报备演练/测试', en: 'Schedule drill or test' },
   'drill.police_ack': { zh: '派出所确认报备', en: 'Police acknowledge drill' },
   'drill.started': { zh: '开始演练/测试', en: 'Start drill or test' },
