@@ -2555,6 +2555,122 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/students/{id}/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal a student's full phone to one who sees it masked (people.read; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/{id}/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal a staff member's full phone to one who sees it masked (people.read; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/staff': {
     parameters: {
       query?: never;
@@ -2915,7 +3031,10 @@ export interface paths {
                 name: string;
                 /** @enum {string|null} */
                 gender: 'male' | 'female' | null;
+                /** @description masked (138****5678) unless the actor handles the student */
                 phone: string | null;
+                /** @description true when phone is masked: the full number through the audited reveal */
+                phoneMasked: boolean;
                 /** @description e.g. 370502********1234; the full number needs people.sensitive */
                 nationalIdMasked: string | null;
                 /** Format: uuid */
@@ -11143,7 +11262,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the student */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @description e.g. 370502********1234; the full number needs people.sensitive */
       nationalIdMasked: string | null;
       /** Format: uuid */
@@ -11166,7 +11288,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the person */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @enum {string} */
       kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
       title: string | null;
@@ -13089,7 +13214,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the student */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @description e.g. 370502********1234; the full number needs people.sensitive */
       nationalIdMasked: string | null;
       /** Format: uuid */
@@ -13112,7 +13240,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the person */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @enum {string} */
       kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
       title: string | null;

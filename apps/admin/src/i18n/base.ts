@@ -298,6 +298,11 @@ export const baseZh = {
   'imports.history.open': '查看',
   'imports.history.problems': '问题清单',
   'imports.history.empty': '暂无导入记录',
+
+  // issue 14 item 18: masked phone numbers and their audited reveal
+  'people.phoneReveal': '查看{name}的完整手机号',
+  'people.phoneRevealTitle': '查看{name}的完整手机号？',
+  'people.phoneRevealConfirm': '您不直接负责此人，查看完整手机号将被记录审计。',
 } satisfies Record<string, string>;
 
 export const baseEn: Record<keyof typeof baseZh, string> = {
@@ -604,4 +609,10 @@ export const baseEn: Record<keyof typeof baseZh, string> = {
   'imports.history.open': 'Open',
   'imports.history.problems': 'Problems',
   'imports.history.empty': 'No imports yet',
+
+  // issue 14 item 18: masked phone numbers and their audited reveal
+  'people.phoneReveal': 'Show the full phone number of {name}',
+  'people.phoneRevealTitle': 'Show the full phone number of {name}?',
+  'people.phoneRevealConfirm':
+    'You do not handle this person directly; viewing the full number is recorded in the audit log.',
 };

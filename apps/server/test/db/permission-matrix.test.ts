@@ -421,6 +421,13 @@ const CASES: Case[] = [
   ...oneCase('GET /api/students/{id}', PEOPLE_READERS, (s, f) =>
     s.call('GET', `/api/students/${f.studentId}`),
   ),
+  // A masked phone (the supervisor's view) revealed by anyone who reads the person, audited.
+  ...oneCase('POST /api/students/{id}/phone', PEOPLE_READERS, (s, f) =>
+    s.call('POST', `/api/students/${f.studentId}/phone`),
+  ),
+  ...oneCase('POST /api/staff/{id}/phone', PEOPLE_READERS, (s, f) =>
+    s.call('POST', `/api/staff/${f.staffId}/phone`),
+  ),
   {
     route: 'GET /api/student-groups',
     run: (s) => s.call('GET', '/api/student-groups'),
