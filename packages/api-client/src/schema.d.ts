@@ -11487,6 +11487,7 @@ export interface components {
             /** Format: uuid */
             zoneGridId: string | null;
             students: number;
+            /** @description open hazards, open requests and overdue equipment */
             openItems: number;
           };
         }[];
@@ -11566,8 +11567,11 @@ export interface components {
         reason: string | null;
       }[];
       openItems: {
-        /** @enum {string} */
-        kind: 'equipment';
+        /**
+         * @description an open hazard or request located in the building, or overdue/faulty equipment
+         * @enum {string}
+         */
+        kind: 'hazard' | 'request' | 'equipment';
         /** Format: uuid */
         id: string;
         code: string;
@@ -13440,6 +13444,7 @@ export interface components {
             /** Format: uuid */
             zoneGridId: string | null;
             students: number;
+            /** @description open hazards, open requests and overdue equipment */
             openItems: number;
           };
         }[];
@@ -13519,8 +13524,11 @@ export interface components {
         reason: string | null;
       }[];
       openItems: {
-        /** @enum {string} */
-        kind: 'equipment';
+        /**
+         * @description an open hazard or request located in the building, or overdue/faulty equipment
+         * @enum {string}
+         */
+        kind: 'hazard' | 'request' | 'equipment';
         /** Format: uuid */
         id: string;
         code: string;

@@ -42,6 +42,7 @@ import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules
 import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
+import { openWorkPort } from './open-work.js';
 import type { ZodApp } from '../kernel/http/http.js';
 
 export interface RuntimeOptions {
@@ -138,7 +139,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     places: new PlacesService(kernel),
     people: new PeopleService(kernel),
     grids: new GridsService(kernel),
-    map: new CampusMapService(kernel),
+    map: new CampusMapService(kernel, openWorkPort(kernel.db)),
     imports: new ImportsService(kernel, findOrgById),
     alarms,
     drills: new DrillsService(kernel, alarms),

@@ -19,6 +19,97 @@ beforeAll(async () => {
 });
 afterAll(async () => rt.dispose());
 
+interface Panel {
+  students: number;
+  openItems: { kind: string; id: string; code: string; name: string; status: string; due: string | null }[];
+}
+interface MapBody {
+  buildings: {
+    features: { properties: { id: string; name: string; students: number; openItems: number } }[];
+  };
+}
+const mapOf = async () => (await admin.call('GET', `/api/map?schoolId=${school}`)).json<MapBody>();
+const dorm3 = async () =>
+  mapOf().then((m) => m.buildings.features.find((f) => f.properties.name === '学生公寓3号楼')!);
+const panelOf = async (id: string) => {
+  const r = await admin.call('GET', `/api/map/buildings/${id}`);
+  expect(r.statusCode).toBe(200);
+  return r.json<Panel>();
+};
+const roomOf = async (prefix: string) => {
+  const r = await admin.call('GET', `/api/places?schoolId=${school}&q=${prefix}&kind=room&pageSize=5`);
+  return r.json<{ items: { id: string; code: string }[] }>().items.find((p) => p.code.startsWith(prefix))!;
+};
+
+describe('item 15: the building panel of 学生公寓3号楼', () => {
+  it('counts residents from the beds, the same source as the coverage report', async () => {
+    const map = await mapOf();
+    const residents = map.buildings.features.reduce((n, f) => n + f.properties.students, 0);
+    const cov = (await admin.call('GET', `/api/coverage?schoolId=${school}`)).json<{
+      levels: { level: string; total: number }[];
+    }>();
+    // Every student with a bed is a resident of exactly one building.
+    expect(residents).toBe(cov.levels.find((l) => l.level === 'dorm_room')!.total);
+
+    const before = await dorm3();
+    const room = await roomOf('S03-');
+    const [student] = (await admin.call('GET', `/api/students?schoolId=${school}&bed=none`)).json<{
+      items: { id: string }[];
+    }>().items;
+    expect(
+      (await admin.call('PATCH', `/api/students/${student!.id}`, { bedPlaceId: room.id, bedNo: '1' }))
+        .statusCode,
+    ).toBe(200);
+    const after = await dorm3();
+    expect(after.properties.students).toBe(before.properties.students + 1);
+    expect((await panelOf(after.properties.id)).students).toBe(after.properties.students);
+  });
+
+  it('lists the open requests and hazards located in the building beside overdue equipment', async () => {
+    const before = await dorm3();
+    const room = await roomOf('S03-');
+    const list = (await admin.call('GET', `/api/schools/${school}/request-categories`)).json<{
+      items: { id: string; code: string }[];
+    }>().items;
+    const student = await rt.login('student');
+    const filed = await student.call('POST', '/api/requests', {
+      idempotencyKey: 'map-panel-request-0001',
+      categoryId: list.find((c) => c.code === 'DORM')!.id,
+      description: '3号楼宿舍走廊灯坏了，晚上很黑',
+      placeId: room.id,
+      channel: 'phone',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const hazard = await admin.call('POST', '/api/hazards', {
+      key: 'map-panel-hazard-0001',
+      domain: 'fire',
+      grade: 'general',
+      title: '3号楼楼道堆放杂物堵塞疏散通道',
+      placeId: room.id,
+    });
+    expect(hazard.statusCode, hazard.body).toBe(201);
+
+    const panel = await panelOf(before.properties.id);
+    const kinds = panel.openItems.map((i) => i.kind);
+    expect(kinds).toContain('request');
+    expect(kinds).toContain('hazard');
+    expect(
+      panel.openItems.some((i) => i.kind === 'hazard' && i.name === '3号楼楼道堆放杂物堵塞疏散通道'),
+    ).toBe(true);
+    const no = filed.json<{ no: string }>().no;
+    expect(panel.openItems.some((i) => i.kind === 'request' && i.code === no)).toBe(true);
+    const after = await dorm3();
+    expect(after.properties.openItems).toBe(before.properties.openItems + 2);
+    // Nothing of another building leaks in.
+    const other = (
+      await panelOf(
+        (await mapOf()).buildings.features.find((f) => f.properties.name === '图书馆')!.properties.id,
+      )
+    ).openItems;
+    expect(other.some((i) => i.name.includes('3号楼'))).toBe(false);
+  });
+});
+
 const FULL = /^1\d{10}$/;
 const MASKED = /^1\d\d\*{4}\d{4}$/;
 

@@ -167,7 +167,7 @@ export const mapSchema = z
             gridName: z.string().nullable(),
             zoneGridId: z.uuid().nullable(),
             students: z.number().int(),
-            openItems: z.number().int(),
+            openItems: z.number().int().describe('open hazards, open requests and overdue equipment'),
           }),
         ),
       ),
@@ -232,7 +232,9 @@ export const mapBuildingSchema = z
     ),
     openItems: z.array(
       z.object({
-        kind: z.literal('equipment'),
+        kind: z
+          .enum(['hazard', 'request', 'equipment'])
+          .describe('an open hazard or request located in the building, or overdue/faulty equipment'),
         id: z.uuid(),
         code: z.string(),
         name: z.string(),
