@@ -1938,6 +1938,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/district-map/geojson': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A district's roads and areas for the police map, from a GeoJSON FeatureCollection (replaces them) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description the region or police station the context belongs to
+             */
+            orgId: string;
+            featureCollection: {
+              /** @enum {string} */
+              type: 'FeatureCollection';
+              features: {
+                /** @enum {string} */
+                type: 'Feature';
+                geometry: unknown;
+                properties: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+              rejected: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/equipment': {
     parameters: {
       query?: never;
@@ -3837,6 +3916,60 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['CampusMap'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/district-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The police map's GeoJSON: the schools' campus outlines over the district's roads and areas */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DistrictMap'];
           };
         };
         /** @description Default Response */
@@ -11580,6 +11713,50 @@ export interface components {
         due: string | null;
       }[];
     };
+    DistrictMapInput: {
+      schools: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          /** Format: uuid */
+          id: string;
+          geometry: components['schemas']['PolygonInput'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+          };
+        }[];
+      };
+      context: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          geometry:
+            | {
+                /** @enum {string} */
+                type: 'LineString';
+                coordinates: number[][];
+              }
+            | {
+                /** @enum {string} */
+                type: 'Polygon';
+                coordinates: number[][][];
+              };
+          properties: {
+            /** @enum {string} */
+            kind: 'road' | 'area' | 'water' | 'station';
+            name: string | null;
+          };
+          /** Format: uuid */
+          id: string;
+        }[];
+      };
+    };
     RequestCategoryInput: {
       /** Format: uuid */
       id: string;
@@ -13536,6 +13713,50 @@ export interface components {
         status: string;
         due: string | null;
       }[];
+    };
+    DistrictMap: {
+      schools: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          /** Format: uuid */
+          id: string;
+          geometry: components['schemas']['Polygon'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+          };
+        }[];
+      };
+      context: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          geometry:
+            | {
+                /** @enum {string} */
+                type: 'LineString';
+                coordinates: number[][];
+              }
+            | {
+                /** @enum {string} */
+                type: 'Polygon';
+                coordinates: number[][][];
+              };
+          properties: {
+            /** @enum {string} */
+            kind: 'road' | 'area' | 'water' | 'station';
+            name: string | null;
+          };
+          /** Format: uuid */
+          id: string;
+        }[];
+      };
     };
     RequestCategory: {
       /** Format: uuid */

@@ -168,3 +168,88 @@ describe('item 18: phone numbers on the people lists', () => {
     expect((await admin.call('POST', `/api/students/not-an-id/phone`)).statusCode).toBe(400);
   });
 });
+
+describe('item 17: the police map from the district own GeoJSON', () => {
+  interface DistrictMap {
+    schools: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] };
+    context: {
+      features: { properties: { kind: string; name: string | null }; geometry: { type: string } }[];
+    };
+  }
+
+  it('gives the police their schools as outlines over the district roads and the station', async () => {
+    const police = await rt.login('police');
+    const r = await police.call('GET', '/api/district-map');
+    expect(r.statusCode, r.body).toBe(200);
+    const m = r.json<DistrictMap>();
+    const campus = m.schools.features.find((f) => f.properties.name === '东营职业学院');
+    expect(campus?.geometry.coordinates[0]!.length).toBeGreaterThanOrEqual(5);
+    const roads = m.context.features.filter((f) => f.properties.kind === 'road');
+    expect(roads.map((f) => f.properties.name)).toContain('府前大街');
+    expect(roads.every((f) => f.geometry.type === 'LineString')).toBe(true);
+    expect(
+      m.context.features.some((f) => f.properties.kind === 'station' && f.properties.name === '文汇派出所'),
+    ).toBe(true);
+    // A student (no place.read) gets nothing.
+    expect((await (await rt.login('student')).call('GET', '/api/district-map')).statusCode).toBe(403);
+  });
+
+  it('imports a district file as the campus outlines are imported: bounded, validated, audited', async () => {
+    const sys = await rt.login('sysadmin');
+    const district = await orgId(rt, 'DY-DYQ');
+    const body = (features: unknown[]) => ({
+      orgId: district,
+      featureCollection: { type: 'FeatureCollection', features },
+    });
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [118.52, 37.45],
+        [118.57, 37.45],
+      ],
+    };
+    const r = await sys.call(
+      'POST',
+      '/api/district-map/geojson',
+      body([
+        { type: 'Feature', geometry: line, properties: { name: '新修路' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [118.5, 37.4] },
+          properties: { name: '点' },
+        },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+              ],
+            ],
+          },
+          properties: null,
+        },
+      ]),
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ imported: 1, rejected: ['#2', '#3'] });
+    const m = (await (await rt.login('police')).call('GET', '/api/district-map')).json<DistrictMap>();
+    expect(m.context.features.map((f) => f.properties.name)).toEqual(['新修路']);
+
+    const tooMany = Array.from({ length: 2001 }, () => ({
+      type: 'Feature',
+      geometry: line,
+      properties: null,
+    }));
+    expect((await sys.call('POST', '/api/district-map/geojson', body(tooMany))).statusCode).toBe(400);
+    // A school's admin manages their school, not the district.
+    expect((await admin.call('POST', '/api/district-map/geojson', body([]))).statusCode).toBe(404);
+    const log = (await sys.call('GET', '/api/audit?action=place.import_district')).json<{
+      items: unknown[];
+    }>();
+    expect(log.items.length).toBe(1);
+  });
+});

@@ -7,6 +7,7 @@ import { maskPhone } from '../people/index.js';
 import {
   attentionByBuilding,
   chinaDay,
+  districtFeaturesFor,
   placesOfSchool,
   requireSchool,
   type PolygonGeometry,
@@ -140,6 +141,34 @@ export class CampusMapService {
       buildings: { type: 'FeatureCollection' as const, features: buildings },
       sites: { type: 'FeatureCollection' as const, features: sites },
       grids: { type: 'FeatureCollection' as const, features: gridFeatures },
+    };
+  }
+
+  /**
+   * The police map: the schools the actor reads (their campus outlines, from the campus grids)
+   * over the district's own roads and areas. Plain GeoJSON, no tile server.
+   */
+  async district(actor: Actor) {
+    const scope = authorize(actor, 'place.read');
+    const [schools, context] = await Promise.all([
+      rows<{ id: string; name: string; outline: PolygonGeometry | null }>(
+        this.k.db,
+        sql`select o.id, o.name,
+                   (select g.outline from grids g where g.school_id = o.id and g.level = 'campus' and g.outline is not null
+                     order by g.code limit 1) as outline
+            from orgs o where o.kind = 'school' and ${orgScopeSql(scope, sql.raw('o.id'))}
+            order by o.name limit 500`,
+      ),
+      districtFeaturesFor(this.k.db, scope),
+    ]);
+    return {
+      schools: {
+        type: 'FeatureCollection' as const,
+        features: schools
+          .filter((s) => s.outline)
+          .map((s) => feature(s.id, s.outline!, { id: s.id, name: s.name })),
+      },
+      context,
     };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { polygonSchema } from '../places/index.js';
+import { districtFeatureSchema, polygonSchema } from '../places/index.js';
 import { GRID_KINDS, GRID_LEVELS, MEMBER_POSITIONS } from './grids.tables.js';
 
 export const gridSchema = z
@@ -244,3 +244,24 @@ export const mapBuildingSchema = z
     ),
   })
   .meta({ id: 'MapBuilding' });
+
+/** The police map (issue 14 item 17): campus outlines and the district's own context. */
+export const districtMapSchema = z
+  .object({
+    schools: z.object({
+      type: z.literal('FeatureCollection'),
+      features: z.array(
+        z.object({
+          type: z.literal('Feature'),
+          id: z.uuid(),
+          geometry: polygonSchema,
+          properties: z.object({ id: z.uuid(), name: z.string() }),
+        }),
+      ),
+    }),
+    context: z.object({
+      type: z.literal('FeatureCollection'),
+      features: z.array(districtFeatureSchema.extend({ id: z.uuid() })),
+    }),
+  })
+  .meta({ id: 'DistrictMap' });

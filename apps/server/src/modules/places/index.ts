@@ -23,3 +23,11 @@ export {
 } from './places.repository.js';
 export { placePath, centreOf, chinaDay, parseDay } from './places.model.js';
 export { placeSchema, polygonSchema } from './places.schemas.js';
+export { districtFeatures, DISTRICT_FEATURE_KINDS, type DistrictGeometry } from './district.tables.js';
+export {
+  districtFeaturesFor,
+  districtFeatureSchema,
+  districtImportBody,
+  importDistrictGeoJson,
+  parseDistrictFeature,
+} from './places.district.js';
