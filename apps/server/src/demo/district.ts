@@ -1,5 +1,5 @@
 import { newId } from '../kernel/ids.js';
-import { districtFeatures, parseDistrictFeature } from '../modules/places/index.js';
+import { type districtFeatures, parseDistrictFeature } from '../modules/places/index.js';
 
 type Position = [number, number];
 
