@@ -85,3 +85,25 @@ describe('item 16: the campus map in 2D', () => {
     await page.screenshot({ path: '/work/shots/campus-2d.png' });
   });
 });
+
+describe('item 17: the police map', () => {
+  it('draws the district roads, the station and the campus outline under the schools, with no tile server', async () => {
+    const police = await h.newPage();
+    const tiles: string[] = [];
+    police.on('request', (r) => {
+      if (!r.url().startsWith(h.base)) tiles.push(r.url());
+    });
+    await signInToConsole(police, h.base, 'police');
+    await police.getByRole('menuitem', { name: '警校联动台' }).click();
+    const map = police.locator('[data-testid="police-map"][data-ready="true"]');
+    await see(map, 'the jurisdiction map', 60_000);
+    await see(map.getByText('府前大街', { exact: true }), 'the name of 府前大街 on its road');
+    await see(map.getByText('文汇派出所', { exact: true }), "the station's yard");
+    await settle(police);
+    await police.screenshot({ path: '/work/shots/police-map.png' });
+    // Drawn, not a grey canvas with dots: roads, water and the campus make a far richer picture.
+    const shot = await map.locator('canvas').first().screenshot();
+    expect(shot.length).toBeGreaterThan(15_000);
+    expect(tiles).toEqual([]);
+  });
+});
