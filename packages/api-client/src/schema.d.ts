@@ -2012,6 +2012,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/district-map/geojson': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A district's roads and areas for the police map, from a GeoJSON FeatureCollection (replaces them) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description the region or police station the context belongs to
+             */
+            orgId: string;
+            featureCollection: {
+              /** @enum {string} */
+              type: 'FeatureCollection';
+              features: {
+                /** @enum {string} */
+                type: 'Feature';
+                geometry: unknown;
+                properties: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+              rejected: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/equipment': {
     parameters: {
       query?: never;
@@ -2629,6 +2708,122 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/students/{id}/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal a student's full phone to one who sees it masked (people.read; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/{id}/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal a staff member's full phone to one who sees it masked (people.read; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/staff': {
     parameters: {
       query?: never;
@@ -2989,7 +3184,10 @@ export interface paths {
                 name: string;
                 /** @enum {string|null} */
                 gender: 'male' | 'female' | null;
+                /** @description masked (138****5678) unless the actor handles the student */
                 phone: string | null;
+                /** @description true when phone is masked: the full number through the audited reveal */
+                phoneMasked: boolean;
                 /** @description e.g. 370502********1234; the full number needs people.sensitive */
                 nationalIdMasked: string | null;
                 /** Format: uuid */
@@ -3792,6 +3990,60 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['CampusMap'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/district-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The police map's GeoJSON: the schools' campus outlines over the district's roads and areas */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DistrictMap'];
           };
         };
         /** @description Default Response */
@@ -11113,7 +11365,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the student */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @description e.g. 370502********1234; the full number needs people.sensitive */
       nationalIdMasked: string | null;
       /** Format: uuid */
@@ -11136,7 +11391,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the person */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @enum {string} */
       kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
       title: string | null;
@@ -11619,6 +11877,7 @@ export interface components {
             /** Format: uuid */
             zoneGridId: string | null;
             students: number;
+            /** @description open hazards, open requests and overdue equipment */
             openItems: number;
           };
         }[];
@@ -11698,8 +11957,11 @@ export interface components {
         reason: string | null;
       }[];
       openItems: {
-        /** @enum {string} */
-        kind: 'equipment';
+        /**
+         * @description an open hazard or request located in the building, or overdue/faulty equipment
+         * @enum {string}
+         */
+        kind: 'hazard' | 'request' | 'equipment';
         /** Format: uuid */
         id: string;
         code: string;
@@ -11707,6 +11969,50 @@ export interface components {
         status: string;
         due: string | null;
       }[];
+    };
+    DistrictMapInput: {
+      schools: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          /** Format: uuid */
+          id: string;
+          geometry: components['schemas']['PolygonInput'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+          };
+        }[];
+      };
+      context: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          geometry:
+            | {
+                /** @enum {string} */
+                type: 'LineString';
+                coordinates: number[][];
+              }
+            | {
+                /** @enum {string} */
+                type: 'Polygon';
+                coordinates: number[][][];
+              };
+          properties: {
+            /** @enum {string} */
+            kind: 'road' | 'area' | 'water' | 'station';
+            name: string | null;
+          };
+          /** Format: uuid */
+          id: string;
+        }[];
+      };
     };
     RequestCategoryInput: {
       /** Format: uuid */
@@ -13113,7 +13419,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the student */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @description e.g. 370502********1234; the full number needs people.sensitive */
       nationalIdMasked: string | null;
       /** Format: uuid */
@@ -13136,7 +13445,10 @@ export interface components {
       name: string;
       /** @enum {string|null} */
       gender: 'male' | 'female' | null;
+      /** @description masked (138****5678) unless the actor handles the person */
       phone: string | null;
+      /** @description true when phone is masked: the full number through the audited reveal */
+      phoneMasked: boolean;
       /** @enum {string} */
       kind: 'teacher' | 'staff' | 'guard' | 'volunteer';
       title: string | null;
@@ -13646,6 +13958,7 @@ export interface components {
             /** Format: uuid */
             zoneGridId: string | null;
             students: number;
+            /** @description open hazards, open requests and overdue equipment */
             openItems: number;
           };
         }[];
@@ -13725,8 +14038,11 @@ export interface components {
         reason: string | null;
       }[];
       openItems: {
-        /** @enum {string} */
-        kind: 'equipment';
+        /**
+         * @description an open hazard or request located in the building, or overdue/faulty equipment
+         * @enum {string}
+         */
+        kind: 'hazard' | 'request' | 'equipment';
         /** Format: uuid */
         id: string;
         code: string;
@@ -13734,6 +14050,50 @@ export interface components {
         status: string;
         due: string | null;
       }[];
+    };
+    DistrictMap: {
+      schools: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          /** Format: uuid */
+          id: string;
+          geometry: components['schemas']['Polygon'];
+          properties: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+          };
+        }[];
+      };
+      context: {
+        /** @enum {string} */
+        type: 'FeatureCollection';
+        features: {
+          /** @enum {string} */
+          type: 'Feature';
+          geometry:
+            | {
+                /** @enum {string} */
+                type: 'LineString';
+                coordinates: number[][];
+              }
+            | {
+                /** @enum {string} */
+                type: 'Polygon';
+                coordinates: number[][][];
+              };
+          properties: {
+            /** @enum {string} */
+            kind: 'road' | 'area' | 'water' | 'station';
+            name: string | null;
+          };
+          /** Format: uuid */
+          id: string;
+        }[];
+      };
     };
     RequestCategory: {
       /** Format: uuid */

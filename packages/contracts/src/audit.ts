@@ -35,11 +35,13 @@ export const AUDIT_ACTIONS = {
   'place.create': { zh: '新建地点', en: 'Create place' },
   'place.update': { zh: '修改地点', en: 'Update place' },
   'place.import_geojson': { zh: '导入校园轮廓', en: 'Import campus outlines' },
+  'place.import_district': { zh: '导入辖区地图', en: 'Import district map' },
   'equipment.create': { zh: '新建安全设施', en: 'Create safety equipment' },
   'equipment.update': { zh: '修改安全设施', en: 'Update safety equipment' },
 
   'people.export_students': { zh: '导出学生名单', en: 'Export students' },
   'people.reveal_national_id': { zh: '查看完整身份证号', en: 'Reveal national ID' },
+  'people.reveal_phone': { zh: '查看完整手机号', en: 'Reveal phone number' },
   'student.create': { zh: '新建学生', en: 'Create student' },
   'student.update': { zh: '修改学生', en: 'Update student' },
   'staff.create': { zh: '新建教职工', en: 'Create staff member' },

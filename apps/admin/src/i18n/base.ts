@@ -300,6 +300,11 @@ export const baseZh = {
   'imports.history.empty': '暂无导入记录',
   // issue 14, item 20: the template's example row
   'imports.exampleSkipped': '已跳过模板中的示例行（{n} 行），不会导入',
+
+  // issue 14 item 18: masked phone numbers and their audited reveal
+  'people.phoneReveal': '查看{name}的完整手机号',
+  'people.phoneRevealTitle': '查看{name}的完整手机号？',
+  'people.phoneRevealConfirm': '您不直接负责此人，查看完整手机号将被记录审计。',
 } satisfies Record<string, string>;
 
 export const baseEn: Record<keyof typeof baseZh, string> = {
@@ -610,4 +615,10 @@ export const baseEn: Record<keyof typeof baseZh, string> = {
   'imports.history.empty': 'No imports yet',
   // issue 14, item 20: the template's example row
   'imports.exampleSkipped': "Skipped the template's example row ({n}); it is not imported",
+
+  // issue 14 item 18: masked phone numbers and their audited reveal
+  'people.phoneReveal': 'Show the full phone number of {name}',
+  'people.phoneRevealTitle': 'Show the full phone number of {name}?',
+  'people.phoneRevealConfirm':
+    'You do not handle this person directly; viewing the full number is recorded in the audit log.',
 };

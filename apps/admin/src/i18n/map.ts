@@ -91,6 +91,11 @@ export const mapZh = {
   'map.import.invalid.notCollection': '文件不是 GeoJSON FeatureCollection',
   'map.import.invalid.tooMany': '要素过多：一次最多导入 {max} 个',
   'map.import.invalid.noCode': '没有任何要素带有 properties.code（楼栋、校门或场地的编号），无法匹配',
+
+  // issue 14 item 15: open hazards and requests of a building
+  'map.item.hazard': '隐患',
+  'map.item.request': '诉求',
+  'map.panel.deadline': '期限 {date}',
 } satisfies Record<string, string>;
 
 export const mapEn: Record<keyof typeof mapZh, string> = {
@@ -193,4 +198,9 @@ export const mapEn: Record<keyof typeof mapZh, string> = {
   'map.import.invalid.tooMany': 'Too many features: at most {max} at a time',
   'map.import.invalid.noCode':
     'No feature has properties.code (the code of a building, gate or area), so nothing can be matched',
+
+  // issue 14 item 15: open hazards and requests of a building
+  'map.item.hazard': 'Hazard',
+  'map.item.request': 'Request',
+  'map.panel.deadline': 'Due {date}',
 };

@@ -177,6 +177,16 @@ export function MapView(props: MapViewProps) {
     map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
+    // The visible bounds (w,s,e,n) once the view has settled: what the page shows, for its tests.
+    map.on('moveend', () => {
+      el.dataset.view = map
+        .getBounds()
+        .toArray()
+        .flat()
+        .map((v) => v.toFixed(6))
+        .join(',');
+    });
+
     let isLoaded = false;
     map.on('error', (e) => {
       // Before the first frame an error means no map at all; later ones are logged and survived.
@@ -411,12 +421,14 @@ export function MapView(props: MapViewProps) {
     return showPins(map, pins, latest.current.pinTitle ?? '');
   }, [pinKey, loaded]);
 
-  // 2D / 3D.
+  // 2D / 3D: the whole campus fitted again for the new view (a 3D fit leaves the far side, the
+  // dorm rows in the north, outside a top-down frame).
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || latest.current.editing) return;
+    const bounds: Bounds | null = latest.current.data.bounds;
     map.setMaxPitch(threeD ? 70 : 0);
-    map.easeTo({ ...camera(threeD), duration: 600 });
+    map.easeTo({ ...(bounds ? campusCamera(map, bounds, threeD) : camera(threeD)), duration: 600 });
   }, [threeD, loaded]);
 
   // A place named to be in view: once the map is there, and again whenever another is named.

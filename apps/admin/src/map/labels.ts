@@ -56,6 +56,7 @@ export class LabelLayer {
       const el = document.createElement('div');
       el.className = spec.className;
       el.textContent = spec.text;
+      el.dataset.mapLabel = spec.id;
       if (spec.onClick) {
         const click = spec.onClick;
         el.title = spec.text;
@@ -122,6 +123,7 @@ export class LabelLayer {
       }
       l.marker.setOffset([0, dy ?? lifted]);
       l.el.classList.toggle(this.classes.hidden, dy === undefined);
+      l.el.toggleAttribute('data-label-hidden', dy === undefined);
       if (dy !== undefined && !offScreen) placed.push(boxAt(dy));
     }
   }

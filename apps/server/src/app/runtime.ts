@@ -43,6 +43,7 @@ import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../m
 import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
+import { openWorkPort } from './open-work.js';
 import type { ZodApp } from '../kernel/http/http.js';
 
 export interface RuntimeOptions {
@@ -141,7 +142,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     places: new PlacesService(kernel),
     people: new PeopleService(kernel),
     grids: new GridsService(kernel),
-    map: new CampusMapService(kernel),
+    map: new CampusMapService(kernel, openWorkPort(kernel.db)),
     imports: new ImportsService(kernel, findOrgById),
     alarms,
     drills: new DrillsService(kernel, alarms),

@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import { districtFeatures } from '../modules/places/index.js';
+import { demoDistrictRows } from './district.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { newId } from '../kernel/ids.js';
 import { systemActor } from '../kernel/access/index.js';
@@ -214,6 +216,7 @@ export async function seedDemo(
       { id: newId(), kind: 'supervision' as const, fromOrgId: id('DY-ZZB'), toOrgId: id(s), createdAt: now },
     ]);
     await tx.insert(orgLinks).values(links);
+    await tx.insert(districtFeatures).values(demoDistrictRows(id('DY-DYQ'), now));
 
     const demoUserIds: Record<string, string> = {};
     for (const spec of DEMO_USERS) {

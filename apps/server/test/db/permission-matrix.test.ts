@@ -421,6 +421,33 @@ const CASES: Case[] = [
   ...oneCase('GET /api/students/{id}', PEOPLE_READERS, (s, f) =>
     s.call('GET', `/api/students/${f.studentId}`),
   ),
+  // The police map's GeoJSON: whoever reads places (police and supervisors through their links).
+  {
+    route: 'GET /api/district-map',
+    run: (s) => s.call('GET', '/api/district-map'),
+    own: only(200, PLACE_READERS, 403),
+  },
+  // The district's roads and areas: only the platform administrator manages the district.
+  {
+    route: 'POST /api/district-map/geojson',
+    run: async (s) =>
+      s.call('POST', '/api/district-map/geojson', {
+        orgId: await orgId(rt, 'DY-DYQ'),
+        featureCollection: { type: 'FeatureCollection', features: [] },
+      }),
+    own: only(200, ['system_admin'], 403, { school_admin: 404 }),
+  },
+  // A masked phone (the supervisor's view) revealed by anyone who reads the person, audited.
+  ...oneCase('POST /api/students/{id}/phone', PEOPLE_READERS, (s, f) =>
+    s.call('POST', `/api/students/${f.studentId}/phone`),
+  ),
+  // The fixture's staff member is outside the counselor's college.
+  ...oneCase(
+    'POST /api/staff/{id}/phone',
+    PEOPLE_READERS,
+    (s, f) => s.call('POST', `/api/staff/${f.staffId}/phone`),
+    { counselor: 404 },
+  ),
   {
     route: 'GET /api/student-groups',
     run: (s) => s.call('GET', '/api/student-groups'),

@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { addDistrictLayers, districtLabels, useDistrictContext } from '../../map/district';
 import { LabelLayer } from '../../map/labels';
 import { maplibregl, STYLE } from '../../map/maplibre';
 import styles from './PoliceMap.module.css';
@@ -76,6 +77,7 @@ export default function PoliceMap(props: PoliceMapProps) {
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const district = useDistrictContext(loaded ? mapRef.current : null, loaded);
 
   useEffect(() => {
     const el = container.current;
@@ -106,6 +108,8 @@ export default function PoliceMap(props: PoliceMapProps) {
     });
     map.on('load', () => {
       isLoaded = true;
+      // The district's roads, areas and campus outlines, under the schools and incidents.
+      addDistrictLayers(map);
       const none: GeoData = { type: 'FeatureCollection', features: [] };
       map.addSource('schools', { type: 'geojson', data: none });
       map.addSource('incidents', { type: 'geojson', data: none });
@@ -166,18 +170,24 @@ export default function PoliceMap(props: PoliceMapProps) {
     void set('incidents', incidentsData(incidents));
 
     const placed = schools.filter(located);
-    labels.current?.set(
-      placed.map((s) => ({
+    labels.current?.set([
+      ...placed.map((s) => ({
         id: s.id,
         text: latest.current.schoolLabel(s),
-        lngLat: [s.lon, s.lat],
+        lngLat: [s.lon, s.lat] as [number, number],
         height: 0,
         raise: LABEL_RAISE,
         className: s.openIncidents > 0 ? `${styles.mapLabel} ${styles.mapLabelAlert}` : styles.mapLabel!,
         rank: s.openIncidents,
         onClick: () => latest.current.onSchool(s.id),
       })),
-    );
+      ...(district ? districtLabels(district) : []).map((l) => ({
+        ...l,
+        height: 0,
+        className: styles.districtLabel!,
+        rank: -1,
+      })),
+    ]);
     // A pulsing ring (CSS, not a repainted layer) under each school with an open incident.
     for (const m of pulses.current) m.remove();
     pulses.current = placed
@@ -198,7 +208,7 @@ export default function PoliceMap(props: PoliceMapProps) {
       map.fitBounds(bounds, { padding: PADDING, maxZoom: MAX_ZOOM, duration: 0 });
     }
     map.once('idle', () => setReady(true));
-  }, [schools, incidents, loaded]);
+  }, [schools, incidents, loaded, district]);
 
   if (failure)
     return (

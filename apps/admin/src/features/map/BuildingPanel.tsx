@@ -20,19 +20,61 @@ import { queryKeys } from '../../api/keys';
 import type { MapBuilding } from '../../api/types';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
+import { useCan } from '../../session/CurrentUser';
 import { getMapBuilding } from './api';
 import styles from './map.module.css';
 
 type OpenItem = MapBuilding['openItems'][number];
 
-/** Why an item is open: faulty, expired, or (any other status) its inspection is overdue. */
-function itemState(item: OpenItem): {
+/** Why equipment is open: faulty, expired, or (any other status) its inspection is overdue. */
+function equipmentState(item: OpenItem): {
   key: 'map.item.faulty' | 'map.item.expired' | 'map.item.overdue';
   colour: string;
 } {
   if (item.status === 'faulty') return { key: 'map.item.faulty', colour: 'red' };
   if (item.status === 'expired') return { key: 'map.item.expired', colour: 'volcano' };
   return { key: 'map.item.overdue', colour: 'orange' };
+}
+
+/** An open item's tag, title link and due line: a hazard, a request or a piece of equipment. */
+function OpenItemRow({ item }: { item: OpenItem }) {
+  const { t, tCode } = useI18n();
+  const can = useCan();
+  const tag =
+    item.kind === 'equipment' ? (
+      <Tag color={equipmentState(item).colour}>{t(equipmentState(item).key)}</Tag>
+    ) : (
+      <Tag color={item.kind === 'hazard' ? 'red' : 'blue'}>
+        {t(item.kind === 'hazard' ? 'map.item.hazard' : 'map.item.request')} ·{' '}
+        {tCode(item.kind === 'hazard' ? 'hazards.status' : 'requests.status', item.status)}
+      </Tag>
+    );
+  const link =
+    item.kind === 'hazard' && can('hazard.read')
+      ? `/hazards/${item.id}`
+      : item.kind === 'request' && can('request.read')
+        ? `/requests/${item.id}`
+        : null;
+  const due = item.due ? dayjs(item.due).format('YYYY-MM-DD') : null;
+  return (
+    <List.Item extra={tag} data-open-item={item.kind}>
+      <List.Item.Meta
+        title={
+          <Space size={6}>
+            {link ? <Link to={link}>{item.name}</Link> : item.name}
+            <Typography.Text type="secondary">{item.code}</Typography.Text>
+          </Space>
+        }
+        description={
+          due
+            ? item.kind === 'equipment'
+              ? t('map.panel.due', { date: due })
+              : t('map.panel.deadline', { date: due })
+            : undefined
+        }
+      />
+    </List.Item>
+  );
 }
 
 /** The grid leader's phone: a tel: link, or as sent when the server masked it (no contact right). */
@@ -209,26 +251,7 @@ export function BuildingPanel({
               <List
                 size="small"
                 dataSource={b.openItems}
-                renderItem={(item) => {
-                  const state = itemState(item);
-                  return (
-                    <List.Item key={item.id} extra={<Tag color={state.colour}>{t(state.key)}</Tag>}>
-                      <List.Item.Meta
-                        title={
-                          <Space size={6}>
-                            {item.name}
-                            <Typography.Text type="secondary">{item.code}</Typography.Text>
-                          </Space>
-                        }
-                        description={
-                          item.due
-                            ? t('map.panel.due', { date: dayjs(item.due).format('YYYY-MM-DD') })
-                            : undefined
-                        }
-                      />
-                    </List.Item>
-                  );
-                }}
+                renderItem={(item) => <OpenItemRow key={`${item.kind}:${item.id}`} item={item} />}
               />
             )}
           </div>

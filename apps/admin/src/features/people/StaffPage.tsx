@@ -11,6 +11,7 @@ import { PagedTable, usePaging } from '../../components/PagedTable';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
+import { PhoneCell } from './PhoneCell';
 import { useCan } from '../../session/CurrentUser';
 import {
   exportStaff,
@@ -74,9 +75,9 @@ export function StaffPage() {
     },
     {
       title: t('staff.phone'),
-      dataIndex: 'phone',
-      width: 130,
-      render: (phone: string | null) => phone ?? EMPTY,
+      key: 'phone',
+      width: 150,
+      render: (_, s) => <PhoneCell person={s} kind="staff" />,
     },
     {
       title: t('staff.account'),

@@ -15,6 +15,7 @@ import { useCan } from '../../session/CurrentUser';
 import { exportStudents, GENDERS, listStudents, type StudentFilters, type StudentStatus } from './api';
 import { ListEmpty } from '../../components/ListEmpty';
 import { NationalIdCell } from './NationalIdCell';
+import { PhoneCell } from './PhoneCell';
 import styles from './people.module.css';
 import { PlaceSelect } from '../../components/PlaceSelect';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
@@ -71,9 +72,9 @@ export function StudentsPage() {
     },
     {
       title: t('students.phone'),
-      dataIndex: 'phone',
-      width: 120,
-      render: (phone: string | null) => phone ?? EMPTY,
+      key: 'phone',
+      width: 150,
+      render: (_, s) => <PhoneCell person={s} kind="student" />,
     },
     {
       title: t('students.nationalId'),

@@ -63,6 +63,13 @@ export function revealNationalId(id: string) {
   return bodyOf(api.POST('/api/students/{id}/national-id', { params: { path: { id } } }));
 }
 
+/** A masked phone in full (audited on the server). */
+export function revealPhone(kind: 'student' | 'staff', id: string) {
+  return kind === 'student'
+    ? bodyOf(api.POST('/api/students/{id}/phone', { params: { path: { id } } }))
+    : bodyOf(api.POST('/api/staff/{id}/phone', { params: { path: { id } } }));
+}
+
 export function listStaff(schoolId: string, filters: StaffFilters, page: number, pageSize: number) {
   return bodyOf(api.GET('/api/staff', { params: { query: { ...filters, schoolId, page, pageSize } } }));
 }

@@ -7,11 +7,31 @@ import { maskPhone } from '../people/index.js';
 import {
   attentionByBuilding,
   chinaDay,
+  districtFeaturesFor,
   placesOfSchool,
   requireSchool,
   type PolygonGeometry,
 } from '../places/index.js';
 import * as repo from './grids.repository.js';
+
+/** An open request or hazard in a building, as the map's 待办事项 lists it. */
+export interface OpenWorkItem {
+  kind: 'request' | 'hazard';
+  id: string;
+  code: string;
+  name: string;
+  status: string;
+  due: string | null;
+}
+
+/**
+ * What the requests and hazards modules report open in a school's buildings, wired in the
+ * composition root (they depend on grids, so grids reads them through this port).
+ */
+export interface OpenWorkPort {
+  countsByBuilding(schoolId: string): Promise<{ building_id: string; n: number }[]>;
+  inBuilding(buildingPath: string, limit: number): Promise<OpenWorkItem[]>;
+}
 
 const feature = <P>(id: string, geometry: PolygonGeometry, properties: P) => ({
   type: 'Feature' as const,
@@ -25,7 +45,10 @@ const feature = <P>(id: string, geometry: PolygonGeometry, properties: P) => ({
  * and campus grid outlines), each building with its grid, its people and what needs attention.
  */
 export class CampusMapService {
-  constructor(private readonly k: Kernel) {}
+  constructor(
+    private readonly k: Kernel,
+    private readonly work: OpenWorkPort,
+  ) {}
 
   async map(actor: Actor, schoolId: string) {
     const scope = authorize(actor, 'place.read');
@@ -39,14 +62,11 @@ export class CampusMapService {
         sql`select b.grid_id, b.place_id from grid_bindings b join grids g on g.id = b.grid_id
             where g.school_id = ${school.id} and b.place_id is not null and g.level in ('zone', 'building')`,
       ),
-      rows<{ building_id: string; n: number }>(
-        this.k.db,
-        sql`select b.id as building_id, count(s.id)::int as n
-            from places b join places r on r.path like b.path || '%' join students s on s.bed_place_id = r.id
-            where b.school_id = ${school.id} and b.kind = 'building' and s.status = 'enrolled'
-            group by b.id`,
-      ),
-      attentionByBuilding(this.k.db, school.id, today),
+      repo.residentsByBuilding(this.k.db, school.id),
+      Promise.all([
+        attentionByBuilding(this.k.db, school.id, today),
+        this.work.countsByBuilding(school.id),
+      ]).then((lists) => lists.flat()),
     ]);
     const gridById = new Map(gridRows.map((g) => [g.grid.id, g]));
     const gridOfPlace = new Map<string, { building?: string; zone?: string }>();
@@ -59,7 +79,8 @@ export class CampusMapService {
       gridOfPlace.set(b.place_id, e);
     }
     const students = new Map(studentCounts.map((r) => [r.building_id, r.n]));
-    const open = new Map(attention.map((r) => [r.building_id, r.n]));
+    const open = new Map<string, number>();
+    for (const r of attention) open.set(r.building_id, (open.get(r.building_id) ?? 0) + r.n);
     const buildings = all
       .filter((p) => p.kind === 'building' && p.outline && p.status === 'active')
       .map((p) => {
@@ -123,6 +144,34 @@ export class CampusMapService {
     };
   }
 
+  /**
+   * The police map: the schools the actor reads (their campus outlines, from the campus grids)
+   * over the district's own roads and areas. Plain GeoJSON, no tile server.
+   */
+  async district(actor: Actor) {
+    const scope = authorize(actor, 'place.read');
+    const [schools, context] = await Promise.all([
+      rows<{ id: string; name: string; outline: PolygonGeometry | null }>(
+        this.k.db,
+        sql`select o.id, o.name,
+                   (select g.outline from grids g where g.school_id = o.id and g.level = 'campus' and g.outline is not null
+                     order by g.code limit 1) as outline
+            from orgs o where o.kind = 'school' and ${orgScopeSql(scope, sql.raw('o.id'))}
+            order by o.name limit 500`,
+      ),
+      districtFeaturesFor(this.k.db, scope),
+    ]);
+    return {
+      schools: {
+        type: 'FeatureCollection' as const,
+        features: schools
+          .filter((s) => s.outline)
+          .map((s) => feature(s.id, s.outline!, { id: s.id, name: s.name })),
+      },
+      context,
+    };
+  }
+
   /** One building as the map's side panel shows it. */
   async building(actor: Actor, placeId: string) {
     const scope = authorize(actor, 'place.read');
@@ -144,7 +193,7 @@ export class CampusMapService {
     );
     if (!b) throw errors.notFound({ placeId });
     const today = chinaDay(this.k.clock.now());
-    const [grids, [counts], keyParts, items] = await Promise.all([
+    const [grids, [counts], [residents], keyParts, items, work] = await Promise.all([
       rows<{
         id: string;
         name: string;
@@ -160,14 +209,13 @@ export class CampusMapService {
             left join users u on u.id = g.leader_user_id
             where gb.place_id = ${b.id} and g.level in ('zone', 'building')`,
       ),
-      rows<{ rooms: number; beds: number; students: number }>(
+      rows<{ rooms: number; beds: number }>(
         this.k.db,
         sql`select count(*) filter (where p.kind = 'room')::int as rooms,
-                   coalesce(sum(p.capacity) filter (where p.kind = 'room' and p.use = 'dormitory'), 0)::int as beds,
-                   (select count(*)::int from students s join places r on r.id = s.bed_place_id
-                     where r.path like ${b.path} || '%' and s.status = 'enrolled') as students
+                   coalesce(sum(p.capacity) filter (where p.kind = 'room' and p.use = 'dormitory'), 0)::int as beds
             from places p where p.path like ${b.path} || '_%'`,
       ),
+      repo.residentsByBuilding(this.k.db, b.school_id, b.id),
       rows<{ id: string; code: string; name: string; reason: string | null }>(
         this.k.db,
         sql`select id, code, name, key_reason as reason from places where path like ${b.path} || '_%' and key_part order by code limit 50`,
@@ -179,6 +227,7 @@ export class CampusMapService {
             where p.path like ${b.path} || '%' and (e.status in ('faulty', 'expired') or e.next_inspection_due < ${today}::date)
             order by e.next_inspection_due nulls last limit 50`,
       ),
+      this.work.inBuilding(b.path, 50),
     ]);
     const grid = grids.find((g) => g.level === 'building');
     const zone = grids.find((g) => g.level === 'zone');
@@ -207,9 +256,13 @@ export class CampusMapService {
       zone: zone ? { id: zone.id, name: zone.name } : null,
       rooms: counts?.rooms ?? 0,
       beds: counts?.beds ?? 0,
-      students: counts?.students ?? 0,
+      students: residents?.n ?? 0,
       keyParts,
-      openItems: items.map((i) => ({ kind: 'equipment' as const, ...i })),
+      openItems: [
+        ...work.filter((w) => w.kind === 'hazard'),
+        ...work.filter((w) => w.kind === 'request'),
+        ...items.map((i) => ({ kind: 'equipment' as const, ...i })),
+      ],
     };
   }
 }

@@ -192,12 +192,33 @@ export async function roomsForCoverage(ex: Executor, schoolId: string) {
   );
 }
 
+/**
+ * The dormitory bindings: each enrolled student of a school with the path of the room their bed
+ * is in (null for a day student). The one source of residents, for the coverage report and the map.
+ */
+function enrolledWithBeds(schoolId: string) {
+  return sql`select s.id, s.student_no, s.name, s.org_id, p.path as bed_path
+    from students s left join places p on p.id = s.bed_place_id
+    where s.school_id = ${schoolId} and s.status = 'enrolled'`;
+}
+
 export async function studentsForCoverage(ex: Executor, schoolId: string) {
   return rows<{ id: string; student_no: string; name: string; class_path: string; bed_path: string | null }>(
     ex,
-    sql`select s.id, s.student_no, s.name, o.path as class_path, p.path as bed_path
-        from students s join orgs o on o.id = s.org_id left join places p on p.id = s.bed_place_id
-        where s.school_id = ${schoolId} and s.status = 'enrolled'`,
+    sql`select e.id, e.student_no, e.name, o.path as class_path, e.bed_path
+        from (${enrolledWithBeds(schoolId)}) e join orgs o on o.id = e.org_id`,
+  );
+}
+
+/** Residents (students with a bed inside) per building of a school, or of one building. */
+export async function residentsByBuilding(ex: Executor, schoolId: string, buildingId?: string) {
+  return rows<{ building_id: string; n: number }>(
+    ex,
+    sql`select b.id as building_id, count(e.id)::int as n
+        from (${enrolledWithBeds(schoolId)}) e
+        join places b on b.school_id = ${schoolId} and b.kind = 'building' and e.bed_path like b.path || '%'
+        ${buildingId ? sql`where b.id = ${buildingId}` : sql``}
+        group by b.id`,
   );
 }
 

@@ -13,6 +13,7 @@ import {
   gridListQuery,
   gridSchema,
   mapBuildingSchema,
+  districtMapSchema,
   mapSchema,
   memberBody,
   updateGridBody,
@@ -186,6 +187,17 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
       },
     },
     async (req) => map.map(actorOf(req), req.query.schoolId),
+  );
+  app.get(
+    '/api/district-map',
+    {
+      schema: {
+        tags: ['map'],
+        summary: "The police map's GeoJSON: the schools' campus outlines over the district's roads and areas",
+        response: { 200: districtMapSchema },
+      },
+    },
+    async (req) => map.district(actorOf(req)),
   );
   app.get(
     '/api/map/buildings/:id',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { polygonSchema } from '../places/index.js';
+import { districtFeatureSchema, polygonSchema } from '../places/index.js';
 import { GRID_KINDS, GRID_LEVELS, MEMBER_POSITIONS } from './grids.tables.js';
 
 export const gridSchema = z
@@ -167,7 +167,7 @@ export const mapSchema = z
             gridName: z.string().nullable(),
             zoneGridId: z.uuid().nullable(),
             students: z.number().int(),
-            openItems: z.number().int(),
+            openItems: z.number().int().describe('open hazards, open requests and overdue equipment'),
           }),
         ),
       ),
@@ -232,7 +232,9 @@ export const mapBuildingSchema = z
     ),
     openItems: z.array(
       z.object({
-        kind: z.literal('equipment'),
+        kind: z
+          .enum(['hazard', 'request', 'equipment'])
+          .describe('an open hazard or request located in the building, or overdue/faulty equipment'),
         id: z.uuid(),
         code: z.string(),
         name: z.string(),
@@ -242,3 +244,24 @@ export const mapBuildingSchema = z
     ),
   })
   .meta({ id: 'MapBuilding' });
+
+/** The police map (issue 14 item 17): campus outlines and the district's own context. */
+export const districtMapSchema = z
+  .object({
+    schools: z.object({
+      type: z.literal('FeatureCollection'),
+      features: z.array(
+        z.object({
+          type: z.literal('Feature'),
+          id: z.uuid(),
+          geometry: polygonSchema,
+          properties: z.object({ id: z.uuid(), name: z.string() }),
+        }),
+      ),
+    }),
+    context: z.object({
+      type: z.literal('FeatureCollection'),
+      features: z.array(districtFeatureSchema.extend({ id: z.uuid() })),
+    }),
+  })
+  .meta({ id: 'DistrictMap' });

@@ -13,7 +13,7 @@ import { appendEvent } from '../../kernel/events/index.js';
 import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, listOrgSubtree, type OrgRow } from '../orgs/index.js';
-import { listStudents, maskPhone, presentStudent } from '../people/index.js';
+import { listStudents, maskPhone, phoneView, presentStudent } from '../people/index.js';
 import { sql } from 'drizzle-orm';
 import {
   listPlacesWhere,
@@ -118,9 +118,13 @@ export class GridsService {
 
   async students(actor: Actor, id: string, page: number, pageSize: number) {
     const scope = authorize(actor, 'grid.read');
-    await this.find(this.k.db, scope, id);
+    const r = await this.find(this.k.db, scope, id);
     const { items, total } = await listStudents(this.k.db, repo.studentsOfGridSql(id), page, pageSize);
-    return { items: items.map(presentStudent), total };
+    // The grid's own people handle its students directly, as do those who handle their class.
+    const contacts = scopeFor(actor, 'grid.contacts');
+    const ofGrid = !!contacts && gridInScope(contacts, r.orgPath, r.grid.path);
+    const byOrg = phoneView(actor);
+    return { items: items.map((i) => presentStudent(i, (p) => ofGrid || byOrg(p))), total };
   }
 
   /**

@@ -7,7 +7,7 @@ export {
   type GridLevel,
 } from './grids.tables.js';
 export { GridsService } from './grids.service.js';
-export { CampusMapService } from './grids.map.js';
+export { CampusMapService, type OpenWorkPort, type OpenWorkItem } from './grids.map.js';
 export { gridsRoutes } from './grids.routes.js';
 export { GRID_EVENTS } from './grids.events.js';
 export { gridMembersImporter } from './grids.sheets.js';

@@ -3,3 +3,4 @@ export { HazardsService, DEADLINE_JOB, SUPERVISE_JOB } from './hazards.service.j
 export { hazardsRoutes } from './hazards.routes.js';
 export { HAZARD_EVENTS } from './hazards.events.js';
 export { HAZARD_GRADES, HAZARD_STATUSES, hazardDeadline, type HazardGrade } from './hazards.model.js';
+export { openHazardsByBuilding, openHazardsIn } from './hazards.places.js';

@@ -6,7 +6,7 @@ export {
   GENDERS,
   STAFF_KINDS,
 } from './people.tables.js';
-export { PeopleService, PEOPLE_EVENTS, presentStudent } from './people.service.js';
+export { PeopleService, PEOPLE_EVENTS, presentStudent, phoneView } from './people.service.js';
 export { peopleRoutes } from './people.routes.js';
 export { studentsImporter, staffImporter, dormImporter } from './people.sheets.js';
 export { studentSchema } from './people.schemas.js';

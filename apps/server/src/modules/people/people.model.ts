@@ -17,6 +17,17 @@ export function maskPhone(phone: string | null): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
+/**
+ * A person's phone as one actor sees it: in full for those who handle the person directly,
+ * masked for everyone else (who may reveal it through an audited call).
+ */
+export function phoneAs(
+  phone: string | null,
+  shown: boolean,
+): { phone: string | null; phoneMasked: boolean } {
+  return shown || !phone ? { phone, phoneMasked: false } : { phone: maskPhone(phone), phoneMasked: true };
+}
+
 export function validPhone(p: string): boolean {
   return /^1\d{10}$/.test(p) || /^0\d{2,3}-?\d{7,8}$/.test(p);
 }

@@ -38,6 +38,7 @@ export function studentWhere(scope: Scope, f: Omit<StudentFilter, 'page' | 'page
 const studentColumns = {
   student: students,
   className: orgs.name,
+  orgPath: orgs.path,
   collegeName,
   roomCode: places.code,
   roomName: places.name,
@@ -134,7 +135,7 @@ export function staffWhere(scope: Scope, f: Omit<StaffFilter, 'page' | 'pageSize
 export async function listStaff(ex: Executor, where: SQL | undefined, page: number, pageSize: number) {
   const [items, [totalRow]] = await Promise.all([
     ex
-      .select({ staff, orgName: orgs.name })
+      .select({ staff, orgName: orgs.name, orgPath: orgs.path })
       .from(staff)
       .innerJoin(orgs, eq(orgs.id, staff.orgId))
       .where(where)
@@ -148,7 +149,7 @@ export async function listStaff(ex: Executor, where: SQL | undefined, page: numb
 
 export async function findStaffInScope(ex: Executor, scope: Scope, id: string) {
   const [r] = await ex
-    .select({ staff, orgName: orgs.name })
+    .select({ staff, orgName: orgs.name, orgPath: orgs.path })
     .from(staff)
     .innerJoin(orgs, eq(orgs.id, staff.orgId))
     .where(and(eq(staff.id, id), orgScopeSql(scope, staff.orgId)))

@@ -83,6 +83,30 @@ export function peopleRoutes(app: ZodApp, svc: PeopleService): void {
     },
     async (req) => svc.revealNationalId(actorOf(req), req.params.id),
   );
+  app.post(
+    '/api/students/:id/phone',
+    {
+      schema: {
+        tags,
+        summary: "Reveal a student's full phone to one who sees it masked (people.read; audited)",
+        params: idParams,
+        response: { 200: z.object({ phone: z.string().nullable() }) },
+      },
+    },
+    async (req) => svc.revealPhone(actorOf(req), 'student', req.params.id),
+  );
+  app.post(
+    '/api/staff/:id/phone',
+    {
+      schema: {
+        tags,
+        summary: "Reveal a staff member's full phone to one who sees it masked (people.read; audited)",
+        params: idParams,
+        response: { 200: z.object({ phone: z.string().nullable() }) },
+      },
+    },
+    async (req) => svc.revealPhone(actorOf(req), 'staff', req.params.id),
+  );
   app.get(
     '/api/staff',
     {

@@ -12,7 +12,10 @@ export const studentSchema = z
     studentNo: z.string(),
     name: z.string(),
     gender: z.enum(GENDERS).nullable(),
-    phone: z.string().nullable(),
+    phone: z.string().nullable().describe('masked (138****5678) unless the actor handles the student'),
+    phoneMasked: z
+      .boolean()
+      .describe('true when phone is masked: the full number through the audited reveal'),
     nationalIdMasked: z
       .string()
       .nullable()
@@ -87,7 +90,10 @@ export const staffSchema = z
     staffNo: z.string(),
     name: z.string(),
     gender: z.enum(GENDERS).nullable(),
-    phone: z.string().nullable(),
+    phone: z.string().nullable().describe('masked (138****5678) unless the actor handles the person'),
+    phoneMasked: z
+      .boolean()
+      .describe('true when phone is masked: the full number through the audited reveal'),
     kind: z.enum(STAFF_KINDS),
     title: z.string().nullable(),
     userId: z.uuid().nullable(),

@@ -1,4 +1,4 @@
-import { authorize, pathInScope, type Actor, type Scope } from '../../kernel/access/index.js';
+import { authorize, pathInScope, scopeFor, type Actor, type Scope } from '../../kernel/access/index.js';
 import { audit, type AuditAction, type AuditTargetType } from '../../kernel/audit/audit.js';
 import type { Executor } from '../../kernel/db.js';
 import { defineError, errors } from '../../kernel/errors.js';
@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { findOrgById, schoolOf } from '../orgs/index.js';
 import { EXPORT_LIMIT, placesByIds } from '../places/index.js';
-import { maskNationalId, validNationalId } from './people.model.js';
+import { maskNationalId, phoneAs, validNationalId } from './people.model.js';
 import * as repo from './people.repository.js';
 import type {
   CreateStaffInput,
@@ -39,7 +39,15 @@ export const peopleErrors = {
   }),
 };
 
-export function presentStudent(r: repo.StudentListItem) {
+/** Does the actor see a person's phone in full? Only where they handle people directly (grid.contacts). */
+export type PhoneView = (orgPath: string) => boolean;
+
+export function phoneView(actor: Actor): PhoneView {
+  const contacts = scopeFor(actor, 'grid.contacts');
+  return (orgPath) => !!contacts && pathInScope(contacts, orgPath);
+}
+
+export function presentStudent(r: repo.StudentListItem, shows: PhoneView) {
   const s = r.student;
   return {
     id: s.id,
@@ -50,7 +58,7 @@ export function presentStudent(r: repo.StudentListItem) {
     studentNo: s.studentNo,
     name: s.name,
     gender: s.gender,
-    phone: s.phone,
+    ...phoneAs(s.phone, shows(r.orgPath)),
     nationalIdMasked: s.nationalIdMasked,
     bedPlaceId: s.bedPlaceId,
     roomCode: r.roomCode,
@@ -60,7 +68,7 @@ export function presentStudent(r: repo.StudentListItem) {
   };
 }
 
-function presentStaff(r: { staff: repo.StaffRow; orgName: string }) {
+function presentStaff(r: { staff: repo.StaffRow; orgName: string; orgPath: string }, shows: PhoneView) {
   const s = r.staff;
   return {
     id: s.id,
@@ -70,7 +78,7 @@ function presentStaff(r: { staff: repo.StaffRow; orgName: string }) {
     staffNo: s.staffNo,
     name: s.name,
     gender: s.gender,
-    phone: s.phone,
+    ...phoneAs(s.phone, shows(r.orgPath)),
     kind: s.kind,
     title: s.title,
     userId: s.userId,
@@ -89,7 +97,7 @@ export class PeopleService {
       f.page,
       f.pageSize,
     );
-    return { items: items.map(presentStudent), total };
+    return { items: items.map((i) => presentStudent(i, phoneView(actor))), total };
   }
 
   async exportStudents(actor: Actor, f: StudentFilter) {
@@ -100,14 +108,14 @@ export class PeopleService {
       targetType: 'student',
       details: { filter: f, rows: items.length },
     });
-    return items.map(presentStudent);
+    return items.map((i) => presentStudent(i, phoneView(actor)));
   }
 
   async getStudent(actor: Actor, id: string) {
     const scope = authorize(actor, 'people.read');
     const r = await repo.findStudentInScope(this.k.db, scope, id);
     if (!r) throw errors.notFound({ id });
-    return presentStudent(r);
+    return presentStudent(r, phoneView(actor));
   }
 
   /** The full national ID: only with people.sensitive, and every reveal is audited. */
@@ -123,6 +131,27 @@ export class PeopleService {
       sensitive: true,
     });
     return { nationalId: r.student.nationalIdEnc ? this.k.crypto.decrypt(r.student.nationalIdEnc) : null };
+  }
+
+  /**
+   * A student's or staff member's full phone for someone who sees it masked (a supervisor):
+   * anyone who may read the person may ask, and every reveal is audited as sensitive.
+   */
+  async revealPhone(actor: Actor, kind: 'student' | 'staff', id: string) {
+    const scope = authorize(actor, 'people.read');
+    const r =
+      kind === 'student'
+        ? (await repo.findStudentInScope(this.k.db, scope, id))?.student
+        : (await repo.findStaffInScope(this.k.db, scope, id))?.staff;
+    if (!r) throw errors.notFound({ id });
+    await audit(this.k.db, this.k.clock, actor, {
+      action: 'people.reveal_phone',
+      targetType: kind,
+      targetId: id,
+      orgId: r.orgId,
+      sensitive: true,
+    });
+    return { phone: r.phone };
   }
 
   private async classIn(ex: Executor, scope: Scope, orgId: string) {
@@ -179,7 +208,7 @@ export class PeopleService {
       await this.changed(tx, actor, 'student.create', 'student', id, input.orgId, {
         studentNo: input.studentNo,
       });
-      return presentStudent((await repo.findStudentInScope(tx, scope, id))!);
+      return presentStudent((await repo.findStudentInScope(tx, scope, id))!, phoneView(actor));
     });
   }
 
@@ -202,20 +231,20 @@ export class PeopleService {
       await this.changed(tx, actor, 'student.update', 'student', id, patch.orgId ?? cur.student.orgId, {
         changes: { ...rest, nationalId: nationalId ? 'changed' : undefined },
       });
-      return presentStudent((await repo.findStudentInScope(tx, scope, id))!);
+      return presentStudent((await repo.findStudentInScope(tx, scope, id))!, phoneView(actor));
     });
   }
 
   async listStaff(actor: Actor, f: StaffFilter) {
     const scope = authorize(actor, 'people.read');
     const { items, total } = await repo.listStaff(this.k.db, repo.staffWhere(scope, f), f.page, f.pageSize);
-    return { items: items.map(presentStaff), total };
+    return { items: items.map((i) => presentStaff(i, phoneView(actor))), total };
   }
 
   async exportStaff(actor: Actor, f: StaffFilter) {
     const scope = authorize(actor, 'people.read');
     const { items } = await repo.listStaff(this.k.db, repo.staffWhere(scope, f), 1, EXPORT_LIMIT);
-    return items.map(presentStaff);
+    return items.map((i) => presentStaff(i, phoneView(actor)));
   }
 
   async createStaff(actor: Actor, input: CreateStaffInput) {
@@ -242,7 +271,7 @@ export class PeopleService {
         },
       ]);
       await this.changed(tx, actor, 'staff.create', 'staff', id, input.orgId, { staffNo: input.staffNo });
-      return presentStaff((await repo.findStaffInScope(tx, scope, id))!);
+      return presentStaff((await repo.findStaffInScope(tx, scope, id))!, phoneView(actor));
     });
   }
 
@@ -259,7 +288,7 @@ export class PeopleService {
       await this.changed(tx, actor, 'staff.update', 'staff', id, patch.orgId ?? cur.staff.orgId, {
         changes: patch,
       });
-      return presentStaff((await repo.findStaffInScope(tx, scope, id))!);
+      return presentStaff((await repo.findStaffInScope(tx, scope, id))!, phoneView(actor));
     });
   }
 
@@ -269,7 +298,10 @@ export class PeopleService {
     if (!group) throw errors.notFound({ id });
     // Members only as far as the caller may see students (a counselor: their college's).
     const rows = await repo.groupMembers(this.k.db, scope, id);
-    return { name: group.name, items: rows.map((r) => ({ ...presentStudent(r), role: r.role })) };
+    return {
+      name: group.name,
+      items: rows.map((r) => ({ ...presentStudent(r, phoneView(actor)), role: r.role })),
+    };
   }
 
   async listGroups(actor: Actor, schoolId: string | undefined) {

@@ -32,3 +32,11 @@ export {
   type Located,
 } from './locate.js';
 export { searchPlacesRanked, parsePlaceQuery, type RankedPlace } from './places.search.js';
+export { districtFeatures, DISTRICT_FEATURE_KINDS, type DistrictGeometry } from './district.tables.js';
+export {
+  districtFeaturesFor,
+  districtFeatureSchema,
+  districtImportBody,
+  importDistrictGeoJson,
+  parseDistrictFeature,
+} from './places.district.js';

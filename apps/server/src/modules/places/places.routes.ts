@@ -13,6 +13,7 @@ import {
   updateEquipmentBody,
   updatePlaceBody,
 } from './places.schemas.js';
+import { districtImportBody } from './places.district.js';
 import type { PlacesService } from './places.service.js';
 import { equipmentSheet, placeSheet } from './places.sheets.js';
 
@@ -102,6 +103,19 @@ export function placesRoutes(app: ZodApp, svc: PlacesService): void {
       },
     },
     async (req) => svc.importGeoJson(actorOf(req), req.body.schoolId, req.body.featureCollection.features),
+  );
+  app.post(
+    '/api/district-map/geojson',
+    {
+      schema: {
+        tags,
+        summary:
+          "A district's roads and areas for the police map, from a GeoJSON FeatureCollection (replaces them)",
+        body: districtImportBody,
+        response: { 200: z.object({ imported: z.number().int(), rejected: z.array(z.string()) }) },
+      },
+    },
+    async (req) => svc.importDistrict(actorOf(req), req.body.orgId, req.body.featureCollection.features),
   );
   app.get(
     '/api/equipment',

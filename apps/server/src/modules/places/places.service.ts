@@ -10,6 +10,7 @@ import { locateInSchool } from './locate.js';
 import { placeErrors } from './places.errors.js';
 import { PLACE_EVENTS } from './places.events.js';
 import { canHold, centreOf, chinaDay, placePath } from './places.model.js';
+import { importDistrictGeoJson } from './places.district.js';
 import * as repo from './places.repository.js';
 import {
   polygonSchema,
@@ -244,6 +245,11 @@ export class PlacesService {
       });
       return { updated, unmatched };
     });
+  }
+
+  /** A district's roads and areas for the police map (replaces the organisation's former ones). */
+  importDistrict(actor: Actor, orgId: string, features: Parameters<typeof importDistrictGeoJson>[3]) {
+    return importDistrictGeoJson(this.k, actor, orgId, features);
   }
 
   async listEquipment(actor: Actor, f: EquipmentFilter) {

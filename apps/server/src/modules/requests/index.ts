@@ -16,3 +16,4 @@ export { requestsConfig, type RequestsConfig } from './requests.config.js';
 export { REQUEST_EVENTS } from './requests.events.js';
 export type { DeadlinePolicy } from './requests.routing.js';
 export type { RequestStatus } from './requests.model.js';
+export { openRequestsByBuilding, openRequestsIn } from './requests.places.js';
