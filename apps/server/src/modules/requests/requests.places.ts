@@ -24,7 +24,6 @@ export async function reporterPlaces(ex: Executor, userId: string, reporterKey: 
   };
 }
 
-
 /**
  * Requests not yet closed whose place lies in a building (the campus map's 待办事项): counted per
  * building of a school, or listed for one building (by its place path). A parked request (挂账)
