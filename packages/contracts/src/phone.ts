@@ -33,3 +33,9 @@ export function normalizePhone(v: string): string {
   }
   return v.trim();
 }
+
+/** 138****5678: a phone number as shown to someone who does not handle the person directly. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

@@ -139,7 +139,7 @@ describe('who: the caller and a callback number (item 2)', () => {
       .where(eq(orgs.code, 'DYVTC-C03-2401'));
     const banner = (await openOf(guard)).find((i) => i.id === id)!;
     expect(banner.caller).toMatchObject({
-      name: '马欣怡（学生）',
+      name: '马欣怡',
       role: 'student',
       unit: cls!.name,
       phoneMasked: false,

@@ -169,6 +169,39 @@ describe('item 18: phone numbers on the people lists', () => {
   });
 });
 
+describe('item 18: phone numbers on the accounts list', () => {
+  interface Account {
+    id: string;
+    username: string;
+    phone: string | null;
+  }
+  const accounts = async (s: Session, q = '') =>
+    (await s.call('GET', `/api/users?pageSize=100${q ? `&q=${encodeURIComponent(q)}` : ''}`)).json<{
+      items: Account[];
+    }>().items;
+
+  it('the supervisor and the police see account phones masked and cannot find one by its digits; the school admin sees them in full', async () => {
+    const mine = (await accounts(admin)).filter((a) => a.phone);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const a of mine) expect(a.phone).toMatch(FULL);
+    const known = mine[0]!;
+
+    for (const who of ['supervisor', 'police'] as const) {
+      const s = await rt.login(who);
+      const seen = (await accounts(s)).filter((a) => a.phone);
+      expect(seen.length, `${who} lists accounts with phones`).toBeGreaterThan(0);
+      for (const a of seen) expect(a.phone, `${who} sees ${a.username}`).toMatch(MASKED);
+      const one = await s.call('GET', `/api/users/${seen[0]!.id}`);
+      expect(one.json<Account>().phone).toMatch(MASKED);
+      // The hidden digits do not find the account either.
+      const found = await accounts(s, known.phone!.slice(3, 7));
+      expect(found.map((a) => a.id)).not.toContain(known.id);
+    }
+    // The administrator finds it by those digits.
+    expect((await accounts(admin, known.phone!.slice(3, 7))).map((a) => a.id)).toContain(known.id);
+  });
+});
+
 describe('item 17: the police map from the district own GeoJSON', () => {
   interface DistrictMap {
     schools: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] };

@@ -273,24 +273,25 @@ export async function schoolsOverview(ex: Executor, scope: Scope, open: Incident
 }
 
 /**
- * Who pressed, as they are now: name, phone, what they are (a student, a staff kind, else their
+ * Who pressed, as they are now: name (the registry's, without the title an account's display name
+ * may carry, else the display name), phone, what they are (a student, a staff kind, else their
  * first role) and their class or department (their registry entry's, else their home organisation
  * when it is one).
  */
 export async function callerOf(ex: Executor, userId: string) {
   const [r] = await rows<{ name: string; phone: string | null; role: string | null; unit: string | null }>(
     ex,
-    sql`select u.display_name as name, u.phone,
+    sql`select coalesce(reg.name, u.display_name) as name, u.phone,
           coalesce(reg.kind, case when o.kind = 'class' then 'student' end, fm.role) as role,
           coalesce(reg.unit, case when o.kind in ('class', 'department', 'college', 'campus') then o.name end) as unit
         from users u
         join orgs o on o.id = u.org_id
         left join lateral (
-          select x.kind, x.unit from (
-            select 'student' as kind, so.name as unit, 0 as rank
+          select x.kind, x.unit, x.name from (
+            select 'student' as kind, so.name as unit, st.name, 0 as rank
               from students st join orgs so on so.id = st.org_id where st.user_id = u.id
             union all
-            select sf.kind, fo.name, 1 from staff sf join orgs fo on fo.id = sf.org_id where sf.user_id = u.id
+            select sf.kind, fo.name, sf.name, 1 from staff sf join orgs fo on fo.id = sf.org_id where sf.user_id = u.id
           ) x order by x.rank limit 1
         ) reg on true
         left join lateral (

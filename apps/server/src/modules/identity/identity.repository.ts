@@ -86,13 +86,20 @@ export interface UserFilter {
   pageSize: number;
 }
 
-export async function listUsers(ex: Executor, scope: Scope, f: UserFilter) {
+/**
+ * Users in `scope` matching the filter. Text matches the username and display name; it matches the
+ * phone only for users in `phoneScope` (those whose number the reader sees in full), so a masked
+ * number cannot be found out by searching for it.
+ */
+
+export async function listUsers(ex: Executor, scope: Scope, f: UserFilter, phoneScope: Scope | null) {
   const conds: SQL[] = [orgScopeSql(scope, users.orgId)];
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    conds.push(
-      or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.phone, like)) as SQL,
-    );
+    const byPhone = phoneScope
+      ? and(ilike(users.phone, like), orgScopeSql(phoneScope, users.orgId))
+      : undefined;
+    conds.push(or(ilike(users.username, like), ilike(users.displayName, like), byPhone) as SQL);
   }
   if (f.orgId) {
     conds.push(
@@ -108,7 +115,7 @@ export async function listUsers(ex: Executor, scope: Scope, f: UserFilter) {
   const where = and(...conds);
   const [items, totals] = await Promise.all([
     ex
-      .select({ user: users, orgName: orgs.name })
+      .select({ user: users, orgName: orgs.name, orgPath: orgs.path })
       .from(users)
       .innerJoin(orgs, eq(orgs.id, users.orgId))
       .where(where)

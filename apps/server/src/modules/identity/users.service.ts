@@ -3,6 +3,7 @@ import {
   grantDecision,
   pathInScope,
   ROLE_LINK_KIND,
+  scopeFor,
   type Actor,
   type Role,
   type Scope,
@@ -20,6 +21,7 @@ import { USER_EVENTS } from './identity.events.js';
 import { normaliseUsername } from './identity.model.js';
 import * as repo from './identity.repository.js';
 import { checkPassword } from './password-policy.js';
+import { maskPhone } from '@anxiao/contracts';
 import { clearAllAttempts } from './throttle.repository.js';
 
 export interface RoleAssignment {
@@ -49,19 +51,25 @@ export class UsersService {
 
   async list(actor: Actor, filter: repo.UserFilter) {
     const scope = authorize(actor, 'user.read');
-    const { items, total } = await repo.listUsers(this.k.db, scope, filter);
+    const manage = scopeFor(actor, 'user.manage');
+    const { items, total } = await repo.listUsers(this.k.db, scope, filter, manage);
     const ms = await repo.membershipsOf(
       this.k.db,
       items.map((i) => i.user.id),
     );
-    return { items: items.map((i) => present(i.user, i.orgName, ms)), total };
+    return {
+      items: items.map((i) => present(i.user, i.orgName, ms, !!manage && pathInScope(manage, i.orgPath))),
+      total,
+    };
   }
 
   async get(actor: Actor, id: string) {
     const scope = authorize(actor, 'user.read');
     const u = await repo.findUserInScope(this.k.db, scope, id);
     if (!u) throw errors.notFound({ id });
-    return this.presentOne(u);
+    const manage = scopeFor(actor, 'user.manage');
+    const path = manage ? await pathOf(this.k.db, u.orgId) : null;
+    return this.presentOne(u, !!manage && !!path && pathInScope(manage, path));
   }
 
   async create(actor: Actor, input: CreateUserInput) {
@@ -276,9 +284,10 @@ export class UsersService {
     await repo.replaceMemberships(tx, userId, rows);
   }
 
-  private async presentOne(u: repo.UserRow) {
+  /** A user as the one who may change them sees them (the phone in full unless `fullPhone` is false). */
+  private async presentOne(u: repo.UserRow, fullPhone = true) {
     const ms = await repo.membershipsOf(this.k.db, [u.id]);
-    return present(u, await repo.orgNameOf(this.k.db, u.orgId), ms);
+    return present(u, await repo.orgNameOf(this.k.db, u.orgId), ms, fullPhone);
   }
 }
 
@@ -289,12 +298,17 @@ export async function linkedOf(ex: Executor, orgId: string, role: Role): Promise
   return (await linkedPaths(ex, [orgId], kind)).get(orgId) ?? [];
 }
 
-function present(u: repo.UserRow, orgName: string, ms: repo.MembershipWithOrg[]) {
+/**
+ * An account as a reader sees it. The phone is personal data: in full only to those who administer
+ * the account (user.manage over its organisation), masked for everyone else who may list users
+ * (issue 14 item 18: the same rule as the people registry's numbers).
+ */
+function present(u: repo.UserRow, orgName: string, ms: repo.MembershipWithOrg[], fullPhone: boolean) {
   return {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
-    phone: u.phone,
+    phone: fullPhone ? u.phone : maskPhone(u.phone),
     email: u.email,
     orgId: u.orgId,
     orgName,

@@ -11,4 +11,5 @@ export { peopleRoutes } from './people.routes.js';
 export { studentsImporter, staffImporter, dormImporter } from './people.sheets.js';
 export { studentSchema } from './people.schemas.js';
 export { listStudents, type StudentListItem, type StudentRow } from './people.repository.js';
-export { makeNationalId, maskNationalId, maskPhone } from './people.model.js';
+export { makeNationalId, maskNationalId } from './people.model.js';
+export { maskPhone } from '@anxiao/contracts';

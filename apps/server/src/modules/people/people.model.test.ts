@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeNationalId, maskNationalId, maskPhone, validNationalId } from './people.model.js';
+import { maskPhone } from '@anxiao/contracts';
+import { makeNationalId, maskNationalId, validNationalId } from './people.model.js';
 
 describe('national ID', () => {
   it('accepts a correct check digit and refuses a wrong one', () => {

@@ -1,3 +1,4 @@
+import { maskPhone } from '@anxiao/contracts';
 /** Mainland resident ID (GB 11643): 18 characters, check digit by ISO 7064 MOD 11-2. */
 export function validNationalId(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
@@ -9,12 +10,6 @@ export function validNationalId(id: string): boolean {
 /** 370502********1234: region shown, birth date hidden. */
 export function maskNationalId(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
-}
-
-/** 138****5678 */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 /**
