@@ -462,14 +462,14 @@ export const enUS: Record<MessageKey, string> = {
   // issue 14, items 10–11 (tasks: drawn signature, cadence labels)
   'tasks.period.custom': 'On weekdays',
   'tasks.period.yearly': 'Yearly',
-  'tasks.period.everyDays': 'Every {n} days',
+  'tasks.period.everyDays': 'Every {n, plural, one {day} other {# days}}',
   'task.signDraw': 'Sign with your finger in the box',
   'task.signClear': 'Clear',
   'task.signDrawn': 'Signed by hand',
   'task.signTypedFallback': 'or type your name',
   // issue 14, items 3 and 6: the fire route, the school's duty number, 使用我的位置
   'sos.notice.fire':
-    'Goes to the school security room and the police station, which calls the fire brigade (119); if you see flames, also call 119. If you pressed it by mistake, you can withdraw it within {seconds} seconds.',
+    'Goes to the school security room and the police station, which calls the fire brigade (119); if you see flames, also call 119. If you pressed it by mistake, you can withdraw it within {seconds, plural, one {# second} other {# seconds}}.',
   'sos.state.sentFire':
     'The school security room and the police have it; the fire brigade (119) is being called',
   'sos.step.fireAccepted': '119 called',
