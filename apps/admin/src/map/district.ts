@@ -79,7 +79,7 @@ export function districtLabels(data: DistrictMap) {
                 pts.reduce((s, p) => s + p[0]!, 0) / Math.max(1, pts.length),
                 pts.reduce((s, p) => s + p[1]!, 0) / Math.max(1, pts.length),
               ];
-        return { id: f.id, text: f.properties.name!, lngLat: at, kind: f.properties.kind };
+        return { id: f.id, text: f.properties.name!, lngLat: at, kind: f.properties.kind, entered: true };
       }),
   ];
 }

@@ -23,6 +23,8 @@ export interface LabelSpec {
   /** pixels to raise the label above its anchor besides the height (a point's label over its dot) */
   raise?: number;
   className: string;
+  /** the text is a name as entered (an imported road or area), not words of the console */
+  entered?: boolean;
   /** larger first when labels compete for space */
   rank: number;
   /** a building label: clicking it selects the building */
@@ -57,6 +59,7 @@ export class LabelLayer {
       el.className = spec.className;
       el.textContent = spec.text;
       el.dataset.mapLabel = spec.id;
+      if (spec.entered) el.dataset.entered = '';
       if (spec.onClick) {
         const click = spec.onClick;
         el.title = spec.text;
