@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,11 +12,11 @@ import {
   signInToConsole,
   startBrowserHarness,
   type BrowserHarness,
+  screenshotPath,
 } from '../support/browser.js';
 
 /** Issue 14, items 1–3 in the browser: where and who on the banner and the map, the class's words. */
 
-const SHOTS = '/work/shots';
 const clock = new ManualClock(new Date());
 let h: BrowserHarness | undefined;
 
@@ -95,8 +94,7 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
       await see(banner.getByTestId('caller-phone').getByText(studentPhone), `the callback number (${who})`);
       expect(await banner.getByText('未指定地点').count()).toBe(0);
     }
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await guard.screenshot({ path: `${SHOTS}/alarm-banner.png` });
+    await guard.screenshot({ path: screenshotPath('alarm-banner.png') });
 
     // The guard takes it; the incident's map pins the fix with its accuracy circle.
     await bannerFor(guard, id).getByTestId('banner-acknowledge').click();
@@ -117,7 +115,7 @@ describe('an SOS shows where and who, and follows its class (issue 14)', () => {
     await see(clockRow.locator('[data-key="fire_on_scene"]').getByText('消防到场'), "the brigade's step");
     expect(await clockRow.getByText('民警接警').count()).toBe(0);
     await guard.waitForTimeout(1_500); // the map's easing to the place ends before the picture
-    await guard.screenshot({ path: `${SHOTS}/incident-pin.png` });
+    await guard.screenshot({ path: screenshotPath('incident-pin.png') });
 
     // 处置完毕 and 结案 each take a note, kept and shown (处置说明, 结案说明).
     await guard.getByTestId('action-resolve').click();

@@ -1,9 +1,15 @@
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/kernel/clock.js';
-import { DESKTOP, see, signInByApi, startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import {
+  DESKTOP,
+  see,
+  signInByApi,
+  startBrowserHarness,
+  type BrowserHarness,
+  screenshotPath,
+} from '../support/browser.js';
 
 // Issue 14, items 13–14: in English the console says its own words in English; what people entered
 // in Chinese (names, titles, descriptions) stays as entered. A text passes when no CJK character is
@@ -11,7 +17,6 @@ import { DESKTOP, see, signInByApi, startBrowserHarness, type BrowserHarness } f
 // of the records) are taken out of it, or when it sits in an element marked as data (`data-entered`)
 // or as written in another language on purpose (the language switch's 中文, `lang="zh-CN"`).
 
-const SHOTS = '/work/shots';
 const EN = { ...DESKTOP, locale: 'en-US' };
 
 let h: BrowserHarness | undefined;
@@ -157,8 +162,7 @@ describe('the console in English', () => {
     );
     await page.mouse.click(900, 700);
     await page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/audit-en.png` });
+    await page.screenshot({ path: screenshotPath('audit-en.png') });
     expect(await cjkOutsideData(page)).toEqual([]);
   });
 

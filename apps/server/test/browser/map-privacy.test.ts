@@ -7,6 +7,7 @@ import {
   signInToConsole,
   startBrowserHarness,
   type BrowserHarness,
+  screenshotPath,
 } from '../support/browser.js';
 
 let h: BrowserHarness;
@@ -82,7 +83,7 @@ describe('item 16: the campus map in 2D', () => {
       expect(b.y, b.text).toBeGreaterThanOrEqual(frame.y);
       expect(b.x, b.text).toBeGreaterThanOrEqual(frame.x);
     }
-    await page.screenshot({ path: '/work/shots/campus-2d.png' });
+    await page.screenshot({ path: screenshotPath('campus-2d.png') });
   });
 });
 
@@ -100,7 +101,7 @@ describe('item 17: the police map', () => {
     await see(map.getByText('府前大街', { exact: true }), 'the name of 府前大街 on its road');
     await see(map.getByText('文汇派出所', { exact: true }), "the station's yard");
     await settle(police);
-    await police.screenshot({ path: '/work/shots/police-map.png' });
+    await police.screenshot({ path: screenshotPath('police-map.png') });
     // Drawn, not a grey canvas with dots: roads, water and the campus make a far richer picture.
     const shot = await map.locator('canvas').first().screenshot();
     expect(shot.length).toBeGreaterThan(15_000);

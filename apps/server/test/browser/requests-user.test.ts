@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/kernel/clock.js';
@@ -13,6 +12,7 @@ import {
   signInToConsole,
   startBrowserHarness,
   type BrowserHarness,
+  screenshotPath,
 } from '../support/browser.js';
 import { users } from '../../src/modules/identity/index.js';
 
@@ -204,8 +204,7 @@ describe('requests, as a new user meets them', () => {
     await see(overdue, '逾期未结');
     expect(Number(await overdue.getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
     await expect(overdue.innerText()).resolves.toContain('逾期未结');
-    fs.mkdirSync('/work/shots', { recursive: true });
-    await page.screenshot({ path: '/work/shots/rates.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('rates.png'), fullPage: true });
     await page.getByTestId('rates-overdue-open-link').click();
     await page.waitForURL(/\/requests\?.*overdue=true/);
     expect(page.url()).toContain('open=true');
