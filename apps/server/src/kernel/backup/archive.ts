@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { z } from 'zod';
@@ -130,29 +130,44 @@ export async function* readArchive(file: string): AsyncGenerator<ArchiveEntry> {
   source.on('error', fail);
   gunzip.on('error', fail);
   source.pipe(gunzip).pipe(extract as unknown as NodeJS.WritableStream);
+  // An entry's bytes, with a failure underneath (bad gzip data, cut short) told as an ArchiveError.
+  async function* bytes(entry: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    try {
+      for await (const c of entry) yield c;
+    } catch (err) {
+      throw damaged(file, failure ?? err);
+    }
+    if (failure) throw damaged(file, failure);
+  }
   try {
     for await (const entry of extract) {
       if (failure) break;
-      yield { name: entry.header.name, size: entry.header.size ?? 0, stream: entry as unknown as Readable };
+      const stream = Readable.from(bytes(entry as AsyncIterable<Buffer>), { objectMode: false });
+      yield { name: entry.header.name, size: entry.header.size ?? 0, stream };
       // Whatever the caller left unread is skipped.
-      entry.resume();
+      for await (const _ of stream) void _;
     }
     if (failure) throw failure;
   } catch (err) {
-    const e = (failure ?? err) as Error & { code?: string };
-    if (e instanceof ArchiveError) throw e;
-    const detail =
-      e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR'
-        ? `the compressed data is damaged (${e.message})`
-        : /unexpected end/i.test(e.message)
-          ? 'it ends too early (cut short while being written or copied?)'
-          : e.message;
-    throw new ArchiveError(file, detail);
+    throw damaged(file, failure ?? err);
   } finally {
     source.destroy();
   }
 }
 
+function damaged(file: string, err: unknown): Error {
+  if (err instanceof ArchiveError) return err;
+  const e = err as Error & { code?: string };
+  const detail =
+    e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message)
+      ? /unexpected end/i.test(e.message)
+        ? 'it ends too early (cut short while being written or copied?)'
+        : `its compressed data is damaged (${e.message})`
+      : /tar header/i.test(e.message)
+        ? 'it is damaged (a tar header does not check out)'
+        : e.message;
+  return new ArchiveError(file, detail);
+}
 /** Read one entry whole; for the small ones only (header, manifest, a batch of rows). */
 export async function readAll(stream: Readable, max: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
