@@ -118,7 +118,7 @@ describe('backup and restore', () => {
     const bytes = fs.readFileSync(backup.file);
     const damaged = Buffer.from(bytes);
     // spoil a stretch in the middle (inside the photos' or the rows' compressed data)
-    for (let i = 0; i < 64; i++) damaged[Math.floor(bytes.length / 2) + i] ^= 0x5a;
+    for (let i = Math.floor(bytes.length / 2), end = i + 64; i < end; i++) damaged[i] = damaged[i]! ^ 0x5a;
     const cases: [string, Buffer, RegExp][] = [
       ['damaged.tar.gz', damaged, /is not a readable anxiao backup: .*damaged/],
       ['cut.tar.gz', bytes.subarray(0, Math.floor(bytes.length * 0.7)), /is not a readable anxiao backup: it ends too early/],

@@ -17,7 +17,14 @@ import {
   type BackupHeader,
   type BackupManifest,
 } from './archive.js';
-import { appliedMigration, firstTableWithRows, journal, migrateUpTo, tablesInOrder } from './schema.js';
+import {
+  appliedMigration,
+  firstTableWithRows,
+  journal,
+  migrateUpTo,
+  tablesInOrder,
+  type JournalEntry,
+} from './schema.js';
 
 const MiB = 1024 * 1024;
 
@@ -31,6 +38,8 @@ export class RestoreRefused extends Error {}
 export async function verifyBackup(
   file: string,
   say: (line: string) => void = () => undefined,
+  /** called once the header is read: may refuse before the rest is read through */
+  onHeader: (header: BackupHeader) => Promise<void> = async () => undefined,
 ): Promise<{ header: BackupHeader; manifest: BackupManifest }> {
   let header: BackupHeader | null = null;
   let manifest: BackupManifest | null = null;
@@ -56,6 +65,7 @@ export async function verifyBackup(
       say(
         `archive of ${header.createdAt}: release ${header.release}, ${header.database.kind}, migration ${header.migration.tag ?? header.migration.when}`,
       );
+      await onHeader(header);
       continue;
     }
     if (e.name === MANIFEST_ENTRY) {
@@ -104,7 +114,33 @@ export interface RestoreOptions {
  */
 export async function restoreBackup(o: RestoreOptions): Promise<{ header: BackupHeader; manifest: BackupManifest }> {
   const say = o.onProgress ?? (() => undefined);
-  const { header, manifest } = await verifyBackup(o.file, say);
+  let target!: JournalEntry;
+  const { header, manifest } = await verifyBackup(o.file, say, async (h) => {
+    target = await refusal(o, h);
+  });
+  say(`migrating the empty database to ${target.tag}, the archive's schema`);
+  await migrateUpTo(o.database, target.tag);
+  const db = o.database.db;
+  const live = new Map((await tablesInOrder(db)).map((t) => [t.name, t.columns.join(',')]));
+  for (const t of header.tables)
+    if (live.get(t.name) !== t.columns.join(','))
+      throw new RestoreRefused(`table ${t.name} at ${target.tag} is not the archive's: this release's migrations differ`);
+
+  const put: string[] = [];
+  try {
+    await db.transaction((tx) => load(tx as unknown as Tx, o, header, manifest, put, say));
+  } catch (err) {
+    for (const key of put) await o.store.delete(key).catch(() => undefined);
+    throw err;
+  }
+  say('applying the migrations that came after the archive');
+  await o.database.migrate();
+  say(`restored ${o.file}`);
+  return { header, manifest };
+}
+
+/** Why this archive may not go into this installation, if it may not; else the archive's migration. */
+async function refusal(o: RestoreOptions, header: BackupHeader): Promise<JournalEntry> {
   if (header.keyCheck !== keyCheck(o.secretKey))
     throw new RestoreRefused(
       'the archive was written under another secret key: set ANXIAO_SECRET_KEY to the key of the installation ' +
@@ -130,24 +166,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<{ header: Backup
       `the database is already migrated to ${applied.tag}, past the archive's ${target.tag}: restore into a new ` +
         'database with no migrations applied',
     );
-  say(`migrating the empty database to ${target.tag}, the archive's schema`);
-  await migrateUpTo(o.database, target.tag);
-  const live = new Map((await tablesInOrder(db)).map((t) => [t.name, t.columns.join(',')]));
-  for (const t of header.tables)
-    if (live.get(t.name) !== t.columns.join(','))
-      throw new RestoreRefused(`table ${t.name} at ${target.tag} is not the archive's: this release's migrations differ`);
-
-  const put: string[] = [];
-  try {
-    await db.transaction((tx) => load(tx as unknown as Tx, o, header, manifest, put, say));
-  } catch (err) {
-    for (const key of put) await o.store.delete(key).catch(() => undefined);
-    throw err;
-  }
-  say('applying the migrations that came after the archive');
-  await o.database.migrate();
-  say(`restored ${o.file}`);
-  return { header, manifest };
+  return target;
 }
 
 async function load(
