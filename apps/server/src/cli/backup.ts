@@ -15,7 +15,10 @@ export function registerBackupCommands(program: Command): void {
     .option('--out <file>', 'the archive to write', `anxiao-backup-${stamp()}.tar.gz`)
     .action(async (o: { out: string }) => {
       const config = loadAppConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-      const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'db') });
+      const database = await openDatabase({
+        url: config.DATABASE_URL,
+        pgliteDir: path.join(config.dataDir, 'db'),
+      });
       try {
         const r = await createBackup({
           database,
@@ -25,7 +28,9 @@ export function registerBackupCommands(program: Command): void {
           onProgress: (line) => console.log(line),
         });
         if (r.manifest.missing.length)
-          console.log(`${r.manifest.missing.length} files were listed without their bytes in the store (see above)`);
+          console.log(
+            `${r.manifest.missing.length} files were listed without their bytes in the store (see above)`,
+          );
       } finally {
         await database.close();
       }
@@ -42,7 +47,10 @@ export function registerBackupCommands(program: Command): void {
         return;
       }
       const config = loadAppConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-      const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'db') });
+      const database = await openDatabase({
+        url: config.DATABASE_URL,
+        pgliteDir: path.join(config.dataDir, 'db'),
+      });
       try {
         await restoreBackup({
           database,

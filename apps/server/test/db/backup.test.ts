@@ -4,7 +4,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackup, restoreBackup, RestoreRefused, type BackupResult } from '../../src/kernel/backup/index.js';
+import {
+  createBackup,
+  restoreBackup,
+  RestoreRefused,
+  type BackupResult,
+} from '../../src/kernel/backup/index.js';
 import { rows } from '../../src/kernel/db.js';
 import { LocalDiskStore } from '../../src/kernel/files/store.js';
 import { freshDatabase } from '../support/database.js';
@@ -121,7 +126,11 @@ describe('backup and restore', () => {
     for (let i = Math.floor(bytes.length / 2), end = i + 64; i < end; i++) damaged[i] = damaged[i]! ^ 0x5a;
     const cases: [string, Buffer, RegExp][] = [
       ['damaged.tar.gz', damaged, /is not a readable anxiao backup: .*damaged/],
-      ['cut.tar.gz', bytes.subarray(0, Math.floor(bytes.length * 0.7)), /is not a readable anxiao backup: it ends too early/],
+      [
+        'cut.tar.gz',
+        bytes.subarray(0, Math.floor(bytes.length * 0.7)),
+        /is not a readable anxiao backup: it ends too early/,
+      ],
       ['other.tar.gz', PNG, /is not a readable anxiao backup/],
     ];
     const target = await elsewhere();

@@ -122,9 +122,17 @@ describe(`upgrade from the previous release (${PREVIOUS_RELEASE})`, () => {
       });
       expect(login.statusCode).toBe(200);
       const cookie = `anxiao_sid=${login.cookies.find((c) => c.name === 'anxiao_sid')!.value}`;
-      const students = await rt.app.inject({ method: 'GET', url: '/api/students?pageSize=100', headers: { cookie } });
+      const students = await rt.app.inject({
+        method: 'GET',
+        url: '/api/students?pageSize=100',
+        headers: { cookie },
+      });
       expect(students.statusCode).toBe(200);
-      const requests = await rt.app.inject({ method: 'GET', url: '/api/requests?pageSize=100', headers: { cookie } });
+      const requests = await rt.app.inject({
+        method: 'GET',
+        url: '/api/requests?pageSize=100',
+        headers: { cookie },
+      });
       expect(requests.statusCode).toBe(200);
       // what the same person saw on the demo before the upgrade
       const was = await source.login('school.admin');

@@ -122,34 +122,35 @@ export async function* readArchive(file: string): AsyncGenerator<ArchiveEntry> {
   const source = fs.createReadStream(file);
   const gunzip = createGunzip();
   const extract = tar.extract();
-  let failure: Error | null = null;
+  // set from the streams' error events, hence an object the checks below read afresh
+  const state: { failure: Error | null } = { failure: null };
   const fail = (err: Error) => {
-    failure ??= err;
+    state.failure ??= err;
     extract.destroy(err);
   };
   source.on('error', fail);
   gunzip.on('error', fail);
-  source.pipe(gunzip).pipe(extract as unknown as NodeJS.WritableStream);
+  source.pipe(gunzip).pipe(extract);
   // An entry's bytes, with a failure underneath (bad gzip data, cut short) told as an ArchiveError.
   async function* bytes(entry: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     try {
       for await (const c of entry) yield c;
     } catch (err) {
-      throw damaged(file, failure ?? err);
+      throw damaged(file, state.failure ?? err);
     }
-    if (failure) throw damaged(file, failure);
+    if (state.failure) throw damaged(file, state.failure);
   }
   try {
     for await (const entry of extract) {
-      if (failure) break;
+      if (state.failure) break;
       const stream = Readable.from(bytes(entry as AsyncIterable<Buffer>), { objectMode: false });
       yield { name: entry.header.name, size: entry.header.size ?? 0, stream };
       // Whatever the caller left unread is skipped.
       for await (const _ of stream) void _;
     }
-    if (failure) throw failure;
+    if (state.failure) throw damaged(file, state.failure);
   } catch (err) {
-    throw damaged(file, failure ?? err);
+    throw damaged(file, state.failure ?? err);
   } finally {
     source.destroy();
   }

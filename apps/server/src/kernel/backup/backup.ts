@@ -118,7 +118,9 @@ async function dump(
     await writer.add(name, data);
   };
   await add(HEADER_ENTRY, Buffer.from(JSON.stringify(header, null, 2)));
-  say(`database ${o.database.kind} ${header.database.version} at migration ${migration.tag ?? migration.when}`);
+  say(
+    `database ${o.database.kind} ${header.database.version} at migration ${migration.tag ?? migration.when}`,
+  );
 
   for (const t of tables) {
     let count = 0;
@@ -191,7 +193,8 @@ async function dumpFiles(
       manifest.files.push({ id: f.id, key: f.storage_key, size, sha256: digest });
       done++;
       bytes += size;
-      if (done % 100 === 0 || done === all) say(`  files: ${done}/${all} (${mb(bytes)})`);
+      if (done % 100 === 0 || done + manifest.missing.length === all)
+        say(`  files: ${done}/${all} (${mb(bytes)})`);
     }
   }
   await tx.execute(sql`close backup_files`);

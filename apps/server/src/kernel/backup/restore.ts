@@ -44,7 +44,11 @@ export async function verifyBackup(
   let header: BackupHeader | null = null;
   let manifest: BackupManifest | null = null;
   const seen = new Map<string, { size: number; sha256: string }>();
-  const parse = <T>(what: string, buf: Buffer, schema: { safeParse(v: unknown): { success: boolean; data?: T } }) => {
+  const parse = <T>(
+    what: string,
+    buf: Buffer,
+    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  ) => {
     let value: unknown;
     try {
       value = JSON.parse(buf.toString('utf8'));
@@ -69,7 +73,11 @@ export async function verifyBackup(
       continue;
     }
     if (e.name === MANIFEST_ENTRY) {
-      manifest = parse<BackupManifest>('manifest', await readAll(e.stream, 512 * MiB, MANIFEST_ENTRY), manifestSchema);
+      manifest = parse<BackupManifest>(
+        'manifest',
+        await readAll(e.stream, 512 * MiB, MANIFEST_ENTRY),
+        manifestSchema,
+      );
       continue;
     }
     const hash = createHash('sha256');
@@ -81,7 +89,8 @@ export async function verifyBackup(
     seen.set(e.name, { size, sha256: hash.digest('hex') });
   }
   if (!header) throw new ArchiveError(file, 'it holds nothing');
-  if (!manifest) throw new ArchiveError(file, 'it ends before its manifest (cut short while being written or copied?)');
+  if (!manifest)
+    throw new ArchiveError(file, 'it ends before its manifest (cut short while being written or copied?)');
   for (const [name, want] of Object.entries(manifest.entries)) {
     const got = seen.get(name);
     if (!got) throw new ArchiveError(file, `${name} is missing`);
@@ -112,7 +121,9 @@ export interface RestoreOptions {
  * store in one transaction (a failure leaves the database empty and removes the files put), set
  * the sequences, check the counts and digests, then apply this release's later migrations.
  */
-export async function restoreBackup(o: RestoreOptions): Promise<{ header: BackupHeader; manifest: BackupManifest }> {
+export async function restoreBackup(
+  o: RestoreOptions,
+): Promise<{ header: BackupHeader; manifest: BackupManifest }> {
   const say = o.onProgress ?? (() => undefined);
   let target!: JournalEntry;
   const { header, manifest } = await verifyBackup(o.file, say, async (h) => {
@@ -124,7 +135,9 @@ export async function restoreBackup(o: RestoreOptions): Promise<{ header: Backup
   const live = new Map((await tablesInOrder(db)).map((t) => [t.name, t.columns.join(',')]));
   for (const t of header.tables)
     if (live.get(t.name) !== t.columns.join(','))
-      throw new RestoreRefused(`table ${t.name} at ${target.tag} is not the archive's: this release's migrations differ`);
+      throw new RestoreRefused(
+        `table ${t.name} at ${target.tag} is not the archive's: this release's migrations differ`,
+      );
 
   const put: string[] = [];
   try {
@@ -210,7 +223,8 @@ async function load(
       const key = e.name.slice(FILE_PREFIX.length);
       put.push(key);
       const digest = await putFile(o.store, key, e.stream, e.size, o.maxFileBytes);
-      if (digest !== digests.get(key)) throw new ArchiveError(o.file, `${e.name} changed while it was restored`);
+      if (digest !== digests.get(key))
+        throw new ArchiveError(o.file, `${e.name} changed while it was restored`);
       files++;
       if (files % 100 === 0 || files === manifest.files.length)
         say(`  files: ${files}/${manifest.files.length}`);
@@ -219,14 +233,19 @@ async function load(
   tableDone(current);
   for (const [name, want] of Object.entries(manifest.tables))
     if ((counts.get(name) ?? 0) !== want.rows)
-      throw new ArchiveError(o.file, `table ${name} has ${counts.get(name) ?? 0} rows, its manifest says ${want.rows}`);
+      throw new ArchiveError(
+        o.file,
+        `table ${name} has ${counts.get(name) ?? 0} rows, its manifest says ${want.rows}`,
+      );
   for (const [name, value] of Object.entries(manifest.sequences)) {
     if (value === null) continue;
     const reg = `"public"."${name.replace(/"/g, '""')}"`;
     await tx.execute(sql`select setval(${reg}::regclass, ${value}::bigint, true)`);
   }
   if (manifest.missing.length)
-    say(`  ${manifest.missing.length} files were already missing from the source's store; their records are kept`);
+    say(
+      `  ${manifest.missing.length} files were already missing from the source's store; their records are kept`,
+    );
 }
 
 /**
@@ -234,7 +253,13 @@ async function load(
  * file at a time is held in memory here, at most `maxBytes` (UPLOAD_MAX_BYTES). When `put` takes a
  * stream, hand it `source` through a hashing pass-through instead.
  */
-async function putFile(store: FileStore, key: string, source: Readable, size: number, maxBytes: number): Promise<string> {
+async function putFile(
+  store: FileStore,
+  key: string,
+  source: Readable,
+  size: number,
+  maxBytes: number,
+): Promise<string> {
   if (size > maxBytes)
     throw new RestoreRefused(
       `file ${key} has ${size} bytes, more than the ${maxBytes} one file may take on its way to the store: raise UPLOAD_MAX_BYTES for the restore`,

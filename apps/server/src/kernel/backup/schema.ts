@@ -66,7 +66,8 @@ export async function migrateUpTo(database: Database, tag: string): Promise<void
     };
     meta.entries = meta.entries.slice(0, cut + 1);
     fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(meta));
-    for (const e of meta.entries) fs.copyFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+    for (const e of meta.entries)
+      fs.copyFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
     if (database.kind === 'postgres')
       await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: dir });
     else await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: dir });
