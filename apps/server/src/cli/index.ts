@@ -8,6 +8,7 @@ import { createLogger } from '../kernel/logger.js';
 import { seedDemo } from '../demo/seed.js';
 import { findOrgByCode } from '../modules/orgs/index.js';
 import { serve } from './serve.js';
+import { registerBackupCommands } from './backup.js';
 
 const program = new Command('anxiao').description('安校 anxiao — campus safety platform');
 
@@ -201,6 +202,8 @@ program
     } else if (o.out) fs.writeFileSync(o.out, doc);
     else process.stdout.write(doc);
   });
+
+registerBackupCommands(program);
 
 async function readPassword(): Promise<string> {
   if (process.env.ANXIAO_PASSWORD) return process.env.ANXIAO_PASSWORD;

@@ -4,9 +4,10 @@ import { openDatabase, type Database } from '../../src/kernel/db.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default; with DATABASE_URL,
- * a new PostgreSQL database on that server, dropped again at the end.
+ * a new PostgreSQL database on that server, dropped again at the end. `migrate: false` leaves it
+ * with no schema at all (a restore or an upgrade test migrates it itself).
  */
-export async function freshDatabase(): Promise<{
+export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<{
   database: Database;
   url: string | null;
   drop: () => Promise<void>;
@@ -14,7 +15,7 @@ export async function freshDatabase(): Promise<{
   const base = process.env.DATABASE_URL;
   if (!base) {
     const database = await openDatabase({});
-    await database.migrate();
+    if (opts.migrate !== false) await database.migrate();
     return { database, url: null, drop: () => database.close() };
   }
   const name = `anxiao_t_${randomBytes(6).toString('hex')}`;
@@ -25,7 +26,7 @@ export async function freshDatabase(): Promise<{
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await database.migrate();
+  if (opts.migrate !== false) await database.migrate();
   return {
     database,
     url: url.toString(),
