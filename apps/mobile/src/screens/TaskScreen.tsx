@@ -26,7 +26,7 @@ import {
   type DraftAnswer,
 } from '../tasks/draft';
 import { clearChecklist, useChecklist } from '../tasks/draftStore';
-import { isFailing, type AnswerValue, type ItemVerdict, type Problem } from '../tasks/judge';
+import { isFailing, type AnswerValue, type ItemVerdict, type Problem } from '@anxiao/contracts';
 import {
   completionOf,
   hazardOf,
