@@ -2,12 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import type { Me } from '../../api/types';
-import { usePhotoIntake } from '../../components/PhotoPicker';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
 import { go } from '../../router';
 import {
   DESCRIPTION_MAX,
-  addPhoto,
   attemptFailed,
   check,
   edit,
@@ -22,11 +20,9 @@ import {
   withAnswer,
   withPlace,
   withQrPlace,
-  type DraftPhoto,
   type Problems,
 } from '../../requests/draft';
-import { PHOTO_MAX } from '../../requests/photo';
-import { dropPhoto, dropPhotosExcept, requestPhotos } from '../../requests/photoStore';
+import { dropPhotosExcept } from '../../requests/photoStore';
 import { PhotoLost, failureOf, fileRequest, uploadPhoto } from '../../requests/send';
 import { rememberFiled } from '../../requests/trackedStore';
 import { useDraft } from '../../requests/useDraft';
@@ -38,6 +34,7 @@ import { CategoryField, QuestionField } from './CategoryField';
 import { PlaceField } from './PlaceField';
 import { PhotoField } from './PhotoField';
 import { IdentityField } from './IdentityField';
+import { useReportPhotos } from './useReportPhotos';
 
 /** How long "use my location" waits for the phone at most. */
 export const LOCATE_TIMEOUT_MS = 5_000;
@@ -57,12 +54,11 @@ export function ReportForm({
   const queryClient = useQueryClient();
   const catalogue = useCatalogue(me.id, placeId);
   const { draft, change, reset } = useDraft(me.id);
-  const [uploads, setUploads] = useState<Record<string, 'uploading' | 'failed'>>({});
   const [busy, setBusy] = useState<Busy | null>(null);
   const [problems, setProblems] = useState<Problems | null>(null);
   const [failKind, setFailKind] = useState<'photo' | 'request'>('request');
-  const intake = usePhotoIntake(requestPhotos);
-  const { preparing, notice: photoNotice, setNotice: setPhotoNotice } = intake;
+  const photos = useReportPhotos(draft, change);
+  const { preparing, notice: photoNotice, setNotice: setPhotoNotice } = photos.intake;
 
   const categories = catalogue.data?.categories ?? [];
   const category = categories.find((c) => c.id === draft.categoryId) ?? null;
@@ -93,44 +89,7 @@ export function ReportForm({
   // Problems are shown once the reporter tried to send; they follow the form as it is corrected.
   const shown = problems ? check(draft, category) : {};
 
-  // ── photos ────────────────────────────────────────────────────────────────────────────────
-  const startUpload = (localId: string) => {
-    setUploads((u) => ({ ...u, [localId]: 'uploading' }));
-    uploadPhoto(localId).then(
-      (fileId) => {
-        change((d, now) => photoUploaded(d, localId, fileId, now));
-        setUploads(({ [localId]: _, ...rest }) => rest);
-      },
-      (err: unknown) => {
-        if (err instanceof PhotoLost) {
-          change((d, now) => removePhoto(d, localId, now));
-          setPhotoNotice('photo.lost');
-          setUploads(({ [localId]: _, ...rest }) => rest);
-        } else setUploads((u) => ({ ...u, [localId]: 'failed' }));
-      },
-    );
-  };
-
-  // Opening the form: photos left from earlier drafts go; those of this one not yet sent go up.
-  const firstDraft = useRef(draft);
-  useEffect(() => {
-    const waiting = pendingPhotos(firstDraft.current);
-    void dropPhotosExcept(waiting.map((p) => p.localId));
-    for (const p of waiting) startUpload(p.localId);
-  }, []);
-
-  const addFiles = (files: File[]) =>
-    intake.add(files, draft.photos.length, PHOTO_MAX, (taken) => {
-      const photo: DraftPhoto = { ...taken, fileId: null };
-      change((d, now) => addPhoto(d, photo, PHOTO_MAX, now));
-      startUpload(taken.localId);
-    });
-
-  const onRemovePhoto = (localId: string) => {
-    change((d, now) => removePhoto(d, localId, now));
-    setUploads(({ [localId]: _, ...rest }) => rest);
-    void dropPhoto(localId);
-  };
+  const { uploads, setUploads, addFiles, removePhoto: onRemovePhoto } = photos;
 
   // ── sending ───────────────────────────────────────────────────────────────────────────────
   const submit = async () => {
