@@ -11,7 +11,7 @@ import {
 } from './colours';
 import { centroid, footprint } from './geo';
 import { LabelLayer } from './labels';
-import { maplibregl, STYLE } from './maplibre';
+import { createMap, type maplibregl } from './maplibre';
 import styles from './MapView.module.css';
 import { showPins, type MapPin } from './pins';
 import type { OutlineSession } from './outlineEditor';
@@ -155,27 +155,22 @@ export function MapView(props: MapViewProps) {
     const el = container.current;
     if (!el) return;
     const { data: first, threeD: first3D, locale } = latest.current;
-    let map: maplibregl.Map;
-    try {
-      map = new maplibregl.Map({
-        container: el,
-        style: STYLE,
+    const map = createMap(el, {
+      options: {
         ...(first.bounds
           ? { bounds: lngLatBounds(first.bounds), fitBoundsOptions: { padding: PADDING } }
           : { center: [first.centre?.[0] ?? 0, first.centre?.[1] ?? 0] as [number, number], zoom: 16 }),
         ...camera(first3D),
         maxPitch: first3D ? 70 : 0,
-        attributionControl: false,
         locale,
-      });
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-      return;
-    }
+      },
+      navigation: { visualizePitch: true },
+      name: 'campus map',
+      onFailure: setFailure,
+    });
+    if (!map) return;
     mapRef.current = map;
     if (first.bounds) map.jumpTo(campusCamera(map, first.bounds, first3D));
-    map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
     // The visible bounds (w,s,e,n) once the view has settled: what the page shows, for its tests.
     map.on('moveend', () => {
@@ -187,15 +182,7 @@ export function MapView(props: MapViewProps) {
         .join(',');
     });
 
-    let isLoaded = false;
-    map.on('error', (e) => {
-      // Before the first frame an error means no map at all; later ones are logged and survived.
-      if (!isLoaded) setFailure(e.error?.message ?? 'error');
-      console.warn('campus map:', e.error);
-    });
-
     map.on('load', () => {
-      isLoaded = true;
       // Empty sources: the data effect below fills them, on load and on every refetch.
       const none: GeoData = { type: 'FeatureCollection', features: [] };
       map.addSource('grids', { type: 'geojson', data: none });

@@ -1,7 +1,7 @@
 import type { TakenPhoto } from '../components/PhotoPicker';
 import { isValidKey } from '../offline/key';
 import type { Position } from '../geo';
-import { judgeChecklist, type Answer, type AnswerValue } from './judge';
+import { judgeChecklist, type Answer, type AnswerValue } from '@anxiao/contracts';
 import type { OutboxAnswer } from './outbox';
 import type { ChecklistItem } from './types';
 
@@ -134,7 +134,7 @@ export const answerOf = (item: ChecklistItem, a: DraftAnswer | undefined): Answe
   photos: a?.photos.length ?? 0,
 });
 
-/** The checklist judged as it stands (judge.ts). */
+/** The checklist judged as it stands (packages/contracts, checklist.ts). */
 export const judgeDraft = (items: readonly ChecklistItem[], d: ChecklistDraft) =>
   judgeChecklist(
     items,

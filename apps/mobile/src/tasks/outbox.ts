@@ -1,6 +1,6 @@
 import { isPassing, type Failure } from '../offline/failure';
 import { isValidKey } from '../offline/key';
-import type { AnswerValue } from './judge';
+import type { AnswerValue } from '@anxiao/contracts';
 import {
   HAZARD_GRADES,
   HAZARD_STATUSES,

@@ -16,6 +16,25 @@ export const CONFIG_FRAGMENTS = {
 
 export type Config = ReturnType<typeof loadAppConfig>;
 
+let warnedPdfFont = false;
+
 export function loadAppConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(env, CONFIG_FRAGMENTS);
+  const config = loadConfig(env, CONFIG_FRAGMENTS);
+  // The PDF font was the requests module's setting (REQUESTS_PDF_FONT); now it is PDF_FONT. The
+  // old name still works, with a warning once per process; PDF_FONT wins when both are set.
+  const legacy = config.modules.requests.REQUESTS_PDF_FONT;
+  if (legacy !== undefined && !warnedPdfFont) {
+    warnedPdfFont = true;
+    process.emitWarning('REQUESTS_PDF_FONT is deprecated: set PDF_FONT instead', {
+      type: 'DeprecationWarning',
+      code: 'ANXIAO_REQUESTS_PDF_FONT',
+    });
+  }
+  const font = config.PDF_FONT ?? legacy;
+  return {
+    ...config,
+    PDF_FONT: font,
+    // Where the font is read under its old name (the QR sheets, the notices), the same one.
+    modules: { ...config.modules, requests: { ...config.modules.requests, REQUESTS_PDF_FONT: font } },
+  };
 }

@@ -211,7 +211,9 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
   const mobile = path.join(root, 'apps/mobile/dist');
   const haveAdmin = fs.existsSync(path.join(admin, 'index.html'));
   const haveMobile = fs.existsSync(path.join(mobile, 'index.html'));
-  const caching = { cacheControl: false, setHeaders: setAssetCaching } as const;
+  // The build writes brotli and gzip copies beside the files (scripts/compress-dist.mjs): sent as
+  // they are when the browser accepts them (Vary: Accept-Encoding), the plain file otherwise.
+  const caching = { cacheControl: false, setHeaders: setAssetCaching, preCompressed: true } as const;
   if (haveAdmin)
     await app.register(fastifyStatic, {
       root: admin,
@@ -249,8 +251,11 @@ async function serveWebApps(app: ZodApp, root: string): Promise<void> {
 }
 
 const NO_CACHE = 'no-cache';
-/** Vite's output under assets/: the name ends in a content hash (`index-DWYbUFrP.js`). */
-const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/**
+ * Vite's output under assets/: the name ends in a content hash (`index-DWYbUFrP.js`), and so do its
+ * precompressed copies (`index-DWYbUFrP.js.br`).
+ */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 /**
  * A file whose name carries its content hash never changes: cached for a year without asking

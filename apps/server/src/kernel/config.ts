@@ -55,6 +55,11 @@ export const kernelConfigSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * A TrueType/OpenType/WOFF font with Chinese glyphs for every PDF (QR sheets, notices, reports);
+   * Noto Sans SC (bundled) otherwise. Formerly REQUESTS_PDF_FONT, still read (app/config.ts).
+   */
+  PDF_FONT: z.string().min(1).optional(),
 });
 
 export type KernelConfig = z.infer<typeof kernelConfigSchema>;

@@ -2,7 +2,7 @@ import { Alert } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { addDistrictLayers, districtLabels, useDistrictContext } from '../../map/district';
 import { LabelLayer } from '../../map/labels';
-import { maplibregl, STYLE } from '../../map/maplibre';
+import { createMap, maplibregl } from '../../map/maplibre';
 import styles from './PoliceMap.module.css';
 import type { Incident, SchoolOverview } from './types';
 
@@ -82,32 +82,21 @@ export default function PoliceMap(props: PoliceMapProps) {
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    let map: maplibregl.Map;
-    try {
-      map = new maplibregl.Map({
-        container: el,
-        style: STYLE,
+    const map = createMap(el, {
+      options: {
         center: [0, 0],
         zoom: 2,
         maxPitch: 0,
         dragRotate: false,
-        attributionControl: false,
         locale: latest.current.locale,
-      });
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    mapRef.current = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
-    let isLoaded = false;
-    map.on('error', (e) => {
-      if (!isLoaded) setFailure(e.error?.message ?? 'error');
-      console.warn('police map:', e.error);
+      },
+      navigation: { showCompass: false },
+      name: 'police map',
+      onFailure: setFailure,
     });
+    if (!map) return;
+    mapRef.current = map;
     map.on('load', () => {
-      isLoaded = true;
       // The district's roads, areas and campus outlines, under the schools and incidents.
       addDistrictLayers(map);
       const none: GeoData = { type: 'FeatureCollection', features: [] };

@@ -1,18 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Tag, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Select, Tag, type TableColumnsType } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Staff } from '../../api/types';
 import { editColumn } from '../../components/editColumn';
-import { ExportButton } from '../../components/ExportButton';
-import { ListToolbar } from '../../components/ListToolbar';
-import { PagedTable, usePaging } from '../../components/PagedTable';
-import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { ListPage } from '../../components/ListPage';
+import { useListPage, type FilterSpec } from '../../components/useListPage';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { PhoneCell } from './PhoneCell';
-import { useCan } from '../../session/CurrentUser';
 import {
   exportStaff,
   listStaff,
@@ -21,7 +15,6 @@ import {
   type StaffFilters,
   type StaffKind,
 } from './api';
-import { ListEmpty } from '../../components/ListEmpty';
 import styles from './people.module.css';
 import { SchoolOrgSelect } from './SchoolOrgSelect';
 import { StaffFormModal } from './StaffFormModal';
@@ -33,23 +26,17 @@ const KIND_COLOR: Record<StaffKind, string> = {
   volunteer: 'green',
 };
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; staff: Staff };
+const FILTER_SPEC: FilterSpec<StaffFilters> = { q: 'text', orgId: 'text', kind: STAFF_KINDS };
 
 export function StaffPage() {
   const t = useT();
-  const can = useCan();
-  const [schoolId, setSchoolId, schools] = useSchool();
-  const paging = usePaging<StaffFilters>();
-  const { filters, filter } = paging;
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const canManage = can('people.manage');
-
-  const list = useQuery({
-    queryKey: [...queryKeys.staff, 'list', schoolId, filters, paging.page, paging.pageSize],
-    queryFn: () => listStaff(schoolId!, filters, paging.page, paging.pageSize),
-    enabled: !!schoolId,
-    placeholderData: keepPreviousData,
+  const page = useListPage<StaffFilters, Staff>({
+    spec: FILTER_SPEC,
+    queryKey: queryKeys.staff,
+    manage: 'people.manage',
+    fetchPage: listStaff,
   });
+  const { schoolId, filters, filter, canManage, dialog } = page;
 
   const columns: TableColumnsType<Staff> = [
     { title: t('staff.staffNo'), dataIndex: 'staffNo', width: 120, fixed: 'left' },
@@ -98,90 +85,52 @@ export function StaffPage() {
         <Tag color={status === 'active' ? 'green' : 'default'}>{t(`staff.status.${status}`)}</Tag>
       ),
     },
-    ...(canManage ? [editColumn<Staff>(t, 90, (staff) => setDialog({ kind: 'edit', staff }))] : []),
+    ...(canManage ? [editColumn<Staff>(t, 90, (row) => page.setDialog({ kind: 'edit', row }))] : []),
   ];
 
   return (
-    <Card>
-      <ListToolbar
-        resetKey={schoolId}
-        actions={
-          <>
-            <ExportButton
-              disabled={!schoolId}
-              title={t('staff.exportHint')}
-              onExport={() => exportStaff(schoolId!, filters)}
-            >
-              {t('staff.export')}
-            </ExportButton>
-            {canManage && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                disabled={!schoolId}
-                onClick={() => setDialog({ kind: 'create' })}
-              >
-                {t('staff.create')}
-              </Button>
-            )}
-          </>
-        }
-      >
-        <SchoolSelect
-          value={schoolId}
-          schools={schools}
-          onChange={(id) => {
-            setSchoolId(id);
-            paging.clearFilters();
-          }}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('staff.searchPlaceholder')}
-          className={styles.filterWide}
-          onSearch={(q) => filter({ q: q.trim() || undefined })}
-        />
-        <SchoolOrgSelect
-          allowClear
-          schoolId={schoolId}
-          selectable={STAFF_ORG_KINDS}
-          placeholder={t('staff.filterOrg')}
-          className={styles.filter}
-          value={filters.orgId}
-          onChange={(orgId) => filter({ orgId })}
-        />
-        <Select
-          allowClear
-          placeholder={t('staff.kind')}
-          className={styles.filterNarrow}
-          value={filters.kind}
-          options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
-          onChange={(kind) => filter({ kind })}
-        />
-      </ListToolbar>
-
-      <PagedTable<Staff>
-        list={list}
-        paging={paging}
-        columns={columns}
-        scroll={{ x: 1150 }}
-        locale={{
-          emptyText: (
-            <ListEmpty filtered={paging.filtered} emptyText={t('staff.empty')} importHint={canManage} />
-          ),
-        }}
-      />
-
-      {dialog?.kind === 'create' && schoolId && (
-        <StaffFormModal schoolId={schoolId} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'edit' && (
-        <StaffFormModal
-          schoolId={dialog.staff.schoolId}
-          staff={dialog.staff}
-          onClose={() => setDialog(null)}
-        />
-      )}
-    </Card>
+    <ListPage<StaffFilters, Staff>
+      page={page}
+      searchPlaceholder={t('staff.searchPlaceholder')}
+      searchClassName={styles.filterWide}
+      exportButton={{
+        label: t('staff.export'),
+        hint: t('staff.exportHint'),
+        run: () => exportStaff(schoolId!, filters),
+      }}
+      create={{ label: t('staff.create') }}
+      columns={columns}
+      scroll={{ x: 1150 }}
+      empty={{ text: t('staff.empty') }}
+      filters={
+        <>
+          <SchoolOrgSelect
+            allowClear
+            schoolId={schoolId}
+            selectable={STAFF_ORG_KINDS}
+            placeholder={t('staff.filterOrg')}
+            className={styles.filter}
+            value={filters.orgId}
+            onChange={(orgId) => filter({ orgId })}
+          />
+          <Select
+            allowClear
+            placeholder={t('staff.kind')}
+            className={styles.filterNarrow}
+            value={filters.kind}
+            options={STAFF_KINDS.map((k) => ({ value: k, label: t(`staff.kind.${k}`) }))}
+            onChange={(kind) => filter({ kind })}
+          />
+        </>
+      }
+      form={
+        dialog?.kind === 'edit' ? (
+          <StaffFormModal schoolId={dialog.row.schoolId} staff={dialog.row} onClose={page.closeDialog} />
+        ) : (
+          dialog?.kind === 'create' &&
+          schoolId && <StaffFormModal schoolId={schoolId} onClose={page.closeDialog} />
+        )
+      }
+    />
   );
 }

@@ -1,19 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Tag, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Select, Tag, type TableColumnsType } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Student } from '../../api/types';
 import { editColumn } from '../../components/editColumn';
-import { ExportButton } from '../../components/ExportButton';
-import { ListToolbar } from '../../components/ListToolbar';
-import { PagedTable, usePaging } from '../../components/PagedTable';
-import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { ListPage } from '../../components/ListPage';
+import { useListPage, type FilterSpec } from '../../components/useListPage';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import { exportStudents, GENDERS, listStudents, type StudentFilters, type StudentStatus } from './api';
-import { ListEmpty } from '../../components/ListEmpty';
 import { NationalIdCell } from './NationalIdCell';
 import { PhoneCell } from './PhoneCell';
 import styles from './people.module.css';
@@ -31,24 +25,24 @@ const STATUS_COLOR: Record<StudentStatus, string> = {
   withdrawn: 'default',
 };
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; student: Student };
+const FILTER_SPEC: FilterSpec<StudentFilters> = {
+  q: 'text',
+  orgId: 'text',
+  within: 'text',
+  gender: GENDERS,
+  bed: ['assigned', 'none'],
+};
 
 export function StudentsPage() {
   const t = useT();
-  const can = useCan();
-  const [schoolId, setSchoolId, schools] = useSchool();
-  const paging = usePaging<StudentFilters>();
-  const { filters, filter } = paging;
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const canManage = can('people.manage');
-  const canReveal = can('people.sensitive');
-
-  const list = useQuery({
-    queryKey: [...queryKeys.students, 'list', schoolId, filters, paging.page, paging.pageSize],
-    queryFn: () => listStudents(schoolId!, filters, paging.page, paging.pageSize),
-    enabled: !!schoolId,
-    placeholderData: keepPreviousData,
+  const page = useListPage<StudentFilters, Student>({
+    spec: FILTER_SPEC,
+    queryKey: queryKeys.students,
+    manage: 'people.manage',
+    fetchPage: listStudents,
   });
+  const { schoolId, filters, filter, canManage, dialog } = page;
+  const canReveal = useCan()('people.sensitive');
 
   const columns: TableColumnsType<Student> = [
     { title: t('students.studentNo'), dataIndex: 'studentNo', width: 120, fixed: 'left' },
@@ -104,110 +98,72 @@ export function StudentsPage() {
         <Tag color={STATUS_COLOR[status]}>{t(`students.status.${status}`)}</Tag>
       ),
     },
-    ...(canManage ? [editColumn<Student>(t, 80, (student) => setDialog({ kind: 'edit', student }))] : []),
+    ...(canManage ? [editColumn<Student>(t, 80, (row) => page.setDialog({ kind: 'edit', row }))] : []),
   ];
 
   return (
-    <Card>
-      <ListToolbar
-        resetKey={schoolId}
-        actions={
-          <>
-            <ExportButton
-              disabled={!schoolId}
-              title={t('students.exportHint')}
-              onExport={() => exportStudents(schoolId!, filters)}
-            >
-              {t('students.export')}
-            </ExportButton>
-            {canManage && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                disabled={!schoolId}
-                onClick={() => setDialog({ kind: 'create' })}
-              >
-                {t('students.create')}
-              </Button>
-            )}
-          </>
-        }
-      >
-        <SchoolSelect
-          value={schoolId}
-          schools={schools}
-          onChange={(id) => {
-            setSchoolId(id);
-            paging.clearFilters();
-          }}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('students.searchPlaceholder')}
-          className={styles.filterWide}
-          onSearch={(q) => filter({ q: q.trim() || undefined })}
-        />
-        <SchoolOrgSelect
-          allowClear
-          schoolId={schoolId}
-          selectable={FILTER_ORG_KINDS}
-          placeholder={t('students.filterOrg')}
-          className={styles.filter}
-          value={filters.orgId}
-          onChange={(orgId) => filter({ orgId })}
-        />
-        <PlaceSelect
-          allowClear
-          schoolId={schoolId}
-          kinds={WITHIN_KINDS}
-          placeholder={t('students.filterWithin')}
-          className={styles.filter}
-          value={filters.within}
-          onChange={(within) => filter({ within })}
-        />
-        <Select
-          allowClear
-          placeholder={t('students.gender')}
-          className={styles.filterNarrow}
-          value={filters.gender}
-          options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))}
-          onChange={(gender) => filter({ gender })}
-        />
-        <Select
-          allowClear
-          placeholder={t('students.filterBed')}
-          className={styles.filterNarrow}
-          value={filters.bed}
-          options={[
-            { value: 'assigned', label: t('students.bed.assigned') },
-            { value: 'none', label: t('students.bed.none') },
-          ]}
-          onChange={(bed) => filter({ bed })}
-        />
-      </ListToolbar>
-
-      <PagedTable<Student>
-        list={list}
-        paging={paging}
-        columns={columns}
-        scroll={{ x: 1100 }}
-        locale={{
-          emptyText: (
-            <ListEmpty filtered={paging.filtered} emptyText={t('students.empty')} importHint={canManage} />
-          ),
-        }}
-      />
-
-      {dialog?.kind === 'create' && schoolId && (
-        <StudentFormModal schoolId={schoolId} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'edit' && (
-        <StudentFormModal
-          schoolId={dialog.student.schoolId}
-          student={dialog.student}
-          onClose={() => setDialog(null)}
-        />
-      )}
-    </Card>
+    <ListPage<StudentFilters, Student>
+      page={page}
+      searchPlaceholder={t('students.searchPlaceholder')}
+      searchClassName={styles.filterWide}
+      exportButton={{
+        label: t('students.export'),
+        hint: t('students.exportHint'),
+        run: () => exportStudents(schoolId!, filters),
+      }}
+      create={{ label: t('students.create') }}
+      columns={columns}
+      scroll={{ x: 1100 }}
+      empty={{ text: t('students.empty') }}
+      filters={
+        <>
+          <SchoolOrgSelect
+            allowClear
+            schoolId={schoolId}
+            selectable={FILTER_ORG_KINDS}
+            placeholder={t('students.filterOrg')}
+            className={styles.filter}
+            value={filters.orgId}
+            onChange={(orgId) => filter({ orgId })}
+          />
+          <PlaceSelect
+            allowClear
+            schoolId={schoolId}
+            kinds={WITHIN_KINDS}
+            placeholder={t('students.filterWithin')}
+            className={styles.filter}
+            value={filters.within}
+            onChange={(within) => filter({ within })}
+          />
+          <Select
+            allowClear
+            placeholder={t('students.gender')}
+            className={styles.filterNarrow}
+            value={filters.gender}
+            options={GENDERS.map((g) => ({ value: g, label: t(`students.gender.${g}`) }))}
+            onChange={(gender) => filter({ gender })}
+          />
+          <Select
+            allowClear
+            placeholder={t('students.filterBed')}
+            className={styles.filterNarrow}
+            value={filters.bed}
+            options={[
+              { value: 'assigned', label: t('students.bed.assigned') },
+              { value: 'none', label: t('students.bed.none') },
+            ]}
+            onChange={(bed) => filter({ bed })}
+          />
+        </>
+      }
+      form={
+        dialog?.kind === 'edit' ? (
+          <StudentFormModal schoolId={dialog.row.schoolId} student={dialog.row} onClose={page.closeDialog} />
+        ) : (
+          dialog?.kind === 'create' &&
+          schoolId && <StudentFormModal schoolId={schoolId} onClose={page.closeDialog} />
+        )
+      }
+    />
   );
 }

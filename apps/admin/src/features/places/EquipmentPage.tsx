@@ -1,17 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Select, Space, Tag, type TableColumnsType } from 'antd';
 import { queryKeys } from '../../api/keys';
 import type { Equipment } from '../../api/types';
 import { editColumn } from '../../components/editColumn';
-import { ExportButton } from '../../components/ExportButton';
-import { ListToolbar } from '../../components/ListToolbar';
-import { PagedTable, usePaging } from '../../components/PagedTable';
-import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { ListPage } from '../../components/ListPage';
+import { useListPage, type FilterSpec } from '../../components/useListPage';
 import { useT } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
-import { useCan } from '../../session/CurrentUser';
 import {
   EQUIPMENT_KINDS,
   EQUIPMENT_STATUSES,
@@ -23,7 +17,6 @@ import {
   type EquipmentStatus,
 } from './api';
 import { EquipmentFormModal } from './EquipmentFormModal';
-import { ListEmpty } from '../../components/ListEmpty';
 import { PlaceSelect } from '../../components/PlaceSelect';
 import styles from './places.module.css';
 
@@ -34,23 +27,23 @@ const STATUS_COLOR: Record<EquipmentStatus, string> = {
   retired: 'default',
 };
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; equipment: Equipment };
+const FILTER_SPEC: FilterSpec<EquipmentFilters> = {
+  q: 'text',
+  kind: EQUIPMENT_KINDS,
+  status: EQUIPMENT_STATUSES,
+  due: ['overdue', '30d'],
+  within: 'text',
+};
 
 export function EquipmentPage() {
   const t = useT();
-  const can = useCan();
-  const [schoolId, setSchoolId, schools] = useSchool();
-  const paging = usePaging<EquipmentFilters>();
-  const { filters, filter } = paging;
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const canManage = can('place.manage');
-
-  const list = useQuery({
-    queryKey: [...queryKeys.equipment, 'list', schoolId, filters, paging.page, paging.pageSize],
-    queryFn: () => listEquipment(schoolId!, filters, paging.page, paging.pageSize),
-    enabled: !!schoolId,
-    placeholderData: keepPreviousData,
+  const page = useListPage<EquipmentFilters, Equipment>({
+    spec: FILTER_SPEC,
+    queryKey: queryKeys.equipment,
+    manage: 'place.manage',
+    fetchPage: listEquipment,
   });
+  const { schoolId, filters, filter, canManage, dialog } = page;
 
   const columns: TableColumnsType<Equipment> = [
     { title: t('equipment.code'), dataIndex: 'code', width: 120, fixed: 'left' },
@@ -115,113 +108,77 @@ export function EquipmentPage() {
       ellipsis: true,
       render: (n: string | null) => n ?? EMPTY,
     },
-    ...(canManage
-      ? [editColumn<Equipment>(t, 90, (equipment) => setDialog({ kind: 'edit', equipment }))]
-      : []),
+    ...(canManage ? [editColumn<Equipment>(t, 90, (row) => page.setDialog({ kind: 'edit', row }))] : []),
   ];
 
   return (
-    <Card>
-      <ListToolbar
-        resetKey={schoolId}
-        actions={
-          <>
-            <ExportButton
-              disabled={!schoolId}
-              title={t('equipment.exportHint')}
-              onExport={() => exportEquipment(schoolId!, filters)}
-            >
-              {t('equipment.export')}
-            </ExportButton>
-            {canManage && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                disabled={!schoolId}
-                onClick={() => setDialog({ kind: 'create' })}
-              >
-                {t('equipment.create')}
-              </Button>
-            )}
-          </>
-        }
-      >
-        <SchoolSelect
-          value={schoolId}
-          schools={schools}
-          onChange={(id) => {
-            setSchoolId(id);
-            paging.clearFilters();
-          }}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('equipment.searchPlaceholder')}
-          className={styles.filterWide}
-          onSearch={(q) => filter({ q: q.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={t('equipment.kind')}
-          className={styles.filterNarrow}
-          popupMatchSelectWidth={false}
-          value={filters.kind}
-          options={EQUIPMENT_KINDS.map((k) => ({ value: k, label: t(`equipment.kind.${k}`) }))}
-          onChange={(kind) => filter({ kind })}
-        />
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          className={styles.filterNarrow}
-          value={filters.status}
-          options={EQUIPMENT_STATUSES.map((s) => ({ value: s, label: t(`equipment.status.${s}`) }))}
-          onChange={(status) => filter({ status })}
-        />
-        <Select
-          allowClear
-          placeholder={t('equipment.filterDue')}
-          className={styles.filterNarrow}
-          popupMatchSelectWidth={false}
-          value={filters.due}
-          options={[
-            { value: 'overdue', label: t('equipment.due.overdue') },
-            { value: '30d', label: t('equipment.due.30d') },
-          ]}
-          onChange={(due) => filter({ due })}
-        />
-        <PlaceSelect
-          allowClear
-          schoolId={schoolId}
-          kinds={PLACE_KINDS}
-          placeholder={t('equipment.filterWithin')}
-          className={styles.filter}
-          value={filters.within}
-          onChange={(within) => filter({ within })}
-        />
-      </ListToolbar>
-
-      <PagedTable<Equipment>
-        list={list}
-        paging={paging}
-        columns={columns}
-        scroll={{ x: 1400 }}
-        locale={{
-          emptyText: (
-            <ListEmpty filtered={paging.filtered} emptyText={t('equipment.empty')} importHint={canManage} />
-          ),
-        }}
-      />
-
-      {dialog?.kind === 'create' && schoolId && (
-        <EquipmentFormModal schoolId={schoolId} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'edit' && (
-        <EquipmentFormModal
-          schoolId={dialog.equipment.schoolId}
-          equipment={dialog.equipment}
-          onClose={() => setDialog(null)}
-        />
-      )}
-    </Card>
+    <ListPage<EquipmentFilters, Equipment>
+      page={page}
+      searchPlaceholder={t('equipment.searchPlaceholder')}
+      searchClassName={styles.filterWide}
+      exportButton={{
+        label: t('equipment.export'),
+        hint: t('equipment.exportHint'),
+        run: () => exportEquipment(schoolId!, filters),
+      }}
+      create={{ label: t('equipment.create') }}
+      columns={columns}
+      scroll={{ x: 1400 }}
+      empty={{ text: t('equipment.empty') }}
+      filters={
+        <>
+          <Select
+            allowClear
+            placeholder={t('equipment.kind')}
+            className={styles.filterNarrow}
+            popupMatchSelectWidth={false}
+            value={filters.kind}
+            options={EQUIPMENT_KINDS.map((k) => ({ value: k, label: t(`equipment.kind.${k}`) }))}
+            onChange={(kind) => filter({ kind })}
+          />
+          <Select
+            allowClear
+            placeholder={t('common.status')}
+            className={styles.filterNarrow}
+            value={filters.status}
+            options={EQUIPMENT_STATUSES.map((s) => ({ value: s, label: t(`equipment.status.${s}`) }))}
+            onChange={(status) => filter({ status })}
+          />
+          <Select
+            allowClear
+            placeholder={t('equipment.filterDue')}
+            className={styles.filterNarrow}
+            popupMatchSelectWidth={false}
+            value={filters.due}
+            options={[
+              { value: 'overdue', label: t('equipment.due.overdue') },
+              { value: '30d', label: t('equipment.due.30d') },
+            ]}
+            onChange={(due) => filter({ due })}
+          />
+          <PlaceSelect
+            allowClear
+            schoolId={schoolId}
+            kinds={PLACE_KINDS}
+            placeholder={t('equipment.filterWithin')}
+            className={styles.filter}
+            value={filters.within}
+            onChange={(within) => filter({ within })}
+          />
+        </>
+      }
+      form={
+        dialog?.kind === 'edit' ? (
+          <EquipmentFormModal
+            schoolId={dialog.row.schoolId}
+            equipment={dialog.row}
+            onClose={page.closeDialog}
+          />
+        ) : (
+          dialog?.kind === 'create' &&
+          schoolId && <EquipmentFormModal schoolId={schoolId} onClose={page.closeDialog} />
+        )
+      }
+    />
   );
 }

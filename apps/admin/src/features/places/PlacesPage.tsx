@@ -1,12 +1,10 @@
-import { FolderOpenOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { FolderOpenOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
   Breadcrumb,
   Button,
-  Card,
   Checkbox,
   Flex,
-  Input,
   Select,
   Space,
   Tag,
@@ -19,13 +17,10 @@ import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import type { Place } from '../../api/types';
 import { EditLink } from '../../components/editColumn';
-import { ExportButton } from '../../components/ExportButton';
-import { ListToolbar } from '../../components/ListToolbar';
-import { PagedTable, usePaging } from '../../components/PagedTable';
-import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
+import { ListPage } from '../../components/ListPage';
+import { useListPage, type FilterSpec } from '../../components/useListPage';
 import { useT, type Translate } from '../../i18n/I18nProvider';
 import { EMPTY } from '../../lib/format';
-import { useCan } from '../../session/CurrentUser';
 import {
   childKinds,
   exportPlaces,
@@ -37,7 +32,6 @@ import {
   type PlaceKind,
 } from './api';
 import { PlaceFormModal } from './PlaceFormModal';
-import { ListEmpty } from '../../components/ListEmpty';
 import styles from './places.module.css';
 import { withNote } from '../../lib/words';
 
@@ -54,33 +48,32 @@ function storey(t: Translate, floor: number): string {
   return floor < 0 ? t('places.basement', { n: -floor }) : t('places.storey', { n: floor });
 }
 
-type Dialog = { kind: 'create'; parent: Place | null } | { kind: 'edit'; place: Place };
+// The kind and the place opened are the page's own (the kind's default depends on where one is).
+const FILTER_SPEC: FilterSpec<PlaceFilters> = {
+  q: 'text',
+  use: PLACE_USES,
+  keyPart: 'flag',
+};
 
 export function PlacesPage() {
   const t = useT();
-  const can = useCan();
-  const [schoolId, setSchoolId, schools] = useSchool();
   const [params, setParams] = useSearchParams();
   const within = params.get('in') ?? undefined;
   // Top level: buildings unless another kind is chosen; inside a place: everything in it.
   const [kind, setKind] = useState<PlaceKind | undefined>(within ? undefined : 'building');
-  const paging = usePaging<Omit<PlaceFilters, 'kind' | 'within'>>();
-  const { filters, filter } = paging;
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const canManage = can('place.manage');
+  const page = useListPage<PlaceFilters, Place>({
+    spec: FILTER_SPEC,
+    queryKey: queryKeys.places,
+    manage: 'place.manage',
+    fetchPage: listPlaces,
+    extra: { kind, within },
+  });
+  const { schoolId, filters, filter, canManage, dialog, setDialog, paging, list, effective } = page;
 
   const current = useQuery({
     queryKey: [...queryKeys.places, 'one', within],
     queryFn: () => getPlace(within!),
     enabled: !!within,
-  });
-  const effective: PlaceFilters = { ...filters, kind, within };
-
-  const list = useQuery({
-    queryKey: [...queryKeys.places, 'list', schoolId, effective, paging.page, paging.pageSize],
-    queryFn: () => listPlaces(schoolId!, effective, paging.page, paging.pageSize),
-    enabled: !!schoolId,
-    placeholderData: keepPreviousData,
   });
 
   // Another place opened (a click, or the browser's back button): its default kind, first page.
@@ -88,9 +81,16 @@ export function PlacesPage() {
   if (shown !== within) {
     setShown(within);
     setKind(within ? undefined : 'building');
-    paging.setPage(1);
   }
-  const open = (place: { id: string } | null) => setParams(place ? { in: place.id } : {});
+  // Opening a place keeps the filters and starts at its first page.
+  const open = (place: { id: string } | null) =>
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
+      if (place) next.set('in', place.id);
+      else next.delete('in');
+      next.delete('page');
+      return next;
+    });
   // Real links (a new tab works), followed in place on a plain click.
   const placeHref = (id: string | null) => (id ? `?in=${id}` : '?');
   const follow = (place: { id: string } | null) => (e: MouseEvent) => {
@@ -204,7 +204,7 @@ export function PlacesPage() {
               {t(p.kind === 'building' ? 'places.openBuilding' : 'places.openFloor')}
             </Button>
           )}
-          {canManage && <EditLink onClick={() => setDialog({ kind: 'edit', place: p })} />}
+          {canManage && <EditLink onClick={() => setDialog({ kind: 'edit', row: p })} />}
         </Space>
       ),
     },
@@ -237,106 +237,82 @@ export function PlacesPage() {
   ];
 
   return (
-    <Card>
-      <Breadcrumb items={crumbs} className={styles.crumbs} />
-      <ListToolbar
-        resetKey={schoolId}
-        actions={
-          <>
-            <ExportButton
-              disabled={!schoolId}
-              title={t('places.exportHint')}
-              onExport={() => exportPlaces(schoolId!, effective)}
-            >
-              {t('places.export')}
-            </ExportButton>
-            {canManage && creatable.length > 0 && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                disabled={!schoolId || (!!within && !here)}
-                onClick={() => setDialog({ kind: 'create', parent: here ?? null })}
-              >
-                {here ? t('places.createIn', { name: here.name }) : t('places.create')}
-              </Button>
+    <ListPage<PlaceFilters, Place>
+      page={page}
+      header={<Breadcrumb items={crumbs} className={styles.crumbs} />}
+      searchPlaceholder={t('places.searchPlaceholder')}
+      searchClassName={styles.filterWide}
+      onSchool={() => open(null)}
+      exportButton={{
+        label: t('places.export'),
+        hint: t('places.exportHint'),
+        run: () => exportPlaces(schoolId!, effective),
+      }}
+      create={
+        creatable.length > 0
+          ? {
+              label: here ? t('places.createIn', { name: here.name }) : t('places.create'),
+              disabled: !!within && !here,
+              onClick: () => setDialog({ kind: 'create', parent: here ?? null }),
+            }
+          : null
+      }
+      columns={columns}
+      scroll={{ x: 1200 }}
+      error={list.error ?? current.error}
+      empty={{
+        text: within ? t('places.emptyInside') : t('places.empty'),
+        filtered,
+        importHint: canManage && !within,
+        importText: t('places.goImport'),
+      }}
+      filters={
+        <>
+          <Select
+            allowClear
+            placeholder={t('places.kind')}
+            className={styles.filterNarrow}
+            value={kind}
+            options={(within ? PLACE_KINDS.filter((k) => k === 'floor' || k === 'room') : PLACE_KINDS).map(
+              (k) => ({ value: k, label: t(`places.kind.${k}`) }),
             )}
-          </>
-        }
-      >
-        <SchoolSelect
-          value={schoolId}
-          schools={schools}
-          onChange={(id) => {
-            setSchoolId(id);
-            paging.clearFilters();
-            open(null);
-          }}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('places.searchPlaceholder')}
-          className={styles.filterWide}
-          onSearch={(q) => filter({ q: q.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={t('places.kind')}
-          className={styles.filterNarrow}
-          value={kind}
-          options={(within ? PLACE_KINDS.filter((k) => k === 'floor' || k === 'room') : PLACE_KINDS).map(
-            (k) => ({ value: k, label: t(`places.kind.${k}`) }),
-          )}
-          onChange={(k) => {
-            setKind(k);
-            paging.setPage(1);
-          }}
-        />
-        <Select
-          allowClear
-          placeholder={t('places.use')}
-          className={styles.filterNarrow}
-          value={filters.use}
-          options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
-          onChange={(use) => filter({ use })}
-        />
-        <Checkbox
-          checked={filters.keyPart === true}
-          onChange={(e) => filter({ keyPart: e.target.checked ? true : undefined })}
-          className={styles.check}
-        >
-          {t('places.keyPartOnly')}
-        </Checkbox>
-      </ListToolbar>
-
-      <PagedTable<Place>
-        list={list}
-        paging={paging}
-        error={list.error ?? current.error}
-        columns={columns}
-        scroll={{ x: 1200 }}
-        locale={{
-          emptyText: (
-            <ListEmpty
-              filtered={filtered}
-              emptyText={within ? t('places.emptyInside') : t('places.empty')}
-              importHint={canManage && !within}
-              importText={t('places.goImport')}
-            />
-          ),
-        }}
-      />
-
-      {dialog?.kind === 'create' && schoolId && (
-        <PlaceFormModal schoolId={schoolId} parent={dialog.parent} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'edit' && (
-        <PlaceFormModal
-          schoolId={dialog.place.schoolId}
-          place={dialog.place}
-          parent={null}
-          onClose={() => setDialog(null)}
-        />
-      )}
-    </Card>
+            onChange={(k) => {
+              setKind(k);
+              paging.setPage(1);
+            }}
+          />
+          <Select
+            allowClear
+            placeholder={t('places.use')}
+            className={styles.filterNarrow}
+            value={filters.use}
+            options={PLACE_USES.map((u) => ({ value: u, label: t(`places.use.${u}`) }))}
+            onChange={(use) => filter({ use })}
+          />
+          <Checkbox
+            checked={filters.keyPart === true}
+            onChange={(e) => filter({ keyPart: e.target.checked ? true : undefined })}
+            className={styles.check}
+          >
+            {t('places.keyPartOnly')}
+          </Checkbox>
+        </>
+      }
+      form={
+        dialog?.kind === 'edit' ? (
+          <PlaceFormModal
+            schoolId={dialog.row.schoolId}
+            place={dialog.row}
+            parent={null}
+            onClose={page.closeDialog}
+          />
+        ) : (
+          dialog?.kind === 'create' &&
+          schoolId && (
+            <PlaceFormModal schoolId={schoolId} parent={dialog.parent ?? null} onClose={page.closeDialog} />
+          )
+        )
+      }
+    />
   );
 }

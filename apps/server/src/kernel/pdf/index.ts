@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 /**
  * PDFs with Chinese text (QR sheets, rectification notices): pdfkit with a CJK font. The font is
  * Noto Sans SC's simplified-Chinese set (with Latin and digits) from its npm package, or one the
- * operator names. The package ships it as WOFF; it is unpacked once to OpenType here with Node's
+ * operator names (PDF_FONT; formerly REQUESTS_PDF_FONT). The package ships it as WOFF; it is unpacked once to OpenType here with Node's
  * own zlib, since fontkit's pure-JS inflate made every PDF take seconds.
  */
 

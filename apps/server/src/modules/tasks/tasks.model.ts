@@ -26,116 +26,21 @@ export const TASK_KINDS = [
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-export const ITEM_TYPES = ['yes_no', 'number', 'text', 'choice', 'photo', 'signature'] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
-
-/** One item of a checklist. */
-export interface ChecklistItem {
-  code: string;
-  type: ItemType;
-  prompt: string;
-  required: boolean;
-  /** yes_no: may be answered 不适用 */
-  allowNa?: boolean;
-  /** yes_no: which answer is the failing one (usually 'no': 灭火器压力正常？否) */
-  failOn?: 'yes' | 'no';
-  /** number: the acceptable range; outside it the item fails */
-  min?: number;
-  max?: number;
-  /** choice: the options, and which of them fail */
-  options?: { key: string; label: string; fails?: boolean }[];
-  /** photos required when the item fails (evidence of the finding) */
-  photoOnFail?: boolean;
-  /** points when passed (optional scoring) */
-  points?: number;
-}
-
-/** yes_no: 'yes' | 'no' | 'na'; number: a number; choice: an option key; text and signature: text. */
-export type AnswerValue = number | string | null;
-export interface Answer {
-  code: string;
-  value: AnswerValue;
-  photos?: number;
-  note?: string;
-}
-
-export type ItemVerdict =
-  | { code: string; state: 'pass' | 'fail' | 'na' | 'unanswered' }
-  | { code: string; state: 'invalid'; problem: string };
-
-/** How one answer stands against its item. */
-export function judgeItem(item: ChecklistItem, answer: Answer | undefined): ItemVerdict {
-  const code = item.code;
-  const v = answer?.value ?? null;
-  // A photo item is answered by its photos alone.
-  if (item.type === 'photo') {
-    if ((answer?.photos ?? 0) >= 1) return { code, state: 'pass' };
-    return item.required
-      ? { code, state: 'invalid', problem: 'photo_required' }
-      : { code, state: 'unanswered' };
-  }
-  // A signature drawn on the phone is an image (its one photo); the typed name is the fallback.
-  if (item.type === 'signature' && (answer?.photos ?? 0) >= 1 && (v === null || v === ''))
-    return { code, state: 'pass' };
-  if (v === null || v === '')
-    return item.required ? { code, state: 'invalid', problem: 'required' } : { code, state: 'unanswered' };
-  let failed: boolean;
-  switch (item.type) {
-    case 'yes_no':
-      if (v === 'na')
-        return item.allowNa
-          ? { code, state: 'na' }
-          : { code, state: 'invalid', problem: 'not_applicable_not_allowed' };
-      if (v !== 'yes' && v !== 'no') return { code, state: 'invalid', problem: 'yes_or_no' };
-      failed = v === (item.failOn ?? 'no');
-      break;
-    case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return { code, state: 'invalid', problem: 'number' };
-      failed = (item.min !== undefined && v < item.min) || (item.max !== undefined && v > item.max);
-      break;
-    case 'choice': {
-      const option = item.options?.find((o) => o.key === v);
-      if (!option) return { code, state: 'invalid', problem: 'choice' };
-      failed = !!option.fails;
-      break;
-    }
-    case 'text':
-    case 'signature':
-      if (typeof v !== 'string') return { code, state: 'invalid', problem: 'text' };
-      failed = false;
-      break;
-  }
-  if (failed && item.photoOnFail && (answer?.photos ?? 0) < 1)
-    return { code, state: 'invalid', problem: 'photo_required' };
-  return { code, state: failed ? 'fail' : 'pass' };
-}
-
-/** A whole checklist: its verdicts, what failed (each a hazard to be), and the score when scored. */
-export function judgeChecklist(items: readonly ChecklistItem[], answers: readonly Answer[]) {
-  const byCode = new Map(answers.map((a) => [a.code, a]));
-  const unknown = answers.filter((a) => !items.some((i) => i.code === a.code)).map((a) => a.code);
-  const verdicts = items.map((i) => judgeItem(i, byCode.get(i.code)));
-  const scored = items.filter((i) => i.points !== undefined);
-  const max = scored.reduce((s, i) => s + (i.points ?? 0), 0);
-  // Not applicable leaves an item out of the maximum rather than counting against the score.
-  const applicableMax = scored.reduce(
-    (s, i) => s + (verdicts.find((v) => v.code === i.code)?.state === 'na' ? 0 : (i.points ?? 0)),
-    0,
-  );
-  const score = scored.reduce(
-    (s, i) => s + (verdicts.find((v) => v.code === i.code)?.state === 'pass' ? (i.points ?? 0) : 0),
-    0,
-  );
-  return {
-    verdicts,
-    invalid: verdicts.filter((v) => v.state === 'invalid'),
-    unknown,
-    failed: verdicts.filter((v) => v.state === 'fail').map((v) => v.code),
-    score: max
-      ? { score, max: applicableMax, percent: applicableMax ? (100 * score) / applicableMax : null }
-      : null,
-  };
-}
+/**
+ * Checklist items and how an answer is judged: one copy in packages/contracts, which the phone judges
+ * with too (the server judges again when a checklist is sent, and its verdict is the one recorded).
+ */
+export {
+  ITEM_TYPES,
+  isFailing,
+  judgeChecklist,
+  judgeItem,
+  type Answer,
+  type AnswerValue,
+  type ChecklistItem,
+  type ItemType,
+  type ItemVerdict,
+} from '@anxiao/contracts';
 
 /** custom: on chosen weekdays (每周一、三、五), each such day's task due at its end */
 export const RECURRENCES = ['daily', 'weekly', 'monthly', 'custom', 'once'] as const;

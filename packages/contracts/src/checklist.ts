@@ -1,14 +1,33 @@
-import type { ChecklistItem } from './types';
-
 /**
- * How an answer stands against its checklist item, judged on the phone as the worker answers, so
- * a failing answer shows red at once (and asks for its photo) without the network.
- *
- * A copy of the server's rules (apps/server/src/modules/tasks/tasks.model.ts, judgeItem and the
- * failed list of judgeChecklist): the server judges again when the checklist is sent, and its
- * verdict is the one recorded. Keep the two in step; packages/contracts would be their shared
- * home once the server takes them from there.
+ * Checklist items of grid tasks (网格任务清单) and how an answer is judged against them. One copy for
+ * both sides: the phone judges as the worker answers, so a failing answer shows red at once (and asks
+ * for its photo) without the network; the server judges again when the checklist is sent, and its
+ * verdict is the one recorded (failed items become hazards).
  */
+
+export const ITEM_TYPES = ['yes_no', 'number', 'text', 'choice', 'photo', 'signature'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+/** One item of a checklist. */
+export interface ChecklistItem {
+  code: string;
+  type: ItemType;
+  prompt: string;
+  required: boolean;
+  /** yes_no: may be answered 不适用 */
+  allowNa?: boolean;
+  /** yes_no: which answer is the failing one (usually 'no': 灭火器压力正常？否) */
+  failOn?: 'yes' | 'no';
+  /** number: the acceptable range; outside it the item fails */
+  min?: number;
+  max?: number;
+  /** choice: the options, and which of them fail */
+  options?: { key: string; label: string; fails?: boolean }[];
+  /** photos required when the item fails (evidence of the finding) */
+  photoOnFail?: boolean;
+  /** points when passed (optional scoring) */
+  points?: number;
+}
 
 /** yes_no: 'yes' | 'no' | 'na'; number: a number; choice: an option key; text and signature: text. */
 export type AnswerValue = number | string | null;
@@ -18,6 +37,7 @@ export interface Answer {
   value: AnswerValue;
   /** how many photos go with it */
   photos?: number;
+  note?: string;
 }
 
 export type Problem =
@@ -47,7 +67,7 @@ export function isFailing(item: ChecklistItem, value: AnswerValue): boolean {
   }
 }
 
-/** How one answer stands against its item (the server's judgeItem). */
+/** How one answer stands against its item. */
 export function judgeItem(item: ChecklistItem, answer: Answer | undefined): ItemVerdict {
   const code = item.code;
   const v = answer?.value ?? null;
@@ -87,13 +107,32 @@ export function judgeItem(item: ChecklistItem, answer: Answer | undefined): Item
   return { code, state: failed ? 'fail' : 'pass' };
 }
 
-/** A whole checklist: each item's verdict, those that cannot be sent, and those that failed. */
+/**
+ * A whole checklist: each item's verdict, those that cannot be sent, answers to no item, those that
+ * failed (each a hazard to be), and the score when scored.
+ */
 export function judgeChecklist(items: readonly ChecklistItem[], answers: readonly Answer[]) {
   const byCode = new Map(answers.map((a) => [a.code, a]));
+  const unknown = answers.filter((a) => !items.some((i) => i.code === a.code)).map((a) => a.code);
   const verdicts = items.map((i) => judgeItem(i, byCode.get(i.code)));
+  const scored = items.filter((i) => i.points !== undefined);
+  const max = scored.reduce((s, i) => s + (i.points ?? 0), 0);
+  // Not applicable leaves an item out of the maximum rather than counting against the score.
+  const applicableMax = scored.reduce(
+    (s, i) => s + (verdicts.find((v) => v.code === i.code)?.state === 'na' ? 0 : (i.points ?? 0)),
+    0,
+  );
+  const score = scored.reduce(
+    (s, i) => s + (verdicts.find((v) => v.code === i.code)?.state === 'pass' ? (i.points ?? 0) : 0),
+    0,
+  );
   return {
     verdicts,
     invalid: verdicts.filter((v) => v.state === 'invalid'),
+    unknown,
     failed: verdicts.filter((v) => v.state === 'fail').map((v) => v.code),
+    score: max
+      ? { score, max: applicableMax, percent: applicableMax ? (100 * score) / applicableMax : null }
+      : null,
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isFailing, judgeChecklist, judgeItem } from './judge';
-import type { ChecklistItem } from './types';
+import { isFailing, judgeChecklist, judgeItem, type ChecklistItem } from './checklist.js';
 
-// The server's own examples (apps/server/src/modules/tasks/tasks.model.test.ts): the phone's copy
-// of the rules must judge them the same.
+// The server's own examples (apps/server/src/modules/tasks/tasks.model.test.ts): the one copy
+// of the rules the phone and the server share must judge them the same.
 const ITEMS: ChecklistItem[] = [
   {
     code: 'EXT',
