@@ -37,6 +37,9 @@ export class RealtimeHub {
   private unsubscribe: (() => void) | null = null;
   private sweep: NodeJS.Timeout | null = null;
   private sessionCheck: (actor: Actor) => Promise<boolean> = async () => true;
+  /** consoles attaching in the same turn (a reconnect storm) share the outbox reads */
+  private readonly heads = new SharedReads(() => lastEventSeq(this.db));
+  private readonly pages = new SharedReads((after: number) => readEventsAfter(this.db, after, PAGE));
 
   constructor(
     private readonly db: Db,
@@ -118,7 +121,7 @@ export class RealtimeHub {
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     try {
-      const head = await lastEventSeq(this.db);
+      const head = await this.heads.get(0);
       if (after === null || after > head) {
         client.lastSeq = head;
       } else if (head - after > MAX_REPLAY) {
@@ -127,7 +130,7 @@ export class RealtimeHub {
       } else {
         client.lastSeq = after;
         for (;;) {
-          const page = await readEventsAfter(this.db, client.lastSeq, PAGE);
+          const page = await this.pages.get(client.lastSeq);
           for (const e of page) this.push(client, e);
           if (page.length < PAGE) break;
         }
@@ -185,6 +188,29 @@ export class RealtimeHub {
     if (this.sweep) clearInterval(this.sweep);
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
+  }
+}
+
+/**
+ * Reads asked for within one turn of the event loop share one query. A read already under way is
+ * never joined: it may predate the asker's subscription, and what it misses would be lost.
+ */
+class SharedReads<K, V> {
+  private readonly next = new Map<K, Promise<V>>();
+  constructor(private readonly read: (key: K) => Promise<V>) {}
+
+  get(key: K): Promise<V> {
+    let p = this.next.get(key);
+    if (!p) {
+      p = new Promise<V>((resolve, reject) =>
+        setImmediate(() => {
+          this.next.delete(key);
+          this.read(key).then(resolve, reject);
+        }),
+      );
+      this.next.set(key, p);
+    }
+    return p;
   }
 }
 
