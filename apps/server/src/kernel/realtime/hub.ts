@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { pathInScope, scopeFor, type Actor, type Permission, type Scope } from '../access/index.js';
+import { gridInScope, scopeFor, type Actor, type Permission, type Scope } from '../access/index.js';
 import type { Db } from '../db.js';
 import type { BusEvent, EventBus } from '../events/index.js';
 import { lastEventSeq, readEventsAfter } from '../events/index.js';
@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 /** What a client receives. Mirrors packages/contracts' RealtimeMessage. */
 type Outgoing =
   | { type: 'ready'; lastSeq: number }
-  | { type: 'event'; event: Omit<BusEvent, 'orgPath'> }
+  | { type: 'event'; event: Omit<BusEvent, 'orgPath' | 'gridPath'> }
   | { type: 'reset'; reason: 'too_far_behind' };
 
 const MAX_REPLAY = 5000;
@@ -99,13 +99,14 @@ export class RealtimeHub {
   visible(actor: Actor, e: BusEvent, scopes?: Map<Permission, Scope | null>): boolean {
     if (e.userId) return actor.userId === e.userId;
     const perm = this.permissions.get(e.type);
-    if (!perm || !e.orgPath) return false;
+    if (!perm || (!e.orgPath && !e.gridPath)) return false;
     let scope = scopes?.get(perm);
     if (scope === undefined) {
       scope = scopeFor(actor, perm);
       scopes?.set(perm, scope);
     }
-    return scope !== null && pathInScope(scope, e.orgPath);
+    // By organisation, or (grid-bound events) by a grid the actor leads or works in.
+    return scope !== null && gridInScope(scope, e.orgPath ?? '', e.gridPath ?? '');
   }
 
   async attach(socket: WebSocket, actor: Actor, after: number | null): Promise<void> {
@@ -219,7 +220,7 @@ function lazyFrame(e: BusEvent): () => string {
   let text: string | undefined;
   return () => {
     if (text === undefined) {
-      const { orgPath: _omit, ...event } = e;
+      const { orgPath: _omit, gridPath: _omitGrid, ...event } = e;
       const m: Outgoing = { type: 'event', event };
       text = JSON.stringify(m);
     }

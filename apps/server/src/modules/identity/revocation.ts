@@ -35,7 +35,7 @@ export function applyRevocation(k: Pick<Kernel, 'actors' | 'realtime'>, r: Revoc
 }
 
 /** Changes that reach many actors at once: the organisation tree, its links, the grids. */
-const RESCOPING_EVENTS = new Set(['org.created', 'org.updated', 'org.linked', 'grid.changed']);
+const RESCOPING_EVENTS = new Set(['org.updated', 'org.linked', 'grid.changed']);
 
 /**
  * Every process applies the revocations any process wrote, and forgets its cached actors when
