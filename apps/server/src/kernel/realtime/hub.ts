@@ -39,6 +39,12 @@ export class RealtimeHub {
   private sessionCheck: (actor: Actor) => Promise<boolean> = async () => true;
   /** consoles attaching in the same turn (a reconnect storm) share the outbox reads */
   private readonly heads = new SharedReads(() => lastEventSeq(this.db));
+  /**
+   * The highest sequence this hub has handed to its clients (null until known): what a console
+   * attaching now has seen once it is `ready`. Events come off the bus in sequence order, so every
+   * later one reaches the new console live; no outbox read is needed per console.
+   */
+  private head: number | null = null;
   private readonly pages = new SharedReads((after: number) => readEventsAfter(this.db, after, PAGE));
 
   constructor(
@@ -67,6 +73,7 @@ export class RealtimeHub {
     // event, whatever the number of consoles.
     this.unsubscribe = this.bus.subscribe((e) => {
       setImmediate(() => {
+        if (this.head === null || e.seq > this.head) this.head = e.seq;
         const frame = lazyFrame(e);
         for (const c of this.clients) this.deliver(c, e, frame);
       });
@@ -122,7 +129,7 @@ export class RealtimeHub {
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     try {
-      const head = await this.heads.get(0);
+      const head = this.head ?? (await this.firstHead());
       if (after === null || after > head) {
         client.lastSeq = head;
       } else if (head - after > MAX_REPLAY) {
@@ -144,6 +151,15 @@ export class RealtimeHub {
       this.log.error({ err }, 'realtime: replay failed');
       socket.close(1011, 'replay failed');
     }
+  }
+
+  /** Before the first event: the outbox's head (events that came meanwhile may be past it). */
+  private async firstHead(): Promise<number> {
+    const read = await this.heads.get(0);
+    // Kept only while events keep it current (started).
+    if (!this.unsubscribe) return read;
+    this.head = Math.max(this.head ?? 0, read);
+    return this.head;
   }
 
   /**
