@@ -130,7 +130,8 @@ export class RealtimeHub {
     socket.on('error', () => this.clients.delete(client));
     try {
       const head = this.head ?? (await this.firstHead());
-      if (after === null || after > head) {
+      // Nothing missed (the usual reconnect): no outbox read; what comes next arrives live.
+      if (after === null || after >= head) {
         client.lastSeq = head;
       } else if (head - after > MAX_REPLAY) {
         client.lastSeq = head;
