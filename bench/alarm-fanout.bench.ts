@@ -19,6 +19,14 @@
  *    two servers are never busy at the same time.
  * Reported per N: p50, p99 and max over every (alarm, console) delivery, for both; the ratio of the
  * p99s (target: ≤ 2 at 2,000 consoles); receipts missing or doubled.
+ * 5. Reconnect storm (BENCH_FANOUT_RECONNECT, default drop,restart): with the N consoles open,
+ *    - drop: every socket is cut at once (as when a balancer or a network drops them all), or
+ *    - restart: the server is stopped (SIGTERM) and started again on the same database;
+ *    each console then reconnects as the console's RealtimeClient does (first try after 1 s ± 20 %,
+ *    doubling after each failure up to 4 s ± 20 %, 30 s before decision 0016; ?after=<the last seq
+ *    it had>). Reported: time from
+ *    the cut (or the SIGTERM) until each console has `ready` again, p50/p99/max, and for restart also
+ *    from the moment the new server answers its health check; failed attempts.
  *
  * Processes (the machine may have 2 cores): the real server, the floor server and the clients run
  * in separate processes; all clients in one process by default (BENCH_FANOUT_CLIENT_PROCS=k
@@ -26,7 +34,9 @@
  * (process.hrtime), which all processes on one machine share.
  *
  * Settings: BENCH_FANOUT_N, BENCH_FANOUT_ALARMS, BENCH_FANOUT_RATE, BENCH_FANOUT_BLOCK,
- * BENCH_FANOUT_CLIENT_PROCS, BENCH_FANOUT_PROFILE=1 (a CPU profile of the server, kept), and
+ * BENCH_FANOUT_CLIENT_PROCS, BENCH_FANOUT_PROFILE=1 (a CPU profile of the server, kept),
+ * BENCH_FANOUT_SESSIONS (sessions per console account, default 2; the consoles share them round-robin),
+ * BENCH_FANOUT_RECONNECT (drop,restart; `none` skips the storm), and
  * BENCH_FANOUT_DATABASES=pglite,postgres (default pglite: the embedded default; postgres needs
  * BENCH_PG_URL's server, default postgres://postgres@127.0.0.1:5432/postgres). Escalation is set to
  * its longest interval (an hour) so that no escalation fan-out lands inside a measurement.
@@ -63,6 +73,10 @@ const POSTER = 'school.admin';
 /** Whose consoles are open; each may read the school's alarms (police through its jurisdiction). */
 const CONSOLE_ACCOUNTS = ['school.admin', 'guard', 'grid.center', 'police'];
 const SESSIONS_PER_ACCOUNT = 2;
+/** The console's reconnect schedule (apps/admin/src/realtime/RealtimeClient.ts). */
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_MAX_MS = 4_000;
+const STORM_TIMEOUT_MS = 3 * 60_000;
 
 const WARMUP = 3;
 const CONNECT_CONCURRENCY = 50;
@@ -105,6 +119,11 @@ export default defineBenchmark({
       block: intFromEnv('BENCH_FANOUT_BLOCK', 5),
       clientProcs: intFromEnv('BENCH_FANOUT_CLIENT_PROCS', 1),
       databases: listFromEnv('BENCH_FANOUT_DATABASES', DATABASES, ['pglite']),
+      sessions: intFromEnv('BENCH_FANOUT_SESSIONS', SESSIONS_PER_ACCOUNT),
+      storms:
+        process.env.BENCH_FANOUT_RECONNECT === 'none'
+          ? []
+          : listFromEnv('BENCH_FANOUT_RECONNECT', STORMS, ['drop', 'restart']),
     };
     const b = new FanoutBench(ctx, settings);
     try {
@@ -138,13 +157,20 @@ interface Settings {
   block: number;
   clientProcs: number;
   databases: DatabaseKind[];
+  sessions: number;
+  storms: Storm[];
 }
+
+const STORMS = ['drop', 'restart'] as const;
+type Storm = (typeof STORMS)[number];
 
 interface RealServer {
   kind: DatabaseKind;
   label: string;
   base: string;
   group: ProcessGroup;
+  /** Stop the server (SIGTERM) and start it again on the same data; resolves when it is healthy. */
+  restart(): Promise<void>;
   schoolId: string;
   poster: { cookie: string; csrf: string };
   /** Cookies of the console sessions, used round-robin. */
@@ -309,20 +335,22 @@ class FanoutBench {
     const profileDir = path.join(this.logs, `${kind}-server-profile`);
     const profile =
       process.env.BENCH_FANOUT_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const group = spawnGroup(this.tsx, [...profile, path.join(this.repo, 'apps/server/src/main.ts')], {
-      cwd: this.repo,
-      env: this.env({
-        ...dbEnv,
-        PORT: String(port),
-        HOST,
-        WEB_DIST_DIR: path.join(this.tmp, 'web'),
-        // A handful of sign-ins only, but never the reason for a failed run.
-        LOGIN_RATE_PER_MINUTE: '100000',
-        // No escalation (and its incident.updated fan-out) during the run.
-        ALARM_ESCALATION_SECONDS: '3600',
-      }),
-      logFile: path.join(this.logs, `${kind}-server.log`),
-    });
+    const spawnServer = () =>
+      spawnGroup(this.tsx, [...profile, path.join(this.repo, 'apps/server/src/main.ts')], {
+        cwd: this.repo,
+        env: this.env({
+          ...dbEnv,
+          PORT: String(port),
+          HOST,
+          WEB_DIST_DIR: path.join(this.tmp, 'web'),
+          // A handful of sign-ins only, but never the reason for a failed run.
+          LOGIN_RATE_PER_MINUTE: '100000',
+          // No escalation (and its incident.updated fan-out) during the run.
+          ALARM_ESCALATION_SECONDS: '3600',
+        }),
+        logFile: path.join(this.logs, `${kind}-server.log`),
+      });
+    const group = spawnServer();
     try {
       await waitForHealth(`${base}/api/health`, group, SERVER_START_TIMEOUT_MS);
       const poster = await signIn(base, POSTER);
@@ -333,9 +361,24 @@ class FanoutBench {
       const school = orgs.items.find((o) => o.code === SCHOOL);
       if (!school) throw new Error(`GET /api/orgs has no ${SCHOOL}`);
       const consoleCookies: string[] = [];
-      for (let i = 0; i < SESSIONS_PER_ACCOUNT; i++)
+      for (let i = 0; i < this.settings.sessions; i++)
         for (const account of CONSOLE_ACCOUNTS) consoleCookies.push((await signIn(base, account)).cookie);
-      return { kind, label, base, group, schoolId: school.id, poster, consoleCookies, release };
+      const server: RealServer = {
+        kind,
+        label,
+        base,
+        group,
+        schoolId: school.id,
+        poster,
+        consoleCookies,
+        release,
+        restart: async () => {
+          await stopGroup(server.group);
+          server.group = spawnServer();
+          await waitForHealth(`${base}/api/health`, server.group, SERVER_START_TIMEOUT_MS);
+        },
+      };
+      return server;
     } catch (err) {
       await stopGroup(group);
       await release();
@@ -406,10 +449,84 @@ class FanoutBench {
       const bare = await this.collect('floor', n, shots.floor);
       this.report(label, n, real, bare, server, lateMs);
       if (this.keep) this.keepRaw(`${server.kind}-${n}`, [real, bare]);
+      for (const storm of this.settings.storms) await this.storm(server, n, storm, label);
     } finally {
       await this.callAll({ cmd: 'close' });
       await this.callAll({ cmd: 'reset' });
     }
+  }
+
+  /**
+   * Every console loses its socket at once (cut, or the server restarted) and reconnects on the
+   * console's schedule; how long until each has `ready` again.
+   */
+  private async storm(server: RealServer, n: number, storm: Storm, label: string): Promise<void> {
+    this.ctx.log(`${label}: reconnect storm (${storm})`);
+    const spec = {
+      url: `${server.base.replace(/^http/, 'ws')}/api/realtime`,
+      origin: server.base,
+      cookies: server.consoleCookies,
+    };
+    await this.callAll({ cmd: 'arm', ...spec });
+    const t0 = now();
+    let healthyMs: number | undefined;
+    if (storm === 'drop') await this.callAll({ cmd: 'drop' });
+    else {
+      await server.restart();
+      healthyMs = now() - t0;
+    }
+    let stats: StormStats[] = [];
+    await pollUntil(
+      async () => {
+        stats = await Promise.all(this.clients.map((c) => c.call<StormStats>({ cmd: 'storm' })));
+        return stats.reduce((a, s) => a + s.ready.length, 0) >= n;
+      },
+      {
+        what: `${n} consoles ready again`,
+        timeoutMs: STORM_TIMEOUT_MS,
+        intervalMs: 100,
+        failIf: () =>
+          this.clients.map((c) => c.dead()).find(Boolean) ??
+          (server.group.exit ? `the server exited (${describeExit(server.group.exit)})` : undefined),
+      },
+    );
+    const ready = sortedOf(stats.flatMap((s) => s.ready.map((t) => t - t0)));
+    const failures = stats.reduce((a, s) => a + s.failures, 0);
+    const handshake = sortedOf(stats.flatMap((s) => s.handshake));
+    const push = (metric: string, value: number, unit: string, note?: string) =>
+      this.figures.push({
+        metric: `${label}: reconnect (${storm}) ${metric}`,
+        value,
+        unit,
+        ...(note ? { note } : {}),
+      });
+    const what =
+      storm === 'drop'
+        ? 'every socket cut at once, server up'
+        : `server stopped and started again (healthy after ${round(healthyMs ?? NaN)} ms)`;
+    push(
+      'p50',
+      round(percentile(ready, 0.5)),
+      'ms',
+      `${what}; from the cut until a console has ready again, on the console's schedule (first try after 1 s ± 20 %, doubling)`,
+    );
+    push('p99', round(percentile(ready, 0.99)), 'ms');
+    push(
+      'max (all ready)',
+      round(ready.at(-1) ?? NaN),
+      'ms',
+      `${failures} failed attempts; successful attempt open → ready: p50 ${round(percentile(handshake, 0.5))}, p99 ${round(percentile(handshake, 0.99))}, max ${round(handshake.at(-1) ?? NaN)} ms; ${server.consoleCookies.length} sessions; ${load()}`,
+    );
+    if (healthyMs !== undefined)
+      push(
+        'all ready after healthy',
+        round((ready.at(-1) ?? NaN) - healthyMs),
+        'ms',
+        'from the new server answering /api/health until the last console is ready',
+      );
+    this.ctx.log(
+      `${label}: reconnect (${storm}) p50/p99/max ${round(percentile(ready, 0.5))}/${round(percentile(ready, 0.99))}/${round(ready.at(-1) ?? NaN)} ms; open→ready p99 ${round(percentile(handshake, 0.99))} ms; ${failures} failed attempts${healthyMs === undefined ? '' : `; healthy after ${round(healthyMs)} ms`}`,
+    );
   }
 
   /**
@@ -698,8 +815,20 @@ type ClientRequest =
   | { cmd: 'count'; kind: Kind; ids: string[] }
   | { cmd: 'receipts'; kind: Kind; ids: string[] }
   | { cmd: 'sample' }
+  | { cmd: 'arm'; url: string; origin: string; cookies: string[] }
+  | { cmd: 'drop' }
+  | { cmd: 'storm' }
   | { cmd: 'reset' }
   | { cmd: 'close' };
+
+/** A client process's view of a reconnect storm (CLOCK_MONOTONIC ms). */
+interface StormStats {
+  /** when each console had `ready` again */
+  ready: number[];
+  /** of each successful attempt, from opening the socket to `ready` */
+  handshake: number[];
+  failures: number;
+}
 
 type ClientReply = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; error: string };
 
@@ -790,6 +919,10 @@ interface Receipts {
 
 function clientsMain(): void {
   const sockets: Record<Kind, WebSocket[]> = { real: [], floor: [] };
+  /** the last seq each real console had (its ?after= on reconnect) */
+  const lastSeqs = new Map<number, number>();
+  let storm: { spec: { url: string; origin: string; cookies: string[] }; stats: StormStats } | null = null;
+  let closing = false;
   const receipts: Record<Kind, Map<string, Receipts>> = { real: new Map(), floor: new Map() };
   let sample: string | null = null;
 
@@ -824,29 +957,78 @@ function clientsMain(): void {
       const first = (data: Buffer) => {
         if (data.indexOf(READY_MARK) < 0) return;
         clearTimeout(timer);
+        if (kind === 'real')
+          lastSeqs.set(index, (JSON.parse(data.toString()) as { lastSeq: number }).lastSeq);
         ws.off('message', first);
-        ws.on('message', (d: Buffer) => onMessage(kind, index, d));
+        ws.off('close', early);
+        ws.on('message', (d: Buffer) => {
+          onMessage(kind, index, d);
+          if (kind === 'real') {
+            const seq = /"seq":(\d+)/.exec(d.toString('latin1', 0, 200))?.[1];
+            if (seq) lastSeqs.set(index, Math.max(lastSeqs.get(index) ?? 0, Number(seq)));
+          }
+        });
         resolve(ws);
       };
       ws.on('message', first);
       ws.once('error', fail);
-      ws.once('close', (code, reason) =>
-        fail(new Error(`closed before ready: ${code} ${reason.toString()}`)),
-      );
+      const early = (code: number, reason: Buffer) =>
+        fail(new Error(`closed before ready: ${code} ${reason.toString()}`));
+      ws.once('close', early);
     });
+
+  /** After a storm began: reconnect console `index` on the console's schedule until it is ready. */
+  const reconnect = (index: number, attempt = 0) => {
+    const s = storm;
+    if (!s || closing) return;
+    const base = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** attempt);
+    const delay = base * (0.8 + Math.random() * 0.4);
+    setTimeout(() => {
+      if (storm !== s || closing) return;
+      const cookie = s.spec.cookies[index % s.spec.cookies.length];
+      const after = lastSeqs.get(index);
+      const url = after === undefined ? s.spec.url : `${s.spec.url}?after=${after}`;
+      const opened = now();
+      open('real', url, s.spec.origin, cookie, index).then(
+        (ws) => {
+          const t = now();
+          s.stats.ready.push(t);
+          s.stats.handshake.push(t - opened);
+          watch(ws, index);
+        },
+        () => {
+          s.stats.failures++;
+          reconnect(index, attempt + 1);
+        },
+      );
+    }, delay);
+  };
+
+  /** Keep the socket among the open ones; once a storm is armed, a close starts a reconnect. */
+  const watch = (ws: WebSocket, index: number) => {
+    sockets.real[index] = ws;
+    ws.on('close', () => {
+      if (sockets.real[index] === ws) reconnect(index);
+    });
+    ws.on('error', () => {});
+  };
 
   const handle = async (req: ClientRequest): Promise<unknown> => {
     switch (req.cmd) {
       case 'connect': {
+        closing = false;
         let next = req.from;
         const worker = async () => {
           while (next < req.to) {
             const index = next++;
             const cookie = req.cookies.length ? req.cookies[index % req.cookies.length] : undefined;
             const ws = await open(req.kind, req.url, req.origin, cookie, index);
-            ws.on('close', () => {});
-            ws.on('error', () => {});
-            sockets[req.kind].push(ws);
+            if (req.kind === 'real') watch(ws, index - req.from);
+            else {
+              ws.on('close', () => {});
+              ws.on('error', () => {});
+              sockets[req.kind].push(ws);
+            }
           }
         };
         await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker));
@@ -867,11 +1049,25 @@ function clientsMain(): void {
       }
       case 'sample':
         return sample;
+      case 'arm':
+        storm = {
+          spec: { url: req.url, origin: req.origin, cookies: req.cookies },
+          stats: { ready: [], handshake: [], failures: 0 },
+        };
+        return true;
+      case 'drop':
+        for (const ws of sockets.real) ws.terminate();
+        return true;
+      case 'storm':
+        return storm?.stats ?? { ready: [], handshake: [], failures: 0 };
       case 'reset':
         receipts.real.clear();
         receipts.floor.clear();
         return true;
       case 'close': {
+        closing = true;
+        storm = null;
+        lastSeqs.clear();
         const all = [...sockets.real.splice(0), ...sockets.floor.splice(0)];
         await Promise.all(
           all.map(

@@ -19,7 +19,10 @@ export interface RealtimeHandlers {
 }
 
 const MIN_DELAY_MS = 1_000;
-const MAX_DELAY_MS = 30_000;
+// Kept short: after a server restart every console should be back within seconds of the server
+// (a failed try against a server that is down costs it nothing), and the jitter below still
+// spreads them out.
+const MAX_DELAY_MS = 4_000;
 const RECENT_LIMIT = 50;
 // Close codes the server uses: 4401 session ended, 4409 roles changed (reconnect re-scopes).
 const SESSION_CLOSE_CODES = new Set([4401, 4409]);
@@ -127,12 +130,9 @@ export class RealtimeClient {
     this.attempt += 1;
     // Jitter spreads out the consoles that all lost the same server at the same moment.
     const delay = base * (0.8 + Math.random() * 0.4);
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        this.connect();
-      },
-      Math.min(delay, MAX_DELAY_MS),
-    );
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
   }
 }

@@ -12,7 +12,8 @@ import { InAppNotifications } from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
-import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
+import { AuthService, listenForRevocations, UsersService, USER_EVENTS } from '../modules/identity/index.js';
+import { ActorCache, type CachedSession } from '../kernel/access/index.js';
 import {
   AlarmsService,
   DeviceMqtt,
@@ -45,6 +46,13 @@ import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import { openWorkPort } from './open-work.js';
 import type { ZodApp } from '../kernel/http/http.js';
+
+/**
+ * The actor cache: a session's roles and scopes are read again after a minute at the latest, when
+ * no event announced the change (revocations and role changes drop entries at once).
+ */
+const ACTOR_CACHE_TTL_MS = 60_000;
+const ACTOR_CACHE_ENTRIES = 20_000;
 
 export interface RuntimeOptions {
   config: Config;
@@ -123,6 +131,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     consumers,
     jobs,
     realtime,
+    actors: new ActorCache<CachedSession>({
+      maxEntries: ACTOR_CACHE_ENTRIES,
+      ttlMs: ACTOR_CACHE_TTL_MS,
+      now: () => clock.now().getTime(),
+    }),
     files,
     crypto,
     notify: new InAppNotifications(db, clock),
@@ -168,6 +181,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   for (const t of Object.values(TASK_EVENTS)) realtime.declare(t, 'task.read');
   for (const t of Object.values(HAZARD_EVENTS)) realtime.declare(t, 'hazard.read');
   realtime.checkSessionsWith((actor) => services.auth.keepAlive(actor));
+  // Sign-outs, disabled accounts and new roles from any process reach this one's cache and sockets.
+  listenForRevocations(kernel);
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
 

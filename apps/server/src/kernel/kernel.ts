@@ -1,3 +1,4 @@
+import type { ActorCache, CachedSession } from './access/index.js';
 import type { AppConfig } from './config.js';
 import type { Clock } from './clock.js';
 import type { FieldCrypto } from './crypto.js';
@@ -21,6 +22,8 @@ export interface Kernel {
   consumers: ConsumerRunner;
   jobs: JobRunner;
   realtime: RealtimeHub;
+  /** sessions resolved lately (identity fills it; revocations on the bus empty it on every node) */
+  actors: ActorCache<CachedSession>;
   files: FilesService;
   crypto: FieldCrypto;
   /** the notification port (in-app today) */

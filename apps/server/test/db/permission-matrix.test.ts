@@ -14,6 +14,8 @@ import { newId } from '../../src/kernel/ids.js';
 import { studentGroups } from '../../src/modules/people/index.js';
 import { taskInstances } from '../../src/modules/tasks/index.js';
 import { chinaDate } from '../../src/kernel/calendar/index.js';
+import { grids } from '../../src/modules/grids/index.js';
+import { appendEvent } from '../../src/kernel/events/index.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -1966,4 +1968,62 @@ describe('permission matrix', () => {
       expect(got).toEqual(want);
     });
   }
+});
+
+describe('permission matrix: WebSocket', () => {
+  it('a grid worker receives the task, hazard and request events of their grid, not of another grid', async () => {
+    const worker = sessions.grid_worker;
+    const positions = (await rt.services.auth.actorFor(worker.userId))!.gridPositions ?? [];
+    const own = positions.find((p) => p.position === 'member');
+    expect(own).toBeDefined();
+    const school = await orgId(rt, 'DYVTC');
+    const all = await rt.kernel.db
+      .select({ id: grids.id, path: grids.path })
+      .from(grids)
+      .where(eq(grids.schoolId, school));
+    // A grid neither above nor below the worker's: the next building's.
+    const other = all.find((g) => !g.path.startsWith(own!.gridPath) && !own!.gridPath.startsWith(g.path));
+    expect(other).toBeDefined();
+
+    const hub = rt.kernel.realtime;
+    hub.start();
+    const address = rt.app.server.address();
+    const base =
+      address && typeof address === 'object'
+        ? `http://127.0.0.1:${address.port}`
+        : await rt.app.listen({ port: 0, host: '127.0.0.1' });
+    const [w, admin] = await Promise.all([
+      WsClient.connect(base, worker.cookie),
+      WsClient.connect(base, sessions.school_admin.cookie),
+    ]);
+    await Promise.all([w, admin].map((c) => c.waitFor((x) => x.messages.some((m) => m.type === 'ready'))));
+    // Events as the tasks, hazards and requests modules write them: the school's, in a grid.
+    const send = (type: string, gridId: string, n: number) =>
+      rt.kernel.transaction((tx) =>
+        appendEvent(tx, rt.clock, {
+          type,
+          payload:
+            type === 'task.completed'
+              ? { id: newId(), gridId, status: 'done' }
+              : { id: newId(), no: `WS-${n}`, status: 'open', kind: 'found' },
+          orgId: school,
+          gridId,
+        }),
+      );
+    const types = ['task.completed', 'hazard.changed', 'request.updated'];
+    let n = 0;
+    for (const t of types) {
+      await send(t, other!.id, n++);
+      await send(t, own!.gridId, n++);
+    }
+    // The school's administrator sees all six (so the other grid's were sent and delivered).
+    await admin.waitFor((x) => x.events().filter((e) => types.includes(e.type)).length === 6);
+    await w.waitFor((x) => x.events().filter((e) => types.includes(e.type)).length >= 3);
+    const got = w.events().filter((e) => types.includes(e.type));
+    expect(got.map((e) => `${e.type} ${(e as { gridId?: string }).gridId}`)).toEqual(
+      types.map((t) => `${t} ${own!.gridId}`),
+    );
+    await Promise.all([w.close(), admin.close()]);
+    await hub.close();
+  });
 });

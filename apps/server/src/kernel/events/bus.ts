@@ -8,6 +8,8 @@ export interface BusEvent {
   /** path of orgId in the organisation tree, for scope checks without another query */
   orgPath: string | null;
   gridId: string | null;
+  /** path of gridId in the grid tree: grid leaders and workers receive their grids' events */
+  gridPath?: string | null;
   userId: string | null;
   actorId: string | null;
   occurredAt: string;

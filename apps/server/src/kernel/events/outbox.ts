@@ -48,6 +48,7 @@ interface EventRow {
   org_id: string | null;
   org_path: string | null;
   grid_id: string | null;
+  grid_path?: string | null;
   user_id: string | null;
   actor_id: string | null;
   occurred_at: string | Date;
@@ -62,6 +63,7 @@ export function toBusEvent(r: EventRow): BusEvent {
     orgId: r.org_id,
     orgPath: r.org_path,
     gridId: r.grid_id,
+    gridPath: r.grid_path ?? null,
     userId: r.user_id,
     actorId: r.actor_id,
     occurredAt: new Date(r.occurred_at).toISOString(),
@@ -72,8 +74,9 @@ export function toBusEvent(r: EventRow): BusEvent {
 export async function readEventsAfter(ex: Executor, afterSeq: number, limit: number): Promise<BusEvent[]> {
   const r = await rows<EventRow>(
     ex,
-    sql`select e.id, e.seq, e.type, e.payload, e.org_id, o.path as org_path, e.grid_id, e.user_id, e.actor_id, e.occurred_at
-        from events e left join orgs o on o.id = e.org_id
+    sql`select e.id, e.seq, e.type, e.payload, e.org_id, o.path as org_path, e.grid_id, g.path as grid_path,
+          e.user_id, e.actor_id, e.occurred_at
+        from events e left join orgs o on o.id = e.org_id left join grids g on g.id = e.grid_id
         where e.seq > ${afterSeq} order by e.seq limit ${limit}`,
   );
   return r.map(toBusEvent);
@@ -166,7 +169,7 @@ export class EventRelay {
             from numbered n where e.id = n.id
             returning e.id, e.seq, e.type, e.payload, e.org_id,
               (select path from orgs o where o.id = e.org_id) as org_path,
-              e.grid_id, e.user_id, e.actor_id, e.occurred_at`,
+              e.grid_id, (select path from grids g where g.id = e.grid_id) as grid_path, e.user_id, e.actor_id, e.occurred_at`,
       );
       if (batch.length === 0) return 0;
       const out = batch.map(toBusEvent).sort((a, b) => a.seq - b.seq);

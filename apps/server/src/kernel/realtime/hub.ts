@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { pathInScope, scopeFor, type Actor, type Permission, type Scope } from '../access/index.js';
+import { gridInScope, scopeFor, type Actor, type Permission, type Scope } from '../access/index.js';
 import type { Db } from '../db.js';
 import type { BusEvent, EventBus } from '../events/index.js';
 import { lastEventSeq, readEventsAfter } from '../events/index.js';
@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 /** What a client receives. Mirrors packages/contracts' RealtimeMessage. */
 type Outgoing =
   | { type: 'ready'; lastSeq: number }
-  | { type: 'event'; event: Omit<BusEvent, 'orgPath'> }
+  | { type: 'event'; event: Omit<BusEvent, 'orgPath' | 'gridPath'> }
   | { type: 'reset'; reason: 'too_far_behind' };
 
 const MAX_REPLAY = 5000;
@@ -37,6 +37,15 @@ export class RealtimeHub {
   private unsubscribe: (() => void) | null = null;
   private sweep: NodeJS.Timeout | null = null;
   private sessionCheck: (actor: Actor) => Promise<boolean> = async () => true;
+  /** consoles attaching in the same turn (a reconnect storm) share the outbox reads */
+  private readonly heads = new SharedReads(() => lastEventSeq(this.db));
+  /**
+   * The highest sequence this hub has handed to its clients (null until known): what a console
+   * attaching now has seen once it is `ready`. Events come off the bus in sequence order, so every
+   * later one reaches the new console live; no outbox read is needed per console.
+   */
+  private head: number | null = null;
+  private readonly pages = new SharedReads((after: number) => readEventsAfter(this.db, after, PAGE));
 
   constructor(
     private readonly db: Db,
@@ -64,6 +73,7 @@ export class RealtimeHub {
     // event, whatever the number of consoles.
     this.unsubscribe = this.bus.subscribe((e) => {
       setImmediate(() => {
+        if (this.head === null || e.seq > this.head) this.head = e.seq;
         const frame = lazyFrame(e);
         for (const c of this.clients) this.deliver(c, e, frame);
       });
@@ -96,13 +106,14 @@ export class RealtimeHub {
   visible(actor: Actor, e: BusEvent, scopes?: Map<Permission, Scope | null>): boolean {
     if (e.userId) return actor.userId === e.userId;
     const perm = this.permissions.get(e.type);
-    if (!perm || !e.orgPath) return false;
+    if (!perm || (!e.orgPath && !e.gridPath)) return false;
     let scope = scopes?.get(perm);
     if (scope === undefined) {
       scope = scopeFor(actor, perm);
       scopes?.set(perm, scope);
     }
-    return scope !== null && pathInScope(scope, e.orgPath);
+    // By organisation, or (grid-bound events) by a grid the actor leads or works in.
+    return scope !== null && gridInScope(scope, e.orgPath ?? '', e.gridPath ?? '');
   }
 
   async attach(socket: WebSocket, actor: Actor, after: number | null): Promise<void> {
@@ -118,8 +129,9 @@ export class RealtimeHub {
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     try {
-      const head = await lastEventSeq(this.db);
-      if (after === null || after > head) {
+      const head = this.head ?? (await this.firstHead());
+      // Nothing missed (the usual reconnect): no outbox read; what comes next arrives live.
+      if (after === null || after >= head) {
         client.lastSeq = head;
       } else if (head - after > MAX_REPLAY) {
         client.lastSeq = head;
@@ -127,7 +139,7 @@ export class RealtimeHub {
       } else {
         client.lastSeq = after;
         for (;;) {
-          const page = await readEventsAfter(this.db, client.lastSeq, PAGE);
+          const page = await this.pages.get(client.lastSeq);
           for (const e of page) this.push(client, e);
           if (page.length < PAGE) break;
         }
@@ -140,6 +152,15 @@ export class RealtimeHub {
       this.log.error({ err }, 'realtime: replay failed');
       socket.close(1011, 'replay failed');
     }
+  }
+
+  /** Before the first event: the outbox's head (events that came meanwhile may be past it). */
+  private async firstHead(): Promise<number> {
+    const read = await this.heads.get(0);
+    // Kept only while events keep it current (started).
+    if (!this.unsubscribe) return read;
+    this.head = Math.max(this.head ?? 0, read);
+    return this.head;
   }
 
   /**
@@ -188,12 +209,35 @@ export class RealtimeHub {
   }
 }
 
+/**
+ * Reads asked for within one turn of the event loop share one query. A read already under way is
+ * never joined: it may predate the asker's subscription, and what it misses would be lost.
+ */
+class SharedReads<K, V> {
+  private readonly next = new Map<K, Promise<V>>();
+  constructor(private readonly read: (key: K) => Promise<V>) {}
+
+  get(key: K): Promise<V> {
+    let p = this.next.get(key);
+    if (!p) {
+      p = new Promise<V>((resolve, reject) =>
+        setImmediate(() => {
+          this.next.delete(key);
+          this.read(key).then(resolve, reject);
+        }),
+      );
+      this.next.set(key, p);
+    }
+    return p;
+  }
+}
+
 /** The event as a client receives it, serialised once on first use. */
 function lazyFrame(e: BusEvent): () => string {
   let text: string | undefined;
   return () => {
     if (text === undefined) {
-      const { orgPath: _omit, ...event } = e;
+      const { orgPath: _omit, gridPath: _omitGrid, ...event } = e;
       const m: Outgoing = { type: 'event', event };
       text = JSON.stringify(m);
     }

@@ -162,14 +162,26 @@ export async function membersOfSchool(ex: Executor, schoolId: string) {
 }
 
 /** The grids a user leads or works in: their reach in the grid tree. */
-export async function positionsOf(ex: Executor, userId: string): Promise<GridPosition[]> {
-  const r = await rows<{ grid_id: string; path: string; position: 'leader' | 'member' }>(
-    ex,
-    sql`select id as grid_id, path, 'leader' as position from grids where leader_user_id = ${userId}
-        union all
-        select g.id, g.path, 'member' from grid_members m join grids g on g.id = m.grid_id where m.user_id = ${userId}`,
+/** The grids each of the users leads or works in, in one query. */
+export async function positionsOf(ex: Executor, userIds: string[]): Promise<Map<string, GridPosition[]>> {
+  const out = new Map<string, GridPosition[]>();
+  if (userIds.length === 0) return out;
+  const ids = sql.join(
+    userIds.map((id) => sql`${id}`),
+    sql`, `,
   );
-  return r.map((x) => ({ gridId: x.grid_id, gridPath: x.path, position: x.position }));
+  const r = await rows<{ user_id: string; grid_id: string; path: string; position: 'leader' | 'member' }>(
+    ex,
+    sql`select leader_user_id as user_id, id as grid_id, path, 'leader' as position from grids where leader_user_id in (${ids})
+        union all
+        select m.user_id, g.id, g.path, 'member' from grid_members m join grids g on g.id = m.grid_id where m.user_id in (${ids})`,
+  );
+  for (const x of r)
+    out.set(x.user_id, [
+      ...(out.get(x.user_id) ?? []),
+      { gridId: x.grid_id, gridPath: x.path, position: x.position },
+    ]);
+  return out;
 }
 
 /** Paths of the organisations and places bound to a school's grids. */

@@ -362,6 +362,8 @@ export class GridsService {
     orgId: string,
     details: object,
   ) {
+    // Grid positions are part of the actor: cached actors are read again (other nodes: the event).
+    this.k.actors.clear();
     await appendEvent(tx, this.k.clock, {
       type: GRID_EVENTS.changed,
       payload: { id, action },

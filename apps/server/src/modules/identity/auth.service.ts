@@ -9,6 +9,7 @@ import {
   grantDecision,
   systemActor,
   type Actor,
+  type CachedSession,
   type GridPosition,
   type Membership,
   type Role,
@@ -23,6 +24,8 @@ import { identityErrors } from './identity.errors.js';
 import { lockMinutesAfter, normaliseUsername, sessionAlive } from './identity.model.js';
 import * as repo from './identity.repository.js';
 import { checkPassword } from './password-policy.js';
+import { Batcher } from './batcher.js';
+import { applyRevocation, recordRevocation } from './revocation.js';
 import * as throttle from './throttle.repository.js';
 
 // argon2id (algorithm 2 in @node-rs/argon2; its enum is const and cannot be imported here).
@@ -62,12 +65,15 @@ export class AuthService {
   constructor(
     private readonly k: Kernel,
     private readonly cfg: IdentityConfig,
-    /** the grids a user leads or works in (provided by the grids module at composition) */
+    /** the grids each user leads or works in (provided by the grids module at composition) */
     private readonly gridPositionsOf: (
       ex: Executor,
-      userId: string,
-    ) => Promise<GridPosition[]> = async () => [],
+      userIds: string[],
+    ) => Promise<Map<string, GridPosition[]>> = async () => new Map(),
   ) {}
+
+  /** Sessions not in the cache, read together with their actors for everyone asking in one turn. */
+  private readonly sessionBatch = new Batcher<string, CachedSession | null>((ids) => this.loadSessions(ids));
 
   private get idleMinutes() {
     return this.cfg.SESSION_IDLE_MINUTES;
@@ -148,61 +154,104 @@ export class AuthService {
   ): Promise<{ actor: Actor; csrfToken: string } | null> {
     if (!token || token.length > 100) return null;
     const id = sessionId(token);
-    const s = await repo.findSession(this.k.db, id);
+    const load = async () => (await this.sessionBatch.load(id)) ?? null;
+    let s = await this.k.actors.getOrLoad(id, load);
     if (!s) return null;
     const now = this.k.clock.now();
     if (!sessionAlive(s, now, this.idleMinutes)) {
-      await repo.deleteSession(this.k.db, id);
-      return null;
+      // Another process may have seen the session in use since this one cached it.
+      this.k.actors.dropKey(id);
+      s = await load();
+      if (!s) return null;
+      if (!sessionAlive(s, now, this.idleMinutes)) {
+        await repo.deleteSession(this.k.db, id);
+        return null;
+      }
+      this.k.actors.set(id, s);
     }
-    const actor = await this.actorFor(s.userId, info, id);
-    if (!actor) {
-      await repo.deleteSession(this.k.db, id);
-      return null;
+    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
+      s.lastSeenAt = now;
+      await repo.touchSession(this.k.db, id, now);
     }
-    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(this.k.db, id, now);
-    return { actor, csrfToken: s.csrfToken };
+    return { actor: { ...s.actor, ...info, sessionId: id }, csrfToken: s.csrfToken };
+  }
+
+  /** Sessions by id with their users' actors, a handful of queries for any number of them. */
+  private async loadSessions(ids: string[]): Promise<Map<string, CachedSession | null>> {
+    const out = new Map<string, CachedSession | null>();
+    const rows = await repo.findSessions(this.k.db, ids);
+    const actors = await this.actorsFor([...new Set(rows.map((r) => r.userId))]);
+    const orphaned: string[] = [];
+    for (const r of rows) {
+      const actor = actors.get(r.userId);
+      if (!actor) {
+        orphaned.push(r.id);
+        continue;
+      }
+      out.set(r.id, {
+        sessionId: r.id,
+        userId: r.userId,
+        actor,
+        csrfToken: r.csrfToken,
+        expiresAt: r.expiresAt,
+        lastSeenAt: r.lastSeenAt,
+      });
+    }
+    // Sessions of a disabled or deleted user go.
+    for (const id of orphaned) await repo.deleteSession(this.k.db, id);
+    return out;
   }
 
   /** Build the actor of an active user: memberships with their organisation paths and links. */
   async actorFor(userId: string, info: RequestInfo = {}, sessionIdValue?: string): Promise<Actor | null> {
-    const user = await repo.findUserById(this.k.db, userId);
-    if (!user || user.status !== 'active') return null;
-    const ms = await repo.membershipsOf(this.k.db, [userId]);
-    const byKind = { jurisdiction: [] as string[], supervision: [] as string[] };
+    const actor = (await this.actorsFor([userId])).get(userId);
+    if (!actor) return null;
+    return { ...actor, ...info, ...(sessionIdValue ? { sessionId: sessionIdValue } : {}) };
+  }
+
+  /** The actors of the active users among `userIds`: five queries however many there are. */
+  private async actorsFor(userIds: string[]): Promise<Map<string, Actor>> {
+    const out = new Map<string, Actor>();
+    const users = (await repo.findUsersByIds(this.k.db, userIds)).filter((u) => u.status === 'active');
+    if (users.length === 0) return out;
+    const ids = users.map((u) => u.id);
+    const ms = await repo.membershipsOf(this.k.db, ids);
+    const byKind = { jurisdiction: new Set<string>(), supervision: new Set<string>() };
     for (const m of ms) {
       const kind = ROLE_LINK_KIND[m.role];
-      if (kind) byKind[kind].push(m.orgId);
+      if (kind) byKind[kind].add(m.orgId);
     }
-    const [jur, sup, gridPositions] = await Promise.all([
-      linkedPaths(this.k.db, byKind.jurisdiction, 'jurisdiction'),
-      linkedPaths(this.k.db, byKind.supervision, 'supervision'),
-      this.gridPositionsOf(this.k.db, userId),
+    const [jur, sup, grids] = await Promise.all([
+      linkedPaths(this.k.db, [...byKind.jurisdiction], 'jurisdiction'),
+      linkedPaths(this.k.db, [...byKind.supervision], 'supervision'),
+      this.gridPositionsOf(this.k.db, ids),
     ]);
-    const memberships: Membership[] = ms.map((m) => {
+    const membershipsOf = new Map<string, Membership[]>();
+    for (const m of ms) {
       const kind = ROLE_LINK_KIND[m.role];
       const linked =
         kind === 'jurisdiction' ? jur.get(m.orgId) : kind === 'supervision' ? sup.get(m.orgId) : undefined;
-      return {
+      const list = membershipsOf.get(m.userId) ?? [];
+      list.push({
         orgId: m.orgId,
         orgPath: m.orgPath,
         orgName: m.orgName,
         role: m.role,
         linkedPaths: linked ?? [],
-      };
-    });
-    const actor: Actor = {
-      kind: 'user',
-      userId: user.id,
-      name: user.displayName,
-      lang: user.lang ?? 'zh-CN',
-      memberships,
-      gridPositions,
-      mustChangePassword: user.mustChangePassword,
-      ...info,
-    };
-    if (sessionIdValue) actor.sessionId = sessionIdValue;
-    return actor;
+      });
+      membershipsOf.set(m.userId, list);
+    }
+    for (const user of users)
+      out.set(user.id, {
+        kind: 'user',
+        userId: user.id,
+        name: user.displayName,
+        lang: user.lang ?? 'zh-CN',
+        memberships: membershipsOf.get(user.id) ?? [],
+        gridPositions: grids.get(user.id) ?? [],
+        mustChangePassword: user.mustChangePassword,
+      });
+    return out;
   }
 
   /** For an open realtime connection: is its session still valid? Counts as use of the session. */
@@ -237,14 +286,19 @@ export class AuthService {
   }
 
   async logout(actor: Actor): Promise<void> {
-    if (!actor.sessionId) return;
-    await repo.deleteSession(this.k.db, actor.sessionId);
-    await audit(this.k.db, this.k.clock, actor, {
-      action: 'auth.logout',
-      targetType: 'user',
-      targetId: actor.userId ?? undefined,
+    const sessionIdValue = actor.sessionId;
+    if (!sessionIdValue || !actor.userId) return;
+    const revocation = { userId: actor.userId, sessionId: sessionIdValue, code: 4401 } as const;
+    await this.k.transaction(async (tx) => {
+      await repo.deleteSession(tx, sessionIdValue);
+      await audit(tx, this.k.clock, actor, {
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: actor.userId ?? undefined,
+      });
+      await recordRevocation(tx, this.k.clock, revocation);
     });
-    this.k.realtime.disconnectSession(actor.sessionId);
+    applyRevocation(this.k, revocation);
   }
 
   async changePassword(actor: Actor, current: string, next: string): Promise<void> {
@@ -254,6 +308,11 @@ export class AuthService {
     }
     checkPassword(next, user.username, { demo: this.k.config.demo });
     const passwordHash = await hashPassword(next);
+    const revocation = {
+      userId: user.id,
+      code: 4401,
+      ...(actor.sessionId ? { keepSessionId: actor.sessionId } : {}),
+    } as const;
     await this.k.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, {
         passwordHash,
@@ -269,12 +328,14 @@ export class AuthService {
         targetId: user.id,
         orgId: user.orgId,
       });
+      await recordRevocation(tx, this.k.clock, revocation);
     });
-    this.k.realtime.disconnectUser(user.id, 4401, actor.sessionId);
+    applyRevocation(this.k, revocation);
   }
 
   async setLang(actor: Actor, lang: Lang): Promise<void> {
     await repo.updateUser(this.k.db, actor.userId!, { lang });
+    this.k.actors.dropUser(actor.userId!);
   }
 
   /** Housekeeping: remove sessions past their idle or absolute limit. */

@@ -3,3 +3,8 @@ export const USER_EVENTS = {
   updated: 'user.updated',
   rolesChanged: 'user.roles_changed',
 } as const;
+
+/** Internal: never pushed to consoles (see revocation.ts). */
+export const SESSION_EVENTS = {
+  revoked: 'session.revoked',
+} as const;

@@ -147,6 +147,16 @@ export async function findSession(ex: Executor, id: string): Promise<SessionRow 
   return s;
 }
 
+export async function findSessions(ex: Executor, ids: string[]): Promise<SessionRow[]> {
+  if (ids.length === 0) return [];
+  return ex.select().from(sessions).where(inArray(sessions.id, ids));
+}
+
+export async function findUsersByIds(ex: Executor, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return ex.select().from(users).where(inArray(users.id, ids));
+}
+
 export async function touchSession(ex: Executor, id: string, at: Date): Promise<void> {
   await ex.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 }

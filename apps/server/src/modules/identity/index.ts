@@ -8,6 +8,7 @@ export {
   SESSION_COOKIE,
   type DemoAccount,
 } from './identity.routes.js';
-export { USER_EVENTS } from './identity.events.js';
+export { USER_EVENTS, SESSION_EVENTS } from './identity.events.js';
+export { listenForRevocations, type Revocation } from './revocation.js';
 export { identityConfig, type IdentityConfig } from './identity.config.js';
 export { unitUsers, schoolUsersWithRoles, homeOrgPath } from './identity.repository.js';

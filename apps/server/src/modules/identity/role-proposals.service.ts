@@ -17,6 +17,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { orgs } from '../orgs/index.js';
 import { identityErrors } from './identity.errors.js';
 import { USER_EVENTS } from './identity.events.js';
+import { applyRevocation, recordRevocation } from './revocation.js';
 import { memberships, roleProposals, users } from './identity.tables.js';
 import { linkedOf, type UsersService } from './users.service.js';
 
@@ -157,6 +158,7 @@ export class RoleProposalsService {
         .update(roleProposals)
         .set({ status: 'confirmed', decidedBy: actor.userId, decidedAt: now })
         .where(eq(roleProposals.id, id));
+      await recordRevocation(tx, this.k.clock, { userId: p.userId, code: 4409 });
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.rolesChanged,
         payload: { id: u.id, username: u.username, displayName: u.displayName },
@@ -171,7 +173,7 @@ export class RoleProposalsService {
         details: { proposalId: id, role: p.role, proposedBy: p.proposedBy },
       });
     });
-    this.k.realtime.disconnectUser(userId, 4409);
+    applyRevocation(this.k, { userId, code: 4409 });
     return this.users.get(actor, userId);
   }
 

@@ -21,6 +21,7 @@ import { USER_EVENTS } from './identity.events.js';
 import { normaliseUsername } from './identity.model.js';
 import * as repo from './identity.repository.js';
 import { checkPassword } from './password-policy.js';
+import { applyRevocation, recordRevocation } from './revocation.js';
 import { maskPhone } from '@anxiao/contracts';
 import { clearAllAttempts } from './throttle.repository.js';
 
@@ -121,7 +122,10 @@ export class UsersService {
       if (patch.status === 'disabled' && u.id === actor.userId)
         throw errors.forbidden({ reason: 'cannot_disable_self' });
       await repo.updateUser(tx, id, { ...patch, updatedAt: this.k.clock.now(), version: u.version + 1 });
-      if (patch.status === 'disabled') await repo.deleteSessionsOf(tx, id);
+      if (patch.status === 'disabled') {
+        await repo.deleteSessionsOf(tx, id);
+        await recordRevocation(tx, this.k.clock, { userId: id, code: 4401 });
+      }
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.updated,
         payload: {
@@ -146,7 +150,7 @@ export class UsersService {
         details: { changes: patch },
       });
     });
-    if (patch.status === 'disabled') this.k.realtime.disconnectUser(id);
+    if (patch.status === 'disabled') applyRevocation(this.k, { userId: id, code: 4401 });
     return this.get(actor, id);
   }
 
@@ -166,6 +170,7 @@ export class UsersService {
         roles.filter((r) => !held.has(`${r.orgId}:${r.role}`)),
       );
       await this.writeRoles(tx, id, roles);
+      await recordRevocation(tx, this.k.clock, { userId: id, code: 4409 });
       await appendEvent(tx, this.k.clock, {
         type: USER_EVENTS.rolesChanged,
         payload: { id, username: u.username, displayName: u.displayName },
@@ -181,7 +186,7 @@ export class UsersService {
       });
     });
     // Open sockets carry the old scope: make them reconnect with the new one.
-    this.k.realtime.disconnectUser(id, 4409);
+    applyRevocation(this.k, { userId: id, code: 4409 });
     return this.get(actor, id);
   }
 
@@ -200,6 +205,7 @@ export class UsersService {
         updatedAt: this.k.clock.now(),
       });
       await repo.deleteSessionsOf(tx, id);
+      await recordRevocation(tx, this.k.clock, { userId: id, code: 4401 });
       await clearAllAttempts(tx, u.username);
       await audit(tx, this.k.clock, actor, {
         action: 'user.reset_password',
@@ -208,7 +214,7 @@ export class UsersService {
         orgId: u.orgId,
       });
     });
-    this.k.realtime.disconnectUser(id);
+    applyRevocation(this.k, { userId: id, code: 4401 });
   }
 
   async requireOrgInScope(ex: Executor, scope: Scope, orgId: string): Promise<string> {

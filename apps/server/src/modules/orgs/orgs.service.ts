@@ -111,6 +111,8 @@ export class OrgsService {
         toOrgId: to.id,
         createdAt: this.k.clock.now(),
       });
+      // Police and bureau scopes follow links: cached actors are read again (other nodes: the event).
+      this.k.actors.clear();
       await appendEvent(tx, this.k.clock, {
         type: ORG_EVENTS.linked,
         payload: { kind: input.kind, fromOrgId: from.id, toOrgId: to.id },

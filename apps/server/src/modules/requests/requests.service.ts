@@ -603,6 +603,8 @@ export class RequestsService {
         type: REQUEST_EVENTS.received,
         payload: { id: row.id, no: row.no, status: row.status },
         orgId: row.orgId,
+        // the grid it was sent to: that grid's leader and workers receive it (decision 0016)
+        gridId: row.assignedGridId ?? null,
         actorId: shownEnterer.id,
       });
       await this.scheduleClocks(tx, row, category.policy, calendar, [
@@ -1065,6 +1067,7 @@ export class RequestsService {
       type: REQUEST_EVENTS.updated,
       payload: { id: row.id, no: row.no, status: row.status, kind },
       orgId: row.orgId,
+      gridId: row.assignedGridId ?? null,
     });
   }
 
