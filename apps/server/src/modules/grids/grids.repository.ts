@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { gridScopeSql, type GridPosition, type Scope } from '../../kernel/access/index.js';
 import { escapeLike, rows, type Executor } from '../../kernel/db.js';
 import { users } from '../identity/index.js';
@@ -21,26 +21,58 @@ const gridColumns = {
 };
 export type GridListItem = Awaited<ReturnType<typeof listGrids>>[number];
 
+function gridListWhere(scope: Scope, f: GridFilter) {
+  return and(
+    gridScopeSql(scope, grids.orgId, grids.path),
+    f.schoolId ? eq(grids.schoolId, f.schoolId) : undefined,
+    f.kind ? eq(grids.kind, f.kind) : undefined,
+    f.level ? eq(grids.level, f.level) : undefined,
+    f.parentId ? eq(grids.parentId, f.parentId) : undefined,
+    f.roots === 'true'
+      ? or(
+          isNull(grids.parentId),
+          sql`not exists (select 1 from grids gp where gp.id = ${grids.parentId}
+                 and ${gridScopeSql(scope, sql`gp.org_id`, sql`gp.path`)})`,
+        )
+      : undefined,
+    f.q
+      ? or(ilike(grids.name, `%${escapeLike(f.q)}%`), ilike(grids.code, `%${escapeLike(f.q)}%`))
+      : undefined,
+  );
+}
+
+/** The grids matching a filter, ordered by tree path: all (up to `limit`), or one page of them. */
 export async function listGrids(ex: Executor, scope: Scope, f: GridFilter, limit = 10_000) {
+  const pageSize = f.pageSize ?? limit;
   return ex
     .select(gridColumns)
     .from(grids)
     .innerJoin(orgs, eq(orgs.id, grids.orgId))
     .leftJoin(users, eq(users.id, grids.leaderUserId))
-    .where(
-      and(
-        gridScopeSql(scope, grids.orgId, grids.path),
-        f.schoolId ? eq(grids.schoolId, f.schoolId) : undefined,
-        f.kind ? eq(grids.kind, f.kind) : undefined,
-        f.level ? eq(grids.level, f.level) : undefined,
-        f.parentId ? eq(grids.parentId, f.parentId) : undefined,
-        f.q
-          ? or(ilike(grids.name, `%${escapeLike(f.q)}%`), ilike(grids.code, `%${escapeLike(f.q)}%`))
-          : undefined,
-      ),
-    )
+    .where(gridListWhere(scope, f))
     .orderBy(asc(grids.path))
-    .limit(limit);
+    .limit(pageSize)
+    .offset(f.pageSize ? ((f.page ?? 1) - 1) * pageSize : 0);
+}
+
+export async function countGrids(ex: Executor, scope: Scope, f: GridFilter): Promise<number> {
+  const [r] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(grids)
+    .where(gridListWhere(scope, f));
+  return r?.n ?? 0;
+}
+
+/** The grids with these ids that the scope sees, ordered by tree path. */
+export async function gridsByIds(ex: Executor, scope: Scope, ids: string[]) {
+  if (!ids.length) return [];
+  return ex
+    .select(gridColumns)
+    .from(grids)
+    .innerJoin(orgs, eq(orgs.id, grids.orgId))
+    .leftJoin(users, eq(users.id, grids.leaderUserId))
+    .where(and(inArray(grids.id, ids), gridScopeSql(scope, grids.orgId, grids.path)))
+    .orderBy(asc(grids.path));
 }
 
 export async function findGridInScope(ex: Executor, scope: Scope, id: string) {

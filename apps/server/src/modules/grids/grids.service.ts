@@ -76,14 +76,33 @@ export class GridsService {
     };
   }
 
+  /**
+   * The grids the actor sees: all that match (the old flat list), or one page with its total,
+   * or a tree lazily (roots=true, then parentId=… per expanded grid); withAncestors adds what a
+   * search needs to show its matches in the tree.
+   */
   async list(actor: Actor, f: GridFilter) {
     const scope = authorize(actor, 'grid.read');
-    const items = await repo.listGrids(this.k.db, scope, f);
-    return { items: items.map((r) => this.present(actor, r)) };
+    const [items, total] = await Promise.all([
+      repo.listGrids(this.k.db, scope, f),
+      f.pageSize ? repo.countGrids(this.k.db, scope, f) : undefined,
+    ]);
+    let ancestors: typeof items | undefined;
+    if (f.withAncestors === 'true') {
+      const listed = new Set(items.map((r) => r.grid.id));
+      const ids = new Set(items.flatMap((r) => r.grid.path.split('/').filter((id) => id && !listed.has(id))));
+      ancestors = await repo.gridsByIds(this.k.db, scope, [...ids]);
+    }
+    return {
+      items: items.map((r) => this.present(actor, r)),
+      ...(total === undefined ? {} : { total }),
+      ...(ancestors ? { ancestors: ancestors.map((r) => this.present(actor, r)) } : {}),
+    };
   }
 
   async exportRows(actor: Actor, f: GridFilter) {
-    return (await this.list(actor, f)).items;
+    const { page: _page, pageSize: _size, withAncestors: _a, ...all } = f;
+    return (await this.list(actor, all)).items;
   }
 
   private async find(ex: Executor, scope: Scope, id: string) {
