@@ -67,7 +67,7 @@ export const gridListQuery = z.object({
   roots: flag.describe(
     '"true": only the top of what the caller sees (no parent, or a parent they cannot see)',
   ),
-  q: z.string().trim().max(50).optional().describe('name or code contains'),
+  q: z.string().trim().max(50).optional().describe("name, code or the leader's name contains"),
   withAncestors: flag.describe(
     '"true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree)',
   ),

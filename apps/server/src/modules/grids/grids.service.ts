@@ -335,31 +335,7 @@ export class GridsService {
   async coverage(actor: Actor, schoolId: string) {
     const scope = authorize(actor, 'grid.read');
     const school = await requireSchool(this.k.db, scope, schoolId);
-    const [gridRows, bindings, rooms, students] = await Promise.all([
-      repo.gridsOfSchool(this.k.db, school.id),
-      repo.bindingPathsOfSchool(this.k.db, school.id),
-      repo.roomsForCoverage(this.k.db, school.id),
-      repo.studentsForCoverage(this.k.db, school.id),
-    ]);
-    const report = coverage({
-      grids: gridRows.map((g) => ({
-        id: g.id,
-        code: g.code,
-        name: g.name,
-        kind: g.kind,
-        level: g.level,
-        leaderUserId: g.leaderUserId,
-      })),
-      bindings: bindings.map((b) => ({ gridId: b.grid_id, orgPath: b.org_path, placePath: b.place_path })),
-      rooms: rooms.map((r) => ({ id: r.id, code: r.code, name: r.name, path: r.path, orgPath: r.org_path })),
-      students: students.map((s) => ({
-        id: s.id,
-        studentNo: s.student_no,
-        name: s.name,
-        classPath: s.class_path,
-        bedPath: s.bed_path,
-      })),
-    });
+    const report = coverage(await repo.coverageInputs(this.k.db, school.id));
     return { schoolId: school.id, schoolName: school.name, generatedAt: this.k.clock.now(), ...report };
   }
 
