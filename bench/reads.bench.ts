@@ -12,6 +12,8 @@
  * 3. the recorded statements (the session check included) replayed on one raw node-postgres
  *    connection the same number of times, one after the other.
  *
+ * BENCH_READS_ONLY=students,grid picks reads whose name contains one of the words.
+ *
  * Printed per read: p95 over HTTP, p95 of the same SQL run raw, and their ratio (target: p95 ≤ 1.5×
  * raw and under 200 ms). Statements the server runs in parallel (Promise.all) are replayed one after
  * the other, so "raw" can be more than the database time of the HTTP call.
@@ -93,9 +95,15 @@ function statementRecorder() {
 
 // ---- the benchmark ---------------------------------------------------------------------------------
 
+interface Ids {
+  schoolId: string;
+  /** a building grid of the college (its floors are the children the tree reads when it is opened) */
+  buildingGridId: string;
+}
+
 interface Read {
   name: string;
-  url: (ids: { schoolId: string }) => string;
+  url: (ids: Ids) => string;
 }
 
 const READS: Read[] = [
@@ -103,6 +111,20 @@ const READS: Read[] = [
   { name: 'students, page 900', url: () => '/api/students?page=900&pageSize=20' },
   { name: 'requests list', url: () => '/api/requests' },
   { name: 'grids (GET /api/grids)', url: () => '/api/grids' },
+  // The console's grid tree, read a part at a time (decision 0018).
+  {
+    name: 'grid tree: the top',
+    url: ({ schoolId }) => `/api/grids?schoolId=${schoolId}&kind=physical&roots=true`,
+  },
+  {
+    name: "grid tree: a building's children",
+    url: ({ buildingGridId }) => `/api/grids?parentId=${buildingGridId}&kind=physical`,
+  },
+  {
+    name: 'grid tree: a search',
+    url: ({ schoolId }) =>
+      `/api/grids?schoolId=${schoolId}&kind=physical&q=S03&withAncestors=true&page=1&pageSize=500`,
+  },
   { name: 'coverage report', url: ({ schoolId }) => `/api/coverage?schoolId=${schoolId}` },
   { name: 'campus map', url: ({ schoolId }) => `/api/map?schoolId=${schoolId}` },
 ];
@@ -157,11 +179,19 @@ export default defineBenchmark({
       const orgs = await getJson<{ items: { id: string; code: string }[] }>(`${base}/api/orgs`, cookie);
       const schoolId = orgs.items.find((o) => o.code === SCHOOL)?.id;
       if (!schoolId) throw new Error(`GET /api/orgs has no ${SCHOOL}`);
+      const buildings = await getJson<{ items: { id: string; childCount: number }[] }>(
+        `${base}/api/grids?schoolId=${schoolId}&level=building`,
+        cookie,
+      );
+      const buildingGridId = buildings.items.sort((a, b) => b.childCount - a.childCount)[0]?.id;
+      if (!buildingGridId) throw new Error('the college has no building grid');
+      const ids: Ids = { schoolId, buildingGridId };
       raw = new pg.Client({ connectionString: db.url });
       await raw.connect();
 
-      for (const read of READS) {
-        const url = `${base}${read.url({ schoolId })}`;
+      const only = (process.env.BENCH_READS_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
+      for (const read of READS.filter((r) => !only.length || only.some((o) => r.name.includes(o)))) {
+        const url = `${base}${read.url(ids)}`;
         try {
           const fetchOnce = async () => {
             const start = performance.now();
@@ -170,7 +200,7 @@ export default defineBenchmark({
             const ms = performance.now() - start;
             if (res.status !== 200)
               throw new Error(
-                `${read.url({ schoolId })} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 200)}`,
+                `${read.url(ids)} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 200)}`,
               );
             return { ms, bytes: body.byteLength };
           };
