@@ -276,13 +276,18 @@ export async function coverageInputs(ex: Executor, schoolId: string) {
   };
 }
 
-/** Residents (students with a bed inside) per building of a school, or of one building. */
+/**
+ * Residents (students with a bed inside) per building of a school, or of one building. Buildings
+ * sit at the top of the place tree (`canHold`), so a bed's building is the first segment of its
+ * path: an equality the planner can hash, where a prefix match compared every bed with every building.
+ */
 export async function residentsByBuilding(ex: Executor, schoolId: string, buildingId?: string) {
   return rows<{ building_id: string; n: number }>(
     ex,
     sql`select b.id as building_id, count(e.id)::int as n
         from (${enrolledWithBeds(schoolId)}) e
-        join places b on b.school_id = ${schoolId} and b.kind = 'building' and e.bed_path like b.path || '%'
+        join places b on b.school_id = ${schoolId} and b.kind = 'building'
+          and b.path = substring(e.bed_path from '^/[^/]+/')
         ${buildingId ? sql`where b.id = ${buildingId}` : sql``}
         group by b.id`,
   );
