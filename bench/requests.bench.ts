@@ -101,8 +101,10 @@ class RequestsBench {
     }
   }
 
+  /** Removes the temporary folder (PGlite data directories of up to ~1.9 GB), also after a failure. */
   tearDown(): void {
     if (this.ctx.keep) this.ctx.log(`kept ${this.tmp}`);
+    else fs.rmSync(this.tmp, { recursive: true, force: true, maxRetries: 3 });
     this.dropTmp();
   }
 
@@ -163,7 +165,10 @@ class RequestsBench {
 
   private async stop(s: Server, dropDb = true) {
     await stopGroup(s.group);
-    if (dropDb) await s.db?.drop();
+    if (!dropDb) return;
+    await s.db?.drop();
+    // The data directory (a PGlite database of a million requests) is not needed any more.
+    if (!this.ctx.keep) fs.rmSync(s.dataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   // ---- 1. intake ---------------------------------------------------------------------------------

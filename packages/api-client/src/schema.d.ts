@@ -3284,15 +3284,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Grids the caller may see (flat, ordered by tree path) */
+    /** Grids the caller may see, ordered by tree path: all, one page (pageSize), or the tree lazily (roots, parentId) */
     get: {
       parameters: {
         query?: {
           schoolId?: string;
           kind?: 'physical' | 'virtual';
           level?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+          /** @description a grid's children (its childCount says whether they have their own) */
           parentId?: string;
+          /** @description "true": only the top of what the caller sees (no parent, or a parent they cannot see) */
+          roots?: 'true' | 'false';
+          /** @description name or code contains */
           q?: string;
+          /** @description "true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree) */
+          withAncestors?: 'true' | 'false';
+          page?: number;
+          /** @description given: one page of the matches, and their `total` */
+          pageSize?: number;
         };
         header?: never;
         path?: never;
@@ -3308,6 +3317,8 @@ export interface paths {
           content: {
             'application/json': {
               items: components['schemas']['Grid'][];
+              total?: number;
+              ancestors?: components['schemas']['Grid'][];
             };
           };
         };
@@ -3413,8 +3424,17 @@ export interface paths {
           schoolId?: string;
           kind?: 'physical' | 'virtual';
           level?: 'campus' | 'zone' | 'building' | 'floor' | 'room' | 'college' | 'class' | 'dorm_room';
+          /** @description a grid's children (its childCount says whether they have their own) */
           parentId?: string;
+          /** @description "true": only the top of what the caller sees (no parent, or a parent they cannot see) */
+          roots?: 'true' | 'false';
+          /** @description name or code contains */
           q?: string;
+          /** @description "true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree) */
+          withAncestors?: 'true' | 'false';
+          page?: number;
+          /** @description given: one page of the matches, and their `total` */
+          pageSize?: number;
         };
         header?: never;
         path?: never;

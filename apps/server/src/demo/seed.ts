@@ -3,6 +3,7 @@ import { districtFeatures } from '../modules/places/index.js';
 import { demoDistrictRows } from './district.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { newId } from '../kernel/ids.js';
+import { analyzeTables } from '../kernel/db.js';
 import { systemActor } from '../kernel/access/index.js';
 import { audit } from '../kernel/audit/audit.js';
 import { hashPassword, memberships, users } from '../modules/identity/index.js';
@@ -343,6 +344,9 @@ export async function seedDemo(
       },
     });
   });
+  // The seed wrote nearly every table: fresh planner statistics for all of them.
+  say('statistics: ANALYZE');
+  await analyzeTables(k.db);
   return {
     orgs: orgRows.length,
     users: DEMO_USERS.length + studentCount,

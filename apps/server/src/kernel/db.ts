@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -58,7 +58,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         const client = await pool.connect();
         try {
           await client.query('SELECT pg_advisory_lock(727001)');
+          const before = await appliedMigrations((q) => client.query(q));
           await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+          // Migrations that move data leave the planner without statistics for it.
+          if ((await appliedMigrations((q) => client.query(q))) > before) await client.query('ANALYZE');
         } finally {
           await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
           client.release();
@@ -75,10 +78,35 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db,
     kind: 'pglite',
     migrate: async () => {
+      const before = await appliedMigrations((q) => client.query(q));
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+      if ((await appliedMigrations((q) => client.query(q))) > before) await client.exec('ANALYZE');
     },
     close: () => client.close(),
   };
+}
+
+/** How many migrations drizzle has recorded as applied (0 on an empty database). */
+async function appliedMigrations(query: (text: string) => Promise<{ rows: unknown[] }>): Promise<number> {
+  const exists = await query(`select to_regclass('drizzle.__drizzle_migrations') is not null as e`);
+  if (!(exists.rows[0] as { e: boolean }).e) return 0;
+  const res = await query('select count(*)::int as n from drizzle.__drizzle_migrations');
+  return Number((res.rows[0] as { n: number | string }).n);
+}
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Refreshes the planner's statistics of the tables a bulk write touched (a seed, an applied
+ * import), or of the whole database when none are named. Autovacuum may be off or minutes late,
+ * and until it runs PostgreSQL plans over tables it believes empty (a students page at 495 ms
+ * instead of 13 ms on 20,000 rows). ANALYZE reads a sample of each table, so this stays cheap.
+ */
+export async function analyzeTables(ex: Executor, tables?: readonly string[]): Promise<void> {
+  const names = [...new Set(tables ?? [])];
+  const bad = names.find((t) => !TABLE_NAME.test(t));
+  if (bad) throw new Error(`not a table name: ${bad}`);
+  await ex.execute(sql.raw(names.length ? `ANALYZE ${names.join(', ')}` : 'ANALYZE'));
 }
 
 /** Rows of a raw query, the same on both drivers. */

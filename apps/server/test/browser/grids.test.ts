@@ -142,6 +142,11 @@ describe('grids, people and the campus map in the console', () => {
     // 查看网格 leads to the grid page, opened on that grid.
     await page.getByRole('link', { name: /查看网格/ }).click();
     await see(page.getByText('楼内每日安全巡查（消防通道、用电、门禁）'), "the grid's duties (以格定责)");
+    // The tree is read a part at a time: the way down to the opened grid is read and unfolded.
+    await see(
+      page.locator('.ant-tree-treenode-selected', { hasText: '学生公寓3号楼网格' }),
+      'the opened grid, selected in the tree',
+    );
     expect(h.pageErrors).toEqual([]);
   });
 });

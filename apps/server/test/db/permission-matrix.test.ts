@@ -489,6 +489,17 @@ const CASES: Case[] = [
     [...GRID_ORG_READERS, 'counselor', 'grid_leader', 'grid_worker'],
     (f) => f.gridId,
   ),
+  // The grid tree read lazily (its top, one page) and a search with the matches' ancestors: the
+  // same readers, and nothing of the other school, not even as an ancestor.
+  ...[
+    'GET /api/grids?roots=true&pageSize=50',
+    'GET /api/grids?q=G-&withAncestors=true&page=1&pageSize=200',
+  ].map((route): Case => ({
+    route,
+    run: (s) => s.call('GET', route.split(' ')[1]!),
+    own: only(200, [...GRID_ORG_READERS, 'counselor', 'grid_leader', 'grid_worker'], 403),
+    listHidesOther: (body, f) => !body.includes(f.other.gridId),
+  })),
   ...oneCase('GET /api/grids/{id}', GRID_READERS, (s, f) => s.call('GET', `/api/grids/${f.gridId}`), {
     counselor: 404,
   }),

@@ -5,15 +5,8 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Grid, GridLevel } from '../../api/types';
 import { ExportButton } from '../../components/ExportButton';
 import { errorMessage, useT, type Translate } from '../../i18n/I18nProvider';
-import {
-  ancestorIds,
-  buildGridForest,
-  GRID_KINDS,
-  LEVEL_COLOR,
-  levelsOf,
-  type GridKind,
-  type GridNode,
-} from './model';
+import { buildGridForest, GRID_KINDS, LEVEL_COLOR, levelsOf, type GridKind, type GridNode } from './model';
+import type { GridTree } from './useGridTree';
 import styles from './grids.module.css';
 
 function nodeTitle(grid: Grid, t: Translate): ReactNode {
@@ -43,11 +36,13 @@ function prune(nodes: GridNode[], keep: ((g: Grid) => boolean) | null): GridNode
   });
 }
 
-function toTreeData(nodes: GridNode[], t: Translate): TreeDataNode[] {
+/** Browsing, a grid with sub-grids not read yet can still be opened; a search shows what it found. */
+function toTreeData(nodes: GridNode[], t: Translate, searching: boolean): TreeDataNode[] {
   return nodes.map(({ grid, children }) => ({
     key: grid.id,
     title: nodeTitle(grid, t),
-    children: toTreeData(children, t),
+    isLeaf: searching ? children.length === 0 : grid.childCount === 0,
+    children: toTreeData(children, t, searching),
   }));
 }
 
@@ -58,15 +53,12 @@ export interface GridTreeFilters {
 }
 
 interface GridTreePanelProps {
-  grids: Grid[] | undefined;
-  loading: boolean;
-  error: unknown;
+  /** the grids read so far (see useGridTree) */
+  tree: GridTree;
   filters: GridTreeFilters;
   onFilters: (patch: Partial<GridTreeFilters>) => void;
   selectedId: string | null;
   onSelect: (id: string) => void;
-  /** null: the default (first levels, the way to the selection, every match of a search) */
-  expanded: string[] | null;
   onExpand: (keys: string[]) => void;
   schoolPicker: ReactNode;
   onExport: (() => Promise<unknown>) | undefined;
@@ -74,14 +66,11 @@ interface GridTreePanelProps {
 }
 
 export function GridTreePanel({
-  grids,
-  loading,
-  error,
+  tree,
   filters,
   onFilters,
   selectedId,
   onSelect,
-  expanded,
   onExpand,
   schoolPicker,
   onExport,
@@ -89,39 +78,14 @@ export function GridTreePanel({
 }: GridTreePanelProps) {
   const t = useT();
   const bodyRef = useRef<HTMLDivElement>(null);
-  const { kind, level, search } = filters;
+  const { kind, level } = filters;
+  const { grids, matchIds, matchTotal, expandedKeys, loading, error } = tree;
 
-  const byId = useMemo(() => new Map((grids ?? []).map((g) => [g.id, g])), [grids]);
-  const ofKind = useMemo(() => (grids ?? []).filter((g) => g.kind === kind), [grids, kind]);
+  const ofKind = useMemo(() => grids.filter((g) => g.kind === kind), [grids, kind]);
   const forest = useMemo(() => buildGridForest(ofKind), [ofKind]);
-
-  const needle = search.trim().toLowerCase();
-  const keep = useMemo(() => {
-    if (!needle && !level) return null;
-    return (g: Grid) =>
-      (!level || g.level === level) &&
-      (!needle ||
-        g.name.toLowerCase().includes(needle) ||
-        g.code.toLowerCase().includes(needle) ||
-        (g.leaderName ?? '').toLowerCase().includes(needle));
-  }, [needle, level]);
+  const keep = useMemo(() => (matchIds ? (g: Grid) => matchIds.has(g.id) : null), [matchIds]);
   const pruned = useMemo(() => prune(forest, keep), [forest, keep]);
-  const treeData = useMemo(() => toTreeData(pruned, t), [pruned, t]);
-
-  const defaultExpanded = useMemo(() => {
-    const keys = new Set<string>();
-    if (keep) {
-      // A search or level filter shows every match: open the way to each.
-      for (const g of ofKind) if (keep(g)) for (const id of ancestorIds(byId, g.id)) keys.add(id);
-    } else {
-      for (const root of forest) {
-        keys.add(root.grid.id);
-        for (const child of root.children) keys.add(child.grid.id);
-      }
-    }
-    if (selectedId) for (const id of ancestorIds(byId, selectedId)) keys.add(id);
-    return [...keys];
-  }, [keep, ofKind, byId, forest, selectedId]);
+  const treeData = useMemo(() => toTreeData(pruned, t, !!keep), [pruned, t, keep]);
 
   // Bring the selection into view once it is in the tree (a deep link may point far down); after
   // the unfolding animation, so that the node is where it will stay.
@@ -135,7 +99,7 @@ export function GridTreePanel({
     return () => clearTimeout(timer);
   }, [selectedInTree, selectedId]);
 
-  const matches = keep ? ofKind.filter(keep).length : undefined;
+  const matches = matchIds ? (matchTotal ?? matchIds.size) : undefined;
 
   return (
     <Card
@@ -175,7 +139,7 @@ export function GridTreePanel({
             allowClear
             prefix={<SearchOutlined className={styles.muted} />}
             placeholder={t('grids.searchPlaceholder')}
-            value={search}
+            value={filters.search}
             onChange={(e) => onFilters({ search: e.target.value })}
           />
           <Select<GridLevel>
@@ -206,7 +170,7 @@ export function GridTreePanel({
             showLine
             blockNode
             treeData={treeData}
-            expandedKeys={expanded ?? defaultExpanded}
+            expandedKeys={expandedKeys}
             onExpand={(keys) => onExpand(keys.map(String))}
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => {

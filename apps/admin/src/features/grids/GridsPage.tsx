@@ -1,15 +1,16 @@
 import { Card, Empty, Flex } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useOrgs } from '../../api/orgs';
 import { GRID_LEVELS, type GridLevel } from '../../api/types';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { useT } from '../../i18n/I18nProvider';
 import { useCan } from '../../session/CurrentUser';
-import { exportGrids, useGrids } from './api';
+import { exportGrids, useGridDetail } from './api';
 import { GridDetailPanel } from './GridDetailPanel';
 import { GridFormModal, type GridFormTarget } from './GridFormModal';
 import { GridTreePanel, type GridTreeFilters } from './GridTreePanel';
+import { useGridTree } from './useGridTree';
 import { kindOfLevel, type GridKind } from './model';
 import styles from './grids.module.css';
 
@@ -27,15 +28,10 @@ export function GridsPage() {
   const [params, setParams] = useSearchParams();
   const [schoolId, setSchoolId, schools] = useSchool();
   const orgs = useOrgs();
-  // A grid leader sees no school: their list is not narrowed to one.
-  const grids = useGrids(schoolId, !orgs.isLoading);
-
   const openId = params.get('open');
   const levelParam = params.get('level');
   const level = isLevel(levelParam) ? levelParam : undefined;
-
-  const byId = useMemo(() => new Map((grids.data ?? []).map((g) => [g.id, g])), [grids.data]);
-  const openGrid = openId ? byId.get(openId) : undefined;
+  const openGrid = useGridDetail(openId ?? undefined).data;
 
   const [kindChoice, setKindChoice] = useState<GridKind | null>(null);
   const [search, setSearch] = useState('');
@@ -45,6 +41,16 @@ export function GridsPage() {
   // The tab follows what was asked for: a level in the address, else the opened grid.
   const kind: GridKind = kindChoice ?? (level ? kindOfLevel(level) : (openGrid?.kind ?? 'physical'));
   const filters: GridTreeFilters = { kind, level, search };
+  // Read a part at a time; a grid leader sees no school: their tree is not narrowed to one.
+  const tree = useGridTree({
+    schoolId,
+    kind,
+    level,
+    search,
+    expanded,
+    selectedId: openId,
+    enabled: !orgs.isLoading,
+  });
 
   const setParam = (name: 'open' | 'level', value: string | undefined) =>
     setParams(
@@ -74,14 +80,11 @@ export function GridsPage() {
   return (
     <Flex gap={16} align="flex-start" wrap className={styles.page}>
       <GridTreePanel
-        grids={grids.data}
-        loading={grids.isLoading || orgs.isLoading}
-        error={grids.error}
+        tree={orgs.isLoading ? { ...tree, loading: true } : tree}
         filters={filters}
         onFilters={onFilters}
         selectedId={openId}
         onSelect={select}
-        expanded={expanded}
         onExpand={setExpanded}
         schoolPicker={
           <SchoolSelect

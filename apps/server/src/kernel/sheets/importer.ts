@@ -37,6 +37,8 @@ export interface Importer<P = unknown, T = unknown> {
   compare(value: T, prep: P): Change;
   /** write created and changed rows (one batch, in the caller's transaction); idempotent */
   apply(tx: Tx, ctx: ImportContext, values: T[], prep: P): Promise<void>;
+  /** the tables apply() writes: analyzed after an import that wrote rows (fresh planner statistics) */
+  tables: readonly string[];
 }
 
 /** Helpers for importers' messages: "必填" and friends, in both languages. */

@@ -10,7 +10,7 @@ import {
   type Actor,
 } from '../access/index.js';
 import { audit } from '../audit/audit.js';
-import type { Executor } from '../db.js';
+import { analyzeTables, type Executor } from '../db.js';
 import { AppError, defineError, errors } from '../errors.js';
 import { tr, type Text } from '../i18n.js';
 import { commitFiles } from '../files/files.lifecycle.js';
@@ -379,6 +379,7 @@ export class ImportsService {
           });
           onProgress?.({ phase: 'writing', done: i + batch.length, total: toWrite.length });
         }
+        if (toWrite.length) await analyzeTables(this.k.db, imp.tables);
       }
       const [done] = await this.k.db
         .update(imports)

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { gridScopeSql, type GridPosition, type Scope } from '../../kernel/access/index.js';
 import { escapeLike, rows, type Executor } from '../../kernel/db.js';
 import { users } from '../identity/index.js';
@@ -21,26 +21,63 @@ const gridColumns = {
 };
 export type GridListItem = Awaited<ReturnType<typeof listGrids>>[number];
 
+function gridListWhere(scope: Scope, f: GridFilter) {
+  return and(
+    gridScopeSql(scope, grids.orgId, grids.path),
+    f.schoolId ? eq(grids.schoolId, f.schoolId) : undefined,
+    f.kind ? eq(grids.kind, f.kind) : undefined,
+    f.level ? eq(grids.level, f.level) : undefined,
+    f.parentId ? eq(grids.parentId, f.parentId) : undefined,
+    f.roots === 'true'
+      ? or(
+          isNull(grids.parentId),
+          sql`not exists (select 1 from grids gp where gp.id = ${grids.parentId}
+                 and ${gridScopeSql(scope, sql`gp.org_id`, sql`gp.path`)})`,
+        )
+      : undefined,
+    f.q
+      ? or(
+          ilike(grids.name, `%${escapeLike(f.q)}%`),
+          ilike(grids.code, `%${escapeLike(f.q)}%`),
+          ilike(users.displayName, `%${escapeLike(f.q)}%`),
+        )
+      : undefined,
+  );
+}
+
+/** The grids matching a filter, ordered by tree path: all (up to `limit`), or one page of them. */
 export async function listGrids(ex: Executor, scope: Scope, f: GridFilter, limit = 10_000) {
+  const pageSize = f.pageSize ?? limit;
   return ex
     .select(gridColumns)
     .from(grids)
     .innerJoin(orgs, eq(orgs.id, grids.orgId))
     .leftJoin(users, eq(users.id, grids.leaderUserId))
-    .where(
-      and(
-        gridScopeSql(scope, grids.orgId, grids.path),
-        f.schoolId ? eq(grids.schoolId, f.schoolId) : undefined,
-        f.kind ? eq(grids.kind, f.kind) : undefined,
-        f.level ? eq(grids.level, f.level) : undefined,
-        f.parentId ? eq(grids.parentId, f.parentId) : undefined,
-        f.q
-          ? or(ilike(grids.name, `%${escapeLike(f.q)}%`), ilike(grids.code, `%${escapeLike(f.q)}%`))
-          : undefined,
-      ),
-    )
+    .where(gridListWhere(scope, f))
     .orderBy(asc(grids.path))
-    .limit(limit);
+    .limit(pageSize)
+    .offset(f.pageSize ? ((f.page ?? 1) - 1) * pageSize : 0);
+}
+
+export async function countGrids(ex: Executor, scope: Scope, f: GridFilter): Promise<number> {
+  const [r] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(grids)
+    .leftJoin(users, eq(users.id, grids.leaderUserId))
+    .where(gridListWhere(scope, f));
+  return r?.n ?? 0;
+}
+
+/** The grids with these ids that the scope sees, ordered by tree path. */
+export async function gridsByIds(ex: Executor, scope: Scope, ids: string[]) {
+  if (!ids.length) return [];
+  return ex
+    .select(gridColumns)
+    .from(grids)
+    .innerJoin(orgs, eq(orgs.id, grids.orgId))
+    .leftJoin(users, eq(users.id, grids.leaderUserId))
+    .where(and(inArray(grids.id, ids), gridScopeSql(scope, grids.orgId, grids.path)))
+    .orderBy(asc(grids.path));
 }
 
 export async function findGridInScope(ex: Executor, scope: Scope, id: string) {
@@ -184,26 +221,6 @@ export async function positionsOf(ex: Executor, userIds: string[]): Promise<Map<
   return out;
 }
 
-/** Paths of the organisations and places bound to a school's grids. */
-export async function bindingPathsOfSchool(ex: Executor, schoolId: string) {
-  return rows<{ grid_id: string; org_path: string | null; place_path: string | null }>(
-    ex,
-    sql`select b.grid_id, o.path as org_path, p.path as place_path
-        from grid_bindings b join grids g on g.id = b.grid_id
-        left join orgs o on o.id = b.org_id left join places p on p.id = b.place_id
-        where g.school_id = ${schoolId}`,
-  );
-}
-
-export async function roomsForCoverage(ex: Executor, schoolId: string) {
-  return rows<{ id: string; code: string; name: string; path: string; org_path: string }>(
-    ex,
-    sql`select p.id, p.code, p.name, p.path, o.path as org_path
-        from places p join orgs o on o.id = p.org_id
-        where p.school_id = ${schoolId} and p.kind = 'room' and p.status = 'active'`,
-  );
-}
-
 /**
  * The dormitory bindings: each enrolled student of a school with the path of the room their bed
  * is in (null for a day student). The one source of residents, for the coverage report and the map.
@@ -214,21 +231,75 @@ function enrolledWithBeds(schoolId: string) {
     where s.school_id = ${schoolId} and s.status = 'enrolled'`;
 }
 
-export async function studentsForCoverage(ex: Executor, schoolId: string) {
-  return rows<{ id: string; student_no: string; name: string; class_path: string; bed_path: string | null }>(
+/**
+ * Everything the coverage report weighs, for one school, in one statement (one round trip and one
+ * connection, where four queries took four): its grids (in tree order), their bindings' paths, the
+ * active rooms and the enrolled students with the room of their bed. Rows come as JSON arrays, the
+ * most compact shape a driver parses at once.
+ */
+export async function coverageInputs(ex: Executor, schoolId: string) {
+  const [r] = await rows<{
+    grids: [string, string, string, GridRow['kind'], GridRow['level'], string | null][];
+    bindings: [string, string | null, string | null][];
+    rooms: [string, string, string, string, string][];
+    students: [string, string, string, string, string | null][];
+  }>(
     ex,
-    sql`select e.id, e.student_no, e.name, o.path as class_path, e.bed_path
-        from (${enrolledWithBeds(schoolId)}) e join orgs o on o.id = e.org_id`,
+    sql`with g as (
+          select id, code, name, kind, level, leader_user_id, path from grids where school_id = ${schoolId}
+        ), b as (
+          select b.grid_id, o.path as org_path, p.path as place_path
+          from grid_bindings b join grids g on g.id = b.grid_id
+          left join orgs o on o.id = b.org_id left join places p on p.id = b.place_id
+          where g.school_id = ${schoolId}
+        ), r as (
+          select p.id, p.code, p.name, p.path, o.path as org_path
+          from places p join orgs o on o.id = p.org_id
+          where p.school_id = ${schoolId} and p.kind = 'room' and p.status = 'active'
+        ), s as (
+          select e.id, e.student_no, e.name, o.path as class_path, e.bed_path
+          from (${enrolledWithBeds(schoolId)}) e join orgs o on o.id = e.org_id
+        )
+        select
+          (select coalesce(json_agg(json_build_array(id, code, name, kind, level, leader_user_id) order by path), '[]') from g) as grids,
+          (select coalesce(json_agg(json_build_array(grid_id, org_path, place_path)), '[]') from b) as bindings,
+          (select coalesce(json_agg(json_build_array(id, code, name, path, org_path)), '[]') from r) as rooms,
+          (select coalesce(json_agg(json_build_array(id, student_no, name, class_path, bed_path)), '[]') from s) as students`,
   );
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return {
+    grids: parse(r!.grids).map(([id, code, name, kind, level, leaderUserId]) => ({
+      id,
+      code,
+      name,
+      kind,
+      level,
+      leaderUserId,
+    })),
+    bindings: parse(r!.bindings).map(([gridId, orgPath, placePath]) => ({ gridId, orgPath, placePath })),
+    rooms: parse(r!.rooms).map(([id, code, name, path, orgPath]) => ({ id, code, name, path, orgPath })),
+    students: parse(r!.students).map(([id, studentNo, name, classPath, bedPath]) => ({
+      id,
+      studentNo,
+      name,
+      classPath,
+      bedPath,
+    })),
+  };
 }
 
-/** Residents (students with a bed inside) per building of a school, or of one building. */
+/**
+ * Residents (students with a bed inside) per building of a school, or of one building. Buildings
+ * sit at the top of the place tree (`canHold`), so a bed's building is the first segment of its
+ * path: an equality the planner can hash, where a prefix match compared every bed with every building.
+ */
 export async function residentsByBuilding(ex: Executor, schoolId: string, buildingId?: string) {
   return rows<{ building_id: string; n: number }>(
     ex,
     sql`select b.id as building_id, count(e.id)::int as n
         from (${enrolledWithBeds(schoolId)}) e
-        join places b on b.school_id = ${schoolId} and b.kind = 'building' and e.bed_path like b.path || '%'
+        join places b on b.school_id = ${schoolId} and b.kind = 'building'
+          and b.path = substring(e.bed_path from '^/[^/]+/')
         ${buildingId ? sql`where b.id = ${buildingId}` : sql``}
         group by b.id`,
   );

@@ -11,7 +11,7 @@ import {
   createGridBody,
   gridDetailSchema,
   gridListQuery,
-  gridSchema,
+  gridListSchema,
   mapBuildingSchema,
   districtMapSchema,
   mapSchema,
@@ -31,9 +31,10 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
     {
       schema: {
         tags,
-        summary: 'Grids the caller may see (flat, ordered by tree path)',
+        summary:
+          'Grids the caller may see, ordered by tree path: all, one page (pageSize), or the tree lazily (roots, parentId)',
         querystring: gridListQuery,
-        response: { 200: z.object({ items: z.array(gridSchema) }) },
+        response: { 200: gridListSchema },
       },
     },
     async (req) => svc.list(actorOf(req), req.query),

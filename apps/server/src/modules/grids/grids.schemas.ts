@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '../../kernel/http/schemas.js';
 import { districtFeatureSchema, polygonSchema } from '../places/index.js';
 import { GRID_KINDS, GRID_LEVELS, MEMBER_POSITIONS } from './grids.tables.js';
 
@@ -53,12 +54,33 @@ export const gridDetailSchema = gridSchema
   })
   .meta({ id: 'GridDetail' });
 
+const flag = z.enum(['true', 'false']).optional();
+
 export const gridListQuery = z.object({
   schoolId: z.uuid().optional(),
   kind: z.enum(GRID_KINDS).optional(),
   level: z.enum(GRID_LEVELS).optional(),
-  parentId: z.uuid().optional(),
-  q: z.string().trim().max(50).optional(),
+  parentId: z
+    .uuid()
+    .optional()
+    .describe("a grid's children (its childCount says whether they have their own)"),
+  roots: flag.describe(
+    '"true": only the top of what the caller sees (no parent, or a parent they cannot see)',
+  ),
+  q: z.string().trim().max(50).optional().describe("name, code or the leader's name contains"),
+  withAncestors: flag.describe(
+    '"true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree)',
+  ),
+  page: intParam(1, 100_000).optional(),
+  pageSize: intParam(1, 500).optional().describe('given: one page of the matches, and their `total`'),
+});
+
+export const gridListSchema = z.object({
+  items: z.array(gridSchema),
+  /** only when paged (pageSize given) */
+  total: z.number().int().optional(),
+  /** only with withAncestors=true: the listed grids' ancestors that are not listed themselves */
+  ancestors: z.array(gridSchema).optional(),
 });
 export type GridFilter = z.infer<typeof gridListQuery>;
 

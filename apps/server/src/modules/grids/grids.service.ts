@@ -76,14 +76,33 @@ export class GridsService {
     };
   }
 
+  /**
+   * The grids the actor sees: all that match (the old flat list), or one page with its total,
+   * or a tree lazily (roots=true, then parentId=… per expanded grid); withAncestors adds what a
+   * search needs to show its matches in the tree.
+   */
   async list(actor: Actor, f: GridFilter) {
     const scope = authorize(actor, 'grid.read');
-    const items = await repo.listGrids(this.k.db, scope, f);
-    return { items: items.map((r) => this.present(actor, r)) };
+    const [items, total] = await Promise.all([
+      repo.listGrids(this.k.db, scope, f),
+      f.pageSize ? repo.countGrids(this.k.db, scope, f) : undefined,
+    ]);
+    let ancestors: typeof items | undefined;
+    if (f.withAncestors === 'true') {
+      const listed = new Set(items.map((r) => r.grid.id));
+      const ids = new Set(items.flatMap((r) => r.grid.path.split('/').filter((id) => id && !listed.has(id))));
+      ancestors = await repo.gridsByIds(this.k.db, scope, [...ids]);
+    }
+    return {
+      items: items.map((r) => this.present(actor, r)),
+      ...(total === undefined ? {} : { total }),
+      ...(ancestors ? { ancestors: ancestors.map((r) => this.present(actor, r)) } : {}),
+    };
   }
 
   async exportRows(actor: Actor, f: GridFilter) {
-    return (await this.list(actor, f)).items;
+    const { page: _page, pageSize: _size, withAncestors: _a, ...all } = f;
+    return (await this.list(actor, all)).items;
   }
 
   private async find(ex: Executor, scope: Scope, id: string) {
@@ -316,31 +335,7 @@ export class GridsService {
   async coverage(actor: Actor, schoolId: string) {
     const scope = authorize(actor, 'grid.read');
     const school = await requireSchool(this.k.db, scope, schoolId);
-    const [gridRows, bindings, rooms, students] = await Promise.all([
-      repo.gridsOfSchool(this.k.db, school.id),
-      repo.bindingPathsOfSchool(this.k.db, school.id),
-      repo.roomsForCoverage(this.k.db, school.id),
-      repo.studentsForCoverage(this.k.db, school.id),
-    ]);
-    const report = coverage({
-      grids: gridRows.map((g) => ({
-        id: g.id,
-        code: g.code,
-        name: g.name,
-        kind: g.kind,
-        level: g.level,
-        leaderUserId: g.leaderUserId,
-      })),
-      bindings: bindings.map((b) => ({ gridId: b.grid_id, orgPath: b.org_path, placePath: b.place_path })),
-      rooms: rooms.map((r) => ({ id: r.id, code: r.code, name: r.name, path: r.path, orgPath: r.org_path })),
-      students: students.map((s) => ({
-        id: s.id,
-        studentNo: s.student_no,
-        name: s.name,
-        classPath: s.class_path,
-        bedPath: s.bed_path,
-      })),
-    });
+    const report = coverage(await repo.coverageInputs(this.k.db, school.id));
     return { schoolId: school.id, schoolName: school.name, generatedAt: this.k.clock.now(), ...report };
   }
 

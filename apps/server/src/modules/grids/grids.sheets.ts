@@ -69,6 +69,7 @@ interface MemberPrep {
 /** 网格成员导入: grid code + account (username or phone) + position; upsert by (grid, account). */
 export const gridMembersImporter: Importer<MemberPrep, MemberIn> = {
   kind: 'grid_members',
+  tables: ['grid_members'],
   title: { zh: '网格成员', en: 'Grid members' },
   permission: 'grid.manage',
   keyColumn: 'account',

@@ -176,6 +176,7 @@ interface StudentPrep {
 export function studentsImporter(crypto: FieldCrypto): Importer<StudentPrep, StudentIn> {
   return {
     kind: 'students',
+    tables: ['students'],
     title: { zh: '学生', en: 'Students' },
     permission: 'people.manage',
     keyColumn: 'studentNo',
@@ -305,6 +306,7 @@ interface StaffPrep {
 
 export const staffImporter: Importer<StaffPrep, StaffIn> = {
   kind: 'staff',
+  tables: ['staff'],
   title: { zh: '教职工', en: 'Staff' },
   permission: 'people.manage',
   keyColumn: 'staffNo',
@@ -411,6 +413,7 @@ interface DormPrep {
 /** 住宿分配: student → room and bed; a bed holds one student, a room no more than its beds. */
 export const dormImporter: Importer<DormPrep, DormIn> = {
   kind: 'dorm_assignments',
+  tables: ['students'],
   title: { zh: '住宿分配', en: 'Dormitory assignments' },
   permission: 'people.manage',
   keyColumn: 'studentNo',

@@ -178,6 +178,7 @@ interface RoomPrep {
 /** 房间导入: buildings and floors are created as needed; a room moves if its building changes. */
 export const roomsImporter: Importer<RoomPrep, RoomRow> = {
   kind: 'rooms',
+  tables: ['places'],
   title: { zh: '房间', en: 'Rooms' },
   permission: 'place.manage',
   keyColumn: 'code',
@@ -409,6 +410,7 @@ interface EquipmentPrep {
 
 export const equipmentImporter: Importer<EquipmentPrep, EquipmentRowIn> = {
   kind: 'equipment',
+  tables: ['equipment'],
   title: { zh: '设备', en: 'Equipment' },
   permission: 'place.manage',
   keyColumn: 'code',
