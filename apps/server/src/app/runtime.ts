@@ -44,6 +44,7 @@ import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import { openWorkPort } from './open-work.js';
+import { jobQueues } from './queues.js';
 import type { ZodApp } from '../kernel/http/http.js';
 
 export interface RuntimeOptions {
@@ -100,7 +101,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log, db) : new MemoryBus();
   const relay = new EventRelay(db, bus, clock, log, config.EVENTS_POLL_MS);
   const consumers = new ConsumerRunner(db, clock, log, config.EVENTS_POLL_MS);
-  const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS);
+  const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS, jobQueues(config.JOBS_CONCURRENCY));
   const realtime = new RealtimeHub(db, bus, log);
   const files = new FilesService(
     db,

@@ -53,6 +53,8 @@ export const kernelConfigSchema = z.object({
     .max(24 * 30)
     .default(24),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** job queue concurrencies beside the defaults, as `heavy=2,urgent=8` (app/queues.ts names the queues) */
+  JOBS_CONCURRENCY: z.string().max(200).optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),
 });

@@ -1,2 +1,3 @@
 export * from './jobs.js';
 export * from './jobs.tables.js';
+export * from './queues.js';
