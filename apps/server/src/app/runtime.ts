@@ -11,6 +11,7 @@ import { JobRunner } from '../kernel/jobs/index.js';
 import { InAppNotifications } from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
+import { Metrics } from '../kernel/metrics/index.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, UsersService, USER_EVENTS } from '../modules/identity/index.js';
 import {
@@ -112,6 +113,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     config.modules.files,
   );
   const crypto = new FieldCrypto(resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir));
+  const metrics = new Metrics({
+    db,
+    dbKind: database.kind,
+    clock,
+    queues: () => jobs.stats(),
+    websockets: () => realtime.size,
+    pool: () => database.pool(),
+  });
+  realtime.onPush = (e) => metrics.observePush(e);
 
   const kernel: Kernel = {
     config,
@@ -126,6 +136,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     realtime,
     files,
     crypto,
+    metrics,
     notify: new InAppNotifications(db, clock),
     async transaction(fn) {
       const out = await db.transaction(fn);

@@ -57,6 +57,8 @@ export const kernelConfigSchema = z.object({
   JOBS_CONCURRENCY: z.string().max(200).optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),
+  /** bearer token Prometheus sends to /metrics; unset: only scrapes from this machine, not proxied */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
 export type KernelConfig = z.infer<typeof kernelConfigSchema>;

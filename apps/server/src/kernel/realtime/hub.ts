@@ -37,6 +37,8 @@ export class RealtimeHub {
   private unsubscribe: (() => void) | null = null;
   private sweep: NodeJS.Timeout | null = null;
   private sessionCheck: (actor: Actor) => Promise<boolean> = async () => true;
+  /** called for each event written to a console (metrics: an alarm's raise-to-ring time) */
+  onPush: ((e: BusEvent) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -170,6 +172,7 @@ export class RealtimeHub {
     c.sentIds.add(e.id);
     if (c.sentIds.size > 10_000) c.sentIds.clear();
     this.write(c, frame());
+    this.onPush?.(e);
   }
 
   private send(c: Client, m: Outgoing): void {
