@@ -58,6 +58,14 @@ describe('/metrics', () => {
     const documented = documentedNames();
     expect(documented.length).toBeGreaterThanOrEqual(10);
     expect(documented.filter((n) => !exposed.has(n))).toEqual([]);
+    // The shipped dashboard queries only what is exposed.
+    const dashboard = fs.readFileSync(path.join(REPO_ROOT, 'deploy/grafana-anxiao.json'), 'utf8');
+    const queried = new Set(
+      [...dashboard.matchAll(/\b((?:anxiao|process|nodejs)_[a-z0-9_]+)/g)].map((m) =>
+        m[1]!.replace(/_(bucket|count|sum)$/, ''),
+      ),
+    );
+    expect([...queried].filter((n) => !exposed.has(n))).toEqual([]);
 
     expect(
       sample(
