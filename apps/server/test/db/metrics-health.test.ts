@@ -95,6 +95,17 @@ describe('/metrics', () => {
     expect(sample(closed, 'anxiao_websocket_connections')).toBe(0);
   });
 
+  it('shows the platform administrator each queue at GET /api/system/queues, and nobody else', async () => {
+    const sys = await rt.login('sysadmin');
+    const res = await sys.call('GET', '/api/system/queues');
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { queue: string; due: number; concurrency: number }[] }>().items;
+    expect(items.map((q) => q.queue)).toEqual(['urgent', 'default', 'background', 'heavy']);
+    expect(items.find((q) => q.queue === 'heavy')).toMatchObject({ due: 1, concurrency: 1 });
+    const school = await rt.login('school.admin');
+    expect((await school.call('GET', '/api/system/queues')).statusCode).toBe(403);
+  });
+
   it('without METRICS_TOKEN answers only this machine, not through a proxy', async () => {
     const remote = await rt.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
     expect(remote.statusCode).toBe(403);
