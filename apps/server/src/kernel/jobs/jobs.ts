@@ -73,7 +73,9 @@ export interface EnqueueOptions {
 export class JobRunner {
   private handlers = new Map<string, Handler>();
   private readonly queues: Map<string, Queue>;
-  private stopped = false;
+  private stopped = true;
+  /** while stop() waits for running jobs: rounds claim nothing more (tick() works again after) */
+  private halting = false;
   private readonly workerId = `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
 
   constructor(
@@ -205,7 +207,7 @@ export class JobRunner {
         if (name === DEFAULT_QUEUE) await this.fireSchedules();
         for (;;) {
           const free = q.def.concurrency - inflight.size;
-          if (free > 0 && !this.stopped && !this.yields(q)) {
+          if (free > 0 && !this.halting && !this.yields(q)) {
             for (const j of await this.claim(name, free)) {
               q.active++;
               const p: Promise<void> = this.runOne(j).finally(() => {
@@ -369,8 +371,13 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halting = true;
     for (const q of this.queues.values()) if (q.timer) clearTimeout(q.timer);
-    await Promise.all([...this.queues.values()].map((q) => q.running ?? Promise.resolve(0)));
+    try {
+      await Promise.all([...this.queues.values()].map((q) => q.running ?? Promise.resolve(0)));
+    } finally {
+      this.halting = false;
+    }
   }
 }
 
