@@ -23,7 +23,9 @@ import { auditRoutes } from '../kernel/audit/audit.routes.js';
 import { errors } from '../kernel/errors.js';
 import { filesRoutes } from '../kernel/files/files.routes.js';
 import { errorBodySchema, installErrorHandler, type ZodApp } from '../kernel/http/http.js';
-import { readyRoutes } from '../kernel/http/ready.routes.js';
+import { healthRoutes, readyRoutes } from '../kernel/http/ready.routes.js';
+import { metricsRoutes } from '../kernel/metrics/index.js';
+import { jobsRoutes } from '../kernel/jobs/index.js';
 import { isUnsafeMethod, sameOrigin } from '../kernel/http/security.js';
 import { cleanText, findBadText } from '../kernel/http/text.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -152,6 +154,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
     }
   });
 
+  metricsRoutes(app, k.metrics, k.config.METRICS_TOKEN);
   app.get(
     '/api/health',
     {
@@ -184,6 +187,8 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   );
 
   readyRoutes(app, k);
+  healthRoutes(app, k);
+  jobsRoutes(app, k.jobs);
   identityRoutes(app, k, s.auth, s.users, config.modules.identity, () => demoAccounts(k.db));
   orgsRoutes(app, s.orgs);
   placesRoutes(app, s.places);

@@ -11,6 +11,7 @@ import { JobRunner } from '../kernel/jobs/index.js';
 import { InAppNotifications } from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
+import { Metrics } from '../kernel/metrics/index.js';
 import { RealtimeHub } from '../kernel/realtime/hub.js';
 import { AuthService, listenForRevocations, UsersService, USER_EVENTS } from '../modules/identity/index.js';
 import { ActorCache, type CachedSession } from '../kernel/access/index.js';
@@ -45,6 +46,7 @@ import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
 import { openWorkPort } from './open-work.js';
+import { jobQueues } from './queues.js';
 import type { ZodApp } from '../kernel/http/http.js';
 
 /**
@@ -108,7 +110,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log, db) : new MemoryBus();
   const relay = new EventRelay(db, bus, clock, log, config.EVENTS_POLL_MS);
   const consumers = new ConsumerRunner(db, clock, log, config.EVENTS_POLL_MS);
-  const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS);
+  const jobs = new JobRunner(db, clock, log, config.JOBS_POLL_MS, jobQueues(config.JOBS_CONCURRENCY));
   const realtime = new RealtimeHub(db, bus, log);
   const files = new FilesService(
     db,
@@ -119,6 +121,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     config.modules.files,
   );
   const crypto = new FieldCrypto(resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir));
+  const metrics = new Metrics({
+    db,
+    dbKind: database.kind,
+    clock,
+    queues: () => jobs.stats(),
+    websockets: () => realtime.size,
+    pool: () => database.pool(),
+  });
+  realtime.onPush = (e) => metrics.observePush(e);
 
   const kernel: Kernel = {
     config,
@@ -138,6 +149,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }),
     files,
     crypto,
+    metrics,
     notify: new InAppNotifications(db, clock),
     async transaction(fn) {
       const out = await db.transaction(fn);

@@ -53,6 +53,8 @@ export const kernelConfigSchema = z.object({
     .max(24 * 30)
     .default(24),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** job queue concurrencies beside the defaults, as `heavy=2,urgent=8` (app/queues.ts names the queues) */
+  JOBS_CONCURRENCY: z.string().max(200).optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   WEB_DIST_DIR: z.string().optional(),
   /**
@@ -60,6 +62,8 @@ export const kernelConfigSchema = z.object({
    * Noto Sans SC (bundled) otherwise. Formerly REQUESTS_PDF_FONT, still read (app/config.ts).
    */
   PDF_FONT: z.string().min(1).optional(),
+  /** bearer token Prometheus sends to /metrics; unset: only scrapes from this machine, not proxied */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
 export type KernelConfig = z.infer<typeof kernelConfigSchema>;

@@ -17,9 +17,18 @@ export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
 /** Anything that runs queries: the database or an open transaction. Repositories take this. */
 export type Executor = Db | Tx;
 
+/** Connections of this process by state (PGlite: one, in process; idle and waiting unknown). */
+export interface PoolStats {
+  total: number;
+  idle: number | null;
+  waiting: number | null;
+  max: number;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  pool(): PoolStats;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -50,9 +59,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     // end the process. The next statement on it fails and the pool discards it on release.
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool) as unknown as Db;
+    const max = opts.poolSize ?? 10;
     return {
       db,
       kind: 'postgres',
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
       async migrate() {
         // Several API nodes may start at once: one migrates, the others wait for it.
         const client = await pool.connect();
@@ -77,6 +88,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    pool: () => ({ total: 1, idle: null, waiting: null, max: 1 }),
     migrate: async () => {
       const before = await appliedMigrations((q) => client.query(q));
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });

@@ -7,6 +7,7 @@ import type { ConsumerRunner, EventBus, EventRelay } from './events/index.js';
 import type { FilesService } from './files/files.service.js';
 import type { JobRunner } from './jobs/index.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics/index.js';
 import type { InAppNotifications } from './notify/index.js';
 import type { RealtimeHub } from './realtime/hub.js';
 
@@ -26,6 +27,8 @@ export interface Kernel {
   actors: ActorCache<CachedSession>;
   files: FilesService;
   crypto: FieldCrypto;
+  /** Prometheus metrics of this process (served at /metrics) */
+  metrics: Metrics;
   /** the notification port (in-app today) */
   notify: InAppNotifications;
   /** Run fn in one transaction; once it commits, events it wrote go out at once. */

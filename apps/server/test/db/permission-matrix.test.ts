@@ -181,6 +181,14 @@ const S03_HAZARD_READERS: Role[] = [...SCHOOL_HAZARD_READERS, 'grid_leader', 'gr
 const CASES: Case[] = [
   { route: 'GET /api/health', public: true },
   { route: 'GET /api/ready', public: true },
+  { route: 'GET /api/health/live', public: true },
+  { route: 'GET /api/health/ready', public: true },
+  {
+    // installation-wide: only the platform's administrators (audit.read over everything)
+    route: 'GET /api/system/queues',
+    run: (s) => s.call('GET', '/api/system/queues'),
+    own: only(200, ['system_admin'], 403),
+  },
   { route: 'POST /api/auth/login', public: true },
   { route: 'GET /api/auth/demo-accounts', public: true },
   // Devices authenticate by their signature (test/db/alarms.test.ts), not by a session.

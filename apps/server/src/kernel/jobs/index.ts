@@ -1,2 +1,4 @@
 export * from './jobs.js';
 export * from './jobs.tables.js';
+export * from './queues.js';
+export * from './jobs.routes.js';

@@ -7,6 +7,16 @@ import { rows, type Db, type Executor } from '../db.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { jobSchedules, jobs } from './jobs.tables.js';
+import {
+  checkPlan,
+  DEFAULT_QUEUE,
+  queueOf,
+  queueStats,
+  SINGLE_QUEUE,
+  type QueuePlan,
+  type QueueDef,
+  type QueueStats,
+} from './queues.js';
 
 export interface JobContext {
   jobId: string;
@@ -18,26 +28,30 @@ export interface JobContext {
 interface Handler {
   schema: z.ZodType;
   run: (payload: unknown, ctx: JobContext) => Promise<void>;
-  lane: string;
   onGiveUp?: (payload: unknown, reason: string) => Promise<void>;
 }
 
 export interface DefineOptions {
-  /**
-   * A lane of its own (heavy work such as imports): its jobs run one at a time beside the default
-   * lane's, so an alarm escalation never waits behind them.
-   */
-  lane?: string;
   /** Called once the job has failed for good (last attempt failed, or its lease ran out once too often). */
   onGiveUp?: (payload: unknown, reason: string) => Promise<void>;
 }
 
-const DEFAULT_LANE = 'default';
 const LEASE_MS = 5 * 60_000;
 
-interface Lane {
+interface Queue {
+  def: QueueDef;
+  /** jobs of this queue running in this process now */
+  active: number;
   running: Promise<number> | null;
   timer: NodeJS.Timeout | null;
+}
+
+interface Claimed {
+  id: string;
+  queue: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
 }
 
 export interface EnqueueOptions {
@@ -52,13 +66,16 @@ export interface EnqueueOptions {
  * A job is claimed with SELECT … FOR UPDATE SKIP LOCKED under a 5-minute lease: with several worker
  * processes each job runs once; the lease is renewed while the job runs, so it runs out only when
  * the worker died: the job is then retried, and that counts as an attempt.
- * Jobs run in lanes: the default lane, and one per heavy kind of work (imports), side by side.
- * Handlers must be idempotent (a retry after a crash re-runs them).
+ * Each job kind (the `queue` column, for history's sake) runs in one of the plan's named queues:
+ * each queue has its own loop, concurrency and priority, side by side (alarm escalations never
+ * wait behind an import). Handlers must be idempotent (a retry after a crash re-runs them).
  */
 export class JobRunner {
   private handlers = new Map<string, Handler>();
-  private lanes = new Map<string, Lane>([[DEFAULT_LANE, { running: null, timer: null }]]);
+  private readonly queues: Map<string, Queue>;
   private stopped = true;
+  /** while stop() waits for running jobs: rounds claim nothing more (tick() works again after) */
+  private halting = false;
   private readonly workerId = `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
 
   constructor(
@@ -66,7 +83,18 @@ export class JobRunner {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly pollMs: number,
-  ) {}
+    readonly plan: QueuePlan = SINGLE_QUEUE,
+  ) {
+    checkPlan(plan);
+    // Highest priority first: rounds start in this order.
+    const ordered = [...plan.queues].sort((a, b) => b.priority - a.priority);
+    this.queues = new Map(ordered.map((def) => [def.name, { def, active: 0, running: null, timer: null }]));
+  }
+
+  /** Depth (due, waiting, running) and the age of the oldest due job, per queue. */
+  stats(): Promise<QueueStats[]> {
+    return queueStats(this.db, this.plan, this.clock.now());
+  }
 
   define<S extends z.ZodType>(
     queue: string,
@@ -75,12 +103,9 @@ export class JobRunner {
     opts: DefineOptions = {},
   ): void {
     if (this.handlers.has(queue)) throw new Error(`job queue ${queue} defined twice`);
-    const lane = opts.lane ?? DEFAULT_LANE;
-    if (!this.lanes.has(lane)) this.lanes.set(lane, { running: null, timer: null });
     this.handlers.set(queue, {
       schema,
       run: run as (p: unknown, ctx: JobContext) => Promise<void>,
-      lane,
       onGiveUp: opts.onGiveUp,
     });
   }
@@ -150,45 +175,69 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
-    for (const [name, lane] of this.lanes) {
+    for (const [name, q] of this.queues) {
       const loop = () => {
         if (this.stopped) return;
-        void this.tickLane(name).finally(() => {
-          if (!this.stopped) lane.timer = setTimeout(loop, this.pollMs);
+        void this.tickQueue(name).finally(() => {
+          if (!this.stopped) q.timer = setTimeout(loop, this.pollMs);
         });
       };
       loop();
     }
   }
 
-  /** One round in every lane at once: due schedule occurrences, then due jobs until none is left. */
+  /** One round in every queue at once: due schedule occurrences, then due jobs until none is left. */
   async tick(): Promise<number> {
-    const counts = await Promise.all([...this.lanes.keys()].map((l) => this.tickLane(l)));
+    const counts = await Promise.all([...this.queues.keys()].map((l) => this.tickQueue(l)));
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  /** One round of one lane; a lane runs its jobs one after another, lanes run side by side. */
-  tickLane(name: string): Promise<number> {
-    const lane = this.lanes.get(name);
-    if (!lane) return Promise.resolve(0);
-    if (lane.running) return lane.running;
-    lane.running = (async () => {
+  /**
+   * One round of one queue: claim due jobs into its free slots and run them side by side, claiming
+   * again as slots free up, until nothing is due and nothing runs. Queues run side by side.
+   */
+  tickQueue(name: string): Promise<number> {
+    const q = this.queues.get(name);
+    if (!q) return Promise.resolve(0);
+    if (q.running) return q.running;
+    q.running = (async () => {
       let ran = 0;
+      const inflight = new Set<Promise<void>>();
       try {
-        if (name === DEFAULT_LANE) await this.fireSchedules();
+        if (name === DEFAULT_QUEUE) await this.fireSchedules();
         for (;;) {
-          const n = await this.runDue(name, name === DEFAULT_LANE ? 10 : 1);
-          ran += n;
-          if (n === 0 || this.stopped) break;
+          const free = q.def.concurrency - inflight.size;
+          if (free > 0 && !this.halting && !this.yields(q)) {
+            for (const j of await this.claim(name, free)) {
+              q.active++;
+              const p: Promise<void> = this.runOne(j).finally(() => {
+                q.active--;
+                inflight.delete(p);
+              });
+              inflight.add(p);
+              ran++;
+            }
+          }
+          if (!inflight.size) break;
+          // A slot frees, or new jobs may have come due meanwhile.
+          await waitFor([...inflight], this.pollMs);
         }
       } catch (err) {
-        this.log.error({ err, lane: name }, 'job runner round failed');
+        this.log.error({ err, queue: name }, 'job runner round failed');
       } finally {
-        lane.running = null;
+        await Promise.allSettled([...inflight]);
+        q.running = null;
       }
       return ran;
     })();
-    return lane.running;
+    return q.running;
+  }
+
+  /** Whether a queue of higher priority in this process has every slot busy: then this one waits. */
+  private yields(q: Queue): boolean {
+    for (const other of this.queues.values())
+      if (other.def.priority > q.def.priority && other.active >= other.def.concurrency) return true;
+    return false;
   }
 
   private async fireSchedules(): Promise<void> {
@@ -224,35 +273,27 @@ export class JobRunner {
     });
   }
 
-  private async runDue(lane: string, limit: number): Promise<number> {
+  private async claim(queue: string, limit: number): Promise<Claimed[]> {
     const now = this.clock.now();
-    const queues = [...this.handlers].filter(([, h]) => h.lane === lane).map(([q]) => q);
-    if (!queues.length) return 0;
-    const inLane = sql`queue in (${sql.join(
-      queues.map((q) => sql`${q}`),
+    const kinds = [...this.handlers.keys()].filter((k) => queueOf(this.plan, k) === queue);
+    if (!kinds.length) return [];
+    const inQueue = sql`queue in (${sql.join(
+      kinds.map((k) => sql`${k}`),
       sql`, `,
     )})`;
-    await this.giveUpExpired(inLane, now);
-    const claimed = await rows<{
-      id: string;
-      queue: string;
-      payload: unknown;
-      attempts: number;
-      max_attempts: number;
-    }>(
+    await this.giveUpExpired(inQueue, now);
+    return rows<Claimed>(
       this.db,
       sql`update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
             locked_until = ${now.toISOString()}::timestamptz + interval '5 minutes'
           where id in (
             select id from jobs
-            where ${inLane}
+            where ${inQueue}
               and ((status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
                 or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz))
             order by run_at limit ${limit} for update skip locked)
           returning id, queue, payload, attempts, max_attempts`,
     );
-    for (const j of claimed) await this.runOne(j, now);
-    return claimed.length;
   }
 
   /**
@@ -260,7 +301,7 @@ export class JobRunner {
    * exhausts memory kills it every time). That counts as an attempt; past its limit it fails for
    * good instead of being claimed, and killing, again.
    */
-  private async giveUpExpired(inLane: SQL, now: Date): Promise<void> {
+  private async giveUpExpired(inQueue: SQL, now: Date): Promise<void> {
     const expired = await rows<{ id: string; queue: string; payload: unknown; attempts: number }>(
       this.db,
       sql`update jobs set status = 'failed', locked_by = null, locked_until = null,
@@ -269,7 +310,7 @@ export class JobRunner {
               || ': the worker died or hung while running it'
           where id in (
             select id from jobs
-            where ${inLane} and status = 'running'
+            where ${inQueue} and status = 'running'
               and locked_until < ${now.toISOString()}::timestamptz and attempts >= max_attempts
             for update skip locked)
           returning id, queue, payload, attempts`,
@@ -290,10 +331,8 @@ export class JobRunner {
     }
   }
 
-  private async runOne(
-    j: { id: string; queue: string; payload: unknown; attempts: number; max_attempts: number },
-    now: Date,
-  ): Promise<void> {
+  private async runOne(j: Claimed): Promise<void> {
+    const now = this.clock.now();
     const h = this.handlers.get(j.queue);
     // Keep the lease while the job runs, however long: only a dead worker's lease runs out.
     const renew = setInterval(() => {
@@ -332,8 +371,32 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
-    await Promise.all([...this.lanes.values()].map((l) => l.running ?? Promise.resolve(0)));
+    this.halting = true;
+    for (const q of this.queues.values()) if (q.timer) clearTimeout(q.timer);
+    try {
+      await Promise.all([...this.queues.values()].map((q) => q.running ?? Promise.resolve(0)));
+    } finally {
+      this.halting = false;
+    }
+  }
+}
+
+/** Until one of the promises settles, or ms have passed. */
+async function waitFor(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const sleep = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([
+      ...promises.map((p) =>
+        p.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+      sleep,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -46,6 +46,8 @@ export class RealtimeHub {
    */
   private head: number | null = null;
   private readonly pages = new SharedReads((after: number) => readEventsAfter(this.db, after, PAGE));
+  /** called for each event written to a console (metrics: an alarm's raise-to-ring time) */
+  onPush: ((e: BusEvent) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -191,6 +193,7 @@ export class RealtimeHub {
     c.sentIds.add(e.id);
     if (c.sentIds.size > 10_000) c.sentIds.clear();
     this.write(c, frame());
+    this.onPush?.(e);
   }
 
   private send(c: Client, m: Outgoing): void {

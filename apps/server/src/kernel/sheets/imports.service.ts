@@ -41,7 +41,7 @@ export const importErrors = {
   }),
 };
 
-/** the job that runs imports, in a lane of its own beside the alarm path's jobs */
+/** the job that runs imports, in the `heavy` queue beside the alarm path's (app/queues.ts) */
 export const IMPORT_JOB = 'imports.run';
 export const IMPORT_FILES_SWEEP_JOB = 'imports.sweep_files';
 const BATCH = 500;
@@ -73,7 +73,6 @@ export class ImportsService {
         await this.run(importId);
       },
       {
-        lane: 'imports',
         onGiveUp: async (payload, reason) => {
           const { importId } = payload as { importId: string };
           this.k.log.error({ importId, reason }, 'import given up');
