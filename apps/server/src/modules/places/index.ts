@@ -11,7 +11,9 @@ export {
 export { PlacesService, requireSchool, presentPlace, EXPORT_LIMIT } from './places.service.js';
 export { placesRoutes } from './places.routes.js';
 export { PLACE_EVENTS } from './places.events.js';
-export { roomsImporter, equipmentImporter, PLACE_USE_LABELS } from './places.sheets.js';
+export { PLACE_USE_LABELS } from './places.sheets.js';
+export { roomsImporter } from './places.rooms-import.js';
+export { equipmentImporter } from './places.equipment-import.js';
 export {
   listPlacesWhere,
   placesOfSchool,
