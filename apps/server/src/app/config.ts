@@ -1,5 +1,6 @@
 import { loadConfig } from '../kernel/config.js';
 import { filesConfig } from '../kernel/files/files.config.js';
+import { checkFileStoreConfig } from '../kernel/files/stores.js';
 import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
@@ -17,5 +18,7 @@ export const CONFIG_FRAGMENTS = {
 export type Config = ReturnType<typeof loadAppConfig>;
 
 export function loadAppConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(env, CONFIG_FRAGMENTS);
+  const config = loadConfig(env, CONFIG_FRAGMENTS);
+  checkFileStoreConfig(config.modules.files, config.DATABASE_URL);
+  return config;
 }

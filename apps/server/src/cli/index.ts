@@ -8,6 +8,7 @@ import { createLogger } from '../kernel/logger.js';
 import { seedDemo } from '../demo/seed.js';
 import { findOrgByCode } from '../modules/orgs/index.js';
 import { serve } from './serve.js';
+import { filesCommand } from './files.js';
 
 const program = new Command('anxiao').description('安校 anxiao — campus safety platform');
 
@@ -177,6 +178,8 @@ program
       );
     });
   });
+
+filesCommand(program);
 
 program
   .command('openapi')
