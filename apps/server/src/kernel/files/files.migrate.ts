@@ -39,7 +39,7 @@ export async function migrateFiles(
   const n = c?.n ?? 0;
   const result: MigrateResult = { moved: 0, failed: [] };
   let bytes = 0;
-  let after = '';
+  let after: string | null = null;
   for (;;) {
     const batch = await db
       .select({
@@ -50,7 +50,7 @@ export async function migrateFiles(
         sha256: files.sha256,
       })
       .from(files)
-      .where(and(ne(files.store, to), gt(files.id, after)))
+      .where(and(ne(files.store, to), after ? gt(files.id, after) : undefined))
       .orderBy(asc(files.id))
       .limit(100);
     if (!batch.length) break;
