@@ -51,7 +51,7 @@ describe.each(['postgres', 's3', 'local'] as const)('the %s file store', (kind) 
 
   // PGlite keeps its whole database in this process's memory: the bound is measured on PostgreSQL.
   it.skipIf(kind === 'postgres' && !process.env.DATABASE_URL)(
-    'streams a 15 MB file in and out intact, in its own process, printing how far memory grew',
+    'streams a 15 MB file in and out intact, reading it back with a few pieces in memory',
     async () => {
       const m = await streamMemory(kind, {
         ...(url ? { DATABASE_URL: url } : {}),
@@ -62,10 +62,12 @@ describe.each(['postgres', 's3', 'local'] as const)('the %s file store', (kind) 
       console.log(
         `${kind}: 15 MB put grew live memory by at most ${(m.put / MiB).toFixed(1)} MB, get by ${(m.get / MiB).toFixed(1)} MB`,
       );
-      // The figures are printed, not asserted: read after forced collections on a busy machine
-      // they still swing between 0 and twice the file's size (buffers freed late), so a bound
-      // would fail by chance. Every store reads and writes the file in pieces (256 KB in
-      // PostgreSQL, one 5 MB part at a time to S3).
+      // Reading back holds a piece or two in every store. Writing is bounded on the local disk;
+      // the PostgreSQL and S3 puts are printed, not yet asserted: measured here they peak near
+      // the file's size (see the report of issue 15; a plain loop of 256 KB inserts peaks at
+      // about 1.4 MB, so the cause is still to be found).
+      expect(m.get).toBeLessThan(6 * MiB);
+      if (kind === 'local') expect(m.put).toBeLessThan(6 * MiB);
     },
     180_000,
   );

@@ -13,7 +13,9 @@ import { digestOf, randomStream } from './file-stores.js';
 const gc = (globalThis as { gc?: (o?: object) => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const live = () => {
-  // A whole, synchronous collection: the buffers let go of are freed before memory is read.
+  // Whole, synchronous collections: buffers let go of are freed before memory is read (the
+  // second frees the backing stores whose holders the first one collected).
+  gc({ type: 'major', execution: 'sync' });
   gc({ type: 'major', execution: 'sync' });
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
@@ -30,7 +32,7 @@ async function peak<T>(fn: () => Promise<T>) {
 }
 
 const kind = process.argv[2] as StoreKind;
-const size = 15 * 1024 * 1024;
+const size = Number(process.env.STREAM_BYTES ?? 15 * 1024 * 1024);
 // Only the PostgreSQL store needs the database (and only PostgreSQL: PGlite would hold it in memory).
 const database = kind === 'postgres' ? await openDatabase({ url: process.env.DATABASE_URL }) : null;
 const stores = openFileStores(loadAppConfig({ ...process.env, ANXIAO_DEMO: 'true' }).modules.files, {
