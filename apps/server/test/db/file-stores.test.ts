@@ -51,7 +51,7 @@ describe.each(['postgres', 's3', 'local'] as const)('the %s file store', (kind) 
 
   // PGlite keeps its whole database in this process's memory: the bound is measured on PostgreSQL.
   it.skipIf(kind === 'postgres' && !process.env.DATABASE_URL)(
-    'streams a 15 MB file in and out intact, reading it back with a few pieces in memory',
+    'streams a 15 MB file in and out intact, holding far less than the file in memory',
     async () => {
       const m = await streamMemory(kind, {
         ...(url ? { DATABASE_URL: url } : {}),
@@ -62,12 +62,12 @@ describe.each(['postgres', 's3', 'local'] as const)('the %s file store', (kind) 
       console.log(
         `${kind}: 15 MB put grew live memory by at most ${(m.put / MiB).toFixed(1)} MB, get by ${(m.get / MiB).toFixed(1)} MB`,
       );
-      // Reading back holds a piece or two in every store. Writing is bounded on the local disk;
-      // the PostgreSQL and S3 puts are printed, not yet asserted: measured here they peak near
-      // the file's size (see the report of issue 15; a plain loop of 256 KB inserts peaks at
-      // about 1.4 MB, so the cause is still to be found).
+      // A few pieces at a time: 256 KB in PostgreSQL, 64 KB on disk, well below the file's 15 MB.
       expect(m.get).toBeLessThan(6 * MiB);
-      if (kind === 'local') expect(m.put).toBeLessThan(6 * MiB);
+      // S3 takes parts of at least 5 MB and the SDK's multipart upload holds a part being sent,
+      // the next one being filled and a copy: about 16 MB measured, so that direction is printed
+      // (its memory grows with the part size, not with the file), not asserted.
+      if (kind !== 's3') expect(m.put).toBeLessThan(6 * MiB);
     },
     180_000,
   );

@@ -10,13 +10,13 @@ import { openFileStores } from '../../src/kernel/files/stores.js';
 import type { StoreKind } from '../../src/kernel/files/store.js';
 import { digestOf, randomStream } from './file-stores.js';
 
-const gc = (globalThis as { gc?: (o?: object) => void }).gc;
+const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const live = () => {
   // Whole, synchronous collections: buffers let go of are freed before memory is read (the
   // second frees the backing stores whose holders the first one collected).
-  gc({ type: 'major', execution: 'sync' });
-  gc({ type: 'major', execution: 'sync' });
+  gc();
+  gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
