@@ -20,13 +20,14 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-/** Size of one part of a multipart upload: S3's smallest allowed, so at most one part is held. */
+/** Size of one part of a multipart upload: S3's smallest allowed, so that few bytes are held. */
 const PART_BYTES = 5 * 1024 * 1024;
 
 /**
  * File bytes in an S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS): the storage key
  * is the object name. Uploads stream as a multipart upload of 5 MB parts sent one at a time (a
- * file under one part goes as a single PUT), so memory holds at most one part; downloads stream
+ * file under one part goes as a single PUT): memory holds a few parts (about 16 MB measured),
+ * whatever the file's size; downloads stream
  * the object's body as it arrives.
  */
 export class S3Store implements FileStore {
