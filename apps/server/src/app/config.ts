@@ -1,5 +1,6 @@
 import { loadConfig } from '../kernel/config.js';
 import { filesConfig } from '../kernel/files/files.config.js';
+import { checkFileStoreConfig } from '../kernel/files/stores.js';
 import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
@@ -31,6 +32,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     });
   }
   const font = config.PDF_FONT ?? legacy;
+  checkFileStoreConfig(config.modules.files, config.DATABASE_URL);
   return {
     ...config,
     PDF_FONT: font,

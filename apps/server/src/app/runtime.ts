@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../kernel/db.js';
 import { ConsumerRunner, EventRelay, MemoryBus, NatsBus, type EventBus } from '../kernel/events/index.js';
 import { FilesService } from '../kernel/files/files.service.js';
 import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
-import { LocalDiskStore } from '../kernel/files/store.js';
+import { openFileStores } from '../kernel/files/stores.js';
 import { JobRunner } from '../kernel/jobs/index.js';
 import { InAppNotifications } from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -114,7 +114,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const realtime = new RealtimeHub(db, bus, log);
   const files = new FilesService(
     db,
-    new LocalDiskStore(config.filesDir),
+    openFileStores(config.modules.files, {
+      db,
+      filesDir: config.filesDir,
+      databaseUrl: config.DATABASE_URL,
+    }),
     clock,
     config.UPLOAD_MAX_BYTES,
     (id) => pathOf(db, id),
@@ -279,6 +283,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await relay.stop();
         await bus.close();
       }
+      files.stores.close();
       if (ownDatabase) await database.close();
     },
   };

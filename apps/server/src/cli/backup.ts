@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { loadAppConfig } from '../app/config.js';
 import type { Config } from '../app/config.js';
 import { resolveSecretKey } from '../kernel/crypto.js';
-import { openDatabase } from '../kernel/db.js';
-import { LocalDiskStore, type FileStore } from '../kernel/files/store.js';
+import { openDatabase, type Database } from '../kernel/db.js';
+import { openFileStores, type FileStores } from '../kernel/files/stores.js';
 import { createBackup, restoreBackup, verifyBackup } from '../kernel/backup/index.js';
 
 /** `anxiao backup` and `anxiao restore` (docs/decisions/0017-backup-format.md). */
@@ -19,10 +19,11 @@ export function registerBackupCommands(program: Command): void {
         url: config.DATABASE_URL,
         pgliteDir: path.join(config.dataDir, 'db'),
       });
+      const stores = fileStores(config, database);
       try {
         const r = await createBackup({
           database,
-          store: fileStore(config),
+          stores,
           out: o.out,
           secretKey: resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir),
           onProgress: (line) => console.log(line),
@@ -32,6 +33,7 @@ export function registerBackupCommands(program: Command): void {
             `${r.manifest.missing.length} files were listed without their bytes in the store (see above)`,
           );
       } finally {
+        stores.close();
         await database.close();
       }
     });
@@ -51,24 +53,29 @@ export function registerBackupCommands(program: Command): void {
         url: config.DATABASE_URL,
         pgliteDir: path.join(config.dataDir, 'db'),
       });
+      const stores = fileStores(config, database);
       try {
         await restoreBackup({
           database,
-          store: fileStore(config),
+          store: stores.current,
           file,
           secretKey: resolveSecretKey(config.ANXIAO_SECRET_KEY, config.dataDir),
-          maxFileBytes: config.UPLOAD_MAX_BYTES,
           onProgress: (line) => console.log(line),
         });
       } finally {
+        stores.close();
         await database.close();
       }
     });
 }
 
-/** The store the server writes to. Keep in step with the runtime's choice of store. */
-function fileStore(config: Config): FileStore {
-  return new LocalDiskStore(config.filesDir);
+/** The stores the server uses (the same choice: FILES_STORE, else by database). */
+function fileStores(config: Config, database: Database): FileStores {
+  return openFileStores(config.modules.files, {
+    db: database.db,
+    filesDir: config.filesDir,
+    databaseUrl: config.DATABASE_URL,
+  });
 }
 
 function stamp(): string {

@@ -9,6 +9,7 @@ import { seedDemo } from '../demo/seed.js';
 import { findOrgByCode } from '../modules/orgs/index.js';
 import { serve } from './serve.js';
 import { registerBackupCommands } from './backup.js';
+import { filesCommand } from './files.js';
 
 const program = new Command('anxiao').description('安校 anxiao — campus safety platform');
 
@@ -178,6 +179,8 @@ program
       );
     });
   });
+
+filesCommand(program);
 
 program
   .command('openapi')

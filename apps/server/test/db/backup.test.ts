@@ -20,7 +20,6 @@ import { TEST_SECRET, testRuntime, type TestRuntime } from '../support/runtime.j
 let rt: TestRuntime;
 let work: string;
 let backup: BackupResult;
-const MiB = 1024 * 1024;
 
 /** A photo of noise: about 1 MB that does not compress, streamed in many chunks. */
 const noise = (w: number, h: number) =>
@@ -44,7 +43,7 @@ beforeAll(async () => {
   }
   backup = await createBackup({
     database: rt.database,
-    store: new LocalDiskStore(rt.kernel.config.filesDir),
+    stores: rt.kernel.files.stores,
     out: path.join(work, 'demo.tar.gz'),
     secretKey: TEST_SECRET,
     // small batches, so that the demo's larger tables go out in many
@@ -83,7 +82,6 @@ describe('backup and restore', () => {
         store: target.store,
         file: backup.file,
         secretKey: TEST_SECRET,
-        maxFileBytes: 15 * MiB,
         onProgress: (l) => progress.push(l),
       });
       expect(progress.join('\n')).toMatch(/files: 3\/3/);
@@ -112,7 +110,6 @@ describe('backup and restore', () => {
       store: new LocalDiskStore(path.join(work, 'unused')),
       file: backup.file,
       secretKey: TEST_SECRET,
-      maxFileBytes: 15 * MiB,
     });
     await expect(done).rejects.toThrow(RestoreRefused);
     await expect(done).rejects.toThrow(/already holds data .*restore only into an empty installation/);
@@ -144,7 +141,6 @@ describe('backup and restore', () => {
             store: target.store,
             file,
             secretKey: TEST_SECRET,
-            maxFileBytes: 15 * MiB,
           }),
         ).rejects.toThrow(message);
       }
@@ -169,7 +165,6 @@ describe('backup and restore', () => {
           store: target.store,
           file: backup.file,
           secretKey: 'c'.repeat(64),
-          maxFileBytes: 15 * MiB,
         }),
       ).rejects.toThrow(/another secret key: set ANXIAO_SECRET_KEY/);
     } finally {

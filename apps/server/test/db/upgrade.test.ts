@@ -81,7 +81,7 @@ describe(`upgrade from the previous release (${PREVIOUS_RELEASE})`, () => {
     const archive = path.join(work, 'previous-release.tar.gz');
     await createBackup({
       database: old.database,
-      store: new LocalDiskStore(path.join(work, 'no-files')),
+      stores: { of: () => new LocalDiskStore(path.join(work, 'no-files')) },
       out: archive,
       secretKey: TEST_SECRET,
     });
@@ -97,7 +97,6 @@ describe(`upgrade from the previous release (${PREVIOUS_RELEASE})`, () => {
         store: new LocalDiskStore(path.join(work, 'restored-files')),
         file: archive,
         secretKey: TEST_SECRET,
-        maxFileBytes: 1024 * 1024,
       });
       expect((await appliedMigration(restored.database.db))?.tag).toBe(latest);
       expect(await tableDigests(restored.database.db, columns)).toEqual(before);

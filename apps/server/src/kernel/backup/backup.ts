@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { rows, type Database, type Tx } from '../db.js';
-import type { FileStore } from '../files/store.js';
+import type { StoreKind } from '../files/store.js';
+import type { FileStores } from '../files/stores.js';
 import {
   ArchiveWriter,
   FILE_PREFIX,
@@ -23,8 +24,8 @@ import { appliedMigration, sequences, tablesInOrder } from './schema.js';
 
 export interface BackupOptions {
   database: Database;
-  /** where the files' bytes are read, through the port (`get` streams) */
-  store: FileStore;
+  /** where the files' bytes are read, through the port (`get` streams): the store each row names */
+  stores: Pick<FileStores, 'of'>;
   /** the archive to write; written beside it under `.part` and renamed when complete */
   out: string;
   /** the installation's secret key (hex): only a check value of it goes into the archive */
@@ -145,14 +146,17 @@ async function dump(
   // value the dumped rows hold.
   manifest.sequences = await sequences(tx);
 
-  await dumpFiles(tx, o.store, writer, manifest, say);
+  const filesTable = tables.find((t) => t.name === 'files');
+  await dumpFiles(tx, o, filesTable?.columns.includes('store') ?? false, writer, manifest, say);
   await writer.add(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest)));
   return { header, manifest };
 }
 
 async function dumpFiles(
   tx: Tx,
-  store: FileStore,
+  o: BackupOptions,
+  /** false on a schema from before the stores (every file then lies on the local disk) */
+  rowsNameStore: boolean,
   writer: ArchiveWriter,
   manifest: BackupManifest,
   say: (line: string) => void,
@@ -165,21 +169,31 @@ async function dumpFiles(
   if (!all) return;
   say(`files: ${all} (${mb(Number(total?.bytes ?? 0))})`);
   await tx.execute(
-    sql`declare backup_files no scroll cursor for select id, storage_key, size, sha256 from files order by created_at, id`,
+    sql`declare backup_files no scroll cursor for
+        select id, storage_key, size, sha256, ${rowsNameStore ? sql`store` : sql`'local'`} as store
+        from files order by created_at, id`,
   );
   let done = 0;
   let bytes = 0;
   for (;;) {
-    const batch = await rows<{ id: string; storage_key: string; size: string | number; sha256: string }>(
-      tx,
-      sql.raw('fetch forward 500 from backup_files'),
-    );
+    const batch = await rows<{
+      id: string;
+      storage_key: string;
+      size: string | number;
+      sha256: string;
+      store: StoreKind;
+    }>(tx, sql.raw('fetch forward 500 from backup_files'));
     if (!batch.length) break;
     for (const f of batch) {
+      if (f.store === 'postgres' && o.database.kind === 'pglite')
+        // One connection: the store's reads would wait on this snapshot's transaction.
+        throw new Error(
+          'the embedded database keeps files in its own store: move them to the disk first (`anxiao files migrate --to local`)',
+        );
       const size = Number(f.size);
       let source;
       try {
-        source = await store.get(f.storage_key);
+        source = await o.stores.of(f.store).get(f.storage_key);
       } catch {
         manifest.missing.push({ id: f.id, key: f.storage_key });
         say(`  warning: file ${f.id} (${f.storage_key}) is listed but its bytes are not in the store`);

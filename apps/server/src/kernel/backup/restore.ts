@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { rows, type Database, type Tx } from '../db.js';
 import type { FileStore } from '../files/store.js';
@@ -106,12 +106,11 @@ export async function verifyBackup(
 
 export interface RestoreOptions {
   database: Database;
+  /** the store the restored files go into (this installation's current one); rows then name it */
   store: FileStore;
   file: string;
   /** this installation's secret key (hex); must be the one the archive was written with */
   secretKey: string;
-  /** the largest file that may be held in memory on its way to the store (see putFile) */
-  maxFileBytes: number;
   onProgress?: (line: string) => void;
 }
 
@@ -125,6 +124,11 @@ export async function restoreBackup(
   o: RestoreOptions,
 ): Promise<{ header: BackupHeader; manifest: BackupManifest }> {
   const say = o.onProgress ?? (() => undefined);
+  if (o.store.kind === 'postgres' && o.database.kind === 'pglite')
+    throw new RestoreRefused(
+      'the embedded database cannot take the files in its own store during a restore: restore with FILES_STORE=local, ' +
+        'then move them with `anxiao files migrate --to postgres`',
+    );
   let target!: JournalEntry;
   const { header, manifest } = await verifyBackup(o.file, say, async (h) => {
     target = await refusal(o, h);
@@ -148,6 +152,8 @@ export async function restoreBackup(
   }
   say('applying the migrations that came after the archive');
   await o.database.migrate();
+  // The files went into this installation's store, whichever store held them where they came from.
+  await db.execute(sql`update files set store = ${o.store.kind}`);
   say(`restored ${o.file}`);
   return { header, manifest };
 }
@@ -222,7 +228,7 @@ async function load(
       current = '';
       const key = e.name.slice(FILE_PREFIX.length);
       put.push(key);
-      const digest = await putFile(o.store, key, e.stream, e.size, o.maxFileBytes);
+      const digest = await putFile(o.store, key, e.stream, e.size);
       if (digest !== digests.get(key))
         throw new ArchiveError(o.file, `${e.name} changed while it was restored`);
       files++;
@@ -248,23 +254,19 @@ async function load(
     );
 }
 
-/**
- * The one place a restore writes a file. The FileStore port's `put` takes a Buffer today, so one
- * file at a time is held in memory here, at most `maxBytes` (UPLOAD_MAX_BYTES). When `put` takes a
- * stream, hand it `source` through a hashing pass-through instead.
- */
-async function putFile(
-  store: FileStore,
-  key: string,
-  source: Readable,
-  size: number,
-  maxBytes: number,
-): Promise<string> {
-  if (size > maxBytes)
-    throw new RestoreRefused(
-      `file ${key} has ${size} bytes, more than the ${maxBytes} one file may take on its way to the store: raise UPLOAD_MAX_BYTES for the restore`,
-    );
-  const data = await readAll(source, maxBytes, key);
-  await store.put(key, data);
-  return createHash('sha256').update(data).digest('hex');
+/** The one place a restore writes a file: streamed into the store, hashed and counted on the way. */
+async function putFile(store: FileStore, key: string, source: Readable, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  source.on('error', (err) => counted.destroy(err));
+  await store.put(key, source.pipe(counted));
+  if (bytes !== size) throw new RestoreRefused(`file ${key} has ${bytes} bytes, its manifest says ${size}`);
+  return hash.digest('hex');
 }

@@ -17,7 +17,7 @@ import { MIGRATIONS_DIR, rows, type Database, type Executor } from '../db.js';
  * Tables never dumped as rows. A file store that keeps its bytes in the database belongs here:
  * those bytes travel as files, through the store port, like every other store's.
  */
-export const NOT_DUMPED = new Set<string>([]);
+export const NOT_DUMPED = new Set<string>(['file_chunks']);
 
 export interface JournalEntry {
   idx: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_KINDS } from './store.js';
 
 const MiB = 1024 * 1024;
 const int = (min: number, max: number, dflt: number) =>
@@ -26,6 +27,25 @@ export const filesConfig = z.object({
   UPLOAD_DISK_RESERVE_BYTES: int(0, Number.MAX_SAFE_INTEGER, 1024 * MiB),
   /** an upload no record has taken is deleted after this many hours */
   FILES_PENDING_TTL_HOURS: int(1, 24 * 30, 24),
+  /**
+   * Where new uploads go: local (DATA_DIR/files; one node only), postgres (the database every
+   * node shares) or s3. Default: postgres when DATABASE_URL is set, else local.
+   */
+  FILES_STORE: z.enum(STORE_KINDS).optional(),
+  /** S3-compatible endpoint (MinIO, Aliyun OSS, Tencent COS); unset: AWS S3 */
+  FILES_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  FILES_S3_REGION: z.string().min(1).default('us-east-1'),
+  FILES_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 of a-z 0-9 . -)')
+    .optional(),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** bucket in the path, not the host name (MinIO and most self-hosted servers need it) */
+  FILES_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default(false),
 });
 
 export type FilesConfig = z.infer<typeof filesConfig>;

@@ -2,6 +2,7 @@ import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db.js';
 import { fileErrors } from './files.errors.js';
 import { files, uploadBudgets } from './files.tables.js';
+import type { StoreKind } from './store.js';
 
 /** The hourly job that removes uploads no record took (see FilesService.sweepPending). */
 export const SWEEP_FILES_JOB = 'files.sweep_pending';
@@ -28,18 +29,22 @@ export async function commitFiles(tx: Executor, ids: readonly string[], at: Date
 
 /**
  * Delete up to `limit` uploads no record took before `cutoff`, returning their storage keys for
- * the caller to remove from the store. Rows a committing transaction holds are skipped.
+ * the caller to remove from the store that holds them. Rows a committing transaction holds are skipped.
  */
-export async function takeExpiredPending(ex: Executor, cutoff: Date, limit: number): Promise<string[]> {
-  const gone = await rows<{ storage_key: string }>(
+export async function takeExpiredPending(
+  ex: Executor,
+  cutoff: Date,
+  limit: number,
+): Promise<{ key: string; store: StoreKind }[]> {
+  const gone = await rows<{ storage_key: string; store: StoreKind }>(
     ex,
     sql`delete from files where id in (
           select id from files where committed_at is null and created_at < ${cutoff}
           order by created_at limit ${limit} for update skip locked)
         and committed_at is null
-        returning storage_key`,
+        returning storage_key, store`,
   );
-  return gone.map((r) => r.storage_key);
+  return gone.map((r) => ({ key: r.storage_key, store: r.store }));
 }
 
 /** Forget budget windows that ended before `before`. */

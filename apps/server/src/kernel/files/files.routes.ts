@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errors } from '../errors.js';
 import { actorOf, type ZodApp } from '../http/http.js';
@@ -32,15 +33,29 @@ export function filesRoutes(app: ZodApp, svc: FilesService): void {
       const actor = actorOf(req);
       const part = await req.file();
       if (!part) throw errors.validation({ reason: 'no file part' });
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw errors.payloadTooLarge();
       const field = part.fields['orgId'];
       const fieldValue =
         field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
       const orgId = req.query.orgId ?? fieldValue ?? actor.memberships[0]?.orgId;
       if (!orgId || !z.uuid().safeParse(orgId).success) throw errors.validation({ reason: 'orgId missing' });
-      const f = await svc.upload(actor, { orgId, name: part.filename, data });
-      return reply.status(201).send(f);
+      // Streamed into the store: the multipart limit (UPLOAD_MAX_BYTES) cuts a larger file short,
+      // which fails the upload before the store keeps anything.
+      const file = part.file;
+      async function* bounded(): AsyncGenerator<Buffer> {
+        for await (const chunk of file) yield chunk as Buffer;
+        if (file.truncated) throw errors.payloadTooLarge();
+      }
+      try {
+        const f = await svc.upload(actor, {
+          orgId,
+          name: part.filename,
+          data: Readable.from(bounded(), { objectMode: false }),
+        });
+        return await reply.status(201).send(f);
+      } finally {
+        // Whatever was refused unread is drained, so that the request ends.
+        file.resume();
+      }
     },
   );
   app.get(

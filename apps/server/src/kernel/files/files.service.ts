@@ -12,7 +12,9 @@ import { fileErrors } from './files.errors.js';
 import { reencodeImage } from './files.images.js';
 import { dropBudgetWindows, takeBudget, takeExpiredPending } from './files.lifecycle.js';
 import { files } from './files.tables.js';
-import type { FileStore } from './store.js';
+import type { FileStores } from './stores.js';
+import { asStream, type StoreKind } from './store.js';
+import { Readable } from 'node:stream';
 
 /** Accepted content types, judged from the bytes. Names and client-sent types are ignored. */
 export const ACCEPTED_TYPES: Record<string, string> = {
@@ -37,7 +39,7 @@ export interface StoredFile {
 export class FilesService {
   constructor(
     private readonly db: Db,
-    private readonly store: FileStore,
+    readonly stores: FileStores,
     private readonly clock: Clock,
     private readonly maxBytes: number,
     /** organisation path lookup, provided by the orgs module at composition */
@@ -51,7 +53,7 @@ export class FilesService {
    */
   async upload(
     actor: Actor,
-    input: { orgId: string; name: string; data: Buffer },
+    input: { orgId: string; name: string; data: Buffer | Readable },
     opts: { accept?: (mime: string) => boolean; purpose?: 'import' } = {},
   ): Promise<StoredFile> {
     const scope = authorize(actor, 'file.upload');
@@ -101,6 +103,8 @@ export class FilesService {
       if (!fits) throw fileErrors.budgetExhausted();
     });
     const ids: string[] = [];
+    // Public photos stay in memory: they are few, bounded (PUBLIC_UPLOAD_MAX_BYTES) and sharp
+    // re-encodes each one whole; the stores still take them as streams.
     try {
       for (const p of encoded)
         ids.push((await this.store_({ orgId, ...p }, null, (mime) => mime === 'image/jpeg', null)).id);
@@ -113,7 +117,7 @@ export class FilesService {
 
   /** Refuse an upload that would leave less free disk than the reserve kept for alarms. */
   private async guardDisk(bytes: number): Promise<void> {
-    const free = await this.store.freeBytes();
+    const free = await this.stores.current.freeBytes();
     if (free !== null && free - bytes < this.limits.UPLOAD_DISK_RESERVE_BYTES) throw fileErrors.diskFull();
   }
 
@@ -124,8 +128,11 @@ export class FilesService {
 
   /** Rows first, then bytes: a crash between the two leaves bytes without a row, never the reverse. */
   private async deleteWhere(where: SQL): Promise<void> {
-    const gone = await this.db.delete(files).where(where).returning({ key: files.storageKey });
-    for (const g of gone) await this.store.delete(g.key);
+    const gone = await this.db
+      .delete(files)
+      .where(where)
+      .returning({ key: files.storageKey, store: files.store });
+    for (const g of gone) await this.stores.of(g.store).delete(g.key);
   }
 
   /**
@@ -139,7 +146,7 @@ export class FilesService {
     let swept = 0;
     for (;;) {
       const keys = await takeExpiredPending(this.db, cutoff, 500);
-      for (const k of keys) await this.store.delete(k);
+      for (const k of keys) await this.stores.of(k.store).delete(k.key);
       swept += keys.length;
       if (keys.length < 500) break;
     }
@@ -147,36 +154,65 @@ export class FilesService {
     return swept;
   }
 
+  /**
+   * Stream an upload into the current store: its type is judged from the first bytes, its size
+   * and hash counted as it passes, and a file past `maxBytes` fails before the store keeps it.
+   * The row is written once the bytes are: a crash between leaves bytes without a row.
+   */
   private async store_(
-    input: { orgId: string; name: string; data: Buffer },
+    input: { orgId: string; name: string; data: Buffer | Readable },
     ownerId: string | null,
     accept: (mime: string) => boolean,
     purpose: 'import' | null,
   ): Promise<StoredFile> {
-    if (input.data.length > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
-    await this.guardDisk(input.data.length);
-    const type = await fileTypeFromBuffer(input.data);
+    const known = Buffer.isBuffer(input.data) ? input.data.length : null;
+    if (known !== null && known > this.maxBytes) throw errors.payloadTooLarge({ maxBytes: this.maxBytes });
+    // A stream's size shows only at its end: keep room for the largest one allowed.
+    await this.guardDisk(known ?? this.maxBytes);
+    // The type from the first bytes (a spreadsheet's zip entries may need a few KB more than
+    // an image's magic number); a buffer is judged whole, as it is in memory anyway.
+    const { head, rest } = await peek(asStream(input.data), 256 * 1024);
+    const type = await fileTypeFromBuffer(Buffer.isBuffer(input.data) ? input.data : head);
     const ext = type ? ACCEPTED_TYPES[type.mime] : undefined;
     if (!type || !ext || !accept(type.mime)) throw errors.unsupportedType({ detected: type?.mime ?? null });
     const id = newId();
     const now = this.clock.now();
     const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${ext}`;
-    await this.store.put(key, input.data);
+    const hash = createHash('sha256');
+    let size = 0;
+    const maxBytes = this.maxBytes;
+    const take = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) throw errors.payloadTooLarge({ maxBytes });
+      hash.update(chunk);
+      return chunk;
+    };
+    async function* counted(): AsyncGenerator<Buffer> {
+      if (head.length) yield take(head);
+      for await (const chunk of rest) yield take(chunk);
+    }
+    const store = this.stores.current;
+    await store.put(key, Readable.from(counted(), { objectMode: false }));
     const row = {
       id,
       orgId: input.orgId,
       ownerId,
       mime: type.mime,
       ext,
-      size: input.data.length,
-      sha256: createHash('sha256').update(input.data).digest('hex'),
+      size,
+      sha256: hash.digest('hex'),
       storageKey: key,
       originalName: input.name.slice(0, 200),
       createdAt: now,
       committedAt: null,
     };
-    await this.db.insert(files).values({ ...row, purpose });
+    await this.db.insert(files).values({ ...row, purpose, store: store.kind });
     return row;
+  }
+
+  /** The bytes of a row, from the store that holds them (a backup reads files this way). */
+  read(row: { storageKey: string; store: StoreKind }): Promise<Readable> {
+    return this.stores.of(row.store).get(row.storageKey);
   }
 
   async open(actor: Actor, id: string) {
@@ -194,7 +230,7 @@ export class FilesService {
       .limit(1);
     if (!row) throw errors.notFound({ id });
     if (row.purpose === 'import') await this.mayReadImport(actor, row);
-    return { file: row, stream: await this.store.get(row.storageKey) };
+    return { file: row, stream: await this.read(row) };
   }
 
   /**
@@ -257,7 +293,7 @@ export class FilesService {
     const [row] = await this.db.select().from(files).where(eq(files.id, id)).limit(1);
     if (!row || row.size > maxBytes) return null;
     const chunks: Buffer[] = [];
-    for await (const chunk of await this.store.get(row.storageKey)) chunks.push(Buffer.from(chunk as Buffer));
+    for await (const chunk of await this.read(row)) chunks.push(Buffer.from(chunk as Buffer));
     return { mime: row.mime, data: Buffer.concat(chunks) };
   }
 
@@ -265,10 +301,31 @@ export class FilesService {
   async openById(id: string) {
     const [row] = await this.db.select().from(files).where(eq(files.id, id)).limit(1);
     if (!row) throw errors.notFound({ id });
-    return { file: row, stream: await this.store.get(row.storageKey) };
+    return { file: row, stream: await this.read(row) };
   }
 }
 
 /** Of the given ids, the images this user uploaded. */
 const imagesOf = (ids: string[], userId: string) =>
   and(inArray(files.id, ids), eq(files.ownerId, userId), like(files.mime, 'image/%'));
+
+/** The first `n` bytes of a stream (fewer if it is shorter), and the rest of it still to read. */
+async function peek(source: Readable, n: number) {
+  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const parts: Buffer[] = [];
+  let held = 0;
+  let ended = false;
+  while (held < n) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    parts.push(r.value);
+    held += r.value.length;
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    for (let r = ended ? null : await it.next(); r && !r.done; r = await it.next()) yield r.value;
+  }
+  return { head: Buffer.concat(parts, held), rest: rest() };
+}

@@ -1,4 +1,14 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 export const files = pgTable(
@@ -13,6 +23,13 @@ export const files = pgTable(
     size: bigint('size', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),
     storageKey: text('storage_key').notNull(),
+    /**
+     * The store holding the bytes (local, postgres, s3). New uploads go to the configured store;
+     * `anxiao files migrate` moves rows one by one and flips this once the copy is verified.
+     */
+    store: text('store', { enum: ['local', 'postgres', 's3'] })
+      .notNull()
+      .default('local'),
     originalName: text('original_name').notNull(),
     /** 'import': a spreadsheet for an import, holding national IDs; read only by its importer and school admins */
     purpose: text('purpose', { enum: ['import'] }),
@@ -41,4 +58,23 @@ export const uploadBudgets = pgTable(
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.windowStart] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * File bytes kept in the database (the PostgreSQL file store): one row per piece of about
+ * 256 KB, numbered from 0. Plain bytea rows rather than large objects: see decision 0014.
+ */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    key: text('key').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.seq] })],
 );
