@@ -1,7 +1,7 @@
 import { chinaDateTime } from '../../kernel/clock.js';
 import type { WriteSheet } from '../../kernel/sheets/index.js';
 import type { RequestStatus } from './requests.model.js';
-import type { RequestsService } from './requests.service.js';
+import type { PresentedRequest } from './requests.present.js';
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
   received: '已受理',
@@ -33,7 +33,7 @@ const time = (d: Date | null) => (d ? chinaDateTime(d).slice(0, 16) : '');
  * The ledger (台账): one row per request. A sealed or anonymous reporter is never in the file,
  * whoever exports it: the grid centre reads a sealed identity only through its audited reveal.
  */
-export function ledgerSheet(items: ReturnType<RequestsService['present']>[]): WriteSheet {
+export function ledgerSheet(items: PresentedRequest[]): WriteSheet {
   return {
     name: '诉求台账',
     columns: [
