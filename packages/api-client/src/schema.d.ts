@@ -3480,7 +3480,7 @@ export interface paths {
           parentId?: string;
           /** @description "true": only the top of what the caller sees (no parent, or a parent they cannot see) */
           roots?: 'true' | 'false';
-          /** @description name or code contains */
+          /** @description name, code or the leader's name contains */
           q?: string;
           /** @description "true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree) */
           withAncestors?: 'true' | 'false';
@@ -3613,7 +3613,7 @@ export interface paths {
           parentId?: string;
           /** @description "true": only the top of what the caller sees (no parent, or a parent they cannot see) */
           roots?: 'true' | 'false';
-          /** @description name or code contains */
+          /** @description name, code or the leader's name contains */
           q?: string;
           /** @description "true": also the visible ancestors of every grid listed, in `ancestors` (to show matches in the tree) */
           withAncestors?: 'true' | 'false';
