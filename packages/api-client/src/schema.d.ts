@@ -12231,135 +12231,6 @@ export interface components {
         }[];
       };
     };
-    RequestCategoryInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      code: string;
-      name: string;
-      nameEn: string | null;
-      groupName: string;
-      description: string;
-      keywords: string;
-      attributes: {
-        code: string;
-        /** @enum {string} */
-        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
-        required: boolean;
-        description: string;
-        values?: {
-          key: string;
-          name: string;
-        }[];
-        order: number;
-      }[];
-      policy: {
-        respond: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        resolve: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        urgeBefore: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        superviseAfter: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        noticeAfter: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-      };
-      active: boolean;
-      sortOrder: number;
-      version: number;
-    };
-    RequestRouteInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /** Format: uuid */
-      categoryId: string;
-      categoryName: string;
-      scopePath: string | null;
-      scopeLabel: string | null;
-      unit: {
-        /** @enum {string} */
-        kind: 'org' | 'grid';
-        /** Format: uuid */
-        id: string;
-        name: string;
-      };
-    };
-    RequestSettingsInput: {
-      /** Format: uuid */
-      schoolId: string;
-      calendar: {
-        weekly: {
-          /** @default [] */
-          0: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          1: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          2: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          3: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          4: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          5: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          6: {
-            start: string;
-            end: string;
-          }[];
-        };
-        /** @default [] */
-        holidays: string[];
-        /** @default [] */
-        workdays: string[];
-        workdayHours?: {
-          start: string;
-          end: string;
-        }[];
-      };
-      weights: {
-        response: number;
-        resolution: number;
-        satisfaction: number;
-      };
-      open311PublicRead: boolean;
-    };
     RequestInput: {
       /** Format: uuid */
       id: string;
@@ -12746,6 +12617,135 @@ export interface components {
       satisfaction: number | null;
       score: number | null;
       rank?: number | null;
+    };
+    RequestCategoryInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      groupName: string;
+      description: string;
+      keywords: string;
+      attributes: {
+        code: string;
+        /** @enum {string} */
+        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+        required: boolean;
+        description: string;
+        values?: {
+          key: string;
+          name: string;
+        }[];
+        order: number;
+      }[];
+      policy: {
+        respond: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        resolve: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        urgeBefore: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        superviseAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        noticeAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+      };
+      active: boolean;
+      sortOrder: number;
+      version: number;
+    };
+    RequestRouteInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      scopePath: string | null;
+      scopeLabel: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    RequestSettingsInput: {
+      /** Format: uuid */
+      schoolId: string;
+      calendar: {
+        weekly: {
+          /** @default [] */
+          0: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          1: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          2: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          3: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          4: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          5: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          6: {
+            start: string;
+            end: string;
+          }[];
+        };
+        /** @default [] */
+        holidays: string[];
+        /** @default [] */
+        workdays: string[];
+        workdayHours?: {
+          start: string;
+          end: string;
+        }[];
+      };
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+      };
+      open311PublicRead: boolean;
     };
     RequestCatalogueInput: {
       school: {
@@ -14324,135 +14324,6 @@ export interface components {
         }[];
       };
     };
-    RequestCategory: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      code: string;
-      name: string;
-      nameEn: string | null;
-      groupName: string;
-      description: string;
-      keywords: string;
-      attributes: {
-        code: string;
-        /** @enum {string} */
-        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
-        required: boolean;
-        description: string;
-        values?: {
-          key: string;
-          name: string;
-        }[];
-        order: number;
-      }[];
-      policy: {
-        respond: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        resolve: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        urgeBefore: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        superviseAfter: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-        noticeAfter: {
-          amount: number;
-          /** @enum {string} */
-          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
-        };
-      };
-      active: boolean;
-      sortOrder: number;
-      version: number;
-    };
-    RequestRoute: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      schoolId: string;
-      /** Format: uuid */
-      categoryId: string;
-      categoryName: string;
-      scopePath: string | null;
-      scopeLabel: string | null;
-      unit: {
-        /** @enum {string} */
-        kind: 'org' | 'grid';
-        /** Format: uuid */
-        id: string;
-        name: string;
-      };
-    };
-    RequestSettings: {
-      /** Format: uuid */
-      schoolId: string;
-      calendar: {
-        weekly: {
-          /** @default [] */
-          0: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          1: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          2: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          3: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          4: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          5: {
-            start: string;
-            end: string;
-          }[];
-          /** @default [] */
-          6: {
-            start: string;
-            end: string;
-          }[];
-        };
-        /** @default [] */
-        holidays: string[];
-        /** @default [] */
-        workdays: string[];
-        workdayHours?: {
-          start: string;
-          end: string;
-        }[];
-      };
-      weights: {
-        response: number;
-        resolution: number;
-        satisfaction: number;
-      };
-      open311PublicRead: boolean;
-    };
     Request: {
       /** Format: uuid */
       id: string;
@@ -14868,6 +14739,135 @@ export interface components {
       satisfaction: number | null;
       score: number | null;
       rank?: number | null;
+    };
+    RequestCategory: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      groupName: string;
+      description: string;
+      keywords: string;
+      attributes: {
+        code: string;
+        /** @enum {string} */
+        datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+        required: boolean;
+        description: string;
+        values?: {
+          key: string;
+          name: string;
+        }[];
+        order: number;
+      }[];
+      policy: {
+        respond: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        resolve: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        urgeBefore: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        superviseAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+        noticeAfter: {
+          amount: number;
+          /** @enum {string} */
+          unit: 'calendar_minutes' | 'calendar_hours' | 'calendar_days' | 'working_hours' | 'working_days';
+        };
+      };
+      active: boolean;
+      sortOrder: number;
+      version: number;
+    };
+    RequestRoute: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      schoolId: string;
+      /** Format: uuid */
+      categoryId: string;
+      categoryName: string;
+      scopePath: string | null;
+      scopeLabel: string | null;
+      unit: {
+        /** @enum {string} */
+        kind: 'org' | 'grid';
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    RequestSettings: {
+      /** Format: uuid */
+      schoolId: string;
+      calendar: {
+        weekly: {
+          /** @default [] */
+          0: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          1: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          2: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          3: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          4: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          5: {
+            start: string;
+            end: string;
+          }[];
+          /** @default [] */
+          6: {
+            start: string;
+            end: string;
+          }[];
+        };
+        /** @default [] */
+        holidays: string[];
+        /** @default [] */
+        workdays: string[];
+        workdayHours?: {
+          start: string;
+          end: string;
+        }[];
+      };
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+      };
+      open311PublicRead: boolean;
     };
     RequestCatalogue: {
       school: {

@@ -1,29 +1,20 @@
 import { Alert } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { CampusMap, Polygon } from '../api/types';
-import {
-  ALERT_COLOUR,
-  AREA_COLOURS,
-  GATE_COLOUR,
-  lightened,
-  SELECTED_COLOUR,
-  type Colouring,
-} from './colours';
+import { camera, campusCamera, focusOn, lngLatBounds, PADDING, type Bounds } from './camera';
+import type { Colouring } from './colours';
 import { centroid, footprint } from './geo';
 import { LabelLayer } from './labels';
+import { addCampusLayers, buildingColour } from './mapLayers';
 import { createMap, type maplibregl } from './maplibre';
 import styles from './MapView.module.css';
 import { showPins, type MapPin } from './pins';
 import type { OutlineSession } from './outlineEditor';
 
-const PITCH_3D = 55;
-const BEARING_3D = -15;
-const PADDING = 48;
 /** Half a period of the flashing of an alarm's place (ms). */
 const FLASH_MS = 500;
 
 type GeoData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
-type Bounds = NonNullable<CampusMap['bounds']>;
 
 export interface MapViewHandle {
   resetView(): void;
@@ -53,85 +44,6 @@ export interface MapViewProps {
   locale: Record<string, string>;
   failedText: string;
   ref?: Ref<MapViewHandle>;
-}
-
-/** A colour, or the alarm red while the feature's flash is on. */
-function alerting(colour: maplibregl.ExpressionSpecification | string): maplibregl.ExpressionSpecification {
-  return ['case', ['boolean', ['feature-state', 'alert'], false], ALERT_COLOUR, colour];
-}
-
-function buildingColour(colouring: Colouring): maplibregl.ExpressionSpecification {
-  return [
-    'case',
-    ['boolean', ['feature-state', 'alert'], false],
-    ALERT_COLOUR,
-    ['boolean', ['feature-state', 'selected'], false],
-    SELECTED_COLOUR,
-    ['boolean', ['feature-state', 'hover'], false],
-    lightened(colouring.expression),
-    colouring.expression,
-  ] as maplibregl.ExpressionSpecification;
-}
-
-/** [[w, s], [e, n]] as the server sends it (a plain number[][] in the generated types). */
-function lngLatBounds(b: Bounds): [number, number, number, number] {
-  const [[w = 0, s = 0] = [], [e = 0, n = 0] = []] = b;
-  return [w, s, e, n];
-}
-
-function camera(threeD: boolean) {
-  return { pitch: threeD ? PITCH_3D : 0, bearing: threeD ? BEARING_3D : 0 };
-}
-
-/**
- * The camera that shows the whole campus as large as the map allows. MapLibre's fitBounds is
- * loose once the map is pitched (the far side shrinks): start from it, then measure where the
- * campus corners land on screen and zoom and recentre until they fill the frame. The map is moved
- * to measure and put back, so nothing is drawn in between.
- */
-function campusCamera(map: maplibregl.Map, bounds: Bounds, threeD: boolean) {
-  const [w, s, e, n] = lngLatBounds(bounds);
-  const view = camera(threeD);
-  const fitted = { ...map.cameraForBounds([w, s, e, n], { padding: PADDING, ...view }), ...view };
-  const { clientWidth: width, clientHeight: height } = map.getContainer();
-  if (width <= 2 * PADDING || height <= 2 * PADDING) return fitted;
-  const before = {
-    center: map.getCenter(),
-    zoom: map.getZoom(),
-    pitch: map.getPitch(),
-    bearing: map.getBearing(),
-  };
-  map.jumpTo(fitted);
-  const corners: [number, number][] = [
-    [w, s],
-    [e, s],
-    [e, n],
-    [w, n],
-  ];
-  // Room above the far side for the roofs and their labels.
-  const top = threeD ? PADDING * 1.5 : PADDING;
-  for (let i = 0; i < 3; i++) {
-    const points = corners.map((c) => map.project(c));
-    const xs = points.map((p) => p.x);
-    const ys = points.map((p) => p.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const scale = Math.min((width - 2 * PADDING) / (x1 - x0), (height - PADDING - top) / (y1 - y0));
-    if (!Number.isFinite(scale) || scale <= 0) break;
-    map.jumpTo({
-      center: map.unproject([(x0 + x1) / 2, (y0 + y1) / 2 - (top - PADDING) / 2]),
-      zoom: map.getZoom() + Math.log2(scale),
-    });
-  }
-  const result = { center: map.getCenter(), zoom: map.getZoom(), ...view };
-  map.jumpTo(before);
-  return result;
-}
-
-/** Ease to a building, gate or area of the campus (nothing if it has no outline). */
-function focusOn(map: maplibregl.Map, data: CampusMap, id: string) {
-  const f = [...data.buildings.features, ...data.sites.features].find((b) => b.properties.id === id);
-  if (!f) return;
-  map.easeTo({ center: centroid(f.geometry), zoom: Math.max(map.getZoom(), 17.5), duration: 600 });
 }
 
 export function MapView(props: MapViewProps) {
@@ -183,73 +95,7 @@ export function MapView(props: MapViewProps) {
     });
 
     map.on('load', () => {
-      // Empty sources: the data effect below fills them, on load and on every refetch.
-      const none: GeoData = { type: 'FeatureCollection', features: [] };
-      map.addSource('grids', { type: 'geojson', data: none });
-      map.addSource('sites', { type: 'geojson', data: none, promoteId: 'id' });
-      map.addSource('buildings', { type: 'geojson', data: none, promoteId: 'id' });
-      const level = ['get', 'level'] as maplibregl.ExpressionSpecification;
-      map.addLayer({
-        id: 'grid-fill',
-        type: 'fill',
-        source: 'grids',
-        paint: {
-          'fill-color': ['match', level, 'campus', '#4f9d5d', '#3b7fc4'],
-          'fill-opacity': ['match', level, 'campus', 0.05, 0.08],
-        },
-      });
-      map.addLayer({
-        id: 'area-fill',
-        type: 'fill',
-        source: 'sites',
-        filter: ['==', ['get', 'kind'], 'area'],
-        paint: {
-          'fill-color': alerting([
-            'match',
-            ['get', 'use'],
-            'sports',
-            AREA_COLOURS.sports!,
-            AREA_COLOURS.other!,
-          ]),
-          'fill-outline-color': '#ffffff',
-        },
-      });
-      map.addLayer({
-        id: 'grid-line-campus',
-        type: 'line',
-        source: 'grids',
-        filter: ['==', level, 'campus'],
-        paint: { 'line-color': '#4f9d5d', 'line-width': 2.5 },
-      });
-      map.addLayer({
-        id: 'grid-line-zone',
-        type: 'line',
-        source: 'grids',
-        filter: ['!=', level, 'campus'],
-        paint: { 'line-color': '#3b7fc4', 'line-width': 1.5, 'line-dasharray': [3, 2] },
-      });
-      map.addLayer({
-        id: 'gates',
-        type: 'fill-extrusion',
-        source: 'sites',
-        filter: ['==', ['get', 'kind'], 'gate'],
-        paint: {
-          'fill-extrusion-color': alerting(GATE_COLOUR),
-          'fill-extrusion-height': ['get', 'height'],
-          'fill-extrusion-opacity': 0.95,
-        },
-      });
-      map.addLayer({
-        id: 'buildings',
-        type: 'fill-extrusion',
-        source: 'buildings',
-        paint: {
-          'fill-extrusion-color': buildingColour(latest.current.colouring),
-          'fill-extrusion-height': ['get', 'height'],
-          'fill-extrusion-base': 0,
-          'fill-extrusion-opacity': 0.92,
-        },
-      });
+      addCampusLayers(map, latest.current.colouring);
       setLoaded(true);
     });
 

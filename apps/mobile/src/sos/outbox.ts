@@ -1,3 +1,23 @@
+import type { Position } from '../geo';
+import { isPassing, isStaleSession, type Failure } from '../offline/failure';
+import {
+  BACKOFF_FIRST_MS,
+  BACKOFF_MAX_MS,
+  CANCEL_WINDOW_MS,
+  isSettledStatus,
+  isWithdrawable,
+  type IncidentStatus,
+  type Outbox,
+  type OutboxItem,
+} from './outboxItem';
+
+export * from './outboxItem';
+export { KEEP_MS, parseOutbox } from './outboxRead';
+export type { Position } from '../geo';
+export { isValidKey } from '../offline/key';
+/** Why an attempt (or the whole alarm) failed, as the server or the network said it. */
+export type { Failure };
+
 /**
  * The SOS outbox: the pure rules of an alarm on its way from the phone to the server. No I/O, no
  * clock, no randomness of its own, so every rule is unit-tested (outbox.test.ts).
@@ -11,135 +31,6 @@
  *      │ └── no answer, timeout, 408, 429, 5xx: wait (1 s, 2 s, 4 s, 8 s, then every 10 s), retry
  *      └──── any other 4xx ─────▶ failed   (permanent: shown, never sent again)
  */
-
-export const ALARM_CLASSES = ['police', 'staff_assist', 'medical', 'fire'] as const;
-export type AlarmClass = (typeof ALARM_CLASSES)[number];
-
-export const INCIDENT_STATUSES = [
-  'raised',
-  'acknowledged',
-  'dispatched',
-  'on_scene',
-  'resolved',
-  'closed',
-  'cancelled',
-  'false_alarm',
-] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-
-/** The incident needs nothing more from anyone: its sender may put it away. */
-export const isSettledStatus = (s: IncidentStatus | null): boolean =>
-  s === 'resolved' || s === 'closed' || s === 'cancelled' || s === 'false_alarm';
-
-/** The incident is over for good: nothing changes any more, so there is nothing left to follow. */
-export const isFinalStatus = (s: IncidentStatus | null): boolean =>
-  s === 'closed' || s === 'cancelled' || s === 'false_alarm';
-
-/**
- * How long after the press the sender is offered to withdraw an alarm. The server's own setting
- * (ALARM_CANCEL_WINDOW_SECONDS, counted from when it received the alarm) decides in the end.
- */
-export const CANCEL_WINDOW_MS = 15_000;
-
-/** Police alarms are never withdrawn by the sender (only closed as a false alarm by a handler). */
-export const isWithdrawable = (c: AlarmClass): boolean => c !== 'police';
-
-/** The schedule of retries: 1 s after the first failure, doubling, at most this long. */
-export const BACKOFF_FIRST_MS = 1_000;
-export const BACKOFF_MAX_MS = 10_000;
-
-/** The longest a note may be (the server takes 500). */
-export const NOTE_MAX = 200;
-
-export type ItemState = 'pending' | 'sent' | 'failed';
-
-export type { Position } from '../geo';
-import type { Position } from '../geo';
-
-import { isPassing, isStaleSession, type Failure } from '../offline/failure';
-import { isValidKey } from '../offline/key';
-/** Why an attempt (or the whole alarm) failed, as the server or the network said it. */
-export type { Failure };
-export { isValidKey };
-
-export interface CancelRequest {
-  reason: string;
-  requestedAt: number;
-  state: 'pending' | 'done' | 'refused';
-  attempts: number;
-  nextAttemptAt: number | null;
-  error: Failure | null;
-}
-
-export interface OutboxItem {
-  /** the idempotency key, chosen once at the press; also the item's key in the outbox */
-  key: string;
-  /** the sender's account, when known at the press (the phone may have been offline) */
-  userId: string | null;
-  alarmClass: AlarmClass;
-  note: string | null;
-  position: Position | null;
-  /** waiting (briefly) for a position before the first attempt */
-  locating: boolean;
-  /** epoch milliseconds, by the phone's clock */
-  pressedAt: number;
-  state: ItemState;
-  /** attempts started so far */
-  attempts: number;
-  /** failed attempts in a row since the last wake (the network coming back starts again at 1 s) */
-  failures: number;
-  /** when the next attempt is due (pending items only) */
-  nextAttemptAt: number | null;
-  lastError: Failure | null;
-  incidentId: string | null;
-  /** when the server's confirmation arrived */
-  sentAt: number | null;
-  /** the incident's status when last read, to tell the home page and to stop following it */
-  incidentStatus: IncidentStatus | null;
-  cancel: CancelRequest | null;
-}
-
-export type Outbox = Readonly<Record<string, OutboxItem>>;
-
-export interface NewAlarm {
-  key: string;
-  userId: string | null;
-  alarmClass: AlarmClass;
-  note?: string | null;
-}
-
-export function newItem(input: NewAlarm, now: number): OutboxItem {
-  const note = input.note?.trim().slice(0, NOTE_MAX) ?? '';
-  return {
-    key: input.key,
-    userId: input.userId,
-    alarmClass: input.alarmClass,
-    note: note || null,
-    position: null,
-    locating: true,
-    pressedAt: now,
-    state: 'pending',
-    attempts: 0,
-    failures: 0,
-    nextAttemptAt: now,
-    lastError: null,
-    incidentId: null,
-    sentAt: null,
-    incidentStatus: null,
-    cancel: null,
-  };
-}
-
-/** The body of POST /api/alarms/sos for an item: the same on every attempt but for the position. */
-export function sosBody(item: OutboxItem) {
-  return {
-    idempotencyKey: item.key,
-    alarmClass: item.alarmClass,
-    ...(item.position ? { lon: item.position.lon, lat: item.position.lat } : {}),
-    ...(item.position && item.position.accuracy !== null ? { accuracy: item.position.accuracy } : {}),
-    ...(item.note ? { note: item.note } : {}),
-  };
-}
 
 // ── retries ──────────────────────────────────────────────────────────────────────────────────
 
@@ -338,89 +229,4 @@ export function nextWakeAt(outbox: Outbox): number | null {
     if (due !== null && (at === null || due < at)) at = due;
   }
   return at;
-}
-
-/** Items kept this long after their press at most, unless still pending (those are kept for ever). */
-export const KEEP_MS = 7 * 24 * 3600_000;
-
-/**
- * The outbox as stored, read back: anything unreadable is dropped (never the whole outbox for one
- * bad item), and old items that are no longer pending are forgotten.
- */
-export function parseOutbox(raw: string | null, now: number): Outbox {
-  if (!raw) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return {};
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
-  const out: Record<string, OutboxItem> = {};
-  for (const [key, value] of Object.entries(data)) {
-    const item = readItem(value);
-    if (!item || item.key !== key) continue;
-    if (item.state !== 'pending' && now - item.pressedAt > KEEP_MS) continue;
-    out[key] = item;
-  }
-  return out;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null =>
-  list.find((x) => x === v) ?? null;
-
-function readFailure(v: unknown): Failure | null {
-  if (!isRecord(v)) return null;
-  return { status: num(v['status']) ?? 0, code: str(v['code']) ?? '', message: str(v['message']) ?? '' };
-}
-
-function readItem(v: unknown): OutboxItem | null {
-  if (!isRecord(v)) return null;
-  const key = str(v['key']);
-  const alarmClass = oneOf(ALARM_CLASSES, v['alarmClass']);
-  const state = oneOf(['pending', 'sent', 'failed'] as const, v['state']);
-  const pressedAt = num(v['pressedAt']);
-  if (!key || !isValidKey(key) || !alarmClass || !state || pressedAt === null) return null;
-  const incidentId = str(v['incidentId']);
-  if (state === 'sent' && !incidentId) return null;
-  const p = v['position'];
-  const position =
-    isRecord(p) && num(p['lon']) !== null && num(p['lat']) !== null
-      ? { lon: num(p['lon'])!, lat: num(p['lat'])!, accuracy: num(p['accuracy']) }
-      : null;
-  const c = v['cancel'];
-  const cancelState = isRecord(c) ? oneOf(['pending', 'done', 'refused'] as const, c['state']) : null;
-  const cancel: CancelRequest | null =
-    isRecord(c) && cancelState && str(c['reason'])
-      ? {
-          reason: str(c['reason'])!,
-          requestedAt: num(c['requestedAt']) ?? pressedAt,
-          state: cancelState,
-          attempts: num(c['attempts']) ?? 0,
-          nextAttemptAt: num(c['nextAttemptAt']),
-          error: readFailure(c['error']),
-        }
-      : null;
-  return {
-    key,
-    userId: str(v['userId']),
-    alarmClass,
-    note: str(v['note']),
-    position,
-    locating: v['locating'] === true,
-    pressedAt,
-    state,
-    attempts: num(v['attempts']) ?? 0,
-    failures: num(v['failures']) ?? 0,
-    nextAttemptAt: num(v['nextAttemptAt']),
-    lastError: readFailure(v['lastError']),
-    incidentId,
-    sentAt: num(v['sentAt']),
-    incidentStatus: oneOf(INCIDENT_STATUSES, v['incidentStatus']),
-    cancel,
-  };
 }

@@ -1,25 +1,9 @@
-import { EditOutlined, FileExcelOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Flex,
-  Row,
-  Spin,
-  Statistic,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { lazy, Suspense, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
 import { queryKeys } from '../../api/keys';
 import { isRiskDomain } from '../../api/types';
 import { ListToolbar } from '../../components/ListToolbar';
@@ -27,30 +11,18 @@ import shared from '../../components/page.module.css';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { chinaDate } from '../../lib/deadline';
-import { EMPTY, formatDateTime } from '../../lib/format';
-import { getMonthly, listReports, monthlyPdfUrl, monthlyXlsxUrl, sendMonthly } from './api';
+import { formatDateTime } from '../../lib/format';
+import { getMonthly, monthlyPdfUrl, monthlyXlsxUrl, sendMonthly } from './api';
 import styles from './hazards.module.css';
-import { useHazardRights, useSettings } from './hooks';
-import { SettingsModal } from './SettingsModal';
-import { GradeTag } from './tags';
-import {
-  GRADES,
-  MONTHLY_FIGURES,
-  isOrigin,
-  type Grade,
-  type Monthly,
-  type MonthlyFigure,
-  type SentReport,
-} from './types';
+import { useHazardRights } from './hooks';
+import { Figures } from './MonthlyFigures';
+import { MonthlyLists } from './MonthlyLists';
+import { SentReports, SettingsCard } from './MonthlySide';
+import { isOrigin } from './types';
 
 const MonthlyCharts = lazy(() => import('./MonthlyCharts'));
 
 const MONTH = 'YYYY-MM';
-/** Figures that are bad news when above zero: shown in red. */
-const BAD: ReadonlySet<MonthlyFigure> = new Set(['overdueOpen', 'closedLate', 'supervised', 'repeats']);
-
-type OverdueRow = Monthly['overdueList'][number];
-type RepeatRow = Monthly['repeatList'][number];
 
 /** The school and month in the address (?schoolId=…&month=2026-11, where notifications link). */
 function useMonth() {
@@ -75,140 +47,6 @@ function useMonth() {
     set({ schoolId: id });
   };
   return { schoolId, month, schools, setSchool, setMonth: (v: string) => set({ month: v }), set };
-}
-
-function percent(v: number | null): string {
-  return v === null ? EMPTY : `${(v * 100).toFixed(1)}%`;
-}
-
-function Figures({ monthly }: { monthly: Monthly }) {
-  const t = useT();
-  return (
-    <Row gutter={[12, 12]}>
-      {MONTHLY_FIGURES.map((f) => {
-        const value = monthly[f];
-        const bad = BAD.has(f) && typeof value === 'number' && value > 0;
-        return (
-          <Col key={f} xs={12} md={6} xl={3}>
-            <Card size="small" className={`${styles.figure} ${bad ? styles.figureBad : ''}`}>
-              <Statistic
-                title={t(`hazards.monthly.figure.${f}`)}
-                value={f === 'rectificationRate' ? percent(monthly.rectificationRate) : (value ?? EMPTY)}
-                data-testid={`monthly-figure-${f}`}
-                data-value={value ?? ''}
-              />
-            </Card>
-          </Col>
-        );
-      })}
-    </Row>
-  );
-}
-
-/** 整改时限 of the school, edited by the office. */
-function SettingsCard({ schoolId }: { schoolId: string }) {
-  const t = useT();
-  const rights = useHazardRights();
-  const settings = useSettings(schoolId);
-  const [editing, setEditing] = useState(false);
-  const s = settings.data;
-  return (
-    <Card
-      size="small"
-      title={t('hazards.settings.title')}
-      className={styles.figure}
-      extra={
-        rights.verify &&
-        s && (
-          <Button
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(true)}
-            data-testid="hazard-settings-edit"
-          >
-            {t('common.edit')}
-          </Button>
-        )
-      }
-    >
-      {!!settings.error && <Alert type="error" showIcon title={errorMessage(settings.error, t)} />}
-      {s && (
-        <Descriptions
-          size="small"
-          column={1}
-          data-testid="hazard-settings"
-          items={[
-            ...GRADES.map((g) => ({
-              key: g,
-              label: t('hazards.settings.days', { grade: t(`hazards.grade.${g}`) }),
-              children: t('hazards.settings.daysValue', { days: s.deadlines[g] }),
-            })),
-            {
-              key: 'grace',
-              label: t('hazards.settings.grace'),
-              children: t('hazards.settings.daysValue', { days: s.graceDays }),
-            },
-          ]}
-        />
-      )}
-      {editing && s && <SettingsModal settings={s} onClose={() => setEditing(false)} />}
-    </Card>
-  );
-}
-
-/** Reports sent: the school's own history, or for a supervisor every report received. */
-function SentReports({
-  schoolId,
-  received,
-  onOpen,
-}: {
-  schoolId: string | undefined;
-  received: boolean;
-  onOpen: (r: SentReport) => void;
-}) {
-  const t = useT();
-  const school = received ? undefined : schoolId;
-  const reports = useQuery({
-    queryKey: [...queryKeys.hazards, 'reports', school ?? null],
-    queryFn: () => listReports(school),
-  });
-  const columns: TableColumnsType<SentReport> = [
-    ...(received ? [{ title: t('hazards.col.school'), dataIndex: 'schoolName', ellipsis: true }] : []),
-    { title: t('hazards.monthly.month'), dataIndex: 'month', width: 90 },
-    {
-      title: t('hazards.monthly.sentAt'),
-      dataIndex: 'sentAt',
-      width: 170,
-      render: (v: string) => formatDateTime(v),
-    },
-    { title: t('hazards.monthly.sentBy'), dataIndex: 'sentByName', width: 150, ellipsis: true },
-    {
-      title: t('hazards.monthly.sentTo'),
-      dataIndex: 'to',
-      ellipsis: true,
-      render: (to: string[]) => to.join(t('common.listSeparator')),
-    },
-  ];
-  return (
-    <Card
-      size="small"
-      title={t(received ? 'hazards.monthly.received' : 'hazards.monthly.history')}
-      data-testid="monthly-reports"
-    >
-      {!!reports.error && <Alert type="error" showIcon title={errorMessage(reports.error, t)} />}
-      <Table<SentReport>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={reports.data}
-        loading={reports.isFetching}
-        pagination={(reports.data?.length ?? 0) > 10 ? { pageSize: 10 } : false}
-        rowClassName={shared.clickable}
-        onRow={(r) => ({ onClick: () => onOpen(r) })}
-        locale={{ emptyText: t('hazards.monthly.noReports') }}
-      />
-    </Card>
-  );
 }
 
 /**
@@ -287,45 +125,6 @@ export function MonthlyPage() {
       okButtonProps: { ...{ 'data-testid': 'monthly-send-confirm' } },
       onOk: () => send.mutateAsync().catch(() => undefined),
     });
-
-  const overdueColumns: TableColumnsType<OverdueRow> = [
-    {
-      title: t('hazards.col.no'),
-      dataIndex: 'no',
-      width: 150,
-      render: (no: string) => <Link to={`/hazards?q=${no}`}>{no}</Link>,
-    },
-    { title: t('hazards.col.title'), dataIndex: 'title', ellipsis: true },
-    {
-      title: t('hazards.col.grade'),
-      dataIndex: 'grade',
-      width: 80,
-      render: (g: Grade) => <GradeTag grade={g} />,
-    },
-    {
-      title: t('hazards.col.deadline'),
-      dataIndex: 'deadline',
-      width: 110,
-      render: (d: string) => chinaDate(d),
-    },
-    { title: t('hazards.col.unit'), dataIndex: 'unit', width: 150, ellipsis: true },
-  ];
-  const repeatColumns: TableColumnsType<RepeatRow> = [
-    {
-      title: t('hazards.col.no'),
-      dataIndex: 'no',
-      width: 150,
-      render: (no: string) => <Link to={`/hazards?q=${no}`}>{no}</Link>,
-    },
-    { title: t('hazards.col.title'), dataIndex: 'title', ellipsis: true },
-    {
-      title: t('hazards.field.place'),
-      dataIndex: 'placeName',
-      width: 160,
-      ellipsis: true,
-      render: (p: string | null) => p ?? EMPTY,
-    },
-  ];
 
   const last = m?.sent.at(-1);
 
@@ -423,36 +222,7 @@ export function MonthlyPage() {
           <MonthlyCharts byDomain={byDomain} byOrigin={byOrigin} byDay={m.byDay} names={names} />
         </Suspense>
       )}
-      {m && (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
-            <Card size="small" title={t('hazards.monthly.overdueList', { count: m.overdueList.length })}>
-              <Table<OverdueRow>
-                rowKey="no"
-                size="small"
-                columns={overdueColumns}
-                dataSource={m.overdueList}
-                pagination={m.overdueList.length > 10 ? { pageSize: 10 } : false}
-                locale={{ emptyText: t('hazards.monthly.noOverdue') }}
-                data-testid="monthly-overdue"
-              />
-            </Card>
-          </Col>
-          <Col xs={24} xl={10}>
-            <Card size="small" title={t('hazards.monthly.repeatList', { count: m.repeatList.length })}>
-              <Table<RepeatRow>
-                rowKey="no"
-                size="small"
-                columns={repeatColumns}
-                dataSource={m.repeatList}
-                pagination={m.repeatList.length > 10 ? { pageSize: 10 } : false}
-                locale={{ emptyText: t('hazards.monthly.noRepeats') }}
-                data-testid="monthly-repeats"
-              />
-            </Card>
-          </Col>
-        </Row>
-      )}
+      {m && <MonthlyLists monthly={m} />}
       <Row gutter={[16, 16]}>
         {schoolId && (
           <Col xs={24} xl={8}>

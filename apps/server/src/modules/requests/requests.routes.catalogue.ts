@@ -9,7 +9,7 @@ import {
   routeSchema,
   settingsBody,
   settingsSchema,
-} from './requests.schemas.js';
+} from './requests.schemas.catalogue.js';
 import type { RequestsConfig } from './requests.config.js';
 import { idParams, schoolParams } from './requests.routes.shared.js';
 import type { RequestsService } from './requests.service.js';

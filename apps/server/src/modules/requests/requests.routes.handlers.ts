@@ -12,8 +12,8 @@ import {
   ratesQuery,
   requestDetailSchema,
   requestSchema,
-  settingsSchema,
 } from './requests.schemas.js';
+import { settingsSchema } from './requests.schemas.catalogue.js';
 import { filterOf, idParams, sendPhoto } from './requests.routes.shared.js';
 import type { RequestsService } from './requests.service.js';
 import { ledgerSheet } from './requests.sheets.js';

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
 import {
-  catalogueSchema,
   fileBody,
   filedSchema,
-  placeOptionSchema,
   rateBody,
   reporterMessageBody,
   requestSchema,
   trackedSchema,
 } from './requests.schemas.js';
+import { catalogueSchema, placeOptionSchema } from './requests.schemas.catalogue.js';
 import type { RequestsConfig } from './requests.config.js';
 import { idParams, sendPhoto, tokenParams } from './requests.routes.shared.js';
 import type { RequestsService } from './requests.service.js';
