@@ -16,7 +16,10 @@ import {
 } from '../support/browser.js';
 
 /** The screenshot the README shows; a fixed clock keeps the times in it from changing every run. */
-const README_SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshots/console.png');
+// Written to the suite's screenshot folder; `UPDATE_README_SCREENSHOTS=1` writes it over the README's copy.
+const README_SCREENSHOT = process.env.UPDATE_README_SCREENSHOTS
+  ? path.join(REPO_ROOT, 'docs/screenshots/console.png')
+  : screenshotPath('readme-console.png');
 
 // Started inside the test, so that a missing build fails the test itself.
 let h: BrowserHarness | undefined;
