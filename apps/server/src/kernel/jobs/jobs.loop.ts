@@ -85,8 +85,12 @@ export class JobLoop {
     }
   }
 
-  /** One round in every queue at once: due schedule occurrences, then due jobs until none is left. */
+  /**
+   * One round in every queue at once: due schedule occurrences first (their jobs may belong to any
+   * queue), then due jobs until none is left.
+   */
   async tick(): Promise<number> {
+    await this.fireSchedules();
     const counts = await Promise.all([...this.queues.keys()].map((l) => this.tickQueue(l)));
     return counts.reduce((a, b) => a + b, 0);
   }
