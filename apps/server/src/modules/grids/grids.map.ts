@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { authorize, gridInScope, orgScopeSql, scopeFor, type Actor } from '../../kernel/access/index.js';
 import { rows } from '../../kernel/db.js';
 import { errors } from '../../kernel/errors.js';
@@ -8,11 +8,13 @@ import {
   attentionByBuilding,
   chinaDay,
   districtFeaturesFor,
-  placesOfSchool,
+  places,
   requireSchool,
   type PolygonGeometry,
 } from '../places/index.js';
+import { users } from '../identity/index.js';
 import * as repo from './grids.repository.js';
+import { grids } from './grids.tables.js';
 
 /** An open request or hazard in a building, as the map's 待办事项 lists it. */
 export interface OpenWorkItem {
@@ -55,8 +57,35 @@ export class CampusMapService {
     const school = await requireSchool(this.k.db, scope, schoolId);
     const today = chinaDay(this.k.clock.now());
     const [all, gridRows, bindingRows, studentCounts, attention] = await Promise.all([
-      placesOfSchool(this.k.db, school.id),
-      repo.listGrids(this.k.db, { all: true }, { schoolId: school.id }),
+      // Only what the map draws: buildings, gates and areas with an outline (not the school's
+      // thousands of rooms and floors), and the grids at the levels it names (not every dorm
+      // room's and class's grid with its member and child counts).
+      this.k.db
+        .select()
+        .from(places)
+        .where(
+          and(
+            eq(places.schoolId, school.id),
+            inArray(places.kind, ['building', 'gate', 'area']),
+            eq(places.status, 'active'),
+            isNotNull(places.outline),
+          ),
+        ),
+      this.k.db
+        .select({
+          grid: {
+            id: grids.id,
+            code: grids.code,
+            name: grids.name,
+            level: grids.level,
+            outline: grids.outline,
+          },
+          leaderName: users.displayName,
+        })
+        .from(grids)
+        .leftJoin(users, eq(users.id, grids.leaderUserId))
+        .where(and(eq(grids.schoolId, school.id), inArray(grids.level, ['campus', 'zone', 'building'])))
+        .orderBy(asc(grids.path)),
       rows<{ grid_id: string; place_id: string }>(
         this.k.db,
         sql`select b.grid_id, b.place_id from grid_bindings b join grids g on g.id = b.grid_id

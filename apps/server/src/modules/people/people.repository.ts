@@ -44,17 +44,29 @@ const studentColumns = {
   roomName: places.name,
 };
 
+/**
+ * One page of students. The page's ids are picked first from the students table alone (its order
+ * and filter need nothing else), and only those rows are joined with their class, college and room:
+ * a deep page (page 900 skips 18,000 rows) then skips bare ids instead of joined rows whose college
+ * name is looked up for each one. The student number orders; the id breaks ties across schools.
+ */
 export async function listStudents(ex: Executor, where: SQL | undefined, page: number, pageSize: number) {
+  const pageIds = ex
+    .select({ id: students.id })
+    .from(students)
+    .where(where)
+    .orderBy(asc(students.studentNo), asc(students.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as('page_ids');
   const [items, [totalRow]] = await Promise.all([
     ex
       .select(studentColumns)
-      .from(students)
+      .from(pageIds)
+      .innerJoin(students, eq(students.id, pageIds.id))
       .innerJoin(orgs, eq(orgs.id, students.orgId))
       .leftJoin(places, eq(places.id, students.bedPlaceId))
-      .where(where)
-      .orderBy(asc(students.studentNo))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .orderBy(asc(students.studentNo), asc(students.id)),
     ex.select({ n: count() }).from(students).where(where),
   ]);
   return { items, total: totalRow?.n ?? 0 };
