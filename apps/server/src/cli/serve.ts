@@ -3,6 +3,7 @@ import { ConfigError } from '../kernel/config.js';
 import { loadAppConfig } from '../app/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/accounts.js';
+import { migrationCheck } from '../kernel/http/ready.routes.js';
 import { seedDemo } from '../demo/seed.js';
 
 /**
@@ -28,6 +29,14 @@ export async function serve(opts: { production?: boolean } = {}): Promise<void> 
   const log = createLogger(config.LOG_LEVEL);
   const started = Date.now();
   const rt = await createRuntime({ config, log, migrate: !config.DATABASE_URL });
+  // On PostgreSQL migrations are a step of their own (one node runs them, README: Upgrades).
+  if (config.DATABASE_URL && (await migrationCheck(rt.kernel.db)()) === 'pending') {
+    console.error(
+      'The database is not migrated to this release: run `npx anxiao migrate` once (with the same DATABASE_URL), then start again.',
+    );
+    await rt.close();
+    process.exit(2);
+  }
   if (config.demo) {
     log.warn(DEMO_BANNER);
     const r = await seedDemo(rt.kernel, { onProgress: (m) => log.info(`demo seed: ${m}`) });
