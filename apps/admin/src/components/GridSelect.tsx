@@ -68,6 +68,8 @@ export function GridSelect<V extends Value = string>({
       popupMatchSelectWidth={false}
       showSearch={{ filterOption: false, searchValue: text, onSearch: setText }}
       onBlur={() => setText('')}
+      // a grid picked among the matches: the next search starts afresh (as an unsearched select does)
+      onSelect={() => setText('')}
       notFoundContent={searching ? t('gridPick.searching') : t('gridPick.none')}
       popupRender={(menu) => (
         <>
