@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useMemo, type CSSProperties } from 'react';
-import { useGridOptions } from '../api/grids';
+import { useGridNames, useGridSearch } from '../api/grids';
 import { useOrgs } from '../api/orgs';
 import type { Org } from '../api/types';
 import { useT } from '../i18n/I18nProvider';
@@ -29,23 +29,22 @@ function departmentsOf(orgs: readonly Org[], schoolId: string | undefined): Org[
 }
 
 /**
- * The units work can go to (a request, a hazard's rectification): the school's departments and the
- * grids the user sees (of the school when known). `kindOf` tells which an id is.
+ * The units work can go to (a request, a hazard's rectification): the school's departments, and
+ * grids (searched on the server by UnitSelect, named by id with `nameOf`). `kindOf` tells which an
+ * id is: any id that is not one of the departments is a grid.
  */
-export function useUnits(schoolId: string | undefined, { grids: withGrids = true } = {}) {
+export function useUnits(schoolId: string | undefined, gridIds: readonly string[] = []) {
   const orgs = useOrgs();
-  const grids = useGridOptions(schoolId, withGrids);
-  return useMemo(() => {
-    const departments = departmentsOf(orgs.data ?? [], schoolId);
-    const gridList = withGrids ? (grids.data ?? []).filter((g) => !schoolId || g.schoolId === schoolId) : [];
-    const deptIds = new Set(departments.map((d) => d.id));
-    return {
-      departments,
-      grids: gridList,
-      loading: orgs.isLoading || (withGrids && grids.isLoading),
-      kindOf: (id: string): UnitKind => (deptIds.has(id) ? 'org' : 'grid'),
-    };
-  }, [orgs.data, orgs.isLoading, grids.data, grids.isLoading, schoolId, withGrids]);
+  const gridNames = useGridNames(gridIds);
+  const departments = useMemo(() => departmentsOf(orgs.data ?? [], schoolId), [orgs.data, schoolId]);
+  const deptIds = new Set(departments.map((d) => d.id));
+  return {
+    departments,
+    loading: orgs.isLoading,
+    kindOf: (id: string): UnitKind => (deptIds.has(id) ? 'org' : 'grid'),
+    nameOf: (id: string): string | undefined =>
+      departments.find((d) => d.id === id)?.name ?? gridNames.get(id),
+  };
 }
 
 interface UnitSelectProps {
@@ -61,7 +60,10 @@ interface UnitSelectProps {
   'data-testid'?: string;
 }
 
-/** Picks a responsible unit: a department of the school or a grid, searched by name. */
+/**
+ * Picks a responsible unit: a department of the school or a grid, searched by name as one types
+ * (the grids on the server, the first 50 when nothing is typed).
+ */
 export function UnitSelect({
   id,
   schoolId,
@@ -74,26 +76,30 @@ export function UnitSelect({
   'data-testid': testId,
 }: UnitSelectProps) {
   const t = useT();
-  const units = useUnits(schoolId, { grids: kinds.includes('grid') });
+  const withGrids = kinds.includes('grid');
+  const units = useUnits(schoolId, value && withGrids ? [value] : []);
+  const { text, setText, found, searching } = useGridSearch(schoolId, withGrids);
+  const typed = text.trim().toLowerCase();
+  const departments = kinds.includes('org')
+    ? units.departments.filter((d) => !typed || d.name.toLowerCase().includes(typed))
+    : [];
+  const grids = withGrids ? (found.data?.items ?? []) : [];
+  const chosenGrid =
+    withGrids && !typed && value && units.kindOf(value) === 'grid' && !grids.some((g) => g.id === value)
+      ? [{ value, label: units.nameOf(value) ?? '…' }]
+      : [];
+  const gridOptions = [...grids.map((g) => ({ value: g.id, label: g.name })), ...chosenGrid];
   const options = [
-    ...(kinds.includes('org') && units.departments.length
+    ...(departments.length
       ? [
           {
             label: t('unit.departments'),
             title: 'org',
-            options: units.departments.map((d) => ({ value: d.id, label: d.name })),
+            options: departments.map((d) => ({ value: d.id, label: d.name })),
           },
         ]
       : []),
-    ...(kinds.includes('grid') && units.grids.length
-      ? [
-          {
-            label: t('unit.grids'),
-            title: 'grid',
-            options: units.grids.map((g) => ({ value: g.id, label: g.name })),
-          },
-        ]
-      : []),
+    ...(gridOptions.length ? [{ label: t('unit.grids'), title: 'grid', options: gridOptions }] : []),
   ];
   return (
     <Select<string>
@@ -102,12 +108,14 @@ export function UnitSelect({
       value={value}
       onChange={onChange}
       options={options}
-      loading={units.loading}
+      loading={units.loading || (withGrids && (found.isLoading || searching))}
       placeholder={placeholder}
       allowClear={allowClear}
       style={style}
       popupMatchSelectWidth={false}
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch={{ filterOption: false, searchValue: text, onSearch: setText }}
+      onBlur={() => setText('')}
+      notFoundContent={searching ? t('gridPick.searching') : undefined}
     />
   );
 }

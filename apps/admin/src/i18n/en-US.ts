@@ -36,6 +36,11 @@ export const enUS: Record<MessageKey, string> = {
   'unit.department': 'department',
   'unit.grid': 'grid',
 
+  // grid pickers searched as one types (components/GridSelect.tsx)
+  'gridPick.searching': 'Searching…',
+  'gridPick.none': 'No matching grid',
+  'gridPick.more': '{n, plural, one {# grid} other {# grids}}: type a name, code or leader to find more',
+
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.unknown': 'Something went wrong. Please try again later.',
 

@@ -36,6 +36,11 @@ export const zhCN = {
   'unit.department': '部门',
   'unit.grid': '网格',
 
+  // grid pickers searched as one types (components/GridSelect.tsx)
+  'gridPick.searching': '正在查找…',
+  'gridPick.none': '没有匹配的网格',
+  'gridPick.more': '共 {n} 个网格，输入名称、编号或负责人查找更多',
+
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后重试',
 

@@ -1,13 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '@anxiao/web-core';
 import { Alert, Button, Card, Empty, Flex, Result, Skeleton, Space, Typography } from 'antd';
-import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { useOrgs } from '../../api/orgs';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { useCoverage, useGrids } from './api';
+import { useCoverage, useFirstGrid } from './api';
 import { Report } from './CoverageReport';
 import styles from './coverage.module.css';
 
@@ -17,14 +16,10 @@ export function CoveragePage() {
   const navigate = useNavigate();
   const [chosenSchool, setSchoolId, schools] = useSchool();
   const orgs = useOrgs();
-  const grids = useGrids(chosenSchool, !orgs.isLoading);
-  // A grid leader sees no school as such: their grids tell which one it is.
-  const schoolId = chosenSchool ?? grids.data?.[0]?.schoolId;
+  // A grid leader sees no school as such: their first grid tells which one it is.
+  const firstGrid = useFirstGrid(!orgs.isLoading && !chosenSchool);
+  const schoolId = chosenSchool ?? firstGrid.data?.schoolId;
   const coverage = useCoverage(schoolId);
-  const schoolGrids = useMemo(
-    () => (grids.data ?? []).filter((g) => g.schoolId === schoolId),
-    [grids.data, schoolId],
-  );
 
   const data = coverage.data;
   // The report covers a whole school: a grid leader reaches only their own grids.
@@ -32,7 +27,8 @@ export function CoveragePage() {
     !chosenSchool &&
     coverage.error instanceof ApiError &&
     (coverage.error.status === 403 || coverage.error.status === 404);
-  const waiting = orgs.isLoading || grids.isLoading || (!!schoolId && coverage.isLoading);
+  const waiting =
+    orgs.isLoading || (!chosenSchool && firstGrid.isLoading) || (!!schoolId && coverage.isLoading);
 
   return (
     <Flex vertical gap={16}>
@@ -88,7 +84,7 @@ export function CoveragePage() {
           <Empty description={t('coverage.noSchool')} />
         </Card>
       ) : (
-        <Report data={data} grids={schoolGrids} />
+        <Report data={data} />
       )}
     </Flex>
   );

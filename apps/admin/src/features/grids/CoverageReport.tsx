@@ -1,8 +1,9 @@
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Card, Col, Empty, Flex, Progress, Result, Row, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { Coverage, Grid } from '../../api/types';
+import type { Coverage } from '../../api/types';
 import { useT } from '../../i18n/I18nProvider';
+import { useGridCounts } from './api';
 import { levelLink } from './coverageLinks';
 import { ItemTables } from './CoverageTables';
 import styles from './coverage.module.css';
@@ -14,7 +15,7 @@ type LevelFigures = Coverage['levels'][number];
 const GREEN = '#52c41a';
 const ORANGE = '#fa8c16';
 
-function LevelCard({ fig, grids }: { fig: LevelFigures; grids: number }) {
+function LevelCard({ fig, grids }: { fig: LevelFigures; grids: number | undefined }) {
   const t = useT();
   const unit = (count: number) =>
     fig.kind === 'physical' ? t('grids.roomsUnit', { count }) : t('grids.studentsUnit', { count });
@@ -31,9 +32,11 @@ function LevelCard({ fig, grids }: { fig: LevelFigures; grids: number }) {
       title={
         <Space size={6}>
           <span>{t('coverage.levelTitle', { level: t(`grids.level.${fig.level}`) })}</span>
-          <Typography.Text type="secondary" className={styles.gridCount}>
-            {t('coverage.levelGrids', { count: grids })}
-          </Typography.Text>
+          {grids !== undefined && (
+            <Typography.Text type="secondary" className={styles.gridCount}>
+              {t('coverage.levelGrids', { count: grids })}
+            </Typography.Text>
+          )}
         </Space>
       }
       extra={<Link to={levelLink(fig.level)}>{t('coverage.viewGrids')}</Link>}
@@ -61,8 +64,12 @@ function LevelCard({ fig, grids }: { fig: LevelFigures; grids: number }) {
   );
 }
 
-export function Report({ data, grids }: { data: Coverage; grids: readonly Grid[] }) {
+export function Report({ data }: { data: Coverage }) {
   const t = useT();
+  const gridCounts = useGridCounts(
+    data.schoolId,
+    data.levels.map((l) => l.level),
+  );
   const full = data.levels.every((l) => l.gaps === 0 && l.overlaps === 0);
   const physical = data.levels.filter((l) => l.kind === 'physical');
   const virtual = data.levels.filter((l) => l.kind === 'virtual');
@@ -155,14 +162,14 @@ export function Report({ data, grids }: { data: Coverage; grids: readonly Grid[]
             <Row gutter={[16, 16]}>
               {list.map((fig) => (
                 <Col key={fig.level} xs={24} md={12} xl={8}>
-                  <LevelCard fig={fig} grids={grids.filter((g) => g.level === fig.level).length} />
+                  <LevelCard fig={fig} grids={gridCounts.get(fig.level)} />
                 </Col>
               ))}
             </Row>
           </div>
         ))}
 
-      <ItemTables data={data} grids={grids} />
+      <ItemTables data={data} />
     </Flex>
   );
 }

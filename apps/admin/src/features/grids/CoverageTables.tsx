@@ -2,9 +2,9 @@ import { Alert, Button, Card, Empty, Flex, Space, Table, Tabs, Tag, type TableCo
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useOrgs } from '../../api/orgs';
-import type { Coverage, Grid, GridLevel, Org } from '../../api/types';
+import type { Coverage, GridLevel, Org } from '../../api/types';
 import { useT, type Translate } from '../../i18n/I18nProvider';
-import { classOfStudent, gridAboveRoom } from './api';
+import { classOfStudent, firstGridAt, gridAboveRoom, gridOfOrg } from './api';
 import { gridLink, levelLink } from './coverageLinks';
 import { LEVEL_COLOR, levelAbove } from './model';
 import styles from './coverage.module.css';
@@ -22,28 +22,28 @@ function LevelTag({ level, t }: { level: GridLevel; t: Translate }) {
  * Fallback for a gap: the first grid one level up (where the missing grid or binding belongs),
  * else the first grid of that level.
  */
-function firstGridNear(level: GridLevel, grids: readonly Grid[]): string | undefined {
+async function firstGridNear(schoolId: string, level: GridLevel): Promise<string | undefined> {
   const above = levelAbove(level);
-  const parent = above ? grids.find((g) => g.level === above) : undefined;
-  return (parent ?? grids.find((g) => g.level === level))?.id;
+  const parent = above ? await firstGridAt(schoolId, above) : undefined;
+  return parent ?? (await firstGridAt(schoolId, level));
 }
 
 /** The grid just above the level where the room or student is missed, found through the item itself. */
-async function parentGridOf(item: CoverageItem, grids: readonly Grid[], orgs: readonly Org[]) {
+async function parentGridOf(item: CoverageItem, schoolId: string, orgs: readonly Org[]) {
   if (item.kind === 'room') {
-    if (item.level === 'zone') return grids.find((g) => g.level === 'campus')?.id;
+    if (item.level === 'zone') return firstGridAt(schoolId, 'campus');
     if (item.level === 'campus') return undefined;
     return gridAboveRoom(item.id, item.level);
   }
   if (item.level === 'college') return undefined;
   const classId = await classOfStudent(item.id);
-  if (item.level === 'dorm_room') return grids.find((g) => g.level === 'class' && g.orgId === classId)?.id;
-  const collegeId = orgs.find((o) => o.id === classId)?.parentId;
-  return grids.find((g) => g.level === 'college' && g.orgId === collegeId)?.id;
+  if (item.level === 'dorm_room') return gridOfOrg(schoolId, 'class', classId);
+  const collegeId = orgs.find((o) => o.id === classId)?.parentId ?? undefined;
+  return gridOfOrg(schoolId, 'college', collegeId);
 }
 
 /** 去处理: open the grid where the gap is to be closed (looked up on click). */
-function GapLink({ item, grids }: { item: CoverageItem; grids: readonly Grid[] }) {
+function GapLink({ item, schoolId }: { item: CoverageItem; schoolId: string }) {
   const t = useT();
   const navigate = useNavigate();
   const { data: orgs = [] } = useOrgs();
@@ -52,11 +52,13 @@ function GapLink({ item, grids }: { item: CoverageItem; grids: readonly Grid[] }
     setBusy(true);
     let target: string | undefined;
     try {
-      target = await parentGridOf(item, grids, orgs);
+      target = await parentGridOf(item, schoolId, orgs);
+      // Not found: the first grid one level up, else of that level.
+      target ??= await firstGridNear(schoolId, item.level);
     } catch {
       // Not allowed to look the place or student up: fall back to the level's first grid.
+      target = await firstGridNear(schoolId, item.level).catch(() => undefined);
     }
-    target ??= firstGridNear(item.level, grids);
     setBusy(false);
     void navigate(target ? gridLink(target) : levelLink(item.level));
   };
@@ -67,7 +69,7 @@ function GapLink({ item, grids }: { item: CoverageItem; grids: readonly Grid[] }
   );
 }
 
-export function ItemTables({ data, grids }: { data: Coverage; grids: readonly Grid[] }) {
+export function ItemTables({ data }: { data: Coverage }) {
   const t = useT();
   const gapTotal = data.levels.reduce((s, l) => s + l.gaps, 0);
   const overlapTotal = data.levels.reduce((s, l) => s + l.overlaps, 0);
@@ -98,7 +100,7 @@ export function ItemTables({ data, grids }: { data: Coverage; grids: readonly Gr
       render: (_, item) => {
         return (
           <Space size={12}>
-            <GapLink item={item} grids={grids} />
+            <GapLink item={item} schoolId={data.schoolId} />
             {item.kind === 'room' && <Link to={levelLink(item.level)}>{t('coverage.viewLevel')}</Link>}
           </Space>
         );

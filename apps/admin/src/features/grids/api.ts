@@ -1,5 +1,5 @@
 import { api, bodyOf, downloadFile } from '@anxiao/web-core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../api/keys';
 import type { GridLevel, Place } from '../../api/types';
 import type { GridKind, MemberPosition } from './model';
@@ -29,13 +29,48 @@ export interface UpdateGridInput {
   version: number;
 }
 
-/** Every grid the user may see (of one school when given), flat and ordered by tree path. */
-export function useGrids(schoolId: string | undefined, enabled = true) {
+/** Grids of a school and level, `pageSize` at a time (page 1 first). */
+async function gridsAt(schoolId: string, level: GridLevel, page: number, pageSize: number) {
+  return bodyOf(api.GET('/api/grids', { params: { query: { schoolId, level, page, pageSize } } }));
+}
+
+/** One grid the user sees, the first of their tree (a grid leader's school is found through it). */
+export function useFirstGrid(enabled = true) {
   return useQuery({
-    queryKey: [...queryKeys.grids, 'list', schoolId ?? null],
-    queryFn: async () => (await bodyOf(api.GET('/api/grids', { params: { query: { schoolId } } }))).items,
+    queryKey: [...queryKeys.grids, 'first'],
+    queryFn: async () =>
+      (await bodyOf(api.GET('/api/grids', { params: { query: { roots: 'true', page: 1, pageSize: 1 } } })))
+        .items[0] ?? null,
     enabled,
   });
+}
+
+/** How many grids of each level of a school the user sees (one count per level, no grid list). */
+export function useGridCounts(schoolId: string | undefined, levels: readonly GridLevel[]) {
+  const counts = useQueries({
+    queries: levels.map((level) => ({
+      queryKey: [...queryKeys.grids, 'count', schoolId, level],
+      queryFn: async () => (await gridsAt(schoolId!, level, 1, 1)).total ?? 0,
+      enabled: !!schoolId,
+    })),
+  });
+  return new Map(levels.map((level, i) => [level, counts[i]?.data]));
+}
+
+/** The first grid of a level in a school, if any. */
+export async function firstGridAt(schoolId: string, level: GridLevel): Promise<string | undefined> {
+  return (await gridsAt(schoolId, level, 1, 1)).items[0]?.id;
+}
+
+/** The grid of a level made for an organisation (a class, a college), looked for page by page. */
+export async function gridOfOrg(schoolId: string, level: GridLevel, orgId: string | undefined) {
+  if (!orgId) return undefined;
+  for (let page = 1; ; page++) {
+    const found = await gridsAt(schoolId, level, page, 500);
+    const grid = found.items.find((g) => g.orgId === orgId);
+    if (grid) return grid.id;
+    if (found.items.length < 500 || page * 500 >= (found.total ?? 0)) return undefined;
+  }
 }
 
 export function useGridDetail(id: string | undefined) {

@@ -87,9 +87,10 @@ function PlanData({ e }: { e: HazardEvent }) {
  */
 export function HazardTimeline({ hazard }: { hazard: HazardDetail }) {
   const { t } = useI18n();
-  const units = useUnits(hazard.schoolId);
-  const unitName = (id: string) =>
-    units.departments.find((d) => d.id === id)?.name ?? units.grids.find((g) => g.id === id)?.name;
+  // the grids named by the events, asked by id (a school's whole grid list is never loaded)
+  const gridIds = hazard.events.flatMap((e) => str(e.data?.['unitGridId']) ?? []);
+  const units = useUnits(hazard.schoolId, gridIds);
+  const unitName = units.nameOf;
   const events = [...hazard.events].reverse();
   return (
     <div data-testid="hazard-timeline">

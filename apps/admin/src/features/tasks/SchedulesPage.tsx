@@ -17,11 +17,12 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
-import { useGridOptions } from '../../api/grids';
+import { useMemo, useState } from 'react';
+import { useGridNames } from '../../api/grids';
 import { queryKeys } from '../../api/keys';
 import { GRID_LEVELS } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { GridSelect } from '../../components/GridSelect';
 import { ListToolbar } from '../../components/ListToolbar';
 import { SchoolSelect, useSchool } from '../../components/SchoolSelect';
 import { errorMessage, useT } from '../../i18n/I18nProvider';
@@ -63,7 +64,6 @@ function ScheduleModal({ schoolId, onClose }: { schoolId: string; onClose: () =>
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const templates = useTemplates(schoolId);
-  const grids = useGridOptions(schoolId);
   const target = Form.useWatch('target', form) ?? 'level';
   const recurrence = Form.useWatch('recurrence', form);
   const save = useMutation({
@@ -146,12 +146,7 @@ function ScheduleModal({ schoolId, onClose }: { schoolId: string; onClose: () =>
           label={t('tasks.schedule.grids')}
           rules={[{ required: true, message: t('tasks.schedule.gridsRequired') }]}
         >
-          <Select<string[]>
-            mode="multiple"
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={grids.isLoading}
-            options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-          />
+          <GridSelect<string[]> multiple schoolId={schoolId} />
         </Form.Item>
       )}
       {target === 'equipment' ? (
@@ -255,9 +250,11 @@ export function SchedulesPage() {
   const queryClient = useQueryClient();
   const [schoolId, setSchool, schools] = useSchool();
   const schedules = useSchedules(schoolId);
-  const grids = useGridOptions(schoolId);
   const [creating, setCreating] = useState(false);
-  const gridName = (id: string) => grids.data?.find((g) => g.id === id)?.name ?? id.slice(0, 8);
+  const names = useGridNames(
+    useMemo(() => (schedules.data ?? []).flatMap((s) => s.gridIds), [schedules.data]),
+  );
+  const gridName = (id: string) => names.get(id) ?? id.slice(0, 8);
 
   const toggle = useMutation({
     mutationFn: ({ id, active }: { id: string; active: boolean }) => setScheduleActive(id, active),

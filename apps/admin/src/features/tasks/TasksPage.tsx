@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Select, Typography, type TableColumnsType } from 'antd';
+import { Card, Typography, type TableColumnsType } from 'antd';
 import { useParams } from 'react-router';
-import { useGridOptions } from '../../api/grids';
 import { queryKeys } from '../../api/keys';
 import { DateRangeFilter, FlagFilter, ResetFilters, SelectFilter } from '../../components/ListFilters';
+import { GridSelect } from '../../components/GridSelect';
 import { ListToolbar } from '../../components/ListToolbar';
 import shared from '../../components/page.module.css';
 import { RecordTable } from '../../components/RecordTable';
@@ -40,7 +40,6 @@ function TaskList() {
   const t = useT();
   const [schoolId, setSchool, schools] = useSchool();
   const { filters, page, pageSize, filter, onPage, clear, filtered } = useTaskFilters(schoolId);
-  const grids = useGridOptions(schoolId);
   const list = useQuery({
     queryKey: [...queryKeys.tasks, 'list', filters, page, pageSize],
     queryFn: () => listTasks(filters, page, pageSize),
@@ -120,17 +119,14 @@ function TaskList() {
           }}
           schools={schools}
         />
-        <Select<string>
+        <GridSelect
           allowClear
           aria-label={t('tasks.col.grid')}
           placeholder={t('tasks.filter.grid')}
           style={{ width: 200 }}
+          schoolId={schoolId}
           value={filters.gridId}
-          loading={grids.isLoading}
           onChange={(gridId) => filter({ gridId })}
-          showSearch={{ optionFilterProp: 'label' }}
-          popupMatchSelectWidth={false}
-          options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
         />
         <SelectFilter<TaskStatus>
           label={t('common.status')}
