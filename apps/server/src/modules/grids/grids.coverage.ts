@@ -74,6 +74,10 @@ export class CoverageRollup {
 
   /** Compute and store. A slower computation that read older inputs never overwrites a newer one. */
   async compute(schoolId: string): Promise<StoredCoverage> {
+    // Events committed but not yet published would get a sequence above the one read below and
+    // make the new report look stale at once (one computation more): publish them first. (With
+    // several nodes another node may hold the relay; that costs the extra computation, nothing worse.)
+    await this.k.relay.nudge();
     const { seq, ...inputs } = await repo.coverageInputs(this.k.db, schoolId);
     const report = coverage(inputs);
     const computedAt = this.k.clock.now();
