@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeWorkbook } from '../../src/kernel/sheets/index.js';
+import { uploadImport } from '../support/files.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
 
 interface Coverage {
@@ -94,6 +96,40 @@ describe('the coverage report kept as a rollup', () => {
     rt.clock.advance(minute);
     while ((await rt.kernel.jobs.tick()) > 0);
     expect((await coverage()).generatedAt).toBe(now.generatedAt);
+  });
+
+  it('rooms an applied import writes are in the next read (the import writes an event per batch)', async () => {
+    const stored = await coverage();
+    rt.clock.advance(minute);
+    const data = await writeWorkbook([
+      {
+        name: 'Sheet1',
+        columns: [
+          '楼栋编号',
+          '楼栋名称',
+          '楼层',
+          '房间编号',
+          '房间名称',
+          '用途',
+          '床位/座位数',
+          '重点部位',
+          '重点部位原因',
+        ].map((header) => ({ header, text: true })),
+        rows: [['X1', '新建实验楼', 1, 'X1-0101', '配电间', '设备用房', '', '否', '']],
+      },
+    ]);
+    const up = await uploadImport(rt.app, admin, { kind: 'rooms', schoolId: school, data });
+    expect(up.statusCode, up.body).toBe(202);
+    await rt.kernel.jobs.tick();
+    const applied = await admin.call('POST', `/api/imports/${up.json<{ id: string }>().id}/apply`);
+    expect(applied.statusCode, applied.body).toBe(202);
+    await rt.kernel.jobs.tick();
+    const after = await coverage();
+    expect(after.generatedAt).not.toBe(stored.generatedAt);
+    expect(stored.gaps.some((g) => g.code === 'X1-0101')).toBe(false);
+    expect(after.gaps.filter((g) => g.code === 'X1-0101').map((g) => g.level)).toEqual(
+      expect.arrayContaining(['building', 'floor']),
+    );
   });
 
   it('重新检查 (refresh=true) computes it now', async () => {
