@@ -4120,11 +4120,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** No-blind-spot report of a school (全覆盖) */
+    /** No-blind-spot report of a school (全覆盖), as last computed unless the school changed since */
     get: {
       parameters: {
         query: {
           schoolId: string;
+          /** @description true: compute it now (the console's 重新检查) rather than return the stored report */
+          refresh?: 'true' | 'false';
         };
         header?: never;
         path?: never;

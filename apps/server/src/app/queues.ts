@@ -2,6 +2,7 @@ import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
 import { withConcurrency, type QueuePlan } from '../kernel/jobs/index.js';
 import { IMPORT_FILES_SWEEP_JOB, IMPORT_JOB } from '../kernel/sheets/index.js';
 import { ESCALATE_JOB } from '../modules/alarms/index.js';
+import { COVERAGE_JOB } from '../modules/grids/index.js';
 import { CLOCK_JOB } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, SUPERVISE_JOB } from '../modules/hazards/index.js';
@@ -31,6 +32,7 @@ export const JOB_QUEUES: QueuePlan = {
     [SWEEP_FILES_JOB]: 'background',
     [IMPORT_FILES_SWEEP_JOB]: 'background',
     'identity.purge_sessions': 'background',
+    [COVERAGE_JOB]: 'background',
     [IMPORT_JOB]: 'heavy',
   },
 };

@@ -38,6 +38,8 @@ import {
   gridMembersImporter,
   gridPositionsOf,
   GridsService,
+  COVERAGE_JOB,
+  coverageJobPayload,
 } from '../modules/grids/index.js';
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
@@ -226,6 +228,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   jobs.define(SUPERVISE_JOB, z.object({ hazardId: z.uuid(), deadline: z.string() }), (p) =>
     services.hazards.superviseLate(p.hazardId, p.deadline),
   );
+  // The stored coverage reports follow the changes of their school (decision 0018).
+  consumers.register(services.grids.rollup.consumer());
+  jobs.define(COVERAGE_JOB, coverageJobPayload, (p) => services.grids.rollup.refreshStale(p.schoolId));
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });

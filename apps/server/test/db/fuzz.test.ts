@@ -34,8 +34,17 @@ let tables: string[] = [];
 let callerIds = new Set<string>();
 
 async function rowCounts(): Promise<Record<string, number>> {
-  const cols = tables.map((t) => `'${t}', (select count(*) from "${t}")`).join(', ');
-  const res = await rt.kernel.db.execute(sql.raw(`select json_build_object(${cols}) as c`));
+  // What the event consumers write in reaction (their cursors, the jobs they queue) is counted
+  // with the request that caused it, not with whichever request runs when the bus wakes them.
+  await rt.kernel.relay.nudge();
+  await rt.kernel.consumers.nudge();
+  // A function takes at most 100 arguments: one object per 40 tables, merged.
+  const parts: string[] = [];
+  for (let i = 0; i < tables.length; i += 40) {
+    const cols = tables.slice(i, i + 40).map((t) => `'${t}', (select count(*) from "${t}")`);
+    parts.push(`jsonb_build_object(${cols.join(', ')})`);
+  }
+  const res = await rt.kernel.db.execute(sql.raw(`select ${parts.join(' || ')} as c`));
   const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { c: unknown }[];
   const c = rows[0]!.c;
   return (typeof c === 'string' ? JSON.parse(c) : c) as Record<string, number>;

@@ -51,7 +51,7 @@ export function CoveragePage() {
                 icon={<ReloadOutlined />}
                 loading={coverage.isFetching}
                 disabled={!schoolId}
-                onClick={() => void coverage.refetch()}
+                onClick={() => void coverage.recheck()}
               >
                 {t('coverage.refresh')}
               </Button>

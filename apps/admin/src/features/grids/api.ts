@@ -1,5 +1,5 @@
 import { api, bodyOf, downloadFile } from '@anxiao/web-core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../api/keys';
 import type { GridLevel, Place } from '../../api/types';
 import type { GridKind, MemberPosition } from './model';
@@ -90,12 +90,22 @@ export function useGridStudents(id: string, page: number, pageSize: number) {
   });
 }
 
+/**
+ * The school's coverage report. The server keeps it and computes it again when the school changes;
+ * `recheck` (重新检查) asks it to compute it now, and puts the answer in the query's place.
+ */
 export function useCoverage(schoolId: string | undefined) {
-  return useQuery({
-    queryKey: [...queryKeys.coverage, schoolId],
-    queryFn: () => bodyOf(api.GET('/api/coverage', { params: { query: { schoolId: schoolId! } } })),
-    enabled: !!schoolId,
-  });
+  const queryClient = useQueryClient();
+  const queryKey = [...queryKeys.coverage, schoolId];
+  const fetchReport = (refresh: boolean) =>
+    bodyOf(
+      api.GET('/api/coverage', {
+        params: { query: { schoolId: schoolId!, ...(refresh ? { refresh: 'true' as const } : {}) } },
+      }),
+    );
+  const query = useQuery({ queryKey, queryFn: () => fetchReport(false), enabled: !!schoolId });
+  const recheck = () => queryClient.fetchQuery({ queryKey, queryFn: () => fetchReport(true), staleTime: 0 });
+  return { ...query, recheck };
 }
 
 export function exportGrids(filters: GridFilters) {

@@ -15,9 +15,10 @@ import { MIGRATIONS_DIR, rows, type Database, type Executor } from '../db.js';
 
 /**
  * Tables never dumped as rows. A file store that keeps its bytes in the database belongs here:
- * those bytes travel as files, through the store port, like every other store's.
+ * those bytes travel as files, through the store port, like every other store's. So do rollups
+ * that are computed again from the other tables on their first read (coverage_reports).
  */
-export const NOT_DUMPED = new Set<string>(['file_chunks']);
+export const NOT_DUMPED = new Set<string>(['file_chunks', 'coverage_reports']);
 
 export interface JournalEntry {
   idx: number;

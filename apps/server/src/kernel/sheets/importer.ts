@@ -3,6 +3,13 @@ import type { Executor, Tx } from '../db.js';
 import type { Text } from '../i18n.js';
 import type { SheetColumn } from './xlsx.js';
 
+/**
+ * Events of the imports runner. `import.written` goes out with every batch an applied import
+ * writes (orgId: the school), so that what derives from the rows (the coverage report) knows
+ * they changed; it is not pushed to consoles.
+ */
+export const IMPORT_EVENTS = { written: 'import.written' } as const;
+
 export interface ImportContext {
   school: { id: string; path: string; name: string };
   actor: Actor;

@@ -2,8 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
 import { analyzeTables } from '../db.js';
 import { AppError, errors } from '../errors.js';
+import { appendEvent } from '../events/index.js';
 import type { Text } from '../i18n.js';
-import type { ImportContext } from './importer.js';
+import { IMPORT_EVENTS, type ImportContext } from './importer.js';
 import { checkRows, mapHeaders } from './imports.check.js';
 import { importerOf, type ImportRow, type ImportsContext } from './imports.context.js';
 import { readImportSheet, sheetFailure } from './imports.read.js';
@@ -73,6 +74,12 @@ export async function run(c: ImportsContext, importId: string, onProgress?: Prog
         const batch = toWrite.slice(i, i + BATCH);
         await k.transaction(async (tx) => {
           await imp.apply(tx, ctx, batch, prep);
+          await appendEvent(tx, k.clock, {
+            type: IMPORT_EVENTS.written,
+            payload: { importId, kind: row.kind, rows: batch.length },
+            orgId: school.id,
+            actorId: row.createdBy,
+          });
           await tx
             .update(imports)
             .set({ phase: 'writing', done: i + batch.length, total: toWrite.length })

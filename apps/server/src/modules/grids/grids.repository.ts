@@ -243,6 +243,7 @@ export async function coverageInputs(ex: Executor, schoolId: string) {
     bindings: [string, string | null, string | null][];
     rooms: [string, string, string, string, string][];
     students: [string, string, string, string, string | null][];
+    seq: string | number;
   }>(
     ex,
     sql`with g as (
@@ -264,10 +265,13 @@ export async function coverageInputs(ex: Executor, schoolId: string) {
           (select coalesce(json_agg(json_build_array(id, code, name, kind, level, leader_user_id) order by path), '[]') from g) as grids,
           (select coalesce(json_agg(json_build_array(grid_id, org_path, place_path)), '[]') from b) as bindings,
           (select coalesce(json_agg(json_build_array(id, code, name, path, org_path)), '[]') from r) as rooms,
-          (select coalesce(json_agg(json_build_array(id, student_no, name, class_path, bed_path)), '[]') from s) as students`,
+          (select coalesce(json_agg(json_build_array(id, student_no, name, class_path, bed_path)), '[]') from s) as students,
+          (select coalesce(max(seq), 0) from events) as seq`,
   );
   const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return {
+    /** the highest published event this statement's snapshot saw (see coverageReports) */
+    seq: Number(r!.seq),
     grids: parse(r!.grids).map(([id, code, name, kind, level, leaderUserId]) => ({
       id,
       code,

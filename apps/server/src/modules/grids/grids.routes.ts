@@ -170,12 +170,18 @@ export function gridsRoutes(app: ZodApp, svc: GridsService, map: CampusMapServic
     {
       schema: {
         tags,
-        summary: 'No-blind-spot report of a school (全覆盖)',
-        querystring: schoolQuery,
+        summary:
+          'No-blind-spot report of a school (全覆盖), as last computed unless the school changed since',
+        querystring: schoolQuery.extend({
+          refresh: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe("true: compute it now (the console's 重新检查) rather than return the stored report"),
+        }),
         response: { 200: coverageSchema },
       },
     },
-    async (req) => svc.coverage(actorOf(req), req.query.schoolId),
+    async (req) => svc.coverage(actorOf(req), req.query.schoolId, req.query.refresh === 'true'),
   );
   app.get(
     '/api/map',

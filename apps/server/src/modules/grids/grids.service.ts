@@ -24,13 +24,19 @@ import {
 } from '../places/index.js';
 import { gridErrors } from './grids.errors.js';
 import { GRID_EVENTS } from './grids.events.js';
-import { canHoldLevel, coverage, gridPath, kindOfLevel } from './grids.model.js';
+import { CoverageRollup } from './grids.coverage.js';
+import { canHoldLevel, gridPath, kindOfLevel } from './grids.model.js';
 import * as repo from './grids.repository.js';
 import type { CreateGridInput, GridFilter, UpdateGridInput } from './grids.schemas.js';
 import type { MemberPosition } from './grids.tables.js';
 
 export class GridsService {
-  constructor(private readonly k: Kernel) {}
+  /** the stored coverage reports (their job and event consumer are wired at composition) */
+  readonly rollup: CoverageRollup;
+
+  constructor(private readonly k: Kernel) {
+    this.rollup = new CoverageRollup(k);
+  }
 
   /** May the actor change this grid's content (name, duties, members, outline, sub-grids)? */
   private canManage(actor: Actor, g: { orgPath: string; grid: { path: string } }): boolean {
@@ -331,12 +337,15 @@ export class GridsService {
     });
   }
 
-  /** 全覆盖 report of one school: gaps, overlaps and leaderless grids, per level. */
-  async coverage(actor: Actor, schoolId: string) {
+  /**
+   * 全覆盖 report of one school: gaps, overlaps and leaderless grids, per level. Kept as a rollup
+   * (grids.coverage.ts): the stored report unless the school changed since; `refresh` computes it now.
+   */
+  async coverage(actor: Actor, schoolId: string, refresh = false) {
     const scope = authorize(actor, 'grid.read');
     const school = await requireSchool(this.k.db, scope, schoolId);
-    const report = coverage(await repo.coverageInputs(this.k.db, school.id));
-    return { schoolId: school.id, schoolName: school.name, generatedAt: this.k.clock.now(), ...report };
+    const { report, computedAt } = await this.rollup.read(school, refresh);
+    return { schoolId: school.id, schoolName: school.name, generatedAt: computedAt, ...report };
   }
 
   private async orgOfSchool(ex: Executor, school: OrgRow, orgId: string) {

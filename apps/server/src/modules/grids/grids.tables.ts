@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../identity/index.js';
 import { orgs } from '../orgs/index.js';
 import { places, type PolygonGeometry } from '../places/index.js';
@@ -100,3 +110,17 @@ export const gridMembers = pgTable(
     index('grid_members_user_idx').on(t.userId),
   ],
 );
+
+/**
+ * The 全覆盖 report of a school as last computed (a rollup: it can always be computed again, so a
+ * backup leaves it out). `seq` is the outbox's highest published event sequence the computation saw:
+ * a coverage-changing event of the school published later, or not yet published, makes it stale.
+ */
+export const coverageReports = pgTable('coverage_reports', {
+  schoolId: uuid('school_id')
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  report: jsonb('report').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});
