@@ -39,6 +39,9 @@ export const events = pgTable(
       .on(t.id)
       .where(sql`${t.seq} is null`),
     index('events_seq_idx').on(t.seq),
+    // Reads that ask whether an event of some types came after a point (a stored report still
+    // fresh?) touch only those events, however many others the outbox holds.
+    index('events_type_seq_idx').on(t.type, t.seq),
   ],
 );
 

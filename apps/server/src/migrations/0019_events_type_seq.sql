@@ -1,0 +1,1 @@
+CREATE INDEX "events_type_seq_idx" ON "events" USING btree ("type","seq");
