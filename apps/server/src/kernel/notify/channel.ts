@@ -90,3 +90,30 @@ export interface ChannelAdapter {
    */
   readReceipts?(req: ReceiptRequest): { receipts: Receipt[]; answer: { status: number; body: unknown } };
 }
+
+/**
+ * The event the centre appends whenever a delivery changes state (queued, sent, delivered, read,
+ * acknowledged, failed), so a module can show it on its object's timeline (an incident's: "called
+ * 138****1234, answered"). `to` is masked; the full address never travels on the bus.
+ */
+export const DELIVERY_CHANGED = 'notify.delivery.changed';
+
+export interface DeliveryChangedPayload {
+  deliveryId: string;
+  notificationId: string;
+  userId: string;
+  /** the object the notification is about, when it names one */
+  subjectType: string | null;
+  subjectId: string | null;
+  kind: string;
+  severity: Severity;
+  channel: ChannelKind;
+  /** the provider that carried it (null for in-app) */
+  provider: string | null;
+  state: DeliveryState;
+  /** masked address: 138****1234, z***@example.edu.cn */
+  to: string | null;
+  /** voice: whether the callee picked up */
+  answered?: boolean;
+  reason?: string;
+}

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
 import { appendEvents } from '../events/index.js';
 import { newId } from '../ids.js';
+import type { Severity } from './channel.js';
 import { notifications } from './notify.tables.js';
 
 export interface Notice {
@@ -15,6 +16,10 @@ export interface Notice {
   body: string;
   link?: string;
   data?: Record<string, unknown>;
+  /** how loud: the centre's policy for it picks the channels (default normal) */
+  severity?: Severity;
+  /** the object it is about (an incident, a hazard, a request, a warning), for its timeline and receipts */
+  subject?: { type: string; id: string };
 }
 
 /**
