@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from '../channel.js';
+import { buildCnChannels, cnChannelsConfig } from './cn.config.js';
 
 /**
  * The channel adapters of this install: each provider whose settings are present. The order within
  * one kind is the failover order (SMS: Aliyun, then Tencent Cloud).
  */
-export const channelsConfig = z.object({});
+export const channelsConfig = z.object({
+  ...cnChannelsConfig.shape,
+});
 
 export type ChannelsConfig = z.infer<typeof channelsConfig>;
 
@@ -14,7 +17,8 @@ export interface ChannelDeps {
   fetch: typeof fetch;
 }
 
-export function buildChannels(_cfg: ChannelsConfig, _deps: ChannelDeps): ChannelAdapter[] {
+export function buildChannels(cfg: ChannelsConfig, deps: ChannelDeps): ChannelAdapter[] {
   const out: ChannelAdapter[] = [];
+  out.push(...buildCnChannels(cfg, deps));
   return out;
 }
