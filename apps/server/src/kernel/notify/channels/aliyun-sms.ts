@@ -1,5 +1,12 @@
 import type { ChannelAdapter, OutboundMessage, Receipt, ReceiptRequest, SendResult } from '../channel.js';
-import { type AliyunCredentials, ALIYUN_RECEIPT_ANSWER, aliyunPush, aliyunResult, callAliyun, missingTemplate } from './aliyun.js';
+import {
+  type AliyunCredentials,
+  ALIYUN_RECEIPT_ANSWER,
+  aliyunPush,
+  aliyunResult,
+  callAliyun,
+  missingTemplate,
+} from './aliyun.js';
 import { chinaTime, parseMobile, str } from './cn.receipts.js';
 
 export interface AliyunSmsOptions {
@@ -34,7 +41,8 @@ export class AliyunSmsAdapter implements ChannelAdapter {
     const noTemplate = missingTemplate(msg);
     if (noTemplate) return noTemplate;
     const mobile = parseMobile(msg.to);
-    if (!mobile) return { ok: false, retryable: false, code: 'address.invalid', reason: 'not a mobile number' };
+    if (!mobile)
+      return { ok: false, retryable: false, code: 'address.invalid', reason: 'not a mobile number' };
     const params: Record<string, string> = {
       // PhoneNumbers: mainland numbers as 11 digits; others as country code + number, no "+"
       PhoneNumbers: mobile.digits,

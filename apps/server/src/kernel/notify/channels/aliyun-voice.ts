@@ -1,5 +1,12 @@
 import type { ChannelAdapter, OutboundMessage, Receipt, ReceiptRequest, SendResult } from '../channel.js';
-import { type AliyunCredentials, ALIYUN_RECEIPT_ANSWER, aliyunPush, aliyunResult, callAliyun, missingTemplate } from './aliyun.js';
+import {
+  type AliyunCredentials,
+  ALIYUN_RECEIPT_ANSWER,
+  aliyunPush,
+  aliyunResult,
+  callAliyun,
+  missingTemplate,
+} from './aliyun.js';
 import { chinaTime, parseMobile, str } from './cn.receipts.js';
 
 export interface AliyunVoiceOptions {

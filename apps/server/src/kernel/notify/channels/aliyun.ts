@@ -89,7 +89,8 @@ export function aliyunRetryable(code: string, status: number): boolean {
  * else is the provider's refusal with its Code and Message.
  */
 export function aliyunResult(answer: AliyunAnswer, idField: string): SendResult {
-  if (answer.kind === 'network') return { ok: false, retryable: true, code: 'network', reason: answer.reason };
+  if (answer.kind === 'network')
+    return { ok: false, retryable: true, code: 'network', reason: answer.reason };
   const { status, body } = answer;
   const code = typeof body?.Code === 'string' ? body.Code : `http.${status}`;
   const id = body?.[idField];
@@ -113,5 +114,10 @@ export function aliyunPush(req: ReceiptRequest, token: string): Record<string, u
 export function missingTemplate(msg: OutboundMessage): SendResult | null {
   return msg.template
     ? null
-    : { ok: false, retryable: false, code: 'template.missing', reason: 'no provider template for this message' };
+    : {
+        ok: false,
+        retryable: false,
+        code: 'template.missing',
+        reason: 'no provider template for this message',
+      };
 }

@@ -37,9 +37,15 @@ export const cnChannelsConfig = z.object({
   /** Tencent Cloud API key pair (CAM) */
   NOTIFY_TENCENT_SECRET_ID: secret.optional(),
   NOTIFY_TENCENT_SECRET_KEY: secret.optional(),
-  NOTIFY_TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d{1,20}$/, 'must be the SDK AppID digits').optional(),
+  NOTIFY_TENCENT_SMS_SDK_APP_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the SDK AppID digits')
+    .optional(),
   NOTIFY_TENCENT_SMS_SIGN_NAME: z.string().min(1).max(64).optional(),
-  NOTIFY_TENCENT_SMS_REGION: z.string().regex(/^[a-z]+-[a-z]+$/).default('ap-guangzhou'),
+  NOTIFY_TENCENT_SMS_REGION: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+$/)
+    .default('ap-guangzhou'),
   NOTIFY_TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
   NOTIFY_TENCENT_SMS_RECEIPT_WINDOW_SECONDS: seconds(300),
   /** the secret token in Tencent's receipt URL */
@@ -75,7 +81,9 @@ export function buildCnChannels(cfg: CnChannelsConfig, deps: { fetch: typeof fet
     problems.push(...missing(aliyunCommon, what));
   } else if (aliyunCommon.some((k) => cfg[k] !== undefined)) {
     // Aliyun keys without a product to use them for are a half-done setup too.
-    problems.push('NOTIFY_ALIYUN_SMS_SIGN_NAME or NOTIFY_ALIYUN_VOICE_SHOW_NUMBER: required when the Aliyun keys are set');
+    problems.push(
+      'NOTIFY_ALIYUN_SMS_SIGN_NAME or NOTIFY_ALIYUN_VOICE_SHOW_NUMBER: required when the Aliyun keys are set',
+    );
   }
   if (tencent.some((k) => cfg[k] !== undefined)) problems.push(...missing(tencent, 'Tencent Cloud SMS'));
   if (problems.length) throw new ConfigError(problems);

@@ -56,6 +56,8 @@ export function parseMobile(to: string): { mainland: boolean; digits: string } |
   const s = to.replace(/[\s-]/g, '');
   const cn = /^(?:\+86|0086|86)?(1\d{10})$/.exec(s);
   if (cn) return { mainland: true, digits: cn[1]! };
+  // +86 with anything but a mobile number is a typo, not a foreign number
+  if (/^(?:\+|00)86/.test(s)) return null;
   const intl = /^(?:\+|00)([1-9]\d{6,14})$/.exec(s);
   if (intl) return { mainland: false, digits: intl[1]! };
   return null;

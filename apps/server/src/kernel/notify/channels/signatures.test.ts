@@ -10,7 +10,7 @@ import { acs3Authorization, acsCanonicalQuery, acsPercentEncode, sha256Hex } fro
 import { tc3Authorization, tc3Signature } from './tencent.signature.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures/providers');
-const read = (p: string) => JSON.parse(fs.readFileSync(path.join(fixtures, p), 'utf8'));
+const read = (p: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, p), 'utf8'));
 
 describe('Aliyun signature V3 (ACS3-HMAC-SHA256)', () => {
   const { examples } = read('aliyun/v3-signature-examples.json') as {

@@ -64,10 +64,16 @@ export class TencentSmsAdapter implements ChannelAdapter {
 
   async send(msg: OutboundMessage, signal?: AbortSignal): Promise<SendResult> {
     if (!msg.template) {
-      return { ok: false, retryable: false, code: 'template.missing', reason: 'no provider template for this message' };
+      return {
+        ok: false,
+        retryable: false,
+        code: 'template.missing',
+        reason: 'no provider template for this message',
+      };
     }
     const mobile = parseMobile(msg.to);
-    if (!mobile) return { ok: false, retryable: false, code: 'address.invalid', reason: 'not a mobile number' };
+    if (!mobile)
+      return { ok: false, retryable: false, code: 'address.invalid', reason: 'not a mobile number' };
     const payload = JSON.stringify({
       // PhoneNumberSet: E.164, "+[country code][number]", e.g. +8613711112222
       PhoneNumberSet: [mobile.mainland ? `+86${mobile.digits}` : `+${mobile.digits}`],
@@ -84,7 +90,16 @@ export class TencentSmsAdapter implements ChannelAdapter {
     // content-type and host at least, and its current example adds x-tc-action.
     const signed = { 'Content-Type': CONTENT_TYPE, 'X-TC-Action': 'SendSms' };
     const authorization = tc3Authorization(
-      { method: 'POST', service: 'sms', host: url.host, path: '/', query: '', headers: signed, payload, timestamp },
+      {
+        method: 'POST',
+        service: 'sms',
+        host: url.host,
+        path: '/',
+        query: '',
+        headers: signed,
+        payload,
+        timestamp,
+      },
       this.#o.secretId,
       this.#o.secretKey,
     );
@@ -103,7 +118,12 @@ export class TencentSmsAdapter implements ChannelAdapter {
         signal,
       });
     } catch (err) {
-      return { ok: false, retryable: true, code: 'network', reason: err instanceof Error ? err.message : String(err) };
+      return {
+        ok: false,
+        retryable: true,
+        code: 'network',
+        reason: err instanceof Error ? err.message : String(err),
+      };
     }
     return readSendAnswer(res.status, await res.text().catch(() => ''));
   }
@@ -145,14 +165,17 @@ function readSendAnswer(status: number, text: string): SendResult {
   } catch {
     response = undefined;
   }
-  if (!response) return { ok: false, retryable: status >= 500, code: `http.${status}`, reason: `HTTP ${status}` };
+  if (!response)
+    return { ok: false, retryable: status >= 500, code: `http.${status}`, reason: `HTTP ${status}` };
   const error = response.Error as { Code?: unknown; Message?: unknown } | undefined;
   if (error) {
     const code = typeof error.Code === 'string' ? error.Code : `http.${status}`;
     const reason = typeof error.Message === 'string' ? error.Message : `HTTP ${status}`;
     return { ok: false, retryable: tencentRetryable(code, status), code, reason };
   }
-  const set = Array.isArray(response.SendStatusSet) ? (response.SendStatusSet as Record<string, unknown>[]) : [];
+  const set = Array.isArray(response.SendStatusSet)
+    ? (response.SendStatusSet as Record<string, unknown>[])
+    : [];
   const first = set[0];
   const code = typeof first?.Code === 'string' ? first.Code : `http.${status}`;
   if (code === 'Ok' && typeof first?.SerialNo === 'string' && first.SerialNo) {
