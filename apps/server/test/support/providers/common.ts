@@ -69,6 +69,8 @@ export class ReceiptQueue {
   /** every callback posted, with our side's answer */
   readonly posted: ReceiptDelivery[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** how long after the send's answer a callback goes out (real ones take seconds) */
+  delayMs = 0;
 
   hold(): void {
     this.held = true;
@@ -99,7 +101,7 @@ export class ReceiptQueue {
       return;
     }
     // posted just after the send's answer, as the providers do (asynchronously)
-    const p = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.post(d));
+    const p = new Promise<void>((resolve) => setTimeout(resolve, this.delayMs)).then(() => this.post(d));
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }
