@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from '../channel.js';
+import { buildImEmailChannels, imEmailConfig } from './im-email.js';
 
 /**
  * The channel adapters of this install: each provider whose settings are present. The order within
  * one kind is the failover order (SMS: Aliyun, then Tencent Cloud).
  */
-export const channelsConfig = z.object({});
+export const channelsConfig = z.object({ ...imEmailConfig.shape });
 
 export type ChannelsConfig = z.infer<typeof channelsConfig>;
 
@@ -14,7 +15,8 @@ export interface ChannelDeps {
   fetch: typeof fetch;
 }
 
-export function buildChannels(_cfg: ChannelsConfig, _deps: ChannelDeps): ChannelAdapter[] {
+export function buildChannels(cfg: ChannelsConfig, deps: ChannelDeps): ChannelAdapter[] {
   const out: ChannelAdapter[] = [];
+  out.push(...buildImEmailChannels(cfg, deps));
   return out;
 }
