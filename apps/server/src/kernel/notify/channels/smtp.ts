@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Mail, type SMTPSentMessageInfo, type SMTPTransportOptions } from 'nodemailer';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channel.js';
 import type { ImEmailSettings } from './im-email.config.js';
 import { fail, LINK_LABEL, sent } from './im-common.js';
@@ -28,12 +28,12 @@ export class SmtpAdapter implements ChannelAdapter {
   readonly kind = 'email' as const;
   readonly provider = 'smtp';
   readonly needsTemplate = false;
-  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
+  private readonly transport: Mail<SMTPSentMessageInfo, SMTPTransportOptions>;
 
   constructor(private readonly cfg: Smtp) {
     // One connection per message: a pool would keep sockets open between sends, and an install
     // sending a digest a day needs none. Attachments by path or URL are never ours to read.
-    this.transport = nodemailer.createTransport({
+    const options: SMTPTransportOptions = {
       host: cfg.host,
       port: cfg.port,
       secure: cfg.security === 'tls',
@@ -46,7 +46,8 @@ export class SmtpAdapter implements ChannelAdapter {
       disableFileAccess: true,
       disableUrlAccess: true,
       logger: false,
-    });
+    };
+    this.transport = nodemailer.createTransport(options);
   }
 
   async send(msg: OutboundMessage, signal?: AbortSignal): Promise<SendResult> {
@@ -64,7 +65,7 @@ export class SmtpAdapter implements ChannelAdapter {
         headers: { 'X-Anxiao-Attempt': msg.attemptId },
       });
       if (info.rejected.length)
-        return fail('rejected', `the server refused ${msg.to}: ${String(info.response ?? '')}`, false);
+        return fail('rejected', `the server refused ${msg.to}: ${info.response}`, false);
       return sent(info.messageId);
     } catch (err) {
       return smtpFailure(err);

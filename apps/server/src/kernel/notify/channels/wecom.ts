@@ -81,7 +81,7 @@ export class WeComAppAdapter implements ChannelAdapter {
     const q = new URLSearchParams({ corpid: this.cfg.corpId, corpsecret: this.cfg.corpSecret });
     const r = await callJson(
       this.fetchFn,
-      `${this.cfg.apiBase}/cgi-bin/gettoken?${q}`,
+      `${this.cfg.apiBase}/cgi-bin/gettoken?${q.toString()}`,
       { method: 'GET' },
       signal,
     );
