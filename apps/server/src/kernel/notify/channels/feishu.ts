@@ -1,6 +1,15 @@
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channel.js';
 import type { ImEmailSettings } from './im-email.config.js';
-import { callJson, fail, LINK_LABEL, numberField, robotFor, sent, stringField } from './im-common.js';
+import {
+  callJson,
+  fail,
+  LINK_LABEL,
+  numberField,
+  robotFor,
+  sent,
+  stringField,
+  truncateBytes,
+} from './im-common.js';
 import { feishuSign } from './signing.js';
 
 /**
@@ -34,7 +43,8 @@ export class FeishuBotAdapter implements ChannelAdapter {
     const { robot, mention } = target;
     const timestamp = String(Math.floor(Date.now() / 1000));
     // 富文本 (post): a title, the body, the link as an `a` tag, the person as an `at` tag.
-    const lines: Array<Array<Record<string, string>>> = msg.body
+    // "请求体的数据大小不能超过 20 KB": the body is cut well below, leaving room for the rest.
+    const lines: Array<Array<Record<string, string>>> = truncateBytes(msg.body, 16 * 1024)
       .split('\n')
       .map((text) => [{ tag: 'text', text }]);
     if (msg.url) lines.push([{ tag: 'a', text: LINK_LABEL, href: msg.url }]);
