@@ -97,6 +97,16 @@ describe('WeCom application messages (企业微信 应用消息)', () => {
     wecom.tokenLifetime(7200);
   });
 
+  it('tries once more after an invalid token (40014), and only once', async () => {
+    wecom.failNext('send', wecomAnswers.messageSend.invalidToken);
+    expect((await app.send(message('ZhangSan'))).ok).toBe(true);
+    wecom.failNext('send', wecomAnswers.messageSend.invalidToken);
+    wecom.failNext('send', wecomAnswers.messageSend.invalidToken);
+    const before = wecom.sendAnswers.length;
+    expect(await app.send(message('ZhangSan'))).toMatchObject({ ok: false, code: '40014' });
+    expect(wecom.sendAnswers.slice(before)).toEqual([40014, 40014]);
+  });
+
   it('fails for good a person WeCom does not know (invaliduser)', async () => {
     const r = await app.send(message('wangwu'));
     expect(r).toMatchObject({ ok: false, retryable: false, code: 'invaliduser' });
