@@ -346,6 +346,18 @@ describe('E-mail over SMTP (nodemailer → aiosmtpd)', () => {
     expect(smtp.messages()).toHaveLength(1);
   });
 
+  it('never sends in clear when STARTTLS is asked for and the server offers none', async () => {
+    const strict = adapters({
+      NOTIFY_SMTP_HOST: smtp.host,
+      NOTIFY_SMTP_PORT: String(smtp.port),
+      NOTIFY_SMTP_FROM: 'noreply@anxiao.example.edu.cn',
+    }).get('smtp')!;
+    const before = smtp.messages().length;
+    const r = await strict.send(message('zhang.san@school.example.edu.cn'));
+    expect(r).toMatchObject({ ok: false, retryable: false, code: 'smtp.tls' });
+    expect(smtp.messages()).toHaveLength(before);
+  });
+
   it('refuses what is not an address, and retries when the server is down', async () => {
     expect(await mail.send(message('not an address'))).toMatchObject({ ok: false, retryable: false });
     const down = adapters({

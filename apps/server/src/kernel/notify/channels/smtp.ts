@@ -79,8 +79,11 @@ function smtpFailure(err: unknown): SendResult {
   // The server's own words (e.g. "550 5.1.1 unknown user"); nodemailer's message otherwise. Neither
   // carries the password: AUTH failures are reported as the server's 535 line.
   const reason = (e.response ?? e.message ?? 'SMTP error').slice(0, 500);
-  if (reply !== null) return fail(`smtp.${reply}`, reason, reply >= 400 && reply < 500);
   const code = e.code ?? 'error';
+  // STARTTLS refused or failed ("454 TLS not available" too): sending in clear is not an option and
+  // trying again will not change the server's mind; the settings or the server must change.
+  if (code === 'ETLS') return fail('smtp.tls', reason, false);
+  if (reply !== null) return fail(`smtp.${reply}`, reason, reply >= 400 && reply < 500);
   return fail(`smtp.${code}`, reason, NETWORK.has(code));
 }
 
