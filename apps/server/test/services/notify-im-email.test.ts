@@ -107,6 +107,18 @@ describe('WeCom application messages (企业微信 应用消息)', () => {
     expect(wecom.sendAnswers.slice(before)).toEqual([40014, 40014]);
   });
 
+  it('never sends to several people or the whole company through one address', async () => {
+    const before = wecom.messages.length;
+    for (const to of ['@all', 'ZhangSan|lisi']) {
+      expect(await app.send(message(to))).toMatchObject({
+        ok: false,
+        retryable: false,
+        code: 'address.invalid',
+      });
+    }
+    expect(wecom.messages.length).toBe(before);
+  });
+
   it('fails for good a person WeCom does not know (invaliduser)', async () => {
     const r = await app.send(message('wangwu'));
     expect(r).toMatchObject({ ok: false, retryable: false, code: 'invaliduser' });

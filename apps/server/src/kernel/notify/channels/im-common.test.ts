@@ -24,5 +24,6 @@ describe('robotFor', () => {
   it('fails for good on a robot that is not configured or a mention that is not a user id', () => {
     expect(robotFor(robots, '校办')).toMatchObject({ ok: false, retryable: false, code: 'robot.unknown' });
     expect(robotFor(robots, '保卫处/<script>')).toMatchObject({ ok: false, code: 'address.invalid' });
+    expect(robotFor(robots, '保卫处/@all')).toMatchObject({ ok: false, code: 'address.invalid' });
   });
 });

@@ -114,7 +114,8 @@ export function robotFor(robots: Robot[], to: string): { robot: Robot; mention: 
   const mention = slash >= 0 ? to.slice(slash + 1).trim() : '';
   const robot = robots.find((r) => r.name === name);
   if (!robot) return fail('robot.unknown', `no robot named "${name.slice(0, 40)}" is configured`, false);
-  if (mention && !/^[A-Za-z0-9_.@-]{1,64}$/.test(mention))
+  // A user id starts with a letter or digit: "@all" (everyone in the group) is not a person.
+  if (mention && !/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/.test(mention))
     return fail('address.invalid', 'the person to mention is not a user id', false);
   return { robot, mention: mention || null };
 }

@@ -29,6 +29,8 @@ const TOKEN_INVALID = new Set([40014, 42001, 40001]);
 
 type WeComApp = NonNullable<ImEmailSettings['wecomApp']>;
 
+const USER_ID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
+
 export class WeComAppAdapter implements ChannelAdapter {
   readonly kind = 'wecom' as const;
   readonly provider = 'wecom-app';
@@ -42,8 +44,9 @@ export class WeComAppAdapter implements ChannelAdapter {
   ) {}
 
   async send(msg: OutboundMessage, signal?: AbortSignal): Promise<SendResult> {
-    if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(msg.to))
-      return fail('address.invalid', 'not a WeCom user id (成员UserID)', false);
+    // 成员UserID: "长度为1~64个字节。只能由数字、字母和“_-@.”四种字符组成,且第一个字符必须是数字或字母";
+    // so neither "a|b" (several people) nor "@all" (the whole company) gets through.
+    if (!USER_ID.test(msg.to)) return fail('address.invalid', 'not a WeCom user id (成员UserID)', false);
     const first = await this.token(signal);
     if ('ok' in first) return first;
     let answer = await this.post(first.token, msg, signal);
