@@ -384,3 +384,31 @@ describe('E-mail over SMTP (nodemailer → aiosmtpd)', () => {
     });
   });
 });
+
+describe('E-mail over SMTP with STARTTLS (aiosmtpd refusing mail in clear)', () => {
+  let smtp: LocalSmtp;
+  const settings = () => ({
+    NOTIFY_SMTP_HOST: smtp.host,
+    NOTIFY_SMTP_PORT: String(smtp.port),
+    NOTIFY_SMTP_SECURITY: 'starttls',
+    NOTIFY_SMTP_FROM: 'noreply@anxiao.example.edu.cn',
+  });
+
+  beforeAll(async () => {
+    smtp = await startAiosmtpd({ starttls: true });
+  });
+  afterAll(() => smtp?.stop());
+
+  it('upgrades the connection and delivers, trusting the school’s own CA', async () => {
+    const mail = adapters({ ...settings(), NOTIFY_SMTP_CA_FILE: smtp.caFile! }).get('smtp')!;
+    expect(await mail.send(message('zhang.san@school.example.edu.cn'))).toMatchObject({ ok: true });
+    expect(smtp.messages().map((m) => m.subject)).toEqual(['一键报警：教学楼A座三层']);
+  });
+
+  it('refuses a certificate it cannot trust, for good', async () => {
+    const mail = adapters(settings()).get('smtp')!;
+    const r = await mail.send(message('zhang.san@school.example.edu.cn'));
+    expect(r).toMatchObject({ ok: false, retryable: false, code: 'smtp.tls' });
+    expect(smtp.messages()).toHaveLength(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,16 +31,38 @@ export interface StoredMail {
 export interface LocalSmtp {
   host: string;
   port: number;
+  /** with `starttls`: the PEM of the server's self-signed certificate (its own CA) */
+  caFile?: string;
   messages(): StoredMail[];
   stop(): Promise<void>;
 }
 
-export async function startAiosmtpd(): Promise<LocalSmtp> {
+/**
+ * `starttls`: the server offers STARTTLS with a certificate made here for 127.0.0.1 (openssl, a key
+ * for this test only) and, as aiosmtpd does by default then, refuses mail before the upgrade.
+ */
+export async function startAiosmtpd(opts: { starttls?: boolean } = {}): Promise<LocalSmtp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-smtp-'));
+  const mail = path.join(dir, 'mail');
+  fs.mkdirSync(mail);
   const port = await freePort();
+  const tls: string[] = [];
+  let caFile: string | undefined;
+  if (opts.starttls) {
+    caFile = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    execFileSync(
+      'openssl',
+      // prettier-ignore
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', caFile, '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { stdio: 'ignore', input: '' },
+    );
+    tls.push('--tlscert', caFile, '--tlskey', key);
+  }
   const child: ChildProcess = spawn(
     PYTHON,
-    ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'smtp_recorder.Recorder', dir],
+    ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, ...tls, '-c', 'smtp_recorder.Recorder', mail],
     {
       env: { ...process.env, PYTHONPATH: HERE, PYTHONDONTWRITEBYTECODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,14 +83,15 @@ export async function startAiosmtpd(): Promise<LocalSmtp> {
   return {
     host: '127.0.0.1',
     port,
+    ...(caFile ? { caFile } : {}),
     messages() {
       return fs
-        .readdirSync(dir)
+        .readdirSync(mail)
         .filter((f) => f.endsWith('.json'))
         .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
         .map((f) => ({
-          ...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Omit<StoredMail, 'raw'>),
-          raw: fs.readFileSync(path.join(dir, f.replace(/\.json$/, '.eml')), 'latin1'),
+          ...(JSON.parse(fs.readFileSync(path.join(mail, f), 'utf8')) as Omit<StoredMail, 'raw'>),
+          raw: fs.readFileSync(path.join(mail, f.replace(/\.json$/, '.eml')), 'latin1'),
         }));
     },
     async stop() {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config.js';
 import { imEmailConfig, imEmailSettings } from './im-email.config.js';
@@ -74,5 +77,18 @@ describe('IM and e-mail settings', () => {
     expect(parse({ ...base, NOTIFY_SMTP_PORT: '465' }).smtp).toMatchObject({ port: 465, security: 'tls' });
     expect(parse(base).smtp).toMatchObject({ port: 587, security: 'starttls' });
     expect(parse({ ...base, NOTIFY_SMTP_SECURITY: 'tls' }).smtp).toMatchObject({ port: 465 });
+  });
+
+  it('names a CA file that cannot be read or holds no certificate', () => {
+    const base = { NOTIFY_SMTP_HOST: 'smtp.example.edu.cn', NOTIFY_SMTP_FROM: 'noreply@example.edu.cn' };
+    expect(problems(() => parse({ ...base, NOTIFY_SMTP_CA_FILE: '/nonexistent/ca.pem' }))).toEqual([
+      'NOTIFY_SMTP_CA_FILE: cannot be read (ENOENT)',
+    ]);
+    const notPem = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-ca-')), 'ca.pem');
+    fs.writeFileSync(notPem, 'not a certificate\n');
+    expect(problems(() => parse({ ...base, NOTIFY_SMTP_CA_FILE: notPem }))).toEqual([
+      'NOTIFY_SMTP_CA_FILE: holds no PEM certificate (-----BEGIN CERTIFICATE-----)',
+    ]);
+    fs.rmSync(path.dirname(notPem), { recursive: true });
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../config.js';
 
@@ -103,6 +104,11 @@ export const imEmailConfig = z.object({
   NOTIFY_SMTP_PASSWORD: z.string().min(1).max(1024).optional(),
   /** the sender, e.g. "安校 <noreply@school.edu.cn>" */
   NOTIFY_SMTP_FROM: z.string().min(3).max(320).optional(),
+  /**
+   * a PEM file with the CA that signed the server's certificate (a campus mail server with its own
+   * CA); only that CA is then trusted. Unset: the usual public CAs.
+   */
+  NOTIFY_SMTP_CA_FILE: z.string().min(1).max(4096).optional(),
 });
 
 export type ImEmailConfig = z.infer<typeof imEmailConfig>;
@@ -118,6 +124,8 @@ export interface ImEmailSettings {
     security: 'tls' | 'starttls' | 'none';
     auth?: { user: string; pass: string };
     from: string;
+    /** PEM of the CA to trust instead of the public ones */
+    ca?: string;
   };
 }
 
@@ -167,6 +175,7 @@ export function imEmailSettings(cfg: ImEmailConfig): ImEmailSettings {
     cfg.NOTIFY_SMTP_USER,
     cfg.NOTIFY_SMTP_PASSWORD,
     cfg.NOTIFY_SMTP_FROM,
+    cfg.NOTIFY_SMTP_CA_FILE,
   ].some((v) => v !== undefined);
   if (smtpTouched) {
     const before = problems.length;
@@ -179,6 +188,7 @@ export function imEmailSettings(cfg: ImEmailConfig): ImEmailSettings {
       need('NOTIFY_SMTP_PASSWORD', cfg.NOTIFY_SMTP_PASSWORD, 'with NOTIFY_SMTP_USER');
     if (cfg.NOTIFY_SMTP_PASSWORD !== undefined)
       need('NOTIFY_SMTP_USER', cfg.NOTIFY_SMTP_USER, 'with NOTIFY_SMTP_PASSWORD');
+    const ca = cfg.NOTIFY_SMTP_CA_FILE === undefined ? undefined : readCa(cfg.NOTIFY_SMTP_CA_FILE, problems);
     if (problems.length === before) {
       const port = cfg.NOTIFY_SMTP_PORT ?? (cfg.NOTIFY_SMTP_SECURITY === 'tls' ? 465 : 587);
       out.smtp = {
@@ -189,9 +199,21 @@ export function imEmailSettings(cfg: ImEmailConfig): ImEmailSettings {
           ? { auth: { user: cfg.NOTIFY_SMTP_USER, pass: cfg.NOTIFY_SMTP_PASSWORD! } }
           : {}),
         from: cfg.NOTIFY_SMTP_FROM!,
+        ...(ca ? { ca } : {}),
       };
     }
   }
   if (problems.length) throw new ConfigError(problems);
   return out;
+}
+
+function readCa(file: string, problems: string[]): string | undefined {
+  try {
+    const pem = fs.readFileSync(file, 'utf8');
+    if (pem.includes('-----BEGIN CERTIFICATE-----')) return pem;
+    problems.push('NOTIFY_SMTP_CA_FILE: holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  } catch (err) {
+    problems.push(`NOTIFY_SMTP_CA_FILE: cannot be read (${(err as { code?: string }).code ?? 'error'})`);
+  }
+  return undefined;
 }

@@ -40,6 +40,8 @@ export class SmtpAdapter implements ChannelAdapter {
       requireTLS: cfg.security === 'starttls',
       ignoreTLS: cfg.security === 'none',
       ...(cfg.auth ? { auth: cfg.auth } : {}),
+      // Certificates are always checked (Node's default); a private CA replaces the public ones.
+      ...(cfg.ca ? { tls: { ca: [cfg.ca] } } : {}),
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
@@ -74,15 +76,24 @@ export class SmtpAdapter implements ChannelAdapter {
 }
 
 function smtpFailure(err: unknown): SendResult {
-  const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
+  const e = err as {
+    code?: string;
+    originalCode?: string;
+    responseCode?: number;
+    response?: string;
+    message?: string;
+  };
   const reply = typeof e.responseCode === 'number' ? e.responseCode : null;
   // The server's own words (e.g. "550 5.1.1 unknown user"); nodemailer's message otherwise. Neither
   // carries the password: AUTH failures are reported as the server's 535 line.
   const reason = (e.response ?? e.message ?? 'SMTP error').slice(0, 500);
   const code = e.code ?? 'error';
-  // STARTTLS refused or failed ("454 TLS not available" too): sending in clear is not an option and
-  // trying again will not change the server's mind; the settings or the server must change.
-  if (code === 'ETLS') return fail('smtp.tls', reason, false);
+  // STARTTLS refused ("454 TLS not available") or a certificate that cannot be trusted (Node's
+  // DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID …, which nodemailer
+  // keeps as originalCode): sending in clear is no option and another try will not change the
+  // server; the settings (NOTIFY_SMTP_CA_FILE) or the server must.
+  if (code === 'ETLS' || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(e.originalCode ?? ''))
+    return fail('smtp.tls', reason, false);
   if (reply !== null) return fail(`smtp.${reply}`, reason, reply >= 400 && reply < 500);
   return fail(`smtp.${code}`, reason, NETWORK.has(code));
 }
