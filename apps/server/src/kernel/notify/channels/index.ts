@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from '../channel.js';
 import { buildCnChannels, cnChannelsConfig } from './cn.config.js';
+import { buildImEmailChannels, imEmailConfig } from './im-email.js';
 
 /**
  * The channel adapters of this install: each provider whose settings are present. The order within
@@ -8,6 +9,7 @@ import { buildCnChannels, cnChannelsConfig } from './cn.config.js';
  */
 export const channelsConfig = z.object({
   ...cnChannelsConfig.shape,
+  ...imEmailConfig.shape,
 });
 
 export type ChannelsConfig = z.infer<typeof channelsConfig>;
@@ -20,5 +22,6 @@ export interface ChannelDeps {
 export function buildChannels(cfg: ChannelsConfig, deps: ChannelDeps): ChannelAdapter[] {
   const out: ChannelAdapter[] = [];
   out.push(...buildCnChannels(cfg, deps));
+  out.push(...buildImEmailChannels(cfg, deps));
   return out;
 }
