@@ -56,7 +56,9 @@ const noticesAbout = (id: string) =>
   rt.kernel.db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.kind, 'incident.escalated'), sql`${notifications.data}->>'incidentId' = ${id}`));
+    .where(
+      and(eq(notifications.kind, 'incident.escalated'), sql`${notifications.data}->>'incidentId' = ${id}`),
+    );
 
 async function schoolGuards(): Promise<string[]> {
   const r = await rows<{ user_id: string }>(
@@ -84,7 +86,12 @@ async function delivered(p: Partial<DeliveryChangedPayload> & Pick<DeliveryChang
     ...p,
   };
   await rt.kernel.db.transaction((tx) =>
-    appendEvent(tx, rt.kernel.clock, { type: DELIVERY_CHANGED, payload, orgId: school, userId: payload.userId }),
+    appendEvent(tx, rt.kernel.clock, {
+      type: DELIVERY_CHANGED,
+      payload,
+      orgId: school,
+      userId: payload.userId,
+    }),
   );
 }
 
@@ -121,18 +128,23 @@ describe('an SOS nobody acknowledges on a console', () => {
         sql`select * from notifications where id = ${rowsOf[0]!.id}`,
       );
       expect(stored[0]).toMatchObject({ severity: 'alarm' });
-      if (columns.includes('subject_id')) expect(stored[0]).toMatchObject({ subject_type: 'incident', subject_id: id });
+      if (columns.includes('subject_id'))
+        expect(stored[0]).toMatchObject({ subject_type: 'incident', subject_id: id });
     }
     const steps = (await timeline(id)).filter((e) => e.kind === 'escalated');
     expect(steps.map((e) => e.data)).toMatchObject([{ step: 'guard', notified: rowsOf.length }]);
-    expect((await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode).toBe(200);
+    expect(
+      (await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode,
+    ).toBe(200);
   });
 
   it('calls nobody when a console acknowledges before the first interval', async () => {
     const t0 = clock.now().getTime();
     const id = await sos();
     clock.set(new Date(t0 + 10_000));
-    expect((await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode).toBe(200);
+    expect(
+      (await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode,
+    ).toBe(200);
     for (const s of [31, 61, 91, 200]) {
       clock.set(new Date(t0 + s * 1000));
       while ((await rt.kernel.jobs.tick()) > 0);
@@ -153,11 +165,35 @@ describe('deliveries on the timeline', () => {
     const wecom = newId();
     await delivered({ deliveryId: call, subjectId: id, state: 'queued' });
     await delivered({ deliveryId: call, subjectId: id, state: 'sent' });
-    await delivered({ deliveryId: call, subjectId: id, state: 'delivered', answered: false, reason: '用户未接听' });
+    await delivered({
+      deliveryId: call,
+      subjectId: id,
+      state: 'delivered',
+      answered: false,
+      reason: '用户未接听',
+    });
     // The provider posted its call result twice: one entry.
-    await delivered({ deliveryId: call, subjectId: id, state: 'delivered', answered: false, reason: '用户未接听' });
-    await delivered({ deliveryId: sms, subjectId: id, channel: 'sms', provider: 'aliyun-sms', state: 'sent' });
-    await delivered({ deliveryId: sms, subjectId: id, channel: 'sms', provider: 'aliyun-sms', state: 'delivered' });
+    await delivered({
+      deliveryId: call,
+      subjectId: id,
+      state: 'delivered',
+      answered: false,
+      reason: '用户未接听',
+    });
+    await delivered({
+      deliveryId: sms,
+      subjectId: id,
+      channel: 'sms',
+      provider: 'aliyun-sms',
+      state: 'sent',
+    });
+    await delivered({
+      deliveryId: sms,
+      subjectId: id,
+      channel: 'sms',
+      provider: 'aliyun-sms',
+      state: 'delivered',
+    });
     await delivered({
       deliveryId: smsFailed,
       subjectId: id,
@@ -166,21 +202,52 @@ describe('deliveries on the timeline', () => {
       state: 'failed',
       reason: '空号',
     });
-    await delivered({ deliveryId: wecom, subjectId: id, channel: 'wecom', provider: 'wecom-app', to: 'z***', state: 'sent' });
+    await delivered({
+      deliveryId: wecom,
+      subjectId: id,
+      channel: 'wecom',
+      provider: 'wecom-app',
+      to: 'z***',
+      state: 'sent',
+    });
     // The console's own in-app delivery is not news; nor is a delivery about something else.
     await delivered({ deliveryId: newId(), subjectId: id, channel: 'inapp', provider: null, state: 'read' });
-    await delivered({ deliveryId: newId(), subjectType: 'hazard', subjectId: id, state: 'delivered', answered: true });
+    await delivered({
+      deliveryId: newId(),
+      subjectType: 'hazard',
+      subjectId: id,
+      state: 'delivered',
+      answered: true,
+    });
     await delivered({ deliveryId: newId(), subjectId: newId(), state: 'delivered', answered: true });
     await rt.settle();
     // The same report once more, after the first was handled.
-    await delivered({ deliveryId: call, subjectId: id, state: 'delivered', answered: false, reason: '用户未接听' });
+    await delivered({
+      deliveryId: call,
+      subjectId: id,
+      state: 'delivered',
+      answered: false,
+      reason: '用户未接听',
+    });
     await rt.settle();
 
     const notified = (await timeline(id)).filter((e) => e.kind === 'notified');
-    const name = (await rows<{ n: string }>(rt.kernel.db, sql`select display_name as n from users where id = ${guard.userId}`))[0]!.n;
+    const name = (
+      await rows<{ n: string }>(
+        rt.kernel.db,
+        sql`select display_name as n from users where id = ${guard.userId}`,
+      )
+    )[0]!.n;
     expect(notified.map((e) => e.data)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ deliveryId: call, channel: 'voice', to: '138****1234', name, outcome: 'unanswered', reason: '用户未接听' }),
+        expect.objectContaining({
+          deliveryId: call,
+          channel: 'voice',
+          to: '138****1234',
+          name,
+          outcome: 'unanswered',
+          reason: '用户未接听',
+        }),
         expect.objectContaining({ deliveryId: sms, channel: 'sms', outcome: 'delivered', reason: null }),
         expect.objectContaining({ deliveryId: smsFailed, channel: 'sms', outcome: 'failed', reason: '空号' }),
         expect.objectContaining({ deliveryId: wecom, channel: 'wecom', outcome: 'sent', name }),
@@ -195,7 +262,9 @@ describe('deliveries on the timeline', () => {
     // A call answered later (a second call of the chain) is an entry of its own.
     await delivered({ deliveryId: newId(), subjectId: id, state: 'delivered', answered: true });
     await rt.settle();
-    const answered = (await timeline(id)).filter((e) => e.kind === 'notified' && e.data?.['outcome'] === 'answered');
+    const answered = (await timeline(id)).filter(
+      (e) => e.kind === 'notified' && e.data?.['outcome'] === 'answered',
+    );
     expect(answered).toHaveLength(1);
   });
 });

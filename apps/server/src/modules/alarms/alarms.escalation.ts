@@ -71,7 +71,10 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
     const told = new Set<string>();
     for (const e of await repo.timeline(tx, i.id)) {
       if (e.kind !== 'escalated') continue;
-      const index = typeof e.data?.['index'] === 'number' ? e.data['index'] : steps.steps.indexOf(String(e.data?.['step']));
+      const index =
+        typeof e.data?.['index'] === 'number'
+          ? e.data['index']
+          : steps.steps.indexOf(String(e.data?.['step']));
       if (index >= 0) for (const u of await people(index)) told.add(u);
     }
     const ringing = new Set(await repo.bannerHolders(tx, i.orgId, BANNER_ROLES));

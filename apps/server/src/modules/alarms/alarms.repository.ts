@@ -105,7 +105,11 @@ export async function addEvent(ex: Executor, row: typeof incidentEvents.$inferIn
 
 /** A timeline entry whose id says what it is (a delivery and its state): false when it is there already. */
 export async function addEventOnce(ex: Executor, row: typeof incidentEvents.$inferInsert): Promise<boolean> {
-  const r = await ex.insert(incidentEvents).values(row).onConflictDoNothing().returning({ id: incidentEvents.id });
+  const r = await ex
+    .insert(incidentEvents)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: incidentEvents.id });
   return r.length > 0;
 }
 
@@ -126,7 +130,10 @@ export async function incidentById(ex: Executor, id: string) {
 
 /** A user's name as the registry shows it (who was called). */
 export async function userName(ex: Executor, userId: string): Promise<string | null> {
-  const [r] = await rows<{ name: string }>(ex, sql`select display_name as name from users where id = ${userId}`);
+  const [r] = await rows<{ name: string }>(
+    ex,
+    sql`select display_name as name from users where id = ${userId}`,
+  );
   return r?.name ?? null;
 }
 
