@@ -75,7 +75,7 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
         typeof e.data?.['index'] === 'number'
           ? e.data['index']
           : steps.steps.indexOf(String(e.data?.['step']));
-      if (index >= 0) for (const u of await people(index)) told.add(u);
+      if (index >= 0 && index < steps.steps.length) for (const u of await people(index)) told.add(u);
     }
     const ringing = new Set(await repo.bannerHolders(tx, i.orgId, BANNER_ROLES));
     const skipped: string[] = [];
@@ -102,7 +102,16 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
           title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${due.dueAfterSeconds} 秒无人确认`,
           body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
           link: `/incidents/${i.id}`,
-          data: { incidentId: i.id, step: step.role, n },
+          // What a voice or SMS template may fill in (the centre renders the provider's template).
+          data: {
+            incidentId: i.id,
+            step: step.role,
+            n,
+            mode: i.mode,
+            school: r.schoolName,
+            place: r.placeName ?? '',
+            seconds: due.dueAfterSeconds,
+          },
         },
       ),
     );
