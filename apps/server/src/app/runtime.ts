@@ -230,6 +230,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   );
   // The stored coverage reports follow the changes of their school (decision 0018).
   consumers.register(services.grids.rollup.consumer());
+  // Calls, SMS and messages about an incident show on its timeline as the centre reports them.
+  consumers.register(services.alarms.deliveriesConsumer());
   jobs.define(COVERAGE_JOB, coverageJobPayload, (p) => services.grids.rollup.refreshStale(p.schoolId));
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();

@@ -208,7 +208,7 @@ describe("words and semantics: the class's own route (item 3)", () => {
 });
 
 describe('escalation reaches someone new at each step (item 4)', () => {
-  it('skips the roles whose consoles already ring', async () => {
+  it('calls the guards on duty first, then skips the roles whose consoles already ring', async () => {
     const t0 = clock.now().getTime();
     const id = await sos({ alarmClass: 'police' });
     const counselor = await rt.login('counselor');
@@ -218,11 +218,18 @@ describe('escalation reaches someone new at each step (item 4)', () => {
         .items.filter((n) => n.link.endsWith(id)).length;
     clock.set(new Date(t0 + 31_000));
     await rt.kernel.jobs.tick();
-    // The guards have the banner ringing: the first step is not theirs again.
-    expect(await told(guard)).toBe(0);
+    // The guards on duty: their banner rings, but the first step calls their phones.
+    expect(await told(guard)).toBe(1);
+    expect(await told(counselor)).toBe(0);
+    clock.set(new Date(t0 + 61_000));
+    await rt.kernel.jobs.tick();
+    expect(await told(guard)).toBe(1);
     expect(await told(counselor)).toBe(1);
-    const step = (await get(guard, id)).timeline.find((e) => e.kind === 'escalated')!;
-    expect(step.data).toMatchObject({ step: 'counselor', skipped: ['guard', 'grid_center'] });
+    const steps = (await get(guard, id)).timeline.filter((e) => e.kind === 'escalated');
+    expect(steps.map((e) => e.data)).toMatchObject([
+      { step: 'guard', skipped: [] },
+      { step: 'counselor', skipped: ['grid_center'] },
+    ]);
     await act(guard, id, 'acknowledge');
   });
 });

@@ -306,7 +306,7 @@ describe('emergency plans (应急预案)', () => {
 });
 
 describe('escalation', () => {
-  it('tells the next role in the chain while nobody acknowledges, and stops once someone does', async () => {
+  it('calls the guards on duty first while nobody acknowledges, then the next role, and stops once someone does', async () => {
     const t0 = clock.now().getTime();
     const { id } = (await press('press-0400')).json<{ id: string }>();
     const guard = await rt.login('guard');
@@ -318,23 +318,33 @@ describe('escalation', () => {
         .items.filter((n) => n.link.endsWith(id));
     clock.set(new Date(t0 + 29_000));
     await rt.kernel.jobs.tick();
-    expect(await unread(counselor)).toEqual([]);
-    // 30 s: the guards and the grid centre have the banner already; the counsellors are told.
+    expect(await unread(guard)).toEqual([]);
+    // 30 s: the guards on duty are told (their phones are called: a guard on patrol has no console).
     clock.set(new Date(t0 + 31_000));
     await rt.kernel.jobs.tick();
-    expect((await unread(counselor)).map((n) => n.title)).toEqual(['一键报警 30 秒无人确认']);
-    expect(await unread(guard)).toEqual([]);
-    expect(await unread(leader)).toEqual([]);
-    // 60 s: the grid leaders.
+    expect((await unread(guard)).map((n) => n.title)).toEqual(['一键报警 30 秒无人确认']);
+    expect(await unread(counselor)).toEqual([]);
+    // 60 s: the grid centre has the banner already; the counsellors are told.
     clock.set(new Date(t0 + 61_000));
     await rt.kernel.jobs.tick();
-    expect((await unread(leader)).map((n) => n.title)).toEqual(['一键报警 60 秒无人确认']);
+    expect((await unread(counselor)).map((n) => n.title)).toEqual(['一键报警 60 秒无人确认']);
+    expect(await unread(leader)).toEqual([]);
+    // 90 s: the grid leaders.
+    clock.set(new Date(t0 + 91_000));
+    await rt.kernel.jobs.tick();
+    expect((await unread(leader)).map((n) => n.title)).toEqual(['一键报警 90 秒无人确认']);
     // Acknowledged: the chain stops.
     expect((await act(guard, id, 'acknowledge')).statusCode).toBe(200);
     clock.set(new Date(t0 + 200_000));
     await rt.kernel.jobs.tick();
     const inc = await get(admin, id);
-    expect(inc.timeline.map((e) => e.kind)).toEqual(['raised', 'escalated', 'escalated', 'acknowledge']);
+    expect(inc.timeline.map((e) => e.kind)).toEqual([
+      'raised',
+      'escalated',
+      'escalated',
+      'escalated',
+      'acknowledge',
+    ]);
     // Someone else's notification is not theirs to mark read.
     const mine = (await counselor.call('GET', '/api/notifications')).json<{ items: { id: string }[] }>()
       .items[0]!;

@@ -113,8 +113,8 @@ describe('a spreadsheet bomb (item 1)', () => {
 
       // An alarm while the imports run: stored at once, escalated as soon as it is due.
       const student = await rt.login('student');
-      // The guards have the banner ringing already: the chain's first step is the counsellors.
-      const counselor = await rt.login('counselor');
+      // The chain's first step calls the guards on duty.
+      const guard = await rt.login('guard');
       const sos = await student.call('POST', '/api/alarms/sos', {
         idempotencyKey: 'sos-during-import-0001',
         alarmClass: 'staff_assist',
@@ -126,7 +126,7 @@ describe('a spreadsheet bomb (item 1)', () => {
       await until(
         'the escalation',
         async () => {
-          const items = (await counselor.call('GET', '/api/notifications')).json<{
+          const items = (await guard.call('GET', '/api/notifications')).json<{
             items: { title: string; link: string }[];
           }>().items;
           return items.find((n) => n.link.endsWith(incidentId) && n.title === '一键报警 30 秒无人确认');

@@ -3,6 +3,7 @@ import { App, Button, Flex, Input, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorMessage, useI18n } from '../../i18n/I18nProvider';
+import { withNote } from '../../lib/words';
 import { addNote } from './api';
 import styles from './alarms.module.css';
 import { useKeepIncident } from './hooks';
@@ -21,6 +22,15 @@ const COLOUR: Record<string, string> = {
   false_alarm: 'gray',
   cancel: 'gray',
   note: 'gray',
+};
+
+/** A delivery's dot: green when it reached the person, red when it did not. */
+const OUTCOME_COLOUR: Record<string, string> = {
+  answered: 'green',
+  delivered: 'green',
+  read: 'green',
+  unanswered: 'red',
+  failed: 'red',
 };
 
 function NoteForm({ incidentId }: { incidentId: string }) {
@@ -54,6 +64,29 @@ function NoteForm({ incidentId }: { incidentId: string }) {
   );
 }
 
+const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/**
+ * A delivery of a notification about the incident, as the centre reported it: the channel, who
+ * (masked number and name), and the outcome with the provider's reason ("呼叫 · 138****1234（张三）：未接听").
+ */
+function useDelivery(): (e: TimelineEntry) => { label: string; detail: string } | null {
+  const { t, tCode } = useI18n();
+  return (e) => {
+    if (e.kind !== 'notified' || !e.data) return null;
+    const to = text(e.data['to']);
+    const name = text(e.data['name']);
+    const phone = e.data['channel'] === 'voice' || e.data['channel'] === 'sms';
+    const who = phone && to && name ? t('alarm.delivery.who', { to, name }) : (name ?? to ?? '');
+    const outcome = tCode('alarm.delivery', text(e.data['outcome']) ?? '');
+    const reason = text(e.data['reason']);
+    return {
+      label: tCode('alarm.channel', text(e.data['channel']) ?? ''),
+      detail: t('alarm.delivery.detail', { who, outcome: reason ? withNote(t, outcome, reason) : outcome }),
+    };
+  };
+}
+
 /** What an entry's data adds: the role told on an escalation. */
 function useDetail(): (e: TimelineEntry) => string | null {
   const { tCode } = useI18n();
@@ -67,6 +100,7 @@ function useDetail(): (e: TimelineEntry) => string | null {
 export function IncidentTimeline({ incident, canNote }: { incident: IncidentDetail; canNote: boolean }) {
   const { tCode } = useI18n();
   const detail = useDetail();
+  const delivery = useDelivery();
   const day = dayjs(incident.raisedAt).format('YYYY-MM-DD');
   return (
     <div data-testid="incident-timeline">
@@ -74,17 +108,26 @@ export function IncidentTimeline({ incident, canNote }: { incident: IncidentDeta
       <Timeline
         items={incident.timeline.map((e) => {
           const at = dayjs(e.at);
-          const extra = detail(e);
+          const sent = delivery(e);
+          const extra = sent?.detail ?? detail(e);
           return {
             key: e.id,
-            color: COLOUR[e.kind] ?? 'gray',
+            color: sent
+              ? (OUTCOME_COLOUR[String(e.data?.['outcome'])] ?? 'blue')
+              : (COLOUR[e.kind] ?? 'gray'),
             content: (
               <div className={styles.timelineRow} data-kind={e.kind}>
                 <span className={styles.timelineTime} title={at.format('YYYY-MM-DD HH:mm:ss')}>
                   {at.format('YYYY-MM-DD') === day ? at.format('HH:mm:ss') : at.format('MM-DD HH:mm:ss')}
                 </span>{' '}
-                <Typography.Text strong>{tCode('alarm.kind', e.kind)}</Typography.Text>
-                {extra && <> · {extra}</>} · <Typography.Text type="secondary">{e.actorName}</Typography.Text>
+                <Typography.Text strong>{sent?.label ?? tCode('alarm.kind', e.kind)}</Typography.Text>
+                {extra && <> · {extra}</>}
+                {!sent && (
+                  <>
+                    {' '}
+                    · <Typography.Text type="secondary">{e.actorName}</Typography.Text>
+                  </>
+                )}
                 {e.note && <div className={styles.timelineNote}>{e.note}</div>}
               </div>
             ),

@@ -5,8 +5,10 @@ import { GENERATED } from '../../kernel/i18n.js';
 import { newId } from '../../kernel/ids.js';
 import { chainFor } from './alarms.config.js';
 import type { AlarmsContext } from './alarms.context.js';
+import { onDuty } from './alarms.duty.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import { escalationStep, type AlarmClass } from './alarms.model.js';
+import { alarmNotice } from './alarms.notify.js';
 import * as repo from './alarms.repository.js';
 
 export const ESCALATE_JOB = 'alarms.escalate';
@@ -45,10 +47,14 @@ export async function scheduleEscalation(
 }
 
 /**
- * The escalation job: while nobody has acknowledged, tell the next role of the chain in the
- * school (through the notification port), note it on the timeline, and schedule the next. A step
- * whose people all have the banner ringing already (or were told by an earlier step) is skipped,
- * so each step reaches someone new; when no step is left that would, the chain ends.
+ * The escalation job: while nobody has acknowledged on a console, tell the next step of the chain
+ * in the school through the notification centre, note it on the timeline, and schedule the next.
+ * Every escalation is of alarm severity, so the centre calls the people's phones.
+ *
+ * The first step calls those on duty (alarms.duty): their consoles may ring already, but a guard on
+ * patrol is not at one, and the phone is what reaches them. A later step whose people all have
+ * the banner ringing already, or were told by an earlier step, is skipped, so each step reaches
+ * someone new; when no step is left that would, the chain ends.
  */
 export async function escalate(c: AlarmsContext, incidentId: string, n: number, from = n): Promise<void> {
   const r = await repo.findInScope(c.k.db, { all: true }, incidentId);
@@ -58,17 +64,25 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
   const due = escalationStep(steps, n);
   if (!due) return;
   await c.k.transaction(async (tx) => {
-    const told = new Set(await repo.bannerHolders(tx, i.orgId, BANNER_ROLES));
-    const earlier = (await repo.timeline(tx, i.id)).flatMap((e) =>
-      e.kind === 'escalated' && typeof e.data?.['step'] === 'string' ? [e.data['step']] : [],
-    );
-    for (const role of new Set(earlier))
-      for (const u of await repo.usersWithRole(tx, i.schoolId, role)) told.add(u);
+    // Acknowledged meanwhile: no step. An acknowledgement arriving now waits for this one to commit.
+    if ((await repo.lockStatus(tx, i.id)) !== 'raised') return;
+    const people = (index: number) =>
+      index === 0 ? onDuty(tx, i, steps.steps[0]!) : repo.usersWithRole(tx, i.schoolId, steps.steps[index]!);
+    const told = new Set<string>();
+    for (const e of await repo.timeline(tx, i.id)) {
+      if (e.kind !== 'escalated') continue;
+      const index =
+        typeof e.data?.['index'] === 'number'
+          ? e.data['index']
+          : steps.steps.indexOf(String(e.data?.['step']));
+      if (index >= 0 && index < steps.steps.length) for (const u of await people(index)) told.add(u);
+    }
+    const ringing = new Set(await repo.bannerHolders(tx, i.orgId, BANNER_ROLES));
     const skipped: string[] = [];
     let step: { index: number; role: string; userIds: string[] } | null = null;
     for (let index = from; index < steps.steps.length; index++) {
       const role = steps.steps[index]!;
-      const userIds = (await repo.usersWithRole(tx, i.schoolId, role)).filter((u) => !told.has(u));
+      const userIds = (await people(index)).filter((u) => !told.has(u) && (index === 0 || !ringing.has(u)));
       if (userIds.length) {
         step = { index, role, userIds };
         break;
@@ -77,15 +91,30 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
     }
     if (!step) return;
     const where = r.placeName ? `（${r.placeName}）` : '';
-    await c.k.notify.notify(tx, {
-      userIds: step.userIds,
-      orgId: i.orgId,
-      kind: 'incident.escalated',
-      title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${due.dueAfterSeconds} 秒无人确认`,
-      body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
-      link: `/incidents/${i.id}`,
-      data: { incidentId: i.id, step: step.role, n },
-    });
+    await c.k.notify.notify(
+      tx,
+      alarmNotice(
+        'incident.escalated',
+        { type: 'incident', id: i.id },
+        {
+          userIds: step.userIds,
+          orgId: i.orgId,
+          title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${due.dueAfterSeconds} 秒无人确认`,
+          body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
+          link: `/incidents/${i.id}`,
+          // What a voice or SMS template may fill in (the centre renders the provider's template).
+          data: {
+            incidentId: i.id,
+            step: step.role,
+            n,
+            mode: i.mode,
+            school: r.schoolName,
+            place: r.placeName ?? '',
+            seconds: due.dueAfterSeconds,
+          },
+        },
+      ),
+    );
     await repo.addEvent(tx, {
       id: newId(),
       incidentId: i.id,
@@ -94,7 +123,7 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
       actorName: GENERATED.system.zh,
       kind: 'escalated',
       note: null,
-      data: { step: step.role, n, notified: step.userIds.length, skipped },
+      data: { step: step.role, index: step.index, n, notified: step.userIds.length, skipped },
     });
     await appendEvent(tx, c.k.clock, {
       type: INCIDENT_EVENTS.updated,

@@ -103,6 +103,40 @@ export async function addEvent(ex: Executor, row: typeof incidentEvents.$inferIn
   await ex.insert(incidentEvents).values(row);
 }
 
+/** A timeline entry whose id says what it is (a delivery and its state): false when it is there already. */
+export async function addEventOnce(ex: Executor, row: typeof incidentEvents.$inferInsert): Promise<boolean> {
+  const r = await ex
+    .insert(incidentEvents)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: incidentEvents.id });
+  return r.length > 0;
+}
+
+/** The incident's status, its row locked until the transaction ends (an acknowledgement waits for it). */
+export async function lockStatus(ex: Executor, id: string): Promise<IncidentStatus | undefined> {
+  const [r] = await ex
+    .select({ status: incidents.status })
+    .from(incidents)
+    .where(eq(incidents.id, id))
+    .for('update');
+  return r?.status;
+}
+
+export async function incidentById(ex: Executor, id: string) {
+  const [r] = await ex.select().from(incidents).where(eq(incidents.id, id)).limit(1);
+  return r;
+}
+
+/** A user's name as the registry shows it (who was called). */
+export async function userName(ex: Executor, userId: string): Promise<string | null> {
+  const [r] = await rows<{ name: string }>(
+    ex,
+    sql`select display_name as name from users where id = ${userId}`,
+  );
+  return r?.name ?? null;
+}
+
 export async function timeline(ex: Executor, incidentId: string) {
   return ex
     .select()

@@ -14,6 +14,7 @@ import {
   watchDevices,
   type SignedDeviceRequest,
 } from './alarms.devices.js';
+import { deliveriesConsumer } from './alarms.deliveries.js';
 import { escalate } from './alarms.escalation.js';
 import { act, addNote, closeExercise, openPlan, revealCallerPhone, tickPlanStep } from './alarms.handling.js';
 import type { AlarmMode, IncidentAction } from './alarms.model.js';
@@ -74,6 +75,11 @@ export class AlarmsService {
 
   escalate(incidentId: string, n: number, from = n) {
     return escalate(this.c, incidentId, n, from);
+  }
+
+  /** The durable reaction that puts each delivery of an incident's notifications on its timeline. */
+  deliveriesConsumer() {
+    return deliveriesConsumer(this.c);
   }
 
   // ---- devices ----------------------------------------------------------------------------------

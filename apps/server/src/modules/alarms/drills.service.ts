@@ -11,6 +11,7 @@ import { placesByIds } from '../places/index.js';
 import { alarmErrors } from './alarms.errors.js';
 import { INCIDENT_EVENTS } from './alarms.events.js';
 import type { AlarmClass } from './alarms.model.js';
+import { alarmNotice } from './alarms.notify.js';
 import { PLAN_TEMPLATES, type PlanType } from './alarms.plans.js';
 import type { AlarmsService } from './alarms.service.js';
 import type { DRILL_KINDS } from './alarms.tables.js';
@@ -154,15 +155,21 @@ export class DrillsService {
         updatedAt: now,
       });
       const what = input.kind === 'drill' ? '演练' : '报警设备测试';
-      await this.k.notify.notify(tx, {
-        userIds: officers,
-        orgId: school.id,
-        kind: 'drill.reported',
-        title: `【报备】${school.name}${what}：${input.title}`,
-        body: `计划时间 ${chinaDateTime(input.scheduledAt)}。届时的报警将标记为${input.kind === 'drill' ? '演练' : '测试'}，请勿按真实警情出警。`,
-        link: `/drills?open=${id}`,
-        data: { drillId: id },
-      });
+      await this.k.notify.notify(
+        tx,
+        alarmNotice(
+          'drill.reported',
+          { type: 'drill', id },
+          {
+            userIds: officers,
+            orgId: school.id,
+            title: `【报备】${school.name}${what}：${input.title}`,
+            body: `计划时间 ${chinaDateTime(input.scheduledAt)}。届时的报警将标记为${input.kind === 'drill' ? '演练' : '测试'}，请勿按真实警情出警。`,
+            link: `/drills?open=${id}`,
+            data: { drillId: id },
+          },
+        ),
+      );
       await this.changed(tx, actor, id, school.id, 'scheduled', 'scheduled', {
         title: input.title,
         scheduledAt: input.scheduledAt.toISOString(),
@@ -296,15 +303,21 @@ export class DrillsService {
         updatedAt: now,
       });
       if (!ok) throw alarmErrors.drillState();
-      await this.k.notify.notify(tx, {
-        userIds: await repo.jurisdictionOfficers(tx, r.drill.schoolId),
-        orgId: r.drill.orgId,
-        kind: 'drill.cancelled',
-        title: `【取消报备】${r.schoolName}：${r.drill.title}`,
-        body: `原定 ${chinaDateTime(r.drill.scheduledAt)} 的${r.drill.kind === 'drill' ? '演练' : '设备测试'}已取消：${reason}`,
-        link: `/drills?open=${id}`,
-        data: { drillId: id },
-      });
+      await this.k.notify.notify(
+        tx,
+        alarmNotice(
+          'drill.cancelled',
+          { type: 'drill', id },
+          {
+            userIds: await repo.jurisdictionOfficers(tx, r.drill.schoolId),
+            orgId: r.drill.orgId,
+            title: `【取消报备】${r.schoolName}：${r.drill.title}`,
+            body: `原定 ${chinaDateTime(r.drill.scheduledAt)} 的${r.drill.kind === 'drill' ? '演练' : '设备测试'}已取消：${reason}`,
+            link: `/drills?open=${id}`,
+            data: { drillId: id },
+          },
+        ),
+      );
       await this.changed(tx, actor, id, r.drill.orgId, 'cancelled', 'cancelled', { reason });
     });
     return this.get(actor, id);

@@ -7,6 +7,7 @@ import type { HazardGrade } from './hazards.model.js';
 import * as repo from './hazards.repository.js';
 import { hazards } from './hazards.tables.js';
 import { addEvent, changed } from './hazards.timeline.js';
+import { hazardNotice } from './hazards.notify.js';
 
 export const DEADLINE_JOB = 'hazards.deadline';
 export const SUPERVISE_JOB = 'hazards.supervise';
@@ -76,15 +77,22 @@ export async function deadlinePassed(c: HazardsContext, hazardId: string, deadli
       schoolId: h.schoolId,
       gridId: h.gridId,
     });
-    await c.k.notify.notify(tx, {
-      userIds: to,
-      orgId: h.schoolId,
-      kind: 'hazard.overdue',
-      title: `【逾期】隐患超过整改期限 ${h.no}`,
-      body: `${h.title}，期限 ${chinaDate(h.deadline)}，请立即整改。`,
-      link: `/hazards/${h.id}`,
-      data: { hazardId: h.id },
-    });
+    await c.k.notify.notify(
+      tx,
+      hazardNotice(
+        'overdue',
+        { type: 'hazard', id: h.id },
+        {
+          userIds: to,
+          orgId: h.schoolId,
+          kind: 'hazard.overdue',
+          title: `【逾期】隐患超过整改期限 ${h.no}`,
+          body: `${h.title}，期限 ${chinaDate(h.deadline)}，请立即整改。`,
+          link: `/hazards/${h.id}`,
+          data: { hazardId: h.id },
+        },
+      ),
+    );
   });
 }
 
@@ -119,17 +127,24 @@ export async function superviseLate(c: HazardsContext, hazardId: string, deadlin
       schoolId: h.schoolId,
       gridId: h.gridId,
     });
-    await c.k.notify.notify(tx, {
-      userIds: [
-        ...supervisors,
-        ...(await schoolUsersWithRoles(tx, h.schoolId, ['grid_center', 'school_admin'])),
-      ],
-      orgId: h.schoolId,
-      kind: 'hazard.supervise',
-      title: `【挂牌督办】隐患逾期未整改 ${h.no}`,
-      body: h.title,
-      link: `/hazards/${h.id}`,
-      data: { hazardId: h.id },
-    });
+    await c.k.notify.notify(
+      tx,
+      hazardNotice(
+        'supervise',
+        { type: 'hazard', id: h.id },
+        {
+          userIds: [
+            ...supervisors,
+            ...(await schoolUsersWithRoles(tx, h.schoolId, ['grid_center', 'school_admin'])),
+          ],
+          orgId: h.schoolId,
+          kind: 'hazard.supervise',
+          title: `【挂牌督办】隐患逾期未整改 ${h.no}`,
+          body: h.title,
+          link: `/hazards/${h.id}`,
+          data: { hazardId: h.id },
+        },
+      ),
+    );
   });
 }

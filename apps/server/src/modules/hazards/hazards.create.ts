@@ -11,6 +11,7 @@ import { settingsOf } from './hazards.settings.js';
 import { GRADE_LABELS } from './hazards.sheets.js';
 import { hazards } from './hazards.tables.js';
 import { addEvent, changed } from './hazards.timeline.js';
+import { hazardNotice } from './hazards.notify.js';
 
 /** A hazard to record, however it was found. */
 export interface NewHazard {
@@ -132,15 +133,22 @@ export async function createHazard(
       schoolId: input.schoolId,
       gridId: input.gridId,
     });
-    await c.k.notify.notify(tx, {
-      userIds: [...notifyUnit, ...office, ...supervisors].filter((u) => u !== actor?.userId),
-      orgId: input.schoolId,
-      kind: 'hazard.found',
-      title: `${input.grade === 'major' ? '【重大隐患·挂牌督办】' : ''}新隐患待整改 ${no}`,
-      body: `${input.title}（${GRADE_LABELS[input.grade]}），整改期限 ${chinaDate(deadline)}`,
-      link: `/hazards/${id}`,
-      data: { hazardId: id },
-    });
+    await c.k.notify.notify(
+      tx,
+      hazardNotice(
+        input.grade === 'major' ? 'found_major' : 'found',
+        { type: 'hazard', id },
+        {
+          userIds: [...notifyUnit, ...office, ...supervisors].filter((u) => u !== actor?.userId),
+          orgId: input.schoolId,
+          kind: 'hazard.found',
+          title: `${input.grade === 'major' ? '【重大隐患·挂牌督办】' : ''}新隐患待整改 ${no}`,
+          body: `${input.title}（${GRADE_LABELS[input.grade]}），整改期限 ${chinaDate(deadline)}`,
+          link: `/hazards/${id}`,
+          data: { hazardId: id },
+        },
+      ),
+    );
     await setClocks(c, tx, id, deadline, graceDays, input.grade);
     return true;
   });

@@ -16,6 +16,7 @@ import { settingsOf } from './hazards.settings.js';
 import { hazards, type HazardEventKind } from './hazards.tables.js';
 import { addEvent, changed, checkPhotos } from './hazards.timeline.js';
 import { unitIn } from './hazards.where.js';
+import { hazardNotice, isNoticeWhy } from './hazards.notify.js';
 
 type ActionInput = z.infer<typeof actionBody>;
 
@@ -187,16 +188,23 @@ export async function act(c: HazardsContext, actor: Actor, id: string, input: Ac
       { id, no: h.no, status: patch.status ?? h.status, kind, schoolId: h.schoolId, gridId: h.gridId },
       actor.userId,
     );
-    if (notifyTo.length && title)
-      await c.k.notify.notify(tx, {
-        userIds: notifyTo.filter((x) => x !== actor.userId),
-        orgId: h.schoolId,
-        kind: `hazard.${kind}`,
-        title,
-        body: h.title,
-        link: `/hazards/${id}`,
-        data: { hazardId: id },
-      });
+    if (notifyTo.length && title && isNoticeWhy(kind))
+      await c.k.notify.notify(
+        tx,
+        hazardNotice(
+          kind,
+          { type: 'hazard', id },
+          {
+            userIds: notifyTo.filter((x) => x !== actor.userId),
+            orgId: h.schoolId,
+            kind: `hazard.${kind}`,
+            title,
+            body: h.title,
+            link: `/hazards/${id}`,
+            data: { hazardId: id },
+          },
+        ),
+      );
     if (patch.deadline) {
       const { graceDays } = await settingsOf(tx, h.schoolId);
       await setClocks(c, tx, id, patch.deadline, graceDays, patch.grade ?? h.grade);

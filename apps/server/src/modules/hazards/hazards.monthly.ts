@@ -12,6 +12,7 @@ import { render } from './hazards.render.js';
 import * as repo from './hazards.repository.js';
 import { ORIGIN_LABELS } from './hazards.sheets.js';
 import { hazardReports } from './hazards.tables.js';
+import { hazardNotice } from './hazards.notify.js';
 
 /** A school's month (月报): found, closed, on time, late, supervised, repeats, by domain and origin. */
 export async function monthly(c: HazardsContext, actor: Actor, schoolId: string, month: string) {
@@ -105,15 +106,22 @@ export async function sendMonthly(c: HazardsContext, actor: Actor, schoolId: str
       sentByName: actor.name,
       toOrgIds: to.map((o) => o.id),
     });
-    await c.k.notify.notify(tx, {
-      userIds: users,
-      orgId: schoolId,
-      kind: 'hazard.monthly',
-      title: `${figures.schoolName} ${month} 隐患排查整改月报`,
-      body: `排查隐患 ${figures.found} 处，整改率 ${figures.rectificationRate === null ? '—' : `${Math.round(figures.rectificationRate * 100)}%`}，逾期未改 ${figures.overdueOpen} 处`,
-      link: `/hazard-reports?schoolId=${schoolId}&month=${month}`,
-      data: { reportId: id, schoolId, month },
-    });
+    await c.k.notify.notify(
+      tx,
+      hazardNotice(
+        'monthly',
+        { type: 'hazard_report', id },
+        {
+          userIds: users,
+          orgId: schoolId,
+          kind: 'hazard.monthly',
+          title: `${figures.schoolName} ${month} 隐患排查整改月报`,
+          body: `排查隐患 ${figures.found} 处，整改率 ${figures.rectificationRate === null ? '—' : `${Math.round(figures.rectificationRate * 100)}%`}，逾期未改 ${figures.overdueOpen} 处`,
+          link: `/hazard-reports?schoolId=${schoolId}&month=${month}`,
+          data: { reportId: id, schoolId, month },
+        },
+      ),
+    );
     await audit(tx, c.k.clock, actor, {
       action: 'hazard.monthly_send',
       targetType: 'hazard_report',

@@ -12,6 +12,7 @@ import * as repo from './hazards.repository.js';
 import { DOMAIN_NAMES, GRADE_LABELS } from './hazards.sheets.js';
 import { hazards } from './hazards.tables.js';
 import { addEvent, changed } from './hazards.timeline.js';
+import { hazardNotice } from './hazards.notify.js';
 
 /** Issue the rectification notice (整改通知书): numbered once per school and year. */
 export async function issueNotice(c: HazardsContext, actor: Actor, id: string) {
@@ -41,15 +42,22 @@ export async function issueNotice(c: HazardsContext, actor: Actor, id: string) {
         { id, no: h.no, status: h.status, kind: 'notice', schoolId: h.schoolId, gridId: h.gridId },
         actor.userId,
       );
-      await c.k.notify.notify(tx, {
-        userIds: await unitUsers(tx, { orgId: h.unitOrgId, gridId: h.unitGridId }),
-        orgId: h.schoolId,
-        kind: 'hazard.notice',
-        title: `收到隐患整改通知书 ${h.no}`,
-        body: `${h.title}，请于 ${chinaDate(h.deadline)} 前整改完毕。`,
-        link: `/hazards/${id}`,
-        data: { hazardId: id },
-      });
+      await c.k.notify.notify(
+        tx,
+        hazardNotice(
+          'notice',
+          { type: 'hazard', id },
+          {
+            userIds: await unitUsers(tx, { orgId: h.unitOrgId, gridId: h.unitGridId }),
+            orgId: h.schoolId,
+            kind: 'hazard.notice',
+            title: `收到隐患整改通知书 ${h.no}`,
+            body: `${h.title}，请于 ${chinaDate(h.deadline)} 前整改完毕。`,
+            link: `/hazards/${id}`,
+            data: { hazardId: id },
+          },
+        ),
+      );
     });
   }
   return presentDetail(c, r, (await repo.findById(c.k.db, id))!);

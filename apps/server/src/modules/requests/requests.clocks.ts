@@ -93,12 +93,13 @@ export async function clock(
       data: { resolveBy: q.resolveBy.toISOString(), respondBy: q.respondBy.toISOString() },
     });
     const text = LADDER_TEXT[step];
+    const why = step === 'respond' ? 'respond_late' : step;
     const body = `${q.no} ${item.categoryName}：${text.body}`;
-    await notifyUnit(c, tx, changedRow, text.title, body);
-    if (step !== 'urge') await notifyCentre(c, tx, changedRow, text.title, body);
+    await notifyUnit(c, tx, changedRow, why, text.title, body);
+    if (step !== 'urge') await notifyCentre(c, tx, changedRow, why, text.title, body);
     if (step === 'notice') {
       const admins = await schoolUsersWithRoles(tx, q.schoolId, ['school_admin']);
-      await c.k.notify.notify(tx, notice(changedRow, admins, text.title, body));
+      await c.k.notify.notify(tx, notice(why, changedRow, admins, text.title, body));
     }
     await changed(c, tx, changedRow, step);
   });

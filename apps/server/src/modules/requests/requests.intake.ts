@@ -246,9 +246,23 @@ export async function intake(c: RequestsContext, input: IntakeInput, photoOwner?
         status: 'dispatched',
         data: { unitId: rule.unitId, rule: rule.id },
       });
-      await notifyUnit(c, tx, row, '新诉求待签收', `${category.name}：${input.description.slice(0, 60)}`);
+      await notifyUnit(
+        c,
+        tx,
+        row,
+        'new',
+        '新诉求待签收',
+        `${category.name}：${input.description.slice(0, 60)}`,
+      );
     } else {
-      await notifyCentre(c, tx, row, '新诉求待分拨', `${category.name}：${input.description.slice(0, 60)}`);
+      await notifyCentre(
+        c,
+        tx,
+        row,
+        'new',
+        '新诉求待分拨',
+        `${category.name}：${input.description.slice(0, 60)}`,
+      );
     }
     const similar = await repo.similarOpen(tx, row, new Date(now.getTime() - 72 * 3_600_000));
     if (similar.length)

@@ -156,8 +156,15 @@ export async function rate(
     });
     if (t.status === 'reopened') {
       await scheduleClocks(c, tx, row, category!.policy, calendar, ['urge', 'supervise', 'notice']);
-      await notifyUnit(c, tx, row, '诉求人反馈未解决，已重办', `${row.no} ${item.categoryName}`);
-      await notifyCentre(c, tx, row, '诉求人反馈未解决，已重办', `${row.no} ${item.categoryName}`);
+      await notifyUnit(c, tx, row, 'reopened', '诉求人反馈未解决，已重办', `${row.no} ${item.categoryName}`);
+      await notifyCentre(
+        c,
+        tx,
+        row,
+        'reopened',
+        '诉求人反馈未解决，已重办',
+        `${row.no} ${item.categoryName}`,
+      );
     }
     await changed(c, tx, row, 'visit');
   });

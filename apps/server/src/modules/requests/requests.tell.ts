@@ -20,18 +20,20 @@ export async function tell(
   closeKind: CloseKind | null,
 ) {
   const what = `${row.no} ${before.categoryName}`;
-  if (['dispatch', 'transfer'].includes(action)) await notifyUnit(c, ex, row, '新诉求待签收', what);
-  if (action === 'audit_fail') await notifyUnit(c, ex, row, '诉求办理审核未通过，请继续办理', what);
+  if (['dispatch', 'transfer'].includes(action)) await notifyUnit(c, ex, row, 'new', '新诉求待签收', what);
+  if (action === 'audit_fail')
+    await notifyUnit(c, ex, row, 'audit_fail', '诉求办理审核未通过，请继续办理', what);
   if (status === 'reopened') {
     if (row.assignedOrgId || row.assignedGridId)
-      await notifyUnit(c, ex, row, '诉求人反馈未解决，已重办', what);
-    else await notifyCentre(c, ex, row, '诉求人反馈未解决，待重新分拨', what);
+      await notifyUnit(c, ex, row, 'reopened', '诉求人反馈未解决，已重办', what);
+    else await notifyCentre(c, ex, row, 'reopened', '诉求人反馈未解决，待重新分拨', what);
   }
   if (['return', 'reply'].includes(action))
     await notifyCentre(
       c,
       ex,
       row,
+      action === 'return' ? 'returned' : 'replied',
       action === 'return' ? '诉求被退回，待重新分拨' : '诉求已办结，待审核',
       what,
     );
@@ -42,7 +44,7 @@ export async function tell(
       ...(await unitUsers(ex, { orgId: null, gridId: row.firstUnitId })),
       ...(await unitUsers(ex, { orgId: row.firstUnitId, gridId: null })),
     ];
-    await c.k.notify.notify(ex, notice(row, users, '您首接的诉求有新进展', what));
+    await c.k.notify.notify(ex, notice('first_unit', row, users, '您首接的诉求有新进展', what));
   }
   const text = STATUS_TEXT[status] ?? status;
   const title = closeKind === 'duplicate' ? '您的诉求已与同类诉求合并办理' : `您的诉求${text}`;

@@ -55,9 +55,9 @@ export async function reporterMessage(c: RequestsContext, loc: ReporterLocator, 
       side: 'reporter',
       body,
     });
-    await notifyUnit(c, tx, q, '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
+    await notifyUnit(c, tx, q, 'message', '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
     if (!q.assignedOrgId && !q.assignedGridId)
-      await notifyCentre(c, tx, q, '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
+      await notifyCentre(c, tx, q, 'message', '诉求人留言', `${q.no}：${body.slice(0, 80)}`);
     await changed(c, tx, q, 'message');
   });
   return tracked(c, loc);

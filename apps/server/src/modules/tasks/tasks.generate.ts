@@ -11,6 +11,7 @@ import { CHECKLIST_LIBRARY } from './tasks.library.js';
 import { dueOn, periodDue, periodKey, type Recurrence } from './tasks.model.js';
 import * as repo from './tasks.repository.js';
 import { taskInstances, taskSchedules, taskTemplates } from './tasks.tables.js';
+import { taskNotice } from './tasks.notify.js';
 
 export const GENERATE_JOB = 'tasks.generate';
 export const OVERDUE_JOB = 'tasks.overdue';
@@ -189,15 +190,18 @@ export async function overdue(c: TasksContext, instanceId: string): Promise<void
             and (g.id = ${i.gridId} or g.id = (select parent_id from grids where id = ${i.gridId}))`,
     );
     const name = leaders[0]?.name ?? '网格任务';
-    await c.k.notify.notify(tx, {
-      userIds: leaders.map((l) => l.id),
-      orgId: i.schoolId,
-      kind: 'task.overdue',
-      title: '网格任务逾期未完成',
-      body: `${name}（${i.periodKey.startsWith('EQ:') ? i.periodKey.slice(-10) : i.periodKey}）已超过完成时限，请督促办理。`,
-      link: `/tasks/${i.id}`,
-      data: { instanceId: i.id },
-    });
+    await c.k.notify.notify(
+      tx,
+      taskNotice('overdue', i.id, {
+        userIds: leaders.map((l) => l.id),
+        orgId: i.schoolId,
+        kind: 'task.overdue',
+        title: '网格任务逾期未完成',
+        body: `${name}（${i.periodKey.startsWith('EQ:') ? i.periodKey.slice(-10) : i.periodKey}）已超过完成时限，请督促办理。`,
+        link: `/tasks/${i.id}`,
+        data: { instanceId: i.id },
+      }),
+    );
     await appendEvent(tx, c.k.clock, {
       type: TASK_EVENTS.overdue,
       payload: { id: i.id, gridId: i.gridId, status: i.status },
