@@ -63,7 +63,7 @@ const listQuery = z.object({
   from: dateInput().optional().describe('created at or after'),
   to: dateInput().optional().describe('created before'),
   cursor: cursorParam.optional(),
-  limit: intParam(1, 100, 20),
+  limit: intParam(1, 100, 50),
 });
 
 const readAllBody = z
