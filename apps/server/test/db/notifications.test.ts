@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/kernel/clock.js';
 import { events } from '../../src/kernel/events/index.js';
 import { notifications } from '../../src/kernel/notify/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
+import { WsClient } from '../support/ws.js';
 
 interface Item {
   id: string;
@@ -216,5 +217,43 @@ describe('the inbox', () => {
     expect((await me.call('POST', '/api/notifications/not-an-id/read')).statusCode).toBe(400);
     const anon = await rt.app.inject({ method: 'GET', url: '/api/notifications/unread-count' });
     expect(anon.statusCode).toBe(401);
+  });
+
+  it("pushes a new one and its reading to the reader's own consoles only", async () => {
+    await rt.start();
+    const base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
+    const [mine, theirs] = await Promise.all([
+      WsClient.connect(base, me.cookie),
+      WsClient.connect(base, other.cookie),
+    ]);
+    try {
+      await Promise.all(
+        [mine, theirs].map((c) => c.waitFor((x) => x.messages.some((m) => m.type === 'ready'))),
+      );
+      clock.set(new Date('2026-12-07T00:30:00Z'));
+      await tell([me.userId, other.userId], 'incident.escalated', '一键报警 120 秒无人确认');
+      await mine.waitFor((c) => c.events('notification.created').length === 1);
+      await theirs.waitFor((c) => c.events('notification.created').length === 1);
+      const [created] = mine.events('notification.created');
+      expect(created!.payload).toMatchObject({
+        kind: 'incident.escalated',
+        title: '一键报警 120 秒无人确认',
+      });
+      // Each hears of their own copy, not the other's.
+      expect(theirs.events('notification.created')[0]!.payload['id']).not.toBe(created!.payload['id']);
+      expect(
+        (await me.call('POST', `/api/notifications/${String(created!.payload['id'])}/read`)).statusCode,
+      ).toBe(204);
+      await mine.waitFor((c) => c.events('notification.read').length === 1);
+      expect(mine.events('notification.read')[0]!.payload).toEqual({
+        id: created!.payload['id'],
+        kind: 'incident.escalated',
+        count: 1,
+      });
+      await rt.settle();
+      expect(theirs.events('notification.read')).toEqual([]);
+    } finally {
+      await Promise.all([mine.close(), theirs.close()]);
+    }
   });
 });
