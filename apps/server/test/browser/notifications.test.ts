@@ -146,6 +146,12 @@ describe('the bell and the inbox', () => {
       await list.locator('[data-testid="notification-item"][data-unread="true"]').count(),
       'unread rows left in the inbox',
     ).toBe(0);
+
+    // In English the bell and the inbox speak English (a notification's own words stay as written).
+    await page.getByText('English', { exact: true }).click();
+    await see(page.getByRole('button', { name: 'Mark all read' }), 'the inbox in English');
+    await see(page.getByText('0 unread, 0 of them alarms'), 'the unread summary in English');
+    expect(await page.getByTestId('notification-bell').getAttribute('aria-label')).toBe('Notifications');
     expect(h.pageErrors).toEqual([]);
   });
 });
