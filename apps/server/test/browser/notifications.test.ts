@@ -153,5 +153,5 @@ describe('the bell and the inbox', () => {
     await see(page.getByText('0 unread, 0 of them alarms'), 'the unread summary in English');
     expect(await page.getByTestId('notification-bell').getAttribute('aria-label')).toBe('Notifications');
     expect(h.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
