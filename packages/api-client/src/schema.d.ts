@@ -10971,10 +10971,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in user's own notifications, newest first */
+    /** The signed-in user's own notifications, newest first, a page at a time */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description true: only those not read yet */
+          unread?: 'true' | 'false';
+          /** @description a kind or family of kinds: "incident" (or "incident.") is every incident.* kind */
+          kind?: string;
+          /** @description created at or after */
+          from?: string;
+          /** @description created before */
+          to?: string;
+          /** @description nextCursor of the page before */
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -10989,7 +11001,12 @@ export interface paths {
           content: {
             'application/json': {
               items: components['schemas']['Notification'][];
+              /** @description pass as cursor for the next page; null on the last */
+              nextCursor: string | null;
+              /** @description unread notifications of the user, all kinds */
               unread: number;
+              /** @description of those, the ones about alarms (incident.*) */
+              unreadAlarms: number;
             };
           };
         };
@@ -11015,6 +11032,134 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many of the signed-in user's notifications are unread (the bell) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description unread notifications of the user, all kinds */
+              unread: number;
+              /** @description of those, the ones about alarms (incident.*) */
+              unreadAlarms: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark all your unread notifications read (of one kind or family when given) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description a kind or family of kinds: "incident" (or "incident.") is every incident.* kind */
+            kind?: string;
+            /**
+             * Format: date-time
+             * @description only those created at or before this instant (the newest the user saw)
+             */
+            before?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description how many were unread */
+              marked: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -11277,10 +11422,14 @@ export interface components {
     NotificationInput: {
       /** Format: uuid */
       id: string;
+      /** @description what it is about, dotted: incident.escalated, hazard.overdue, request.mine, … */
       kind: string;
       title: string;
       body: string;
+      /** @description where the console opens its object, e.g. /incidents/<id> */
       link: string | null;
+      /** @description about an alarm (kind incident.*): shown in red */
+      alarm: boolean;
       createdAt: unknown;
       readAt: unknown;
     };
@@ -13334,10 +13483,14 @@ export interface components {
     Notification: {
       /** Format: uuid */
       id: string;
+      /** @description what it is about, dotted: incident.escalated, hazard.overdue, request.mine, … */
       kind: string;
       title: string;
       body: string;
+      /** @description where the console opens its object, e.g. /incidents/<id> */
       link: string | null;
+      /** @description about an alarm (kind incident.*): shown in red */
+      alarm: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */

@@ -42,6 +42,12 @@ export const realtimeEventPayloads = {
     body: z.string(),
     link: z.string().nullable(),
   }),
+  /** the user read one of their notifications (id) or several at once (id null; kind: the family read) */
+  'notification.read': z.object({
+    id: z.string().nullable(),
+    kind: z.string().nullable(),
+    count: z.number(),
+  }),
   /** an alarm device missed its heartbeats */
   'alarm_device.offline': z.object({
     id: z.string(),

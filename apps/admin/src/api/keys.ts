@@ -33,4 +33,6 @@ export const queryKeys = {
   tasks: ['tasks'],
   /** a school's task templates and schedules */
   taskConfig: ['task-config'],
+  /** the signed-in user's own notifications: the bell's count, its drop-down, the inbox */
+  notifications: ['notifications'],
 } as const;

@@ -13,6 +13,7 @@ import { AlarmSoundControl } from '../features/alarms/AlarmSoundControl';
 import { AlarmWatch } from '../features/alarms/AlarmWatch';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout } from '../features/auth/useLogout';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useT } from '../i18n/I18nProvider';
 import { useCanAny, useCurrentUser } from '../session/CurrentUser';
 import styles from './AppLayout.module.css';
@@ -102,6 +103,7 @@ export function AppLayout() {
           </Typography.Text>
           <Flex align="center" gap={16}>
             <AlarmSoundControl />
+            <NotificationBell />
             <ConnectionIndicator />
             <LanguageSwitch />
             <UserMenu onChangePassword={() => setChangingPassword(true)} />

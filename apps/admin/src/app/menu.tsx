@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   CustomerServiceOutlined,
@@ -57,6 +58,14 @@ export const FEATURES: readonly FeatureEntry[] = [
     Page: lazy(() =>
       import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
     ),
+  },
+  {
+    // every signed-in user's own; the header's bell opens it too
+    key: 'notifications',
+    path: '/notifications',
+    icon: <BellOutlined />,
+    label: 'menu.notifications',
+    Page: lazy(() => import('../features/notifications/InboxPage').then((m) => ({ default: m.InboxPage }))),
   },
   {
     key: 'incidents',

@@ -5,6 +5,7 @@ import { englishEn } from './english';
 import { gridsEn } from './grids';
 import { hazardsEn } from './hazards';
 import { mapEn } from './map';
+import { notificationsEn } from './notifications';
 import { requestsEn } from './requests';
 import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
@@ -231,6 +232,7 @@ export const enUS: Record<MessageKey, string> = {
   ...requestsEn,
   ...hazardsEn,
   ...tasksEn,
+  ...notificationsEn,
   ...baseEn,
   ...englishEn,
 };

@@ -5,6 +5,7 @@ import { englishZh } from './english';
 import { gridsZh } from './grids';
 import { hazardsZh } from './hazards';
 import { mapZh } from './map';
+import { notificationsZh } from './notifications';
 import { requestsZh } from './requests';
 import { tasksZh } from './tasks';
 
@@ -230,6 +231,7 @@ export const zhCN = {
   ...requestsZh,
   ...hazardsZh,
   ...tasksZh,
+  ...notificationsZh,
   ...baseZh,
   ...englishZh,
 } satisfies Record<string, string>;

@@ -20,6 +20,8 @@ const INVALIDATIONS: ReadonlyArray<readonly [prefix: string, keys: readonly Quer
   ['hazard.', [queryKeys.hazards, [...queryKeys.tasks, 'detail']]],
   // a checklist sent in, a task run late: the board, the lists, the task
   ['task.', [queryKeys.tasks]],
+  // one for me, or one I read in another tab: the bell, its drop-down and the inbox
+  ['notification.', [queryKeys.notifications]],
   [
     'people.',
     [queryKeys.students, queryKeys.staff, queryKeys.studentGroups, queryKeys.coverage, queryKeys.map],
@@ -52,6 +54,7 @@ function noticeKind(event: Pick<RealtimeEvent, 'type' | 'payload'>): string | nu
 
 /**
  * Read again on every (re)connect, whatever the replay brings: the open incidents decide which
- * consoles ring, so they come from the server itself, not from the events seen.
+ * consoles ring, so they come from the server itself, not from the events seen; the bell's count
+ * likewise.
  */
-export const KEYS_ON_CONNECT: readonly QueryKey[] = [queryKeys.incidents];
+export const KEYS_ON_CONNECT: readonly QueryKey[] = [queryKeys.incidents, queryKeys.notifications];

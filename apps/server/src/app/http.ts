@@ -201,7 +201,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   await open311Routes(app, s.requests);
   tasksRoutes(app, s.tasks);
   hazardsRoutes(app, s.hazards);
-  notifyRoutes(app, k.notify);
+  notifyRoutes(app, k.notify.inbox);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

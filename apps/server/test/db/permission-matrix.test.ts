@@ -937,6 +937,17 @@ const CASES: Case[] = [
     run: (s) => s.call('POST', '/api/notifications/01900000-0000-7000-8000-000000000001/read'),
     own: only(404, ROLES, 404),
   },
+  {
+    route: 'GET /api/notifications/unread-count',
+    run: (s) => s.call('GET', '/api/notifications/unread-count'),
+    own: only(200, ROLES, 200),
+  },
+  {
+    // Only ever the caller's own rows: a kind nobody was told of marks none.
+    route: 'POST /api/notifications/read-all',
+    run: (s) => s.call('POST', '/api/notifications/read-all', { kind: 'matrix' }),
+    own: only(200, ROLES, 200),
+  },
   // ---- imports: whoever may change that kind of data in that school
   {
     route: 'GET /api/imports/kinds',

@@ -1,11 +1,9 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
 import type { Db, Executor } from '../db.js';
-import { errors } from '../errors.js';
 import { appendEvents } from '../events/index.js';
 import { newId } from '../ids.js';
 import type { Severity } from './channel.js';
+import { NotificationInbox } from './notify.inbox.js';
 import { notifications } from './notify.tables.js';
 
 export interface Notice {
@@ -37,7 +35,12 @@ export class InAppNotifications implements NotificationPort {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.inbox = new NotificationInbox(this.db, this.clock);
+  }
+
+  /** The read side: each person's inbox (list, unread counts, mark read). */
+  readonly inbox: NotificationInbox;
 
   async notify(ex: Executor, n: Notice): Promise<void> {
     const now = this.clock.now();
@@ -65,35 +68,5 @@ export class InAppNotifications implements NotificationPort {
         userId: r.userId,
       })),
     );
-  }
-
-  /** The signed-in user's own notifications, unread first. */
-  async list(actor: Actor) {
-    if (!actor.userId) throw errors.unauthenticated();
-    const rows = await this.db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.userId, actor.userId))
-      .orderBy(desc(notifications.createdAt))
-      .limit(100);
-    return { items: rows, unread: rows.filter((r) => !r.readAt).length };
-  }
-
-  async markRead(actor: Actor, id: string): Promise<void> {
-    if (!actor.userId) throw errors.unauthenticated();
-    const r = await this.db
-      .update(notifications)
-      .set({ readAt: this.clock.now() })
-      .where(
-        and(eq(notifications.id, id), eq(notifications.userId, actor.userId), isNull(notifications.readAt)),
-      )
-      .returning({ id: notifications.id });
-    if (!r.length) {
-      const [exists] = await this.db
-        .select({ id: notifications.id })
-        .from(notifications)
-        .where(and(eq(notifications.id, id), eq(notifications.userId, actor.userId)));
-      if (!exists) throw errors.notFound({ id });
-    }
   }
 }
