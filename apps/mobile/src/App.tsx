@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { Icon } from './components/Icon';
 import { errorMessage, useI18n } from './i18n/I18nProvider';
 import { go, useRoute } from './router';
+import { AlarmsScreen } from './screens/AlarmsScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { InboxScreen } from './screens/InboxScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { MyRequestsScreen } from './screens/MyRequestsScreen';
 import { PasswordScreen } from './screens/PasswordScreen';
@@ -57,6 +59,10 @@ export function App() {
         return <TasksScreen user={taskUser(me.data)} />;
       case 'task':
         return <TaskScreen key={route.id} user={taskUser(me.data)} id={route.id} />;
+      case 'alarms':
+        return <AlarmsScreen me={me.data} />;
+      case 'inbox':
+        return <InboxScreen />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }
