@@ -61,9 +61,7 @@ function InboxItem({ item }: { item: Notification }) {
         <span className="inbox-item-title">{item.title}</span>
       </span>
       <span className="inbox-item-time">{formatChinaTime(item.createdAt, lang)}</span>
-      {(expanded || !target) && (
-        <span className={expanded ? 'inbox-item-body' : 'inbox-item-body clipped'}>{item.body}</span>
-      )}
+      <span className={expanded ? 'inbox-item-body' : 'inbox-item-body clipped'}>{item.body}</span>
       {target && <span className="inbox-item-link">{t('inbox.open')}</span>}
     </button>
   );
