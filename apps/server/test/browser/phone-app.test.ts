@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { and, eq, like } from 'drizzle-orm';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/app/paths.js';
 import { places } from '../../src/modules/places/index.js';
 import { requestCategories } from '../../src/modules/requests/index.js';
 import { orgId } from '../support/runtime.js';
@@ -26,11 +31,24 @@ const PHONE: BrowserContextOptions = {
 };
 
 let h: BrowserHarness | undefined;
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  fs.rmSync(webRoot, { recursive: true, force: true });
+});
+
+/** The phone pages as built, copied: the update test deploys a new worker into this copy. */
+const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-phone-app-'));
 
 async function harness(): Promise<BrowserHarness> {
-  // The ringing test asserts the tone started: Chromium lets an AudioContext run without a tap.
-  h ??= await startBrowserHarness({ chromiumArgs: ['--autoplay-policy=no-user-gesture-required'] });
+  if (h) return h;
+  fs.cpSync(path.join(REPO_ROOT, 'apps/mobile/dist'), path.join(webRoot, 'apps/mobile/dist'), {
+    recursive: true,
+  });
+  h = await startBrowserHarness({
+    env: { WEB_DIST_DIR: webRoot },
+    // The ringing test asserts the tone started: Chromium lets an AudioContext run without a tap.
+    chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+  });
   return h;
 }
 
@@ -88,6 +106,36 @@ describe('the phone as an app', () => {
     await see(other.getByRole('heading', { name: '随手拍' }), 'the 随手拍 page offline');
     await other.close();
     await page.context().setOffline(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('installs a new version on the next open and says so; a tap switches to it', async () => {
+    const hh = await harness();
+    const { base, pageErrors } = hh;
+    const page = await hh.newPage(PHONE);
+    await signInByApi(page, base, 'student');
+    await page.goto(`${base}/m/#/sos`);
+    await controlled(page);
+    await see(page.getByTestId('sos-hold'), 'the SOS page of the first version');
+
+    // A deploy: the server now has another worker (same pages, one line more), with its
+    // precompressed copies as the build writes them (the server sends those first).
+    const worker = path.join(webRoot, 'apps/mobile/dist/sw.js');
+    fs.appendFileSync(worker, '\n// the next build\n');
+    const next = fs.readFileSync(worker);
+    fs.writeFileSync(`${worker}.br`, zlib.brotliCompressSync(next));
+    fs.writeFileSync(`${worker}.gz`, zlib.gzipSync(next));
+    // The next open: the browser asks for the worker again (never cached: no-cache) and installs it.
+    await page.reload();
+    const notice = page.getByTestId('update-notice');
+    await see(notice.getByText('新版本已就绪'), 'the notice that a new version is ready');
+    await page.screenshot({ path: screenshotPath('phone-update-ready.png') });
+    await notice.getByRole('button', { name: '立即更新' }).click();
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+    await see(page.getByTestId('sos-hold'), 'the SOS page under the new version');
+    expect(
+      await page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => !r.waiting)'),
+    ).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 
