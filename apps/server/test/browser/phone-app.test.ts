@@ -70,6 +70,9 @@ describe('the phone as an app', () => {
     const { base, pageErrors } = hh;
     const page = await hh.newPage(PHONE);
     await signInByApi(page, base, 'student');
+    // 我要报事 read once online (its categories are kept on the phone), then the SOS page.
+    await page.goto(`${base}/m/#/report`);
+    await see(page.getByRole('heading', { name: '我要报事' }), 'the request form online');
     await page.goto(`${base}/m/#/sos`);
     await see(page.getByTestId('sos-hold'), 'the SOS button online');
     await controlled(page);
@@ -104,6 +107,11 @@ describe('the phone as an app', () => {
     const other = await page.context().newPage();
     await other.goto(`${base}/m/#/snap`);
     await see(other.getByRole('heading', { name: '随手拍' }), 'the 随手拍 page offline');
+    await other.goto(`${base}/m/#/report`);
+    await other.reload();
+    await see(other.getByRole('heading', { name: '我要报事' }), 'the request form offline');
+    await see(other.getByRole('radio').first(), "the request form's categories, as last read");
+    await other.screenshot({ path: screenshotPath('phone-offline-report.png') });
     await other.close();
     await page.context().setOffline(false);
     expect(pageErrors).toEqual([]);
