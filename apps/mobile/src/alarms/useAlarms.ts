@@ -2,7 +2,7 @@ import { api, bodyOf } from '@anxiao/web-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { queryKeys } from '../api/keys';
-import { useRealtimeNudge } from './realtime';
+import { useRealtimeNudge } from '../api/realtime';
 import type { IncidentAction } from './types';
 
 /** Read again this often even with the socket open: a dead socket must not keep an alarm silent. */

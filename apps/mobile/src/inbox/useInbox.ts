@@ -3,7 +3,7 @@ import { api, bodyOf } from '@anxiao/web-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { queryKeys } from '../api/keys';
-import { useRealtimeNudge } from '../alarms/realtime';
+import { useRealtimeNudge } from '../api/realtime';
 import type { Route } from '../router';
 
 export type Notification = components['schemas']['Notification'];

@@ -169,11 +169,13 @@ describe('the phone as an app', () => {
     });
     expect(sos.statusCode, sos.body).toBe(201);
     const { id } = sos.json<{ id: string }>();
+    const raisedAt = Date.now();
 
     await Promise.all([
       see(ringingFor(guard, id), "the guard's phone ringing", 10_000),
       see(ringingFor(police, id), "the police officer's phone ringing", 10_000),
     ]);
+    console.log(`SOS 201 → both phones ringing: ${Date.now() - raisedAt} ms`);
     for (const page of [guard, police]) {
       await see(
         page.locator(`[data-testid="alarm-ringing"][data-sound="running"][data-sounding="true"]`),
