@@ -87,7 +87,9 @@ describe('the phone as an app', () => {
       'navigator.serviceWorker.getRegistration().then((r) => r ? r.scope : "")',
     );
     expect(scope).toBe(`${base}/m/`);
-    const manifest = (await (await page.context().request.get(`${base}/m/manifest.webmanifest`)).json()) as {
+    const manifestRes = await page.context().request.get(`${base}/m/manifest.webmanifest`);
+    expect(manifestRes.headers()['content-type']).toMatch(/^application\/manifest\+json/);
+    const manifest = (await manifestRes.json()) as {
       name: string;
       start_url: string;
       icons: { src: string }[];
@@ -155,6 +157,8 @@ describe('the phone as an app', () => {
     await signInByApi(police, base, 'police');
     // The way in is the home page's 警情 entry.
     await guard.goto(`${base}/m/`);
+    await see(guard.getByTestId('tile-alarms'), "the 警情 entry on the guard's home page");
+    await guard.screenshot({ path: screenshotPath('phone-guard-home.png') });
     await guard.getByTestId('tile-alarms').click();
     await police.goto(`${base}/m/#/alarms`);
     await see(guard.getByTestId('alarms-page'), "the guard's 警情 page");
