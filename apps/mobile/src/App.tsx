@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { Icon } from './components/Icon';
 import { errorMessage, useI18n } from './i18n/I18nProvider';
 import { go, useRoute } from './router';
+import { AlarmsScreen } from './screens/AlarmsScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { InboxScreen } from './screens/InboxScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { MyRequestsScreen } from './screens/MyRequestsScreen';
 import { PasswordScreen } from './screens/PasswordScreen';
@@ -15,6 +17,7 @@ import { TaskScreen } from './screens/TaskScreen';
 import { TasksScreen } from './screens/TasksScreen';
 import { useMeQuery } from './session/useSession';
 import { setSessionUser } from './session/current';
+import { keepLastMe, lastMe } from './session/lastMe';
 import { useCurrentSos } from './sos/useSos';
 import type { CachedUser } from './tasks/cache';
 import { lastTaskUser } from './tasks/cacheStore';
@@ -30,6 +33,9 @@ export function App() {
   useEffect(() => {
     if (userId !== undefined) setSessionUser(userId);
   }, [userId]);
+  useEffect(() => {
+    if (me.data !== undefined) keepLastMe(me.data);
+  }, [me.data]);
 
   // A private link works without signing in (an anonymous reporter has nothing to sign in with).
   if (route.name === 'track') return <RequestScreen key={route.token} loc={{ token: route.token }} />;
@@ -57,6 +63,10 @@ export function App() {
         return <TasksScreen user={taskUser(me.data)} />;
       case 'task':
         return <TaskScreen key={route.id} user={taskUser(me.data)} id={route.id} />;
+      case 'alarms':
+        return <AlarmsScreen me={me.data} />;
+      case 'inbox':
+        return <InboxScreen />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }
@@ -71,11 +81,19 @@ export function App() {
   if (offlineUser && route.name === 'tasks') return <TasksScreen user={offlineUser} />;
   if (offlineUser && route.name === 'task')
     return <TaskScreen key={route.id} user={offlineUser} id={route.id} />;
-  if (me.isPending) return <div className="splash" aria-busy="true" />;
-  if (me.isError) {
+  // 我要报事 likewise: the form, its draft and the categories last read, sent when back online.
+  const offlineMe = me.data === undefined ? lastMe() : null;
+  if (offlineMe && route.name === 'report')
+    return (
+      <ReportScreen key={`${offlineMe.id}:${route.placeId ?? ''}`} me={offlineMe} placeId={route.placeId} />
+    );
+  // No network at all (the question waits for it): say so rather than show a blank page.
+  const waiting = me.isPending && me.fetchStatus === 'paused';
+  if (me.isPending && !waiting) return <div className="splash" aria-busy="true" />;
+  if (me.isError || waiting) {
     return (
       <div className="screen centered">
-        <p className="error">{errorMessage(me.error, t)}</p>
+        <p className="error">{waiting ? t('error.network') : errorMessage(me.error, t)}</p>
         <button type="button" className="button primary" onClick={() => void me.refetch()}>
           {t('common.retry')}
         </button>

@@ -5,9 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { queryKeys } from './api/keys';
 import { I18nProvider } from './i18n/I18nProvider';
+import { registerServiceWorker } from './pwa/register';
+import { UpdateNotice } from './pwa/UpdateNotice';
 import { startSender } from './sos/sender';
 import { startTaskSender } from './tasks/sender';
 import './styles.css';
+import './phone-app.css';
 
 // A call refused for want of a session means the session expired: show the sign-in screen.
 const onError = (err: unknown) => {
@@ -30,6 +33,8 @@ const queryClient: QueryClient = new QueryClient({
 startSender();
 // Checklists and hazards queued on this phone likewise.
 startTaskSender(queryClient);
+// The pages open with no network from the second visit on, and updates arrive on the next open.
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -38,6 +43,7 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
+        <UpdateNotice />
         <App />
       </I18nProvider>
     </QueryClientProvider>

@@ -74,4 +74,11 @@ describe('routes from the address hash', () => {
       token: TOKEN,
     });
   });
+
+  it('opens 警情 and 消息', () => {
+    expect(parseRoute('#/alarms')).toEqual({ name: 'alarms' });
+    expect(parseRoute('#/inbox')).toEqual({ name: 'inbox' });
+    expect(routeHash({ name: 'alarms' })).toBe('#/alarms');
+    expect(routeHash({ name: 'inbox' })).toBe('#/inbox');
+  });
 });

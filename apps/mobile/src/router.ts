@@ -22,11 +22,25 @@ export type Route =
   /** one task: its checklist, or what was recorded */
   | { name: 'task'; id: string }
   /** 随手拍 from a QR code posted at the place: no sign-in needed */
-  | { name: 'snap'; placeId: string | null };
+  | { name: 'snap'; placeId: string | null }
+  /** 警情: the open alarms of a guard, the grid centre, the police; rings for a new one */
+  | { name: 'alarms' }
+  /** 消息: my notifications */
+  | { name: 'inbox' };
 
 export type RouteName = Route['name'];
 
-const PLAIN = ['home', 'sos', 'profile', 'password', 'report', 'requests', 'tasks'] as const;
+const PLAIN = [
+  'home',
+  'sos',
+  'profile',
+  'password',
+  'report',
+  'requests',
+  'tasks',
+  'alarms',
+  'inbox',
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -82,6 +96,8 @@ export function routeHash(route: Route): string {
     case 'password':
     case 'requests':
     case 'tasks':
+    case 'alarms':
+    case 'inbox':
       return `#/${route.name}`;
   }
 }

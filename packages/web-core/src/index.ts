@@ -12,4 +12,5 @@ export {
 export { formatMessage } from './message';
 export { reconcileLang } from './reconcileLang';
 export { LANGS, type DemoAccount, type Lang, type Me } from './types';
+export { AlarmTone, useAlarmTone, type AlarmToneState } from './alarmTone';
 export { newIdempotencyKey, type CryptoLike } from './idempotency';

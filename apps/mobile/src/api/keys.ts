@@ -18,4 +18,8 @@ export const queryKeys = {
   sosContacts: ['sos-contacts'],
   /** the place of the school a phone's fix stands in (使用我的位置) */
   myPlace: (lon: number, lat: number) => ['my-place', lon, lat] as const,
+  /** the open incidents of the 警情 page */
+  openIncidents: ['open-incidents'],
+  /** my notifications (消息) */
+  notifications: ['notifications'],
 } as const;

@@ -21,6 +21,7 @@ const PATHS = {
   tasks: 'M9 4h6v3H9zM9 5H6v16h12V5h-3M9 13.5l2 2 4-4.5',
   alert: 'M12 4l9 16H3zM12 10v4.5M12 17.5h.01',
   upload: 'M12 16V5M7.5 9.5L12 5l4.5 4.5M5 19h14',
+  bell: 'M6 17V11a6 6 0 0 1 12 0v6l1.5 2h-15zM10 21h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,7 +1,10 @@
 import type { Me } from '../api/types';
+import { alarmRights, watchesAlarms } from '../alarms/types';
+import { useOpenIncidents } from '../alarms/useAlarms';
 import { Icon, type IconName } from '../components/Icon';
 import { TopBar } from '../components/TopBar';
 import { useI18n, type MessageKey } from '../i18n/I18nProvider';
+import { useInbox } from '../inbox/useInbox';
 import { loadDraft } from '../requests/draftStore';
 import { hasContent } from '../requests/draft';
 import { useMyRequests } from '../requests/useRequests';
@@ -28,9 +31,12 @@ export function HomeScreen({ me }: { me: Me }) {
 
   const mine = useMyRequests();
   const toRate = mine.data?.items.filter((r) => r.canRate).length ?? 0;
+  const unread = useInbox().data?.unread ?? 0;
+  const watcher = watchesAlarms(alarmRights(me.permissions));
 
   // Modules add their tiles here as they arrive on the phone.
   const tiles: Tile[] = [
+    { key: 'inbox', icon: 'bell', label: 'home.inbox', onTap: () => go('inbox') },
     { key: 'requests', icon: 'list', label: 'home.requests', onTap: () => go('requests') },
     { key: 'profile', icon: 'user', label: 'home.profile', onTap: () => go('profile') },
     { key: 'password', icon: 'key', label: 'home.password', onTap: () => go('password') },
@@ -45,6 +51,7 @@ export function HomeScreen({ me }: { me: Me }) {
           <p className="greeting-hello">{t('home.hello', { name: me.displayName })}</p>
           <p className="greeting-org">{me.orgName}</p>
         </section>
+        {watcher && <AlarmsEntry />}
         <SosEntry item={sos} />
         <TasksEntry me={me} />
         <ReportEntry userId={me.id} />
@@ -59,6 +66,11 @@ export function HomeScreen({ me }: { me: Me }) {
             >
               <Icon name={tile.icon} />
               <span>{t(tile.label)}</span>
+              {tile.key === 'inbox' && unread > 0 && (
+                <span className="badge tile-badge" data-testid="inbox-unread">
+                  {t('home.inboxUnread', { n: unread })}
+                </span>
+              )}
               {tile.key === 'requests' && toRate > 0 && (
                 <span className="badge tile-badge">{t('home.requestsToRate', { n: toRate })}</span>
               )}
@@ -67,6 +79,30 @@ export function HomeScreen({ me }: { me: Me }) {
         </nav>
       </main>
     </div>
+  );
+}
+
+/** 警情, first for a guard, the grid centre or the police: the open alarms where they hold roles. */
+function AlarmsEntry() {
+  const { t } = useI18n();
+  const open = useOpenIncidents(true).data?.items.length ?? 0;
+  return (
+    <button
+      type="button"
+      className="alarms-entry"
+      data-testid="tile-alarms"
+      data-open={open}
+      onClick={() => go('alarms')}
+    >
+      <Icon name="alert" size={34} />
+      <span className="report-entry-text">
+        <span className="tasks-entry-title">{t('home.alarms')}</span>
+        <span className="tasks-entry-sub">
+          {open > 0 ? t('home.alarmsOpen', { n: open }) : t('home.alarmsHint')}
+        </span>
+      </span>
+      <Icon name="chevron" size={22} />
+    </button>
   );
 }
 

@@ -60,7 +60,12 @@ function requireBuiltWebApps(): void {
 
 /** The whole server, listening on a free port, and a headless Chromium. */
 export async function startBrowserHarness(
-  opts: { clock?: ManualClock; env?: Record<string, string> } = {},
+  opts: {
+    clock?: ManualClock;
+    env?: Record<string, string>;
+    /** more Chromium switches, e.g. --autoplay-policy=no-user-gesture-required for a ringing test */
+    chromiumArgs?: string[];
+  } = {},
 ): Promise<BrowserHarness> {
   requireBuiltWebApps();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -72,7 +77,11 @@ export async function startBrowserHarness(
   try {
     await rt.start();
     const base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])],
+    });
     const pageErrors: string[] = [];
     const launched = browser;
     return {

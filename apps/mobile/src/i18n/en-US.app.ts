@@ -1,0 +1,43 @@
+import type { zhCNApp } from './zh-CN.app';
+
+export const enUSApp: Record<keyof typeof zhCNApp, string> = {
+  'pwa.updateReady': 'A new version is ready; it starts the next time you open the app',
+  'pwa.updateNow': 'Update now',
+
+  'home.alarms': 'Alarms',
+  'home.alarmsHint': 'Receive alarms, with ringing',
+  'home.alarmsOpen': '{n} open alarms',
+  'home.inbox': 'Messages',
+  'home.inboxUnread': '{n} unread',
+
+  'alarms.title': 'Alarms',
+  'alarms.keepOpen': 'Keep this page open: a new alarm rings and vibrates',
+  'alarms.awake': 'The screen stays on while this page is open; a new alarm rings and vibrates',
+  'alarms.none': 'No open alarms',
+  'alarms.ringing': 'New alarm',
+  'alarms.soundOn': 'Tap to turn on the ringing',
+  'alarms.mute': 'Silence',
+  'alarms.more': '{n} more alarms waiting',
+  'alarms.place': 'Place',
+  'alarms.noPlace': 'not located',
+  'alarms.time': 'Time',
+  'alarms.caller': 'Caller',
+  'alarms.note': 'Note',
+  'alarms.mode.real': 'Real',
+  'alarms.mode.drill': 'Drill',
+  'alarms.mode.test': 'Test',
+  'alarms.status.raised': 'Not acknowledged',
+  'alarms.status.acknowledged': 'Acknowledged',
+  'alarms.status.dispatched': 'Dispatched',
+  'alarms.status.on_scene': 'On scene',
+  'alarms.action.acknowledge': 'Acknowledge',
+  'alarms.action.on_scene': 'On scene',
+  'alarms.action.police_accept': 'Accept and dispatch',
+  'alarms.action.police_on_scene': 'Police on scene',
+
+  'inbox.title': 'Messages',
+  'inbox.loading': 'Loading messages…',
+  'inbox.empty': 'No messages',
+  'inbox.unread': 'Unread',
+  'inbox.open': 'Open',
+};
