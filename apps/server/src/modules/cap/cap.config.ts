@@ -38,7 +38,12 @@ export const capConfig = z.object({
   /** how often subscribed feeds are read */
   CAP_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   /** the largest document read from a feed, and how long a read may take */
-  CAP_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+  CAP_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(1024 * 1024),
   CAP_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 

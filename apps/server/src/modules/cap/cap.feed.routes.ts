@@ -48,8 +48,15 @@ export function capFeedRoutes(app: ZodApp, k: Kernel, svc: CapService): void {
       config,
       schema: {
         tags,
-        summary: "An organisation's current public alerts (not expired, not cancelled) as an Atom index, by its code",
-        params: z.object({ org: z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'an organisation code') }),
+        summary:
+          "An organisation's current public alerts (not expired, not cancelled) as an Atom index, by its code",
+        params: z.object({
+          org: z
+            .string()
+            .min(1)
+            .max(40)
+            .regex(/^[A-Za-z0-9_-]+$/, 'an organisation code'),
+        }),
       },
     },
     async (req, reply) => {

@@ -67,7 +67,8 @@ export function checkFeedUrl(raw: string): URL {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new CapRejected('fetch_failed', 'only http and https addresses are read');
-  if (u.username || u.password) throw new CapRejected('fetch_failed', 'an address with credentials is refused');
+  if (u.username || u.password)
+    throw new CapRejected('fetch_failed', 'an address with credentials is refused');
   if (!u.hostname) throw new CapRejected('fetch_failed', 'no host');
   return u;
 }

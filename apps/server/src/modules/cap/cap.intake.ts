@@ -7,7 +7,14 @@ import type { CapConfig } from './cap.config.js';
 import { CAP_EVENTS } from './cap.events.js';
 import { fetchBounded } from './cap.fetch.js';
 import { areasCover, hasGeometry } from './cap.model.js';
-import { CapRejected, parseXml, readAtomLinks, readCap, type InboundCap, type InboundInfo } from './cap.parse.js';
+import {
+  CapRejected,
+  parseXml,
+  readAtomLinks,
+  readCap,
+  type InboundCap,
+  type InboundInfo,
+} from './cap.parse.js';
 import * as repo from './cap.repository.js';
 import { capSubscriptions } from './cap.tables.js';
 
@@ -141,11 +148,20 @@ export class CapIntake {
         for (const s of await repo.schoolsUnder(tx, sub.orgPath))
           if (s.lon !== null && s.lat !== null && areasCover(cap.areas, [s.lon, s.lat])) schools.add(s.id);
       } else if (cap.info && sub.orgKind === 'school') schools.add(sub.s.orgId);
-      if (cap.msgType !== 'Alert') for (const id of await repo.schoolsTold(tx, cap.references)) schools.add(id);
+      if (cap.msgType !== 'Alert')
+        for (const id of await repo.schoolsTold(tx, cap.references)) schools.add(id);
 
       const told: string[] = [];
       for (const schoolId of schools) {
-        if (await repo.deliver(tx, { schoolId, sender: cap.sender, identifier: cap.identifier, inboundId: row.id, at: now }))
+        if (
+          await repo.deliver(tx, {
+            schoolId,
+            sender: cap.sender,
+            identifier: cap.identifier,
+            inboundId: row.id,
+            at: now,
+          })
+        )
           told.push(schoolId);
       }
       await repo.setInboundSchools(tx, row.id, [...schools]);

@@ -122,7 +122,10 @@ function time(n: XmlNode, name: string, need: boolean): string | null {
   }
   const d = new Date(v);
   if (!CAP_TIME.test(v) || Number.isNaN(d.getTime()))
-    throw new CapRejected('invalid_cap', `<${name}> ${v.slice(0, 40)} is not a CAP date and time with its offset`);
+    throw new CapRejected(
+      'invalid_cap',
+      `<${name}> ${v.slice(0, 40)} is not a CAP date and time with its offset`,
+    );
   return d.toISOString();
 }
 
@@ -159,7 +162,10 @@ const bounded = (s: string | undefined, max: number) => (s ?? '').slice(0, max);
 /** A CAP 1.2 alert from a parsed tree, or CapRejected. */
 export function readCap(root: XmlNode): InboundCap {
   if (root.name !== 'alert' || root.uri !== CAP_NS)
-    throw new CapRejected('not_cap', `the root is <${root.name.slice(0, 40)}> in "${root.uri.slice(0, 80)}", not a CAP 1.2 <alert>`);
+    throw new CapRejected(
+      'not_cap',
+      `the root is <${root.name.slice(0, 40)}> in "${root.uri.slice(0, 80)}", not a CAP 1.2 <alert>`,
+    );
   const identifier = required(root, 'identifier');
   const sender = required(root, 'sender');
   if (/[\s,<&]/.test(identifier) || /[\s,<&]/.test(sender) || identifier.length > 200 || sender.length > 200)
@@ -176,7 +182,11 @@ export function readCap(root: XmlNode): InboundCap {
     .slice(0, 100)
     .map((r) => {
       const [s, id] = r.split(',');
-      if (!s || !id) throw new CapRejected('invalid_cap', `<references> entry ${r.slice(0, 60)} is not sender,identifier,sent`);
+      if (!s || !id)
+        throw new CapRejected(
+          'invalid_cap',
+          `<references> entry ${r.slice(0, 60)} is not sender,identifier,sent`,
+        );
       return { sender: s, identifier: id };
     });
   if (msgType !== 'Alert' && references.length === 0)
@@ -218,7 +228,10 @@ function readArea(a: XmlNode): CapArea {
     .map((p) => {
       const pts = p.text.trim().split(/\s+/).slice(0, 10_000).map(latLon);
       if (pts.length < 4 || pts[0]![0] !== pts[pts.length - 1]![0] || pts[0]![1] !== pts[pts.length - 1]![1])
-        throw new CapRejected('invalid_cap', '<polygon> needs four or more points, the first equal to the last');
+        throw new CapRejected(
+          'invalid_cap',
+          '<polygon> needs four or more points, the first equal to the last',
+        );
       return pts;
     });
   const circles = kids(a, 'circle')
@@ -226,7 +239,8 @@ function readArea(a: XmlNode): CapArea {
     .map((c) => {
       const [centre, radius] = c.text.trim().split(/\s+/);
       const r = Number(radius);
-      if (!centre || !Number.isFinite(r) || r < 0) throw new CapRejected('invalid_cap', '<circle> is not "lat,lon radius"');
+      if (!centre || !Number.isFinite(r) || r < 0)
+        throw new CapRejected('invalid_cap', '<circle> is not "lat,lon radius"');
       return { centre: latLon(centre), radiusKm: r };
     });
   return { areaDesc, polygons, circles };

@@ -118,7 +118,10 @@ export class CapPublisher {
     if (e.type === INCIDENT_EVENTS.updated) return this.incidentUpdated(e, tx);
     const p = warningPayload.safeParse(e.payload);
     if (!p.success) {
-      this.k.log.warn({ event: e.id, type: e.type, issues: p.error.issues }, 'cap: a warning event out of contract');
+      this.k.log.warn(
+        { event: e.id, type: e.type, issues: p.error.issues },
+        'cap: a warning event out of contract',
+      );
       return;
     }
     return this.warning(e.type, p.data, tx);
@@ -130,8 +133,7 @@ export class CapPublisher {
     if (last?.msgType === 'Cancel') return;
     if (!w.publicFeed && !last) return;
     // Taken off the public feed after it was on it: the feed's readers are told it no longer stands.
-    const msgType =
-      type === WARNING_EVENTS.cancelled || !w.publicFeed ? 'Cancel' : last ? 'Update' : 'Alert';
+    const msgType = type === WARNING_EVENTS.cancelled || !w.publicFeed ? 'Cancel' : last ? 'Update' : 'Alert';
     const org = await this.org(tx, w.orgId);
     await this.write(tx, {
       source: 'warning',

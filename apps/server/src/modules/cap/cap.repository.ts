@@ -13,7 +13,11 @@ export type InboundRow = typeof capInbound.$inferSelect;
 
 // ---- published alerts ---------------------------------------------------------------------------
 
-export function seriesOf(ex: Executor, source: 'warning' | 'incident', sourceId: string): Promise<CapAlertRow[]> {
+export function seriesOf(
+  ex: Executor,
+  source: 'warning' | 'incident',
+  sourceId: string,
+): Promise<CapAlertRow[]> {
   return ex
     .select()
     .from(capAlerts)
@@ -36,7 +40,12 @@ export async function alertByIdentifier(ex: Executor, identifier: string): Promi
  * The current alerts of an organisation's subtree: the latest message of each series, unless that
  * is a Cancel or it has expired. Newest first, at most `limit`.
  */
-export function currentAlerts(ex: Executor, orgPath: string, now: Date, limit: number): Promise<CapAlertRow[]> {
+export function currentAlerts(
+  ex: Executor,
+  orgPath: string,
+  now: Date,
+  limit: number,
+): Promise<CapAlertRow[]> {
   return ex
     .select()
     .from(capAlerts)
@@ -98,7 +107,9 @@ export function dueSubscriptions(ex: Executor, before: Date, limit: number) {
   return ex
     .select({ id: capSubscriptions.id })
     .from(capSubscriptions)
-    .where(sql`${capSubscriptions.lastFetchedAt} is null or ${capSubscriptions.lastFetchedAt} <= ${before.toISOString()}::timestamptz`)
+    .where(
+      sql`${capSubscriptions.lastFetchedAt} is null or ${capSubscriptions.lastFetchedAt} <= ${before.toISOString()}::timestamptz`,
+    )
     .orderBy(sql`${capSubscriptions.lastFetchedAt} nulls first`)
     .limit(limit);
 }
@@ -143,7 +154,10 @@ export function rejectsOf(ex: Executor, subscriptionId: string, limit: number) {
 
 // ---- received alerts --------------------------------------------------------------------------
 
-export async function insertInbound(ex: Executor, row: typeof capInbound.$inferInsert): Promise<InboundRow | undefined> {
+export async function insertInbound(
+  ex: Executor,
+  row: typeof capInbound.$inferInsert,
+): Promise<InboundRow | undefined> {
   const r = await ex.insert(capInbound).values(row).onConflictDoNothing().returning();
   return r[0];
 }
@@ -176,7 +190,10 @@ export async function referredInfo(ex: Executor, refs: { sender: string; identif
 }
 
 /** Schools already told of the messages referred to (a Cancel without an area goes to them). */
-export async function schoolsTold(ex: Executor, refs: { sender: string; identifier: string }[]): Promise<string[]> {
+export async function schoolsTold(
+  ex: Executor,
+  refs: { sender: string; identifier: string }[],
+): Promise<string[]> {
   if (!refs.length) return [];
   const r = await ex
     .selectDistinct({ schoolId: capInboundDeliveries.schoolId })
@@ -216,7 +233,11 @@ export function schoolsUnder(ex: Executor, orgPath: string) {
     .limit(5000);
 }
 
-export function listInbound(ex: Executor, scope: Scope, q: { subscriptionId?: string; limit: number; offset: number }) {
+export function listInbound(
+  ex: Executor,
+  scope: Scope,
+  q: { subscriptionId?: string; limit: number; offset: number },
+) {
   const where = and(
     orgScopeSql(scope, orgs.path),
     q.subscriptionId ? eq(capInbound.subscriptionId, q.subscriptionId) : undefined,

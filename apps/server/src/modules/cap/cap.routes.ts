@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { actorOf, type ZodApp } from '../../kernel/http/http.js';
-import { inboundQuery, inboundSchema, rejectSchema, subscriptionBody, subscriptionSchema } from './cap.schemas.js';
+import {
+  inboundQuery,
+  inboundSchema,
+  rejectSchema,
+  subscriptionBody,
+  subscriptionSchema,
+} from './cap.schemas.js';
 import type { CapService } from './cap.service.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -34,7 +40,12 @@ export function capRoutes(app: ZodApp, svc: CapService): void {
   app.delete(
     '/api/cap/subscriptions/:id',
     {
-      schema: { tags, summary: 'Unsubscribe (what it brought goes with it)', params: idParams, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Unsubscribe (what it brought goes with it)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
     },
     async (req, reply) => {
       await svc.unsubscribe(actorOf(req), req.params.id);

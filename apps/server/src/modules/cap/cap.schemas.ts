@@ -4,7 +4,12 @@ import { REJECT_REASONS } from './cap.parse.js';
 export const subscriptionBody = z.object({
   orgId: z.uuid().describe('the school (or bureau) that subscribes'),
   name: z.string().trim().min(1).max(100).describe('e.g. 东营市气象台预警'),
-  url: z.string().trim().min(8).max(2000).describe('an Atom index of CAP alerts or one CAP document, http(s)'),
+  url: z
+    .string()
+    .trim()
+    .min(8)
+    .max(2000)
+    .describe('an Atom index of CAP alerts or one CAP document, http(s)'),
 });
 
 export const subscriptionSchema = z.object({
