@@ -32,16 +32,13 @@ export async function fetchBounded(
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    const reader = res.body?.getReader();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
+    for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
       if (size > opts.maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        // Leaving the loop early cancels the body: the rest is never read.
         throw new CapRejected('too_big', `more than ${opts.maxBytes} bytes`);
       }
-      chunks.push(value);
+      chunks.push(chunk);
     }
   } catch (e) {
     if (e instanceof CapRejected) throw e;

@@ -71,7 +71,7 @@ export async function listSubscriptions(ex: Executor, scope: Scope) {
     .select({ s: capSubscriptions, orgName: orgs.name })
     .from(capSubscriptions)
     .innerJoin(orgs, eq(orgs.id, capSubscriptions.orgId))
-    .where(orgScopeSql(scope, orgs.path))
+    .where(orgScopeSql(scope, orgs.id))
     .orderBy(asc(orgs.path), asc(capSubscriptions.createdAt))
     .limit(200);
 }
@@ -81,7 +81,7 @@ export async function findSubscription(ex: Executor, scope: Scope, id: string) {
     .select({ s: capSubscriptions, orgPath: orgs.path, orgKind: orgs.kind })
     .from(capSubscriptions)
     .innerJoin(orgs, eq(orgs.id, capSubscriptions.orgId))
-    .where(and(eq(capSubscriptions.id, id), orgScopeSql(scope, orgs.path)))
+    .where(and(eq(capSubscriptions.id, id), orgScopeSql(scope, orgs.id)))
     .limit(1);
   return r;
 }
@@ -239,7 +239,7 @@ export function listInbound(
   q: { subscriptionId?: string; limit: number; offset: number },
 ) {
   const where = and(
-    orgScopeSql(scope, orgs.path),
+    orgScopeSql(scope, orgs.id),
     q.subscriptionId ? eq(capInbound.subscriptionId, q.subscriptionId) : undefined,
   );
   return Promise.all([
