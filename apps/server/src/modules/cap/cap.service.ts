@@ -54,7 +54,8 @@ export class CapService {
   async subscribe(actor: Actor, body: z.infer<typeof subscriptionBody>) {
     const scope = authorize(actor, 'cap.subscribe');
     const org = await findOrgById(this.k.db, body.orgId);
-    if (!org || !pathInScope(scope, org.path)) throw errors.unknownReference({ field: 'orgId' });
+    // Another school (or one that does not exist) is not found, as everywhere.
+    if (!org || !pathInScope(scope, org.path)) throw errors.notFound({ field: 'orgId' });
     if (!SUBSCRIBING_KINDS.includes(org.kind)) throw capErrors.badOrg();
     let url: string;
     try {
