@@ -240,7 +240,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // CAP: warnings and public alarms written into the feed; subscribed feeds read on an interval.
   consumers.register(services.cap.publisher.consumer());
   jobs.define(CAP_POLL_JOB, z.object({}), async () => {
-    await services.cap.intake.pollDue();
+    await services.cap.pollDue();
   });
   jobs.define(CAP_POLL_ONE_JOB, z.object({ subscriptionId: z.uuid() }), async (p) => {
     await services.cap.intake.poll(p.subscriptionId);

@@ -289,6 +289,19 @@ describe('CAP intake', () => {
     expect(await received()).toHaveLength(got.length);
   });
 
+  it('reads every feed again once its interval has passed, and nothing new comes of it', async () => {
+    const before = await received();
+    expect(await rt.services.cap.pollDue()).toBe(0);
+    clock.advance(6 * 60_000);
+    expect(await rt.services.cap.pollDue()).toBe(3);
+    await drain();
+    expect(await received()).toEqual(before);
+    const subs = (await admin.call('GET', '/api/cap/subscriptions')).json<{
+      items: { lastFetchedAt: string }[];
+    }>().items;
+    expect(subs.every((s) => s.lastFetchedAt === clock.now().toISOString())).toBe(true);
+  });
+
   it('records an unreachable feed as the error of its last read', async () => {
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

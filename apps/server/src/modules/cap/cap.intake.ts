@@ -198,14 +198,6 @@ export class CapIntake {
       return true;
     });
   }
-
-  /** Every subscription not read within the interval (the recurring job). */
-  async pollDue(): Promise<number> {
-    const before = new Date(this.k.clock.now().getTime() - (this.cfg.CAP_POLL_MINUTES * 60_000 - 30_000));
-    const due = await repo.dueSubscriptions(this.k.db, before, 100);
-    for (const d of due) await this.poll(d.id);
-    return due.length;
-  }
 }
 
 /** A Cancel without info whose original was never seen: what the payload must still carry. */

@@ -45,6 +45,24 @@ export class CapService {
 
   // ---- subscriptions ---------------------------------------------------------------------------
 
+  /**
+   * The recurring job: a read of each subscription whose interval has passed, each its own job
+   * (one slow or failing feed holds up no other; a read still queued or running is not doubled).
+   */
+  async pollDue(): Promise<number> {
+    const before = new Date(this.k.clock.now().getTime() - (this.cfg.CAP_POLL_MINUTES * 60_000 - 30_000));
+    const due = await repo.dueSubscriptions(this.k.db, before, 500);
+    await this.k.jobs.enqueueAll(
+      this.k.db,
+      due.map((d) => ({
+        queue: CAP_POLL_ONE_JOB,
+        payload: { subscriptionId: d.id },
+        opts: { singletonKey: d.id },
+      })),
+    );
+    return due.length;
+  }
+
   async subscriptions(actor: Actor) {
     const scope = authorize(actor, 'cap.read');
     const list = await repo.listSubscriptions(this.k.db, scope);
