@@ -161,7 +161,7 @@ describe('the public CAP feed', () => {
     validate('w3.xml', third);
     const a3 = capOf(third);
     expect(a3.msgType).toBe('Cancel');
-    expect(a3.references.split(' ')).toHaveLength(2);
+    expect(String(a3.references).split(' ')).toHaveLength(2);
     // A replayed event writes nothing new.
     await append('warning.cancelled', warning(wId, 3, { sentAt: clock.now().toISOString() }));
     expect((await fetch(`${base}/cap/alerts/anxiao.test-${wId}-4.xml`)).status).toBe(404);
