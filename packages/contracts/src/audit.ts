@@ -98,6 +98,8 @@ export const AUDIT_ACTIONS = {
   'hazard.settings': { zh: '修改隐患设置', en: 'Update hazard settings' },
   'hazard.monthly_send': { zh: '上报隐患月报', en: 'Send monthly hazard report' },
 
+  'cap.subscribe': { zh: '订阅 CAP 预警源', en: 'Subscribe to CAP feed' },
+  'cap.unsubscribe': { zh: '取消订阅 CAP 预警源', en: 'Unsubscribe from CAP feed' },
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 } as const satisfies Record<string, AuditLabel>;
 
@@ -125,6 +127,7 @@ export const AUDIT_TARGET_TYPES = {
   task_schedule: { zh: '任务计划', en: 'Task schedule' },
   hazard: { zh: '隐患', en: 'Hazard' },
   hazard_report: { zh: '隐患月报', en: 'Monthly hazard report' },
+  cap_subscription: { zh: 'CAP 预警订阅', en: 'CAP feed subscription' },
 } as const satisfies Record<string, AuditLabel>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

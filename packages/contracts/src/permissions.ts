@@ -63,5 +63,9 @@ export const PERMISSIONS = [
   'hazard.rectify',
   /** the security office's side: grade and assign, notices, 复查验收, settings, the monthly report */
   'hazard.verify',
+  /** see the CAP feeds a school subscribes to and the alerts they brought (the office) */
+  'cap.read',
+  /** subscribe to and unsubscribe from CAP feeds (e.g. the meteorological service's warnings) */
+  'cap.subscribe',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

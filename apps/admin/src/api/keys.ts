@@ -21,6 +21,8 @@ export const queryKeys = {
   /** the schools of the police map with their open incidents and devices */
   alarmOverview: ['alarm-overview'],
   drills: ['drills'],
+  /** CAP feeds subscribed and the alerts they brought */
+  cap: ['cap'],
   /** every request read: the queue, the ledger, one request, the rates */
   requests: ['requests'],
   /** a school's request catalogue: categories, routing rules, calendar, Open311 clients */

@@ -21,6 +21,7 @@ import {
   ScheduleOutlined,
   IdcardOutlined,
   InboxOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   ProjectOutlined,
   SettingOutlined,
@@ -104,6 +105,15 @@ export const FEATURES: readonly FeatureEntry[] = [
     group: 'menu.group.alarm',
     permission: 'alarm.read',
     Page: lazy(() => import('../features/drills/DrillsPage').then((m) => ({ default: m.DrillsPage }))),
+  },
+  {
+    key: 'cap',
+    path: '/cap',
+    icon: <NotificationOutlined />,
+    label: 'menu.cap',
+    group: 'menu.group.alarm',
+    permission: 'cap.read',
+    Page: lazy(() => import('../features/cap/CapPage').then((m) => ({ default: m.CapPage }))),
   },
   {
     key: 'request-queue',

@@ -1,5 +1,6 @@
 import { alarmsEn } from './alarms';
 import { baseEn } from './base';
+import { capEn } from './cap';
 import { drillsEn } from './drills';
 import { englishEn } from './english';
 import { gridsEn } from './grids';
@@ -229,6 +230,7 @@ export const enUS: Record<MessageKey, string> = {
   ...alarmsEn,
   ...mapEn,
   ...drillsEn,
+  ...capEn,
   ...requestsEn,
   ...hazardsEn,
   ...tasksEn,

@@ -1,5 +1,6 @@
 import { alarmsZh } from './alarms';
 import { baseZh } from './base';
+import { capZh } from './cap';
 import { drillsZh } from './drills';
 import { englishZh } from './english';
 import { gridsZh } from './grids';
@@ -228,6 +229,7 @@ export const zhCN = {
   ...alarmsZh,
   ...mapZh,
   ...drillsZh,
+  ...capZh,
   ...requestsZh,
   ...hazardsZh,
   ...tasksZh,

@@ -2,6 +2,7 @@ import { loadConfig } from '../kernel/config.js';
 import { filesConfig } from '../kernel/files/files.config.js';
 import { checkFileStoreConfig } from '../kernel/files/stores.js';
 import { alarmsConfig } from '../modules/alarms/index.js';
+import { capConfig } from '../modules/cap/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
 import { demoConfig } from '../demo/demo.config.js';
@@ -12,6 +13,7 @@ export const CONFIG_FRAGMENTS = {
   alarms: alarmsConfig,
   requests: requestsConfig,
   files: filesConfig,
+  cap: capConfig,
   demo: demoConfig,
 };
 

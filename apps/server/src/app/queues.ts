@@ -6,6 +6,7 @@ import { COVERAGE_JOB } from '../modules/grids/index.js';
 import { CLOCK_JOB } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, SUPERVISE_JOB } from '../modules/hazards/index.js';
+import { CAP_POLL_JOB, CAP_POLL_ONE_JOB } from '../modules/cap/index.js';
 
 /**
  * The job queues and which kind of job runs in which: the one place to look (decision 0015).
@@ -33,6 +34,9 @@ export const JOB_QUEUES: QueuePlan = {
     [IMPORT_FILES_SWEEP_JOB]: 'background',
     'identity.purge_sessions': 'background',
     [COVERAGE_JOB]: 'background',
+    // Reading other servers' feeds waits on the network: kept off the business clocks' queue.
+    [CAP_POLL_JOB]: 'background',
+    [CAP_POLL_ONE_JOB]: 'background',
     [IMPORT_JOB]: 'heavy',
   },
 };

@@ -44,6 +44,7 @@ import {
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
+import { CAP_POLL_JOB, CAP_POLL_ONE_JOB, CapService } from '../modules/cap/index.js';
 import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
@@ -82,6 +83,7 @@ export interface Services {
   requests: RequestsService;
   tasks: TasksService;
   hazards: HazardsService;
+  cap: CapService;
 }
 
 export interface Runtime {
@@ -180,6 +182,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     requests: new RequestsService(kernel, alarms),
     tasks,
     hazards: new HazardsService(kernel, tasks, config.modules.requests.REQUESTS_PDF_FONT),
+    cap: new CapService(kernel, config.modules.cap),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -236,6 +239,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });
+  // CAP: warnings and public alarms written into the feed; subscribed feeds read on an interval.
+  consumers.register(services.cap.publisher.consumer());
+  jobs.define(CAP_POLL_JOB, z.object({}), async () => {
+    await services.cap.pollDue();
+  });
+  jobs.define(CAP_POLL_ONE_JOB, z.object({ subscriptionId: z.uuid() }), async (p) => {
+    await services.cap.intake.poll(p.subscriptionId);
+  });
 
   const app = await buildHttp(kernel, services, config);
   const alarmsCfg = config.modules.alarms;
@@ -267,6 +278,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Uploads no record took (a form abandoned, a write refused) go after a day.
         await jobs.schedule(SWEEP_FILES_JOB, SWEEP_FILES_JOB, '41 * * * *', {});
         await jobs.schedule('alarms.watch_devices', 'alarms.watch_devices', '* * * * *', {});
+        // Each subscription is read when its interval (CAP_POLL_MINUTES) has passed.
+        await jobs.schedule(CAP_POLL_JOB, CAP_POLL_JOB, '* * * * *', {});
         // Uploaded import sheets (national IDs in clear) are not kept past their retention.
         await jobs.schedule(IMPORT_FILES_SWEEP_JOB, IMPORT_FILES_SWEEP_JOB, '23 * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.

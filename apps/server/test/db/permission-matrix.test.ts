@@ -149,6 +149,8 @@ const ALARM_RAISERS: Role[] = ['system_admin', 'school_admin', 'grid_center', 'g
 const ALARM_READERS: Role[] = [...ALARM_RAISERS, 'police', 'supervisor'];
 const ALARM_HANDLERS: Role[] = [...ALARM_RAISERS, 'police'];
 const DRILLERS: Role[] = ['system_admin', 'school_admin', 'grid_center'];
+/** cap.read: the office (保卫处, 网格中心) */
+const CAP_READERS: Role[] = ['system_admin', 'school_admin', 'grid_center'];
 const OTHER_MANAGE: Expect = only(404, ['school_admin'], 403, { system_admin: 0 });
 /** the centre's side of requests (分拨中心), and who keeps the catalogue */
 const REQUEST_CENTRE: Role[] = ['system_admin', 'school_admin', 'grid_center'];
@@ -925,6 +927,40 @@ const CASES: Case[] = [
   { route: 'GET /open311/v2/tokens/{token}.{format}', public: true },
   { route: 'GET /open311/v2/servicerequestupdates.{format}', public: true },
   { route: 'GET /open311/v2/media/{no}/{key}', public: true },
+  // ---- CAP: the office keeps the feeds it subscribes to; the feed it publishes is public by
+  // nature (public alerts only, no personal data: test/db/cap-feed.test.ts)
+  {
+    route: 'GET /api/cap/subscriptions',
+    run: (s) => s.call('GET', '/api/cap/subscriptions'),
+    own: only(200, CAP_READERS, 403),
+  },
+  ...manageCases('POST /api/cap/subscriptions', MANAGERS, 201, (s, f) =>
+    s.call('POST', '/api/cap/subscriptions', {
+      orgId: f.schoolId,
+      name: `矩阵预警源${++seq}`,
+      url: `http://127.0.0.1:9/matrix-${seq}.atom`,
+    }),
+  ),
+  ...manageCases('DELETE /api/cap/subscriptions/{id}', MANAGERS, 204, async (s, f) =>
+    s.call('DELETE', `/api/cap/subscriptions/${await freshCapSubscription(f.schoolId)}`),
+  ),
+  ...manageCases('POST /api/cap/subscriptions/{id}/poll', MANAGERS, 202, async (s, f) =>
+    s.call('POST', `/api/cap/subscriptions/${await capSubscriptionOf(f.schoolId)}/poll`),
+  ),
+  {
+    route: 'GET /api/cap/subscriptions/{id}/rejects',
+    run: async (s, _r, t, f) =>
+      s.call('GET', `/api/cap/subscriptions/${await capSubscriptionOf(targetOf(t, f).schoolId)}/rejects`),
+    own: only(200, CAP_READERS, 403),
+    other: only(404, CAP_READERS, 403, { system_admin: 200 }),
+  },
+  {
+    route: 'GET /api/cap/inbound',
+    run: (s) => s.call('GET', '/api/cap/inbound'),
+    own: only(200, CAP_READERS, 403),
+  },
+  { route: 'GET /cap/alerts/{file}', public: true },
+  { route: 'GET /cap/{org}/feed.atom', public: true },
   // ---- notifications: each user their own
   {
     route: 'GET /api/notifications',
@@ -1343,6 +1379,25 @@ async function freshOpen311Client(schoolId: string): Promise<string> {
   });
   expect(r.statusCode).toBe(201);
   return r.json<{ client: { id: string } }>().client.id;
+}
+
+/** A fresh CAP subscription of a school (made by the platform admin), to read, poll or remove. */
+async function freshCapSubscription(schoolId: string): Promise<string> {
+  const r = await sessions.system_admin.call('POST', '/api/cap/subscriptions', {
+    orgId: schoolId,
+    name: `矩阵预警源${++seq}`,
+    url: `http://127.0.0.1:9/fresh-${seq}.atom`,
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json<{ id: string }>().id;
+}
+
+/** One subscription per school for the cases that leave it as it is (an organisation has at most 20). */
+const capSubscriptions = new Map<string, Promise<string>>();
+function capSubscriptionOf(schoolId: string): Promise<string> {
+  let id = capSubscriptions.get(schoolId);
+  if (!id) capSubscriptions.set(schoolId, (id = freshCapSubscription(schoolId)));
+  return id;
 }
 
 /** A fresh category (made by the platform admin), to change or to route. */
