@@ -5,6 +5,7 @@ import { alarmsConfig } from '../modules/alarms/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
 import { demoConfig } from '../demo/demo.config.js';
+import { channelsConfig, notifyConfig } from '../kernel/notify/index.js';
 
 /** Every module's settings, validated together with the kernel's at start-up. */
 export const CONFIG_FRAGMENTS = {
@@ -13,6 +14,8 @@ export const CONFIG_FRAGMENTS = {
   requests: requestsConfig,
   files: filesConfig,
   demo: demoConfig,
+  notify: notifyConfig,
+  channels: channelsConfig,
 };
 
 export type Config = ReturnType<typeof loadAppConfig>;

@@ -8,7 +8,12 @@ import { FilesService } from '../kernel/files/files.service.js';
 import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
 import { openFileStores } from '../kernel/files/stores.js';
 import { JobRunner } from '../kernel/jobs/index.js';
-import { InAppNotifications } from '../kernel/notify/index.js';
+import {
+  buildChannels,
+  defineNotifyJobs,
+  NotificationCentre,
+  type ChannelAdapter,
+} from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { Metrics } from '../kernel/metrics/index.js';
@@ -66,7 +71,15 @@ export interface RuntimeOptions {
   database?: Database;
   /** run migrations at start (embedded start does; production runs `anxiao migrate`) */
   migrate?: boolean;
+  /**
+   * Test only: these channel adapters instead of the configured providers' (the db tests register
+   * adapters whose far end they control; production never passes this).
+   */
+  channels?: ChannelAdapter[];
 }
+
+/** Providers are called with a time limit, so a hung provider fails over instead of holding a job. */
+const PROVIDER_TIMEOUT_MS = 15_000;
 
 export interface Services {
   auth: AuthService;
@@ -156,7 +169,19 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     files,
     crypto,
     metrics,
-    notify: new InAppNotifications(db, clock),
+    notify: new NotificationCentre({
+      db,
+      clock,
+      log,
+      jobs,
+      cfg: config.modules.notify,
+      adapters:
+        opts.channels ??
+        buildChannels(config.modules.channels, {
+          fetch: (input, init) =>
+            fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(PROVIDER_TIMEOUT_MS) }),
+        }),
+    }),
     async transaction(fn) {
       const out = await db.transaction(fn);
       void relay.nudge();
@@ -204,6 +229,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
 
+  defineNotifyJobs(jobs, kernel.notify);
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
   jobs.define(SWEEP_FILES_JOB, z.object({}), async () => {
     await files.sweepPending();

@@ -28,7 +28,7 @@ export interface Notice {
  */
 export interface NotificationPort {
   /** deliver within the caller's transaction (nothing is sent if it rolls back) */
-  notify(ex: Executor, notice: Notice): Promise<void>;
+  notify(ex: Executor, notice: Notice): Promise<unknown>;
 }
 
 export const NOTIFICATION_CREATED = 'notification.created';
@@ -39,7 +39,7 @@ export class InAppNotifications implements NotificationPort {
     private readonly clock: Clock,
   ) {}
 
-  async notify(ex: Executor, n: Notice): Promise<void> {
+  async notify(ex: Executor, n: Notice): Promise<unknown> {
     const now = this.clock.now();
     const rows = [...new Set(n.userIds)].map((userId) => ({
       id: newId(),
