@@ -68,7 +68,7 @@ export class NotificationCentre extends InAppNotifications {
         orgId: r.orgId,
         channel,
         // In-app: the row in the inbox (and the push to open consoles) is the delivery.
-        state: (channel === 'inapp' ? 'delivered' : 'queued') as DeliveryState,
+        state: channel === 'inapp' ? 'delivered' : 'queued',
         createdAt: now,
         updatedAt: now,
       })),

@@ -19,7 +19,7 @@ export class Receipts {
   ) {}
 
   async receive(provider: string, req: ReceiptRequest): Promise<{ status: number; body: unknown }> {
-    const adapter = this.d.adapters.find((a) => a.provider === provider && a.readReceipts);
+    const adapter = this.d.adapters.find((a) => a.provider === provider);
     if (!adapter?.readReceipts) throw errors.notFound({ provider });
     const { receipts, answer } = adapter.readReceipts(req);
     for (const r of receipts) await this.apply(provider, r);

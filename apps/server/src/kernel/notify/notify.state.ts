@@ -2,13 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { rows, type Executor } from '../db.js';
 import { appendEvents } from '../events/index.js';
-import {
-  DELIVERY_CHANGED,
-  type ChannelKind,
-  type DeliveryChangedPayload,
-  type DeliveryState,
-  type Severity,
-} from './channel.js';
+import { DELIVERY_CHANGED, type DeliveryChangedPayload, type DeliveryState } from './channel.js';
 import { notifyDeliveries } from './notify.centre.tables.js';
 import { notifications } from './notify.tables.js';
 
@@ -111,8 +105,8 @@ export async function announce(ex: Executor, clock: Clock, changes: Change[]): P
         subjectType: r.subjectType,
         subjectId: r.subjectId,
         kind: r.kind,
-        severity: r.severity as Severity,
-        channel: r.channel as ChannelKind,
+        severity: r.severity,
+        channel: r.channel,
         provider: c.provider ?? r.provider,
         state: c.state,
         to: c.to ?? r.toMasked,

@@ -39,7 +39,9 @@ export function renderParams(params: Record<string, string>, v: TemplateVars): R
     out[name] = text.replace(/\{([a-zA-Z0-9_.]+)\}/g, (_m, key: string) => {
       if (key.startsWith('data.')) {
         const val = v.data?.[key.slice(5)];
-        return val === undefined || val === null ? '' : String(val);
+        if (typeof val === 'string') return val;
+        if (typeof val === 'number' || typeof val === 'boolean') return String(val);
+        return val === undefined || val === null ? '' : JSON.stringify(val);
       }
       if (key === 'title') return v.title;
       if (key === 'body') return v.body;
