@@ -98,6 +98,10 @@ export const AUDIT_ACTIONS = {
   'hazard.settings': { zh: '修改隐患设置', en: 'Update hazard settings' },
   'hazard.monthly_send': { zh: '上报隐患月报', en: 'Send monthly hazard report' },
 
+  'notify.retry': { zh: '重发通知', en: 'Resend notification' },
+  'notify.template_save': { zh: '保存通知模板', en: 'Save notification template' },
+  'notify.template_delete': { zh: '删除通知模板', en: 'Delete notification template' },
+
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 } as const satisfies Record<string, AuditLabel>;
 
@@ -125,6 +129,8 @@ export const AUDIT_TARGET_TYPES = {
   task_schedule: { zh: '任务计划', en: 'Task schedule' },
   hazard: { zh: '隐患', en: 'Hazard' },
   hazard_report: { zh: '隐患月报', en: 'Monthly hazard report' },
+  notify_delivery: { zh: '通知发送', en: 'Notification delivery' },
+  notify_template: { zh: '通知模板', en: 'Notification template' },
 } as const satisfies Record<string, AuditLabel>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

@@ -63,5 +63,9 @@ export const PERMISSIONS = [
   'hazard.rectify',
   /** the security office's side: grade and assign, notices, 复查验收, settings, the monthly report */
   'hazard.verify',
+  /** 发送记录: every message sent to the people of one's organisations, its failover path, retry */
+  'notify.records',
+  /** the providers' SMS and voice templates (the platform's administrators) */
+  'notify.templates',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -42,7 +42,7 @@ import { peopleRoutes } from '../modules/people/index.js';
 import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
 import { alarmsRoutes, drillsRoutes } from '../modules/alarms/index.js';
-import { notifyRoutes } from '../kernel/notify/index.js';
+import { notifyCentreRoutes, notifyRoutes } from '../kernel/notify/index.js';
 import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
 import { tasksRoutes } from '../modules/tasks/index.js';
 import { hazardsRoutes } from '../modules/hazards/index.js';
@@ -202,6 +202,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   tasksRoutes(app, s.tasks);
   hazardsRoutes(app, s.hazards);
   notifyRoutes(app, k.notify);
+  await notifyCentreRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

@@ -38,6 +38,7 @@ CREATE TABLE "notify_deliveries" (
 	"channel" text NOT NULL,
 	"state" text NOT NULL,
 	"step" integer DEFAULT 0 NOT NULL,
+	"retry_from" integer DEFAULT 0 NOT NULL,
 	"provider" text,
 	"to_masked" text,
 	"reason" text,

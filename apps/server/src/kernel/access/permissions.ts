@@ -76,6 +76,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'request.file',
       ...REQUEST_CENTRE,
       ...TASK_AND_HAZARD_OFFICE,
+      'notify.records',
     ],
     linked: [],
   },
@@ -143,7 +144,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
     ],
   },
   supervisor: {
-    own: [...STAFF_BASE, 'user.read', 'audit.read'],
+    // The bureau's own messages (its staff); the schools' messages are the schools' to see.
+    own: [...STAFF_BASE, 'user.read', 'audit.read', 'notify.records'],
     linked: [
       'org.read',
       'user.read',

@@ -14,3 +14,4 @@ export { RECEIPT_TIMEOUT_JOB, SEND_JOB, SEND_URGENT_JOB, UNREAD_JOB } from './no
 export { defineNotifyJobs } from './notify.jobs.js';
 export { notifyConfig, type NotifyConfig } from './notify.policy.js';
 export { buildChannels, channelsConfig } from './channels/index.js';
+export { notifyCentreRoutes } from './notify.centre.routes.js';

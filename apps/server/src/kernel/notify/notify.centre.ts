@@ -8,9 +8,14 @@ import { notifyDeliveries } from './notify.centre.tables.js';
 import { Dispatcher, UNREAD_JOB, type DispatchDeps } from './notify.dispatch.js';
 import { policyFor } from './notify.policy.js';
 import { Receipts } from './notify.receipts.js';
+import { NotifyRecords } from './notify.records.js';
+import { NotifySettings } from './notify.settings.js';
 import { announce, furthest, moveDeliveries, type Change } from './notify.state.js';
 import { InAppNotifications, NOTIFICATION_CREATED, type Notice } from './notify.js';
 import { notifications } from './notify.tables.js';
+
+const DELIVERED: DeliveryState = 'delivered';
+const QUEUED: DeliveryState = 'queued';
 
 export interface NotifyResult {
   /** one per person (a person named twice hears it once) */
@@ -32,11 +37,17 @@ export interface Subject {
 export class NotificationCentre extends InAppNotifications {
   readonly dispatcher: Dispatcher;
   readonly receipts: Receipts;
+  /** 发送记录 */
+  readonly records: NotifyRecords;
+  /** a person's own settings and the provider templates */
+  readonly settings: NotifySettings;
 
   constructor(private readonly deps: DispatchDeps) {
     super(deps.db, deps.clock);
     this.dispatcher = new Dispatcher(deps);
     this.receipts = new Receipts(deps, this.dispatcher);
+    this.records = new NotifyRecords(deps, this.dispatcher);
+    this.settings = new NotifySettings(deps);
   }
 
   override async notify(ex: Executor, n: Notice): Promise<NotifyResult> {
@@ -68,7 +79,7 @@ export class NotificationCentre extends InAppNotifications {
         orgId: r.orgId,
         channel,
         // In-app: the row in the inbox (and the push to open consoles) is the delivery.
-        state: channel === 'inapp' ? 'delivered' : 'queued',
+        state: channel === 'inapp' ? DELIVERED : QUEUED,
         createdAt: now,
         updatedAt: now,
       })),
