@@ -87,6 +87,14 @@ const templateSchema = templateBody
   .extend({ id: z.uuid(), updatedAt: z.date() })
   .meta({ id: 'NotifyTemplate' });
 
+/** The callback's query string as plain strings (a provider may put a token there). */
+function queryOf(q: unknown): Record<string, string | undefined> {
+  if (!q || typeof q !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length <= 2000),
+  );
+}
+
 export async function notifyCentreRoutes(app: ZodApp, centre: NotificationCentre): Promise<void> {
   const tags = ['notifications'];
 
@@ -109,14 +117,13 @@ export async function notifyCentreRoutes(app: ZodApp, centre: NotificationCentre
           summary:
             "A provider's delivery receipts (SMS status reports, call results), answered as the provider expects",
           params: z.object({ provider: z.string().min(1).max(60) }),
-          querystring: z.record(z.string().max(60), z.string().max(2000)),
           response: { 200: z.unknown() },
         },
       },
       async (req, reply) => {
         const answer = await centre.receive(req.params.provider, {
           headers: req.headers,
-          query: req.query,
+          query: queryOf(req.query),
           rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         });
         const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
