@@ -2,6 +2,8 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
+  SendOutlined,
   BarChartOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
@@ -328,5 +330,23 @@ export const FEATURES: readonly FeatureEntry[] = [
     label: 'menu.audit',
     permission: 'audit.read',
     Page: lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    key: 'notify-records',
+    group: 'menu.group.system',
+    path: '/notify/records',
+    icon: <SendOutlined />,
+    label: 'menu.notifyRecords',
+    permission: 'notify.records',
+    Page: lazy(() => import('../features/notify/RecordsPage').then((m) => ({ default: m.RecordsPage }))),
+  },
+  {
+    // every signed-in person: their own quiet hours, digest and messaging accounts
+    key: 'notify-prefs',
+    group: 'menu.group.system',
+    path: '/notify/prefs',
+    icon: <BellOutlined />,
+    label: 'menu.notifyPrefs',
+    Page: lazy(() => import('../features/notify/PrefsPage').then((m) => ({ default: m.PrefsPage }))),
   },
 ];

@@ -5,6 +5,7 @@ import { englishEn } from './english';
 import { gridsEn } from './grids';
 import { hazardsEn } from './hazards';
 import { mapEn } from './map';
+import { notifyEn } from './notify';
 import { requestsEn } from './requests';
 import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
@@ -233,4 +234,5 @@ export const enUS: Record<MessageKey, string> = {
   ...tasksEn,
   ...baseEn,
   ...englishEn,
+  ...notifyEn,
 };

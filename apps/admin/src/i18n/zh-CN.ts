@@ -5,6 +5,7 @@ import { englishZh } from './english';
 import { gridsZh } from './grids';
 import { hazardsZh } from './hazards';
 import { mapZh } from './map';
+import { notifyZh } from './notify';
 import { requestsZh } from './requests';
 import { tasksZh } from './tasks';
 
@@ -232,6 +233,7 @@ export const zhCN = {
   ...tasksZh,
   ...baseZh,
   ...englishZh,
+  ...notifyZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,36 @@
+import type { paths } from '@anxiao/api-client';
+import { api, bodyOf } from '@anxiao/web-core';
+import type { JsonBody, QueryOf, Schemas } from '../../lib/apiTypes';
+
+export type NotifyRecord = Schemas['NotifyRecord'];
+export type NotifyRecordDetail = Schemas['NotifyRecordDetail'];
+export type NotifyAttempt = Schemas['NotifyAttempt'];
+export type NotifyPrefs = Schemas['NotifyPrefs'];
+export type NotifyPrefsInput = JsonBody<paths['/api/notify/prefs']['put']['requestBody']>;
+export type RecordFilters = QueryOf<paths['/api/notify/records']['get']>;
+
+export const notifyKeys = {
+  records: ['notify', 'records'] as const,
+  record: (id: string) => ['notify', 'records', id] as const,
+  prefs: ['notify', 'prefs'] as const,
+};
+
+export function listRecords(filters: Partial<RecordFilters>, page: number, pageSize: number) {
+  return bodyOf(api.GET('/api/notify/records', { params: { query: { ...filters, page, pageSize } } }));
+}
+
+export function getRecord(id: string) {
+  return bodyOf(api.GET('/api/notify/records/{id}', { params: { path: { id } } }));
+}
+
+export function retryRecord(id: string) {
+  return bodyOf(api.POST('/api/notify/records/{id}/retry', { params: { path: { id } } }));
+}
+
+export function getPrefs() {
+  return bodyOf(api.GET('/api/notify/prefs'));
+}
+
+export function savePrefs(body: NotifyPrefsInput) {
+  return bodyOf(api.PUT('/api/notify/prefs', { body }));
+}
