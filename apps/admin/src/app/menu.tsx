@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  FileTextOutlined,
   SendOutlined,
   BarChartOutlined,
   CarryOutOutlined,
@@ -339,6 +340,15 @@ export const FEATURES: readonly FeatureEntry[] = [
     label: 'menu.notifyRecords',
     permission: 'notify.records',
     Page: lazy(() => import('../features/notify/RecordsPage').then((m) => ({ default: m.RecordsPage }))),
+  },
+  {
+    key: 'notify-templates',
+    group: 'menu.group.system',
+    path: '/notify/templates',
+    icon: <FileTextOutlined />,
+    label: 'menu.notifyTemplates',
+    permission: 'notify.templates',
+    Page: lazy(() => import('../features/notify/TemplatesPage').then((m) => ({ default: m.TemplatesPage }))),
   },
   {
     // every signed-in person: their own quiet hours, digest and messaging accounts

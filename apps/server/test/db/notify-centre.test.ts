@@ -241,6 +241,48 @@ describe('failover between the providers of one kind', () => {
   });
 });
 
+describe('发送记录', () => {
+  it('lists deliveries by filter, shows the failover path, and sends a failed one again', async () => {
+    admin = await rt.login('sysadmin');
+    aliyun.answers = [
+      { ok: false, retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL', reason: '非法手机号' },
+    ];
+    const id = await notify('alarm', 'record.test');
+    await drain();
+    const sms = (await delivery(id, 'sms'))!;
+    const list = await admin.call('GET', '/api/notify/records?kind=record.test&channel=sms&state=failed');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toMatchObject({
+      total: 1,
+      items: [{ id: sms.id, to: '138****5678', severity: 'alarm' }],
+    });
+    expect(list.body).not.toContain('13812345678');
+    const one = await admin.call('GET', `/api/notify/records/${sms.id}`);
+    expect(one.json()).toMatchObject({
+      state: 'failed',
+      attempts: [{ step: 1, provider: 'sms-a', state: 'failed', code: 'isv.MOBILE_NUMBER_ILLEGAL' }],
+    });
+    // The number was corrected: sent again, from the first provider.
+    aliyun.answers = [];
+    const retry = await admin.call('POST', `/api/notify/records/${sms.id}/retry`);
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ state: 'queued' });
+    await drain();
+    const again = await admin.call('GET', `/api/notify/records/${sms.id}`);
+    expect(again.json()).toMatchObject({
+      state: 'sent',
+      attempts: [
+        { step: 1, provider: 'sms-a', state: 'failed' },
+        { step: 2, provider: 'sms-a', state: 'sent' },
+      ],
+    });
+    expect((await admin.call('POST', `/api/notify/records/${sms.id}/retry`)).statusCode).toBe(409);
+    // A school's office sees its own people's records only: this one has no organisation.
+    const office = await rt.login('school.admin');
+    expect((await office.call('GET', `/api/notify/records/${sms.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('receipts, acknowledgement and states', () => {
   it('refuses an unknown provider and a bad token', async () => {
     expect((await receipt(new TestProvider('sms', 'nobody'), 'x', 'delivered')).statusCode).toBe(404);

@@ -34,3 +34,20 @@ export function getPrefs() {
 export function savePrefs(body: NotifyPrefsInput) {
   return bodyOf(api.PUT('/api/notify/prefs', { body }));
 }
+
+export type NotifyTemplate = Schemas['NotifyTemplate'];
+export type NotifyTemplateInput = JsonBody<paths['/api/notify/templates']['put']['requestBody']>;
+
+export const templatesKey = ['notify', 'templates'] as const;
+
+export function listTemplates() {
+  return bodyOf(api.GET('/api/notify/templates'));
+}
+
+export function saveTemplate(body: NotifyTemplateInput) {
+  return bodyOf(api.PUT('/api/notify/templates', { body }));
+}
+
+export function deleteTemplate(id: string) {
+  return bodyOf(api.DELETE('/api/notify/templates/{id}', { params: { path: { id } } }));
+}

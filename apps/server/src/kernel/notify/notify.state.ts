@@ -113,7 +113,8 @@ export async function announce(ex: Executor, clock: Clock, changes: Change[]): P
         ...(c.answered !== undefined ? { answered: c.answered } : {}),
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
       };
-      return [{ type: DELIVERY_CHANGED, payload, orgId: r.orgId, userId: r.userId }];
+      // Not addressed to the person: their consoles need no push per channel; modules consume it.
+      return [{ type: DELIVERY_CHANGED, payload, orgId: r.orgId }];
     }),
   );
 }
