@@ -11,6 +11,7 @@ import { JobRunner } from '../kernel/jobs/index.js';
 import {
   buildChannels,
   defineNotifyJobs,
+  DIGEST_JOB,
   NotificationCentre,
   type ChannelAdapter,
 } from '../kernel/notify/index.js';
@@ -295,6 +296,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await jobs.schedule(IMPORT_FILES_SWEEP_JOB, IMPORT_FILES_SWEEP_JOB, '23 * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
         await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});
+        // The daily digest of normal notifications still unread (decision 0019).
+        await jobs.schedule(DIGEST_JOB, DIGEST_JOB, config.modules.notify.NOTIFY_DIGEST_CRON, {});
         // …and once at start, so a new day's tasks (or a fresh demo's) do not wait for the tick.
         await jobs.enqueue(db, GENERATE_JOB, {}, { singletonKey: 'start' });
         consumers.start();

@@ -283,6 +283,29 @@ describe('发送记录', () => {
   });
 });
 
+describe('the daily digest', () => {
+  it('sends unread normal and digest items once, by e-mail, and none once read', async () => {
+    await rt.kernel.db.update(users).set({ email: 'guard@example.edu.cn' }).where(eq(users.id, guardId));
+    const unread = await notify('normal', 'digest.test');
+    const only = await notify('digest', 'digest.test');
+    const read = await notify('normal', 'digest.test');
+    const guard = await rt.login('guard');
+    await guard.call('POST', `/api/notifications/${read}/read`);
+    expect(await rt.kernel.notify.digest.run()).toBeGreaterThan(0);
+    await drain();
+    const mine = mail.sent.filter((m) => m.to === 'guard@example.edu.cn');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.title).toMatch(/^每日通知摘要/);
+    expect((await delivery(unread, 'email'))?.state).toBe('sent');
+    expect((await delivery(only, 'email'))?.toMasked).toBe('g***@example.edu.cn');
+    expect(await delivery(read, 'email')).toBeUndefined();
+    // Run again (a second worker, a retry): nothing new, nothing sent twice.
+    await rt.kernel.notify.digest.run();
+    await drain();
+    expect(mail.sent.filter((m) => m.to === 'guard@example.edu.cn')).toHaveLength(1);
+  });
+});
+
 describe('receipts, acknowledgement and states', () => {
   it('refuses an unknown provider and a bad token', async () => {
     expect((await receipt(new TestProvider('sms', 'nobody'), 'x', 'delivered')).statusCode).toBe(404);

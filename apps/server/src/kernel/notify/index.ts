@@ -15,3 +15,4 @@ export { defineNotifyJobs } from './notify.jobs.js';
 export { notifyConfig, type NotifyConfig } from './notify.policy.js';
 export { buildChannels, channelsConfig } from './channels/index.js';
 export { notifyCentreRoutes } from './notify.centre.routes.js';
+export { DIGEST_JOB, DIGEST_USER_JOB } from './notify.digest.js';

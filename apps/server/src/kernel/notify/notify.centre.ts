@@ -8,6 +8,7 @@ import { notifyDeliveries } from './notify.centre.tables.js';
 import { Dispatcher, UNREAD_JOB, type DispatchDeps } from './notify.dispatch.js';
 import { policyFor } from './notify.policy.js';
 import { Receipts } from './notify.receipts.js';
+import { Digest } from './notify.digest.js';
 import { NotifyRecords } from './notify.records.js';
 import { NotifySettings } from './notify.settings.js';
 import { announce, furthest, moveDeliveries, type Change } from './notify.state.js';
@@ -41,6 +42,8 @@ export class NotificationCentre extends InAppNotifications {
   readonly records: NotifyRecords;
   /** a person's own settings and the provider templates */
   readonly settings: NotifySettings;
+  /** the daily digest of normal and digest items */
+  readonly digest: Digest;
 
   constructor(private readonly deps: DispatchDeps) {
     super(deps.db, deps.clock);
@@ -48,6 +51,7 @@ export class NotificationCentre extends InAppNotifications {
     this.receipts = new Receipts(deps, this.dispatcher);
     this.records = new NotifyRecords(deps, this.dispatcher);
     this.settings = new NotifySettings(deps);
+    this.digest = new Digest(deps);
   }
 
   override async notify(ex: Executor, n: Notice): Promise<NotifyResult> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobRunner } from '../jobs/index.js';
 import { CHANNEL_KINDS } from './channel.js';
 import type { NotificationCentre } from './notify.centre.js';
+import { DIGEST_JOB, DIGEST_USER_JOB } from './notify.digest.js';
 import { RECEIPT_TIMEOUT_JOB, SEND_JOB, SEND_URGENT_JOB, UNREAD_JOB } from './notify.dispatch.js';
 
 /** The centre's durable jobs (their queues: app/queues.ts). Each is safe to run twice. */
@@ -15,4 +16,8 @@ export function defineNotifyJobs(jobs: JobRunner, centre: NotificationCentre): v
   jobs.define(UNREAD_JOB, z.object({ notificationId: z.uuid(), channel: z.enum(CHANNEL_KINDS) }), (p) =>
     centre.dispatcher.unread(p.notificationId, p.channel),
   );
+  jobs.define(DIGEST_JOB, z.object({}), async () => {
+    await centre.digest.run();
+  });
+  jobs.define(DIGEST_USER_JOB, z.object({ userId: z.uuid() }), (p) => centre.digest.send(p.userId));
 }

@@ -15,6 +15,11 @@ export const notifyConfig = z.object({
   NOTIFY_PROVIDER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   /** seconds to wait for a receipt when the adapter names no window of its own */
   NOTIFY_RECEIPT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** when the daily digest goes out (cron, China time) */
+  NOTIFY_DIGEST_CRON: z
+    .string()
+    .regex(/^[\d*/,-]+( [\d*/,-]+){4}$/, 'a cron expression of five fields')
+    .default('0 18 * * *'),
   /** the console's address, so a message can carry a link to its object */
   NOTIFY_CONSOLE_URL: z.url().optional(),
 });
