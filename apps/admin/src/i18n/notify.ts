@@ -58,6 +58,11 @@ export const notifyZh = {
   'notify.detail.receiptAt': '回执：{time}',
   'notify.detail.answered': '已接听',
   'notify.detail.notAnswered': '未接听',
+  'notify.code.no_template': '未配置该服务商的模板',
+  'notify.code.receipt_timeout': '回执时限内未收到回执，已改用下一家服务商',
+  'notify.code.recipient_rate_limited': '超过每人每小时的发送上限',
+  'notify.code.provider_rate_limited': '超过该服务商每分钟的发送上限',
+  'notify.code.adapter_error': '调用服务商出错',
   'notify.retry': '重新发送',
   'notify.retried': '已重新排队发送',
 
@@ -135,6 +140,11 @@ export const notifyEn: Record<keyof typeof notifyZh, string> = {
   'notify.detail.receiptAt': 'Receipt: {time}',
   'notify.detail.answered': 'Answered',
   'notify.detail.notAnswered': 'Not answered',
+  'notify.code.no_template': 'No template registered for this provider',
+  'notify.code.receipt_timeout': 'No receipt in time; the next provider was used',
+  'notify.code.recipient_rate_limited': 'Over the per-person hourly limit',
+  'notify.code.provider_rate_limited': "Over the provider's per-minute limit",
+  'notify.code.adapter_error': 'Calling the provider failed',
   'notify.retry': 'Send again',
   'notify.retried': 'Queued to be sent again',
 

@@ -198,7 +198,7 @@ export function RecordsPage() {
 
 /** One delivery: what was sent to whom, and each provider tried in turn (the failover path). */
 function RecordDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, tCode } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const label = (key: string) => t(key as MessageKey);
@@ -259,7 +259,7 @@ function RecordDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                     )}
                     <div>{a.to ?? EMPTY}</div>
                     {a.templateCode && <div>{t('notify.detail.template', { code: a.templateCode })}</div>}
-                    {a.code && <div>{t('notify.detail.code', { code: a.code })}</div>}
+                    {a.code && <div>{t('notify.detail.code', { code: tCode('notify.code', a.code) })}</div>}
                     {a.reason && <Typography.Text type="danger">{a.reason}</Typography.Text>}
                     {a.sentAt && <div>{t('notify.detail.sentAt', { time: formatDateTime(a.sentAt) })}</div>}
                     {a.receiptAt && (
