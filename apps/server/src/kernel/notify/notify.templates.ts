@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db.js';
 import type { Severity } from './channel.js';
 import { notifyTemplates } from './notify.centre.tables.js';
@@ -56,23 +56,4 @@ export function renderParams(params: Record<string, string>, v: TemplateVars): R
 /** The text a template's parameters give, for the record and for channels that show text. */
 export function renderedText(params: Record<string, string>): string {
   return Object.values(params).join(' ');
-}
-
-export async function templateFor(
-  ex: Executor,
-  provider: string,
-  noticeKind: string | null,
-  severity: Severity | null,
-) {
-  const [row] = await ex
-    .select()
-    .from(notifyTemplates)
-    .where(
-      and(
-        eq(notifyTemplates.provider, provider),
-        noticeKind === null ? isNull(notifyTemplates.noticeKind) : eq(notifyTemplates.noticeKind, noticeKind),
-        severity === null ? isNull(notifyTemplates.severity) : eq(notifyTemplates.severity, severity),
-      ),
-    );
-  return row ?? null;
 }
