@@ -11720,6 +11720,520 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notify/receipts/{provider}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A provider's delivery receipts (SMS status reports, call results), answered as the provider expects */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          provider: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 发送记录: messages to the people of your organisations, newest first */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+          channel?: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+          severity?: 'alarm' | 'urgent' | 'normal' | 'digest';
+          kind?: string;
+          userId?: string;
+          subjectType?: string;
+          subjectId?: string;
+          from?: string;
+          to?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['NotifyRecord'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/records/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with its attempts in order: the failover path taken */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NotifyRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/records/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a failed delivery again, from the first provider of its channel */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NotifyRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/prefs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own channels, quiet hours and daily digest */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NotifyPrefs'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Change your own channels, quiet hours (never for alarms) and daily digest */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            quietHours: {
+              from: string;
+              to: string;
+            } | null;
+            /** @enum {string|null} */
+            digestChannel: 'email' | 'wecom' | 'dingtalk' | 'feishu' | null;
+            contacts: {
+              wecom?: string;
+              dingtalk?: string;
+              feishu?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NotifyPrefs'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The providers of this install and their SMS and voice templates (the platform's administrators) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              providers: {
+                provider: string;
+                /** @enum {string} */
+                kind: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+                needsTemplate: boolean;
+              }[];
+              items: components['schemas']['NotifyTemplate'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Register a provider's template for a notice kind, or as a severity's fallback */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            provider: string;
+            noticeKind: string | null;
+            /** @enum {string|null} */
+            severity: 'alarm' | 'urgent' | 'normal' | 'digest' | null;
+            templateCode: string;
+            params: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NotifyTemplate'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notify/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a provider template */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -11930,6 +12444,114 @@ export interface components {
       alarm: boolean;
       createdAt: unknown;
       readAt: unknown;
+    };
+    NotifyRecordInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      notificationId: string;
+      /** Format: uuid */
+      userId: string;
+      userName: string | null;
+      /** Format: uuid */
+      orgId: string | null;
+      kind: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest';
+      subjectType: string | null;
+      subjectId: string | null;
+      /** @enum {string} */
+      channel: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+      /** @enum {string} */
+      state: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+      provider: string | null;
+      /** @description masked address, e.g. 138****1234 */
+      to: string | null;
+      reason: string | null;
+      /** @description provider attempts made */
+      steps: number;
+      readAt: unknown;
+      acknowledgedAt: unknown;
+      createdAt: unknown;
+      updatedAt: unknown;
+    };
+    NotifyAttemptInput: {
+      /** Format: uuid */
+      id: string;
+      step: number;
+      provider: string;
+      to: string | null;
+      /** @enum {string} */
+      state: 'sending' | 'sent' | 'delivered' | 'failed';
+      providerMessageId: string | null;
+      code: string | null;
+      reason: string | null;
+      answered: boolean | null;
+      templateCode: string | null;
+      createdAt: unknown;
+      sentAt: unknown;
+      receiptAt: unknown;
+    };
+    NotifyRecordDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      notificationId: string;
+      /** Format: uuid */
+      userId: string;
+      userName: string | null;
+      /** Format: uuid */
+      orgId: string | null;
+      kind: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest';
+      subjectType: string | null;
+      subjectId: string | null;
+      /** @enum {string} */
+      channel: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+      /** @enum {string} */
+      state: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+      provider: string | null;
+      /** @description masked address, e.g. 138****1234 */
+      to: string | null;
+      reason: string | null;
+      /** @description provider attempts made */
+      steps: number;
+      readAt: unknown;
+      acknowledgedAt: unknown;
+      createdAt: unknown;
+      updatedAt: unknown;
+      attempts: components['schemas']['NotifyAttemptInput'][];
+    };
+    NotifyPrefsInput: {
+      quietHours: {
+        from: string;
+        to: string;
+      } | null;
+      /** @enum {string|null} */
+      digestChannel: 'email' | 'wecom' | 'dingtalk' | 'feishu' | null;
+      contacts: {
+        wecom?: string;
+        dingtalk?: string;
+        feishu?: string;
+      };
+      phone: string | null;
+      email: string | null;
+    };
+    NotifyTemplateInput: {
+      provider: string;
+      noticeKind: string | null;
+      /** @enum {string|null} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest' | null;
+      templateCode: string;
+      params: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      id: string;
+      updatedAt: unknown;
     };
     OrgInput: {
       /** Format: uuid */
@@ -13993,6 +14615,126 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       readAt: string | null;
+    };
+    NotifyRecord: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      notificationId: string;
+      /** Format: uuid */
+      userId: string;
+      userName: string | null;
+      /** Format: uuid */
+      orgId: string | null;
+      kind: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest';
+      subjectType: string | null;
+      subjectId: string | null;
+      /** @enum {string} */
+      channel: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+      /** @enum {string} */
+      state: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+      provider: string | null;
+      /** @description masked address, e.g. 138****1234 */
+      to: string | null;
+      reason: string | null;
+      /** @description provider attempts made */
+      steps: number;
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    NotifyAttempt: {
+      /** Format: uuid */
+      id: string;
+      step: number;
+      provider: string;
+      to: string | null;
+      /** @enum {string} */
+      state: 'sending' | 'sent' | 'delivered' | 'failed';
+      providerMessageId: string | null;
+      code: string | null;
+      reason: string | null;
+      answered: boolean | null;
+      templateCode: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      receiptAt: string | null;
+    };
+    NotifyRecordDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      notificationId: string;
+      /** Format: uuid */
+      userId: string;
+      userName: string | null;
+      /** Format: uuid */
+      orgId: string | null;
+      kind: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest';
+      subjectType: string | null;
+      subjectId: string | null;
+      /** @enum {string} */
+      channel: 'inapp' | 'sms' | 'voice' | 'wecom' | 'dingtalk' | 'feishu' | 'email';
+      /** @enum {string} */
+      state: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+      provider: string | null;
+      /** @description masked address, e.g. 138****1234 */
+      to: string | null;
+      reason: string | null;
+      /** @description provider attempts made */
+      steps: number;
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      attempts: components['schemas']['NotifyAttempt'][];
+    };
+    NotifyPrefs: {
+      quietHours: {
+        from: string;
+        to: string;
+      } | null;
+      /** @enum {string|null} */
+      digestChannel: 'email' | 'wecom' | 'dingtalk' | 'feishu' | null;
+      contacts: {
+        wecom?: string;
+        dingtalk?: string;
+        feishu?: string;
+      };
+      phone: string | null;
+      email: string | null;
+    };
+    NotifyTemplate: {
+      provider: string;
+      noticeKind: string | null;
+      /** @enum {string|null} */
+      severity: 'alarm' | 'urgent' | 'normal' | 'digest' | null;
+      templateCode: string;
+      params: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     Org: {
       /** Format: uuid */

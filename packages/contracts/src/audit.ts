@@ -100,6 +100,10 @@ export const AUDIT_ACTIONS = {
 
   'cap.subscribe': { zh: '订阅 CAP 预警源', en: 'Subscribe to CAP feed' },
   'cap.unsubscribe': { zh: '取消订阅 CAP 预警源', en: 'Unsubscribe from CAP feed' },
+  'notify.retry': { zh: '重发通知', en: 'Resend notification' },
+  'notify.template_save': { zh: '保存通知模板', en: 'Save notification template' },
+  'notify.template_delete': { zh: '删除通知模板', en: 'Delete notification template' },
+
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 } as const satisfies Record<string, AuditLabel>;
 
@@ -128,6 +132,8 @@ export const AUDIT_TARGET_TYPES = {
   hazard: { zh: '隐患', en: 'Hazard' },
   hazard_report: { zh: '隐患月报', en: 'Monthly hazard report' },
   cap_subscription: { zh: 'CAP 预警订阅', en: 'CAP feed subscription' },
+  notify_delivery: { zh: '通知发送', en: 'Notification delivery' },
+  notify_template: { zh: '通知模板', en: 'Notification template' },
 } as const satisfies Record<string, AuditLabel>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

@@ -67,5 +67,9 @@ export const PERMISSIONS = [
   'cap.read',
   /** subscribe to and unsubscribe from CAP feeds (e.g. the meteorological service's warnings) */
   'cap.subscribe',
+  /** 发送记录: every message sent to the people of one's organisations, its failover path, retry */
+  'notify.records',
+  /** the providers' SMS and voice templates (the platform's administrators) */
+  'notify.templates',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -7,6 +7,7 @@ import { gridsEn } from './grids';
 import { hazardsEn } from './hazards';
 import { mapEn } from './map';
 import { notificationsEn } from './notifications';
+import { notifyEn } from './notify';
 import { requestsEn } from './requests';
 import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
@@ -237,4 +238,5 @@ export const enUS: Record<MessageKey, string> = {
   ...notificationsEn,
   ...baseEn,
   ...englishEn,
+  ...notifyEn,
 };

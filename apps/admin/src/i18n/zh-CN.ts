@@ -7,6 +7,7 @@ import { gridsZh } from './grids';
 import { hazardsZh } from './hazards';
 import { mapZh } from './map';
 import { notificationsZh } from './notifications';
+import { notifyZh } from './notify';
 import { requestsZh } from './requests';
 import { tasksZh } from './tasks';
 
@@ -236,6 +237,7 @@ export const zhCN = {
   ...notificationsZh,
   ...baseZh,
   ...englishZh,
+  ...notifyZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ import { capConfig } from '../modules/cap/index.js';
 import { identityConfig } from '../modules/identity/index.js';
 import { requestsConfig } from '../modules/requests/index.js';
 import { demoConfig } from '../demo/demo.config.js';
+import { channelsConfig, notifyConfig } from '../kernel/notify/index.js';
 
 /** Every module's settings, validated together with the kernel's at start-up. */
 export const CONFIG_FRAGMENTS = {
@@ -15,6 +16,8 @@ export const CONFIG_FRAGMENTS = {
   files: filesConfig,
   cap: capConfig,
   demo: demoConfig,
+  notify: notifyConfig,
+  channels: channelsConfig,
 };
 
 export type Config = ReturnType<typeof loadAppConfig>;

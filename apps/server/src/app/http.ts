@@ -42,7 +42,7 @@ import { peopleRoutes } from '../modules/people/index.js';
 import { gridsRoutes } from '../modules/grids/index.js';
 import { importsRoutes } from '../kernel/sheets/index.js';
 import { alarmsRoutes, drillsRoutes } from '../modules/alarms/index.js';
-import { notifyRoutes } from '../kernel/notify/index.js';
+import { notifyCentreRoutes, notifyRoutes } from '../kernel/notify/index.js';
 import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
 import { tasksRoutes } from '../modules/tasks/index.js';
 import { hazardsRoutes } from '../modules/hazards/index.js';
@@ -205,6 +205,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   capRoutes(app, s.cap);
   capFeedRoutes(app, k, s.cap);
   notifyRoutes(app, k.notify.inbox);
+  await notifyCentreRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

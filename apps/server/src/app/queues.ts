@@ -1,6 +1,14 @@
 import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
 import { withConcurrency, type QueuePlan } from '../kernel/jobs/index.js';
 import { IMPORT_FILES_SWEEP_JOB, IMPORT_JOB } from '../kernel/sheets/index.js';
+import {
+  DIGEST_JOB,
+  DIGEST_USER_JOB,
+  RECEIPT_TIMEOUT_JOB,
+  SEND_JOB,
+  SEND_URGENT_JOB,
+  UNREAD_JOB,
+} from '../kernel/notify/index.js';
 import { ESCALATE_JOB } from '../modules/alarms/index.js';
 import { COVERAGE_JOB } from '../modules/grids/index.js';
 import { CLOCK_JOB } from '../modules/requests/index.js';
@@ -25,6 +33,13 @@ export const JOB_QUEUES: QueuePlan = {
   kinds: {
     [ESCALATE_JOB]: 'urgent',
     'alarms.watch_devices': 'urgent',
+    // Alarm-severity sends and every receipt timeout (it moves an alarm's call to the next provider).
+    [SEND_URGENT_JOB]: 'urgent',
+    [RECEIPT_TIMEOUT_JOB]: 'urgent',
+    [SEND_JOB]: 'default',
+    [UNREAD_JOB]: 'default',
+    [DIGEST_JOB]: 'background',
+    [DIGEST_USER_JOB]: 'background',
     [CLOCK_JOB]: 'default',
     [OVERDUE_JOB]: 'default',
     [DEADLINE_JOB]: 'default',

@@ -8,7 +8,13 @@ import { FilesService } from '../kernel/files/files.service.js';
 import { SWEEP_FILES_JOB } from '../kernel/files/files.lifecycle.js';
 import { openFileStores } from '../kernel/files/stores.js';
 import { JobRunner } from '../kernel/jobs/index.js';
-import { InAppNotifications } from '../kernel/notify/index.js';
+import {
+  buildChannels,
+  defineNotifyJobs,
+  DIGEST_JOB,
+  NotificationCentre,
+  type ChannelAdapter,
+} from '../kernel/notify/index.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { Metrics } from '../kernel/metrics/index.js';
@@ -67,7 +73,15 @@ export interface RuntimeOptions {
   database?: Database;
   /** run migrations at start (embedded start does; production runs `anxiao migrate`) */
   migrate?: boolean;
+  /**
+   * Test only: these channel adapters instead of the configured providers' (the db tests register
+   * adapters whose far end they control; production never passes this).
+   */
+  channels?: ChannelAdapter[];
 }
+
+/** Providers are called with a time limit, so a hung provider fails over instead of holding a job. */
+const PROVIDER_TIMEOUT_MS = 15_000;
 
 export interface Services {
   auth: AuthService;
@@ -158,7 +172,19 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     files,
     crypto,
     metrics,
-    notify: new InAppNotifications(db, clock),
+    notify: new NotificationCentre({
+      db,
+      clock,
+      log,
+      jobs,
+      cfg: config.modules.notify,
+      adapters:
+        opts.channels ??
+        buildChannels(config.modules.channels, {
+          fetch: (input, init) =>
+            fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(PROVIDER_TIMEOUT_MS) }),
+        }),
+    }),
     async transaction(fn) {
       const out = await db.transaction(fn);
       void relay.nudge();
@@ -207,6 +233,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Bus messages from other processes wake this process's consumers at once.
   bus.subscribe(() => void consumers.nudge());
 
+  defineNotifyJobs(jobs, kernel.notify);
   jobs.define('identity.purge_sessions', z.object({}), () => services.auth.purgeSessions());
   jobs.define(SWEEP_FILES_JOB, z.object({}), async () => {
     await files.sweepPending();
@@ -284,6 +311,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await jobs.schedule(IMPORT_FILES_SWEEP_JOB, IMPORT_FILES_SWEEP_JOB, '23 * * * *', {});
         // Every ten minutes: a new day's (week's, month's) tasks appear within ten minutes of it.
         await jobs.schedule(GENERATE_JOB, GENERATE_JOB, '*/10 * * * *', {});
+        // The daily digest of normal notifications still unread (decision 0019).
+        await jobs.schedule(DIGEST_JOB, DIGEST_JOB, config.modules.notify.NOTIFY_DIGEST_CRON, {});
         // …and once at start, so a new day's tasks (or a fresh demo's) do not wait for the tick.
         await jobs.enqueue(db, GENERATE_JOB, {}, { singletonKey: 'start' });
         consumers.start();

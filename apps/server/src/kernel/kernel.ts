@@ -8,7 +8,7 @@ import type { FilesService } from './files/files.service.js';
 import type { JobRunner } from './jobs/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/index.js';
-import type { InAppNotifications } from './notify/index.js';
+import type { NotificationCentre } from './notify/index.js';
 import type { RealtimeHub } from './realtime/hub.js';
 
 /** The shared services every module receives at composition. */
@@ -29,8 +29,8 @@ export interface Kernel {
   crypto: FieldCrypto;
   /** Prometheus metrics of this process (served at /metrics) */
   metrics: Metrics;
-  /** the notification port (in-app today) */
-  notify: InAppNotifications;
+  /** the notification centre: notify, acknowledge, states, the inbox (decision 0019) */
+  notify: NotificationCentre;
   /** Run fn in one transaction; once it commits, events it wrote go out at once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,8 @@
  * school outside their reach. Expectations are written out by hand (not derived from the grant
  * table they test). A route missing here fails the first test, so a new route must join the matrix.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { notifyDeliveries } from '../../src/kernel/notify/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/access/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
@@ -179,6 +180,40 @@ const HAZARD_READERS: Role[] = ROLES.filter((r) => r !== 'guard' && r !== 'repor
 const SCHOOL_HAZARD_READERS: Role[] = [...OFFICE, 'police', 'supervisor'];
 /** read a hazard of G-S03: over the school, or as a holder of the grid answering for it */
 const S03_HAZARD_READERS: Role[] = [...SCHOOL_HAZARD_READERS, 'grid_leader', 'grid_worker'];
+
+/** 发送记录: the platform, the school's office (over the school), the bureau (over its own staff) */
+const NOTIFY_RECORDS: Role[] = ['system_admin', 'school_admin', 'supervisor'];
+const smsRecords = new Map<string, Promise<string>>();
+/** an alarm's SMS delivery to the school's user (own) or the other school's (other), made once */
+function smsRecord(f: Fixture, t: 'own' | 'other'): Promise<string> {
+  const made =
+    smsRecords.get(t) ??
+    rt.kernel
+      .transaction((tx) =>
+        rt.kernel.notify.notify(tx, {
+          userIds: [f[t].userId],
+          orgId: f[t].orgId,
+          kind: 'matrix.test',
+          title: '测试',
+          body: '测试',
+          severity: 'alarm',
+        }),
+      )
+      .then(async (r) => {
+        const [d] = await rt.kernel.db
+          .select({ id: notifyDeliveries.id })
+          .from(notifyDeliveries)
+          .where(
+            and(
+              eq(notifyDeliveries.notificationId, r.notificationIds[0]!),
+              eq(notifyDeliveries.channel, 'sms'),
+            ),
+          );
+        return d!.id;
+      });
+  smsRecords.set(t, made);
+  return made;
+}
 
 const CASES: Case[] = [
   { route: 'GET /api/health', public: true },
@@ -983,6 +1018,65 @@ const CASES: Case[] = [
     route: 'POST /api/notifications/read-all',
     run: (s) => s.call('POST', '/api/notifications/read-all', { kind: 'matrix' }),
     own: only(200, ROLES, 200),
+  },
+  // ---- the notification centre: 发送记录 over one's organisations, own settings, the platform's templates
+  // Providers post receipts with their own signature, not a session (test/db/notify-centre.test.ts).
+  { route: 'POST /api/notify/receipts/{provider}', public: true },
+  {
+    route: 'GET /api/notify/records',
+    run: (s) => s.call('GET', '/api/notify/records'),
+    own: only(200, NOTIFY_RECORDS, 403),
+    listHidesOther: (body, f) => !body.includes(f.other.userId),
+  },
+  {
+    route: 'GET /api/notify/records/{id}',
+    run: async (s, _r, t, f) => s.call('GET', `/api/notify/records/${await smsRecord(f, t)}`),
+    own: only(200, ['system_admin', 'school_admin'], 403, { supervisor: 404 }),
+    other: only(200, ['system_admin'], 403, { school_admin: 404, supervisor: 404 }),
+  },
+  {
+    route: 'POST /api/notify/records/{id}/retry',
+    // Only a failed delivery is sent again: the matrix's is still queued (409 to those who see it).
+    run: async (s, _r, t, f) => s.call('POST', `/api/notify/records/${await smsRecord(f, t)}/retry`),
+    own: only(409, ['system_admin', 'school_admin'], 403, { supervisor: 404 }),
+    other: only(409, ['system_admin'], 403, { school_admin: 404, supervisor: 404 }),
+  },
+  {
+    route: 'GET /api/notify/prefs',
+    run: (s) => s.call('GET', '/api/notify/prefs'),
+    own: only(200, ROLES, 200),
+  },
+  {
+    route: 'PUT /api/notify/prefs',
+    run: (s) =>
+      s.call('PUT', '/api/notify/prefs', {
+        quietHours: { from: '22:30', to: '06:30' },
+        digestChannel: 'email',
+        contacts: {},
+      }),
+    own: only(200, ROLES, 200),
+  },
+  {
+    route: 'GET /api/notify/templates',
+    run: (s) => s.call('GET', '/api/notify/templates'),
+    own: only(200, ['system_admin'], 403),
+  },
+  {
+    route: 'PUT /api/notify/templates',
+    run: (s) =>
+      s.call('PUT', '/api/notify/templates', {
+        provider: 'aliyun-sms',
+        noticeKind: null,
+        severity: 'alarm',
+        templateCode: 'SMS_000001',
+        params: { title: '{title}' },
+      }),
+    own: only(200, ['system_admin'], 403),
+  },
+  {
+    route: 'DELETE /api/notify/templates/{id}',
+    run: (s) => s.call('DELETE', '/api/notify/templates/01900000-0000-7000-8000-000000000001'),
+    own: only(404, ['system_admin'], 403),
   },
   // ---- imports: whoever may change that kind of data in that school
   {

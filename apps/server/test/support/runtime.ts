@@ -9,6 +9,7 @@ import { createLogger } from '../../src/kernel/logger.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { freshDatabase } from './database.js';
+import type { ChannelAdapter } from '../../src/kernel/notify/index.js';
 
 export const TEST_SECRET = 'a'.repeat(64);
 
@@ -39,7 +40,13 @@ export interface Session {
  * (at a small scale), a manual clock, and no background loops unless started.
  */
 export async function testRuntime(
-  opts: { env?: Record<string, string>; students?: number; clock?: ManualClock } = {},
+  opts: {
+    env?: Record<string, string>;
+    students?: number;
+    clock?: ManualClock;
+    /** channel adapters in place of the configured providers' (notification centre tests) */
+    channels?: ChannelAdapter[];
+  } = {},
 ): Promise<TestRuntime> {
   const { database, drop } = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxiao-test-'));
@@ -55,7 +62,13 @@ export async function testRuntime(
     ANXIAO_DEMO_DEVICES: 'false',
     ...opts.env,
   });
-  const rt = await createRuntime({ config, clock: clock, database, log: createLogger(config.LOG_LEVEL) });
+  const rt = await createRuntime({
+    config,
+    clock: clock,
+    database,
+    log: createLogger(config.LOG_LEVEL),
+    channels: opts.channels,
+  });
   await seedDemo(rt.kernel, { students: opts.students ?? 84 });
   await rt.app.ready();
 

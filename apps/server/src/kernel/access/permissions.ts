@@ -78,6 +78,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       ...TASK_AND_HAZARD_OFFICE,
       'cap.read',
       'cap.subscribe',
+      'notify.records',
     ],
     linked: [],
   },
@@ -146,7 +147,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
     ],
   },
   supervisor: {
-    own: [...STAFF_BASE, 'user.read', 'audit.read'],
+    // The bureau's own messages (its staff); the schools' messages are the schools' to see.
+    own: [...STAFF_BASE, 'user.read', 'audit.read', 'notify.records'],
     linked: [
       'org.read',
       'user.read',

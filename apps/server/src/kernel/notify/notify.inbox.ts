@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db.js';
+import type { Db, Executor } from '../db.js';
 import { errors } from '../errors.js';
 import { appendEvent } from '../events/index.js';
 import { notifications } from './notify.tables.js';
@@ -46,6 +46,9 @@ export class NotificationInbox {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  /** Told, in the reading transaction, which notifications were just read (the centre moves their in-app deliveries). */
+  onRead: (tx: Executor, notificationIds: string[]) => Promise<void> = async () => {};
 
   private owner(actor: Actor): string {
     if (!actor.userId) throw errors.unauthenticated();
@@ -122,6 +125,7 @@ export class NotificationInbox {
         .set({ readAt: this.clock.now() })
         .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))
         .returning({ kind: notifications.kind });
+      if (r.length) await this.onRead(tx, [id]);
       if (r.length)
         await appendEvent(tx, this.clock, {
           type: NOTIFICATION_READ,
@@ -158,6 +162,11 @@ export class NotificationInbox {
           ),
         )
         .returning({ id: notifications.id });
+      if (r.length)
+        await this.onRead(
+          tx,
+          r.map((x) => x.id),
+        );
       if (r.length)
         await appendEvent(tx, this.clock, {
           type: NOTIFICATION_READ,

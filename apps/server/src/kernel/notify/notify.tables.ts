@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { SEVERITIES } from './channel.js';
 
 /** In-app notifications: what the notification port delivers today (SMS and IM adapters later). */
 export const notifications = pgTable(
@@ -17,6 +18,13 @@ export const notifications = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** how loud (the centre's policy for it picked the channels) */
+    severity: text('severity', { enum: SEVERITIES }).notNull().default('normal'),
+    /** the object it is about (incident, hazard, warning …), for its timeline and receipt summary */
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    /** when the person confirmed it (the furthest state a delivery reaches) */
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
@@ -24,5 +32,6 @@ export const notifications = pgTable(
     index('notifications_unread_idx')
       .on(t.userId, t.createdAt)
       .where(sql`${t.readAt} is null`),
+    index('notifications_subject_idx').on(t.subjectType, t.subjectId),
   ],
 );
