@@ -28,6 +28,12 @@ let rt: TestRuntime;
 let admin: Session;
 let guardId: string;
 
+/**
+ * What a provider was handed for this file's own notices: with the clock moved by days, the demo
+ * school's own clocks (overdue hazards, tasks) notify people too.
+ */
+const ours = (p: TestProvider) => p.sent.filter((m) => m.title === '东门有人翻越围墙');
+
 const drain = async () => {
   while ((await rt.kernel.jobs.tick()) > 0);
 };
@@ -350,12 +356,12 @@ describe('quiet hours, templates and rate limits', () => {
     await notify('alarm');
     clock.advance(5 * 60_000);
     await drain();
-    expect(aliyun.sent).toHaveLength(1); // the alarm's
-    expect(voice.sent).toHaveLength(1);
+    expect(ours(aliyun)).toHaveLength(1); // the alarm's
+    expect(ours(voice)).toHaveLength(1);
     expect((await delivery(urgent, 'sms'))?.state).toBe('queued');
     clock.set(new Date('2026-12-10T07:00:30+08:00'));
     await drain();
-    expect(aliyun.sent).toHaveLength(2);
+    expect(ours(aliyun)).toHaveLength(2);
     expect((await delivery(urgent, 'sms'))?.state).toBe('sent');
     await guard.call('PUT', '/api/notify/prefs', { quietHours: null, digestChannel: null, contacts: {} });
   });
@@ -372,7 +378,7 @@ describe('quiet hours, templates and rate limits', () => {
     expect(put.statusCode, put.body).toBe(200);
     await notify('alarm', 'hazard.overdue');
     await drain();
-    expect(aliyun.sent[0]?.template).toEqual({ code: 'SMS_HAZARD_9', params: { name: '东门有人翻越围墙' } });
+    expect(ours(aliyun)[0]?.template).toEqual({ code: 'SMS_HAZARD_9', params: { name: '东门有人翻越围墙' } });
     // No template for the SMS providers at "normal": failed attempts naming what is missing.
     const list = await admin.call('GET', '/api/notify/templates');
     const forAlarm = list.json<{ items: { id: string; provider: string; severity: string | null }[] }>();
@@ -394,7 +400,7 @@ describe('quiet hours, templates and rate limits', () => {
     admin = await rt.login('sysadmin');
     for (const severity of ['alarm', 'alarm', 'alarm', 'alarm'] as const) await notify(severity);
     await drain();
-    expect(aliyun.sent).toHaveLength(4);
+    expect(ours(aliyun)).toHaveLength(4);
     const ids = [
       await notify('urgent'),
       await notify('urgent'),
