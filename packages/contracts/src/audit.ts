@@ -98,6 +98,14 @@ export const AUDIT_ACTIONS = {
   'hazard.settings': { zh: '修改隐患设置', en: 'Update hazard settings' },
   'hazard.monthly_send': { zh: '上报隐患月报', en: 'Send monthly hazard report' },
 
+  'warning.send': { zh: '发送预警', en: 'Send warning' },
+  'warning.submit': { zh: '提交预警审批', en: 'Submit warning for approval' },
+  'warning.approve': { zh: '审批通过预警', en: 'Approve warning' },
+  'warning.reject': { zh: '驳回预警', en: 'Reject warning' },
+  'warning.update': { zh: '更新已发送预警', en: 'Update sent warning' },
+  'warning.cancel': { zh: '解除预警', en: 'Cancel warning' },
+  'warning.remind': { zh: '提醒未确认人员', en: 'Remind those who have not acknowledged' },
+
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 } as const satisfies Record<string, AuditLabel>;
 
@@ -125,6 +133,7 @@ export const AUDIT_TARGET_TYPES = {
   task_schedule: { zh: '任务计划', en: 'Task schedule' },
   hazard: { zh: '隐患', en: 'Hazard' },
   hazard_report: { zh: '隐患月报', en: 'Monthly hazard report' },
+  warning: { zh: '预警', en: 'Warning' },
 } as const satisfies Record<string, AuditLabel>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

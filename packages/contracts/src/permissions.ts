@@ -63,5 +63,11 @@ export const PERMISSIONS = [
   'hazard.rectify',
   /** the security office's side: grade and assign, notices, 复查验收, settings, the monthly report */
   'hazard.verify',
+  /** see warnings (预警) sent from one's organisation, their recipients and the summary by unit */
+  'warning.read',
+  /** write and send a warning to an audience (approval needed beyond one's own organisation) */
+  'warning.send',
+  /** approve or reject a warning another person submitted for an audience beyond their organisation */
+  'warning.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -46,6 +46,7 @@ import { notifyRoutes } from '../kernel/notify/index.js';
 import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
 import { tasksRoutes } from '../modules/tasks/index.js';
 import { hazardsRoutes } from '../modules/hazards/index.js';
+import { warningsRoutes } from '../modules/warnings/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -201,6 +202,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   await open311Routes(app, s.requests);
   tasksRoutes(app, s.tasks);
   hazardsRoutes(app, s.hazards);
+  warningsRoutes(app, s.warnings);
   notifyRoutes(app, k.notify);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);

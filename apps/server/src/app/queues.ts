@@ -6,6 +6,7 @@ import { COVERAGE_JOB } from '../modules/grids/index.js';
 import { CLOCK_JOB } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, SUPERVISE_JOB } from '../modules/hazards/index.js';
+import { DELIVER_JOB, REMIND_JOB } from '../modules/warnings/index.js';
 
 /**
  * The job queues and which kind of job runs in which: the one place to look (decision 0015).
@@ -24,6 +25,9 @@ export const JOB_QUEUES: QueuePlan = {
   kinds: {
     [ESCALATE_JOB]: 'urgent',
     'alarms.watch_devices': 'urgent',
+    // a warning reaches its people as fast as an escalation does
+    [DELIVER_JOB]: 'urgent',
+    [REMIND_JOB]: 'default',
     [CLOCK_JOB]: 'default',
     [OVERDUE_JOB]: 'default',
     [DEADLINE_JOB]: 'default',

@@ -44,6 +44,7 @@ import {
 import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
+import { DELIVER_JOB, REMIND_JOB, WarningsService } from '../modules/warnings/index.js';
 import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
@@ -82,6 +83,7 @@ export interface Services {
   requests: RequestsService;
   tasks: TasksService;
   hazards: HazardsService;
+  warnings: WarningsService;
 }
 
 export interface Runtime {
@@ -180,6 +182,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     requests: new RequestsService(kernel, alarms),
     tasks,
     hazards: new HazardsService(kernel, tasks, config.modules.requests.REQUESTS_PDF_FONT),
+    warnings: new WarningsService(kernel),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -231,6 +234,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The stored coverage reports follow the changes of their school (decision 0018).
   consumers.register(services.grids.rollup.consumer());
   jobs.define(COVERAGE_JOB, coverageJobPayload, (p) => services.grids.rollup.refreshStale(p.schoolId));
+  // Warnings: the hand-out to every recipient in chunks, the reminders, and CAP alerts into drafts.
+  jobs.define(DELIVER_JOB, z.object({ warningId: z.uuid() }), (p) => services.warnings.deliver(p.warningId));
+  jobs.define(REMIND_JOB, z.object({ warningId: z.uuid(), n: z.number().int().min(1) }), (p) =>
+    services.warnings.autoRemind(p.warningId, p.n),
+  );
+  consumers.register(services.warnings.capConsumer());
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });

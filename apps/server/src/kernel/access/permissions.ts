@@ -38,6 +38,8 @@ const REQUEST_CENTRE: readonly Permission[] = [
   'request.dispatch',
   'request.catalogue',
 ];
+/** who writes and sends warnings (预警): the security office, the grid centre, the bureau */
+const WARNING_OFFICE: readonly Permission[] = ['warning.read', 'warning.send'];
 const TASK_AND_HAZARD_OFFICE: readonly Permission[] = [
   'task.read',
   'task.manage',
@@ -76,6 +78,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'request.file',
       ...REQUEST_CENTRE,
       ...TASK_AND_HAZARD_OFFICE,
+      ...WARNING_OFFICE,
+      'warning.approve',
     ],
     linked: [],
   },
@@ -95,6 +99,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       ...REQUEST_CENTRE,
       'request.sealed',
       ...TASK_AND_HAZARD_OFFICE,
+      ...WARNING_OFFICE,
     ],
     linked: [],
   },
@@ -142,9 +147,14 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'hazard.report',
     ],
   },
+  // The bureau and the 综治办 warn the schools they supervise: sent from their own organisation,
+  // approved by a second person there (decision in modules/warnings/warnings.access.ts).
   supervisor: {
-    own: [...STAFF_BASE, 'user.read', 'audit.read'],
+    own: [...STAFF_BASE, 'user.read', 'audit.read', ...WARNING_OFFICE, 'warning.approve'],
     linked: [
+      'warning.read',
+      'warning.send',
+      'warning.approve',
       'org.read',
       'user.read',
       'file.read',
