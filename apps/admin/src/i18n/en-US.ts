@@ -6,6 +6,7 @@ import { gridsEn } from './grids';
 import { hazardsEn } from './hazards';
 import { mapEn } from './map';
 import { requestsEn } from './requests';
+import { warningsEn } from './warnings';
 import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
 
@@ -230,6 +231,7 @@ export const enUS: Record<MessageKey, string> = {
   ...drillsEn,
   ...requestsEn,
   ...hazardsEn,
+  ...warningsEn,
   ...tasksEn,
   ...baseEn,
   ...englishEn,

@@ -6,6 +6,7 @@ import { gridsZh } from './grids';
 import { hazardsZh } from './hazards';
 import { mapZh } from './map';
 import { requestsZh } from './requests';
+import { warningsZh } from './warnings';
 import { tasksZh } from './tasks';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
@@ -229,6 +230,7 @@ export const zhCN = {
   ...drillsZh,
   ...requestsZh,
   ...hazardsZh,
+  ...warningsZh,
   ...tasksZh,
   ...baseZh,
   ...englishZh,
