@@ -13,6 +13,7 @@ import { SnapScreen } from './screens/SnapScreen';
 import { SosScreen } from './screens/SosScreen';
 import { TaskScreen } from './screens/TaskScreen';
 import { TasksScreen } from './screens/TasksScreen';
+import { WarningScreen } from './screens/WarningScreen';
 import { useMeQuery } from './session/useSession';
 import { setSessionUser } from './session/current';
 import { useCurrentSos } from './sos/useSos';
@@ -57,6 +58,8 @@ export function App() {
         return <TasksScreen user={taskUser(me.data)} />;
       case 'task':
         return <TaskScreen key={route.id} user={taskUser(me.data)} id={route.id} />;
+      case 'warning':
+        return <WarningScreen key={route.id} id={route.id} />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }

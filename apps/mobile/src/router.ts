@@ -22,7 +22,9 @@ export type Route =
   /** one task: its checklist, or what was recorded */
   | { name: 'task'; id: string }
   /** 随手拍 from a QR code posted at the place: no sign-in needed */
-  | { name: 'snap'; placeId: string | null };
+  | { name: 'snap'; placeId: string | null }
+  /** a warning sent to me, with 确认收到 */
+  | { name: 'warning'; id: string };
 
 export type RouteName = Route['name'];
 
@@ -54,6 +56,8 @@ export function parseRoute(hash: string): Route {
     return UUID.test(second) ? { name: 'request', id: second.toLowerCase() } : { name: 'requests' };
   if (first === 'tasks' && second !== undefined && rest.length === 0)
     return UUID.test(second) ? { name: 'task', id: second.toLowerCase() } : { name: 'tasks' };
+  if (first === 'warnings' && second !== undefined && rest.length === 0 && UUID.test(second))
+    return { name: 'warning', id: second.toLowerCase() };
   if (first === 'r' && second !== undefined && rest.length === 0 && TOKEN.test(second))
     return { name: 'track', token: second };
   if (second === undefined) {
@@ -77,6 +81,8 @@ export function routeHash(route: Route): string {
       return `#/requests/${route.id}`;
     case 'track':
       return `#/r/${route.token}`;
+    case 'warning':
+      return `#/warnings/${route.id}`;
     case 'sos':
     case 'profile':
     case 'password':
@@ -101,7 +107,7 @@ export function useRoute(): Route {
 
 /** Show a screen that takes no parameter (`go('sos')`), or any route. */
 export function go(
-  route: Exclude<RouteName, 'report' | 'request' | 'track' | 'task' | 'snap'> | Route,
+  route: Exclude<RouteName, 'report' | 'request' | 'track' | 'task' | 'snap' | 'warning'> | Route,
 ): void {
   location.hash = routeHash(typeof route === 'string' ? { name: route } : route);
 }

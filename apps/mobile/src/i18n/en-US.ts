@@ -1,3 +1,4 @@
+import { warningsEn } from './warnings';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -489,4 +490,5 @@ export const enUS: Record<MessageKey, string> = {
   'report.contactPhone.anonymous':
     'Anonymous requests keep no phone number; follow yours by its number or link',
   'report.problem.notPhone': 'Enter a valid mobile or landline number (with area code)',
+  ...warningsEn,
 };

@@ -1,3 +1,5 @@
+import { warningsZh } from './warnings';
+
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
   'app.name': '安校',
@@ -469,6 +471,7 @@ export const zhCN = {
   'report.contactPhone.sealed': '选填，与姓名一同保密，仅网格中心经登记后可查看',
   'report.contactPhone.anonymous': '匿名报事不留联系电话，请通过报事编号或跟进链接查看进展',
   'report.problem.notPhone': '请填写正确的手机号或固定电话（含区号）',
+  ...warningsZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
