@@ -145,6 +145,8 @@ async function capArrives(identifier: string, msgType: 'Alert' | 'Update' | 'Can
     }),
   );
   await rt.settle();
+  // A consumer run the bus woke may still hold the cursor (PostgreSQL): wait for it too.
+  await rt.kernel.consumers.nudge();
 }
 const fromCap = (identifier: string) =>
   rt.kernel.db.select().from(warnings).where(eq(warnings.capIdentifier, identifier));
