@@ -70,11 +70,14 @@ export function WarningActions({ warning: w, queryKey }: { warning: Warning; que
         {has('update') && (
           <Button
             onClick={() => {
+              // An update of the source CAP alert waiting for review fills the form with its words.
+              const f = (w.capPending?.msgType === 'Update' ? w.capPending.fields : undefined) as
+                Partial<Pick<Warning, 'headline' | 'description' | 'instruction' | 'severity'>> | undefined;
               form.setFieldsValue({
-                headline: w.headline,
-                description: w.description,
-                instruction: w.instruction ?? '',
-                severity: w.severity,
+                headline: f?.headline ?? w.headline,
+                description: f?.description ?? w.description,
+                instruction: f?.instruction ?? w.instruction ?? '',
+                severity: f?.severity ?? w.severity,
               });
               setDialog('update');
             }}
