@@ -15,6 +15,7 @@ import { SnapScreen } from './screens/SnapScreen';
 import { SosScreen } from './screens/SosScreen';
 import { TaskScreen } from './screens/TaskScreen';
 import { TasksScreen } from './screens/TasksScreen';
+import { WarningScreen } from './screens/WarningScreen';
 import { useMeQuery } from './session/useSession';
 import { setSessionUser } from './session/current';
 import { keepLastMe, lastMe } from './session/lastMe';
@@ -67,6 +68,8 @@ export function App() {
         return <AlarmsScreen me={me.data} />;
       case 'inbox':
         return <InboxScreen />;
+      case 'warning':
+        return <WarningScreen key={route.id} id={route.id} />;
       case 'home':
         return <HomeScreen me={me.data} />;
     }

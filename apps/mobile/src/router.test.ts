@@ -37,6 +37,12 @@ describe('routes from the address hash', () => {
     expect(parseRoute('#/snap?place=room-203')).toEqual({ name: 'snap', placeId: null });
   });
 
+  it('opens a warning sent to me by its id (where its notification links)', () => {
+    expect(parseRoute(`#/warnings/${PLACE.toUpperCase()}`)).toEqual({ name: 'warning', id: PLACE });
+    expect(parseRoute('#/warnings/not-an-id')).toEqual({ name: 'home' });
+    expect(routeHash({ name: 'warning', id: PLACE })).toBe(`#/warnings/${PLACE}`);
+  });
+
   it('goes home for anything it does not know', () => {
     for (const hash of ['', '#', '#/', '#/nope', '#/r/', '#/r/x', '#/r/a/b', '#/sos/extra', '#/r/<script>'])
       expect(parseRoute(hash), hash).toEqual({ name: 'home' });

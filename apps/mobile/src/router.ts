@@ -26,7 +26,9 @@ export type Route =
   /** 警情: the open alarms of a guard, the grid centre, the police; rings for a new one */
   | { name: 'alarms' }
   /** 消息: my notifications */
-  | { name: 'inbox' };
+  | { name: 'inbox' }
+  /** a warning sent to me, with 确认收到 */
+  | { name: 'warning'; id: string };
 
 export type RouteName = Route['name'];
 
@@ -68,6 +70,8 @@ export function parseRoute(hash: string): Route {
     return UUID.test(second) ? { name: 'request', id: second.toLowerCase() } : { name: 'requests' };
   if (first === 'tasks' && second !== undefined && rest.length === 0)
     return UUID.test(second) ? { name: 'task', id: second.toLowerCase() } : { name: 'tasks' };
+  if (first === 'warnings' && second !== undefined && rest.length === 0 && UUID.test(second))
+    return { name: 'warning', id: second.toLowerCase() };
   if (first === 'r' && second !== undefined && rest.length === 0 && TOKEN.test(second))
     return { name: 'track', token: second };
   if (second === undefined) {
@@ -91,6 +95,8 @@ export function routeHash(route: Route): string {
       return `#/requests/${route.id}`;
     case 'track':
       return `#/r/${route.token}`;
+    case 'warning':
+      return `#/warnings/${route.id}`;
     case 'sos':
     case 'profile':
     case 'password':
@@ -117,7 +123,7 @@ export function useRoute(): Route {
 
 /** Show a screen that takes no parameter (`go('sos')`), or any route. */
 export function go(
-  route: Exclude<RouteName, 'report' | 'request' | 'track' | 'task' | 'snap'> | Route,
+  route: Exclude<RouteName, 'report' | 'request' | 'track' | 'task' | 'snap' | 'warning'> | Route,
 ): void {
   location.hash = routeHash(typeof route === 'string' ? { name: route } : route);
 }

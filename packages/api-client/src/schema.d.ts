@@ -12234,6 +12234,953 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Warnings sent from the organisations one reads, newest first, with their counts */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'draft' | 'pending' | 'sent' | 'cancelled' | 'withdrawn';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Warning'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Write a warning (a draft until submitted) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description the organisation the warning is sent from
+             */
+            orgId: string;
+            audience: components['schemas']['WarningAudienceInput'];
+            /** @description the kind of event, e.g. 暴雨红色预警 */
+            event: string;
+            headline: string;
+            description: string;
+            /**
+             * @description what people should do
+             * @default null
+             */
+            instruction?: string | null;
+            /**
+             * @default Safety
+             * @enum {string}
+             */
+            category?:
+              | 'Geo'
+              | 'Met'
+              | 'Safety'
+              | 'Security'
+              | 'Rescue'
+              | 'Fire'
+              | 'Health'
+              | 'Env'
+              | 'Transport'
+              | 'Infra'
+              | 'CBRNE'
+              | 'Other';
+            /**
+             * @description 红色 Extreme, 橙色 Severe, 黄色 Moderate, 蓝色 Minor
+             * @enum {string}
+             */
+            severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+            /**
+             * @default Expected
+             * @enum {string}
+             */
+            urgency?: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+            /**
+             * @default Likely
+             * @enum {string}
+             */
+            certainty?: 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
+            /**
+             * @description Exercise for drills, Test for tests
+             * @default Actual
+             * @enum {string}
+             */
+            capStatus?: 'Actual' | 'Exercise' | 'Test';
+            /**
+             * @description also published on the public CAP feed
+             * @default false
+             */
+            publicFeed?: boolean;
+            /**
+             * @description empty: the names of the schools
+             * @default
+             */
+            areaDesc?: string;
+            /**
+             * Format: date-time
+             * @description empty: when sent
+             * @default null
+             */
+            effective?: string | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            expires?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** How many persons an audience reaches, and whether sending to it needs approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orgId: string;
+            audience: components['schemas']['WarningAudienceInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              persons: number;
+              needsApproval: boolean;
+              schools: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A warning with its summary: sent, delivered, read, acknowledged, by unit */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a draft, or update a sent warning (its version goes up; recipients are told) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            orgId?: string;
+            audience?: components['schemas']['WarningAudienceInput'];
+            /** @description the kind of event, e.g. 暴雨红色预警 */
+            event?: string;
+            headline?: string;
+            description?: string;
+            instruction?: string | null;
+            /** @enum {string} */
+            category?:
+              | 'Geo'
+              | 'Met'
+              | 'Safety'
+              | 'Security'
+              | 'Rescue'
+              | 'Fire'
+              | 'Health'
+              | 'Env'
+              | 'Transport'
+              | 'Infra'
+              | 'CBRNE'
+              | 'Other';
+            /** @enum {string} */
+            severity?: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+            /** @enum {string} */
+            urgency?: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+            /** @enum {string} */
+            certainty?: 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
+            /** @enum {string} */
+            capStatus?: 'Actual' | 'Exercise' | 'Test';
+            publicFeed?: boolean;
+            areaDesc?: string;
+            /** Format: date-time */
+            effective?: string | null;
+            /** Format: date-time */
+            expires?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/warnings/{id}/recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who the warning reached, each with the furthest state (a page at a time) */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed' | 'unacknowledged';
+          unitId?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** Format: uuid */
+                unitId: string;
+                unitName: string;
+                /** @enum {string} */
+                state: 'queued' | 'sent' | 'delivered' | 'read' | 'acknowledged' | 'failed';
+                /** Format: date-time */
+                readAt: string | null;
+                /** Format: date-time */
+                acknowledgedAt: string | null;
+                reminded: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the warning, or submit it for approval when it goes beyond the sending organisation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a warning another person submitted: it is sent */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a submitted warning back to its author with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a sent warning (recipients are told), or withdraw a draft */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default  */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              warning: components['schemas']['Warning'];
+              summary: components['schemas']['WarningSummary'] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}/remind': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Remind everyone who has not acknowledged (提醒未确认) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reminded: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my-warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The warnings the signed-in person received, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ReceivedWarning'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my-warnings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open a warning one received (it counts as read) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReceivedWarning'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my-warnings/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认收到: acknowledge a warning one received */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReceivedWarning'];
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -14549,6 +15496,153 @@ export interface components {
       no: string;
       receivedAt: unknown;
     };
+    WarningAudienceInput: {
+      /**
+       * @description everyone of these organisations (and below)
+       * @default []
+       */
+      orgIds: string[];
+      /**
+       * @description leaders and members of these grids (and below)
+       * @default []
+       */
+      gridIds: string[];
+      /**
+       * @description only those holding one of these roles within the organisations
+       * @default []
+       */
+      roles: (
+        'school_admin' | 'grid_center' | 'grid_leader' | 'grid_worker' | 'guard' | 'counselor' | 'reporter'
+      )[];
+    };
+    WarningInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** Format: uuid */
+      schoolId: string | null;
+      /** @enum {string} */
+      state: 'draft' | 'pending' | 'sent' | 'cancelled' | 'withdrawn';
+      version: number;
+      audience: {
+        orgIds: string[];
+        gridIds: string[];
+        roles: string[];
+      };
+      schoolIds: string[];
+      /** @enum {string} */
+      capStatus: 'Actual' | 'Exercise' | 'Test';
+      publicFeed: boolean;
+      /** @enum {string} */
+      category:
+        | 'Geo'
+        | 'Met'
+        | 'Safety'
+        | 'Security'
+        | 'Rescue'
+        | 'Fire'
+        | 'Health'
+        | 'Env'
+        | 'Transport'
+        | 'Infra'
+        | 'CBRNE'
+        | 'Other';
+      event: string;
+      headline: string;
+      description: string;
+      instruction: string | null;
+      /** @enum {string} */
+      severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+      /** @enum {string} */
+      urgency: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+      /** @enum {string} */
+      certainty: 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
+      areaDesc: string;
+      hasPolygon: boolean;
+      effective: unknown;
+      expires: unknown;
+      needsApproval: boolean;
+      /** @enum {string} */
+      approval: 'none' | 'pending' | 'approved' | 'rejected';
+      createdByName: string;
+      decidedByName: string | null;
+      rejectReason: string | null;
+      sentAt: unknown;
+      cancelledAt: unknown;
+      cancelReason: string | null;
+      reminders: number;
+      /** @enum {string} */
+      source: 'manual' | 'cap';
+      capPending: {
+        /** @enum {string} */
+        msgType: 'Update' | 'Cancel';
+        identifier: string;
+        fields?: {
+          [key: string]: unknown;
+        };
+      } | null;
+      counts: {
+        recipients: number;
+        read: number;
+        acknowledged: number;
+      };
+      actions: ('edit' | 'submit' | 'approve' | 'reject' | 'update' | 'cancel' | 'withdraw' | 'remind')[];
+      createdAt: unknown;
+    };
+    WarningSummaryInput: {
+      total: {
+        recipients: number;
+        sent: number;
+        delivered: number;
+        read: number;
+        acknowledged: number;
+        failed: number;
+      };
+      units: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        recipients: number;
+        sent: number;
+        delivered: number;
+        read: number;
+        acknowledged: number;
+        failed: number;
+      }[];
+      unacknowledged: {
+        /** Format: uuid */
+        userId: string;
+        name: string;
+        unitName: string;
+      }[];
+    };
+    ReceivedWarningInput: {
+      /** Format: uuid */
+      id: string;
+      senderName: string;
+      /** @enum {string} */
+      state: 'draft' | 'pending' | 'sent' | 'cancelled' | 'withdrawn';
+      version: number;
+      /** @enum {string} */
+      capStatus: 'Actual' | 'Exercise' | 'Test';
+      event: string;
+      headline: string;
+      description: string;
+      instruction: string | null;
+      /** @enum {string} */
+      severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+      /** @enum {string} */
+      urgency: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+      areaDesc: string;
+      effective: unknown;
+      expires: unknown;
+      sentAt: unknown;
+      cancelReason: string | null;
+      readAt: unknown;
+      acknowledgedAt: unknown;
+    };
     AuditEntryInput: {
       /** Format: uuid */
       id: string;
@@ -16817,6 +17911,163 @@ export interface components {
       no: string;
       /** Format: date-time */
       receivedAt: string;
+    };
+    WarningAudience: {
+      /**
+       * @description everyone of these organisations (and below)
+       * @default []
+       */
+      orgIds: string[];
+      /**
+       * @description leaders and members of these grids (and below)
+       * @default []
+       */
+      gridIds: string[];
+      /**
+       * @description only those holding one of these roles within the organisations
+       * @default []
+       */
+      roles: (
+        'school_admin' | 'grid_center' | 'grid_leader' | 'grid_worker' | 'guard' | 'counselor' | 'reporter'
+      )[];
+    };
+    Warning: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      orgId: string;
+      orgName: string;
+      /** Format: uuid */
+      schoolId: string | null;
+      /** @enum {string} */
+      state: 'draft' | 'pending' | 'sent' | 'cancelled' | 'withdrawn';
+      version: number;
+      audience: {
+        orgIds: string[];
+        gridIds: string[];
+        roles: string[];
+      };
+      schoolIds: string[];
+      /** @enum {string} */
+      capStatus: 'Actual' | 'Exercise' | 'Test';
+      publicFeed: boolean;
+      /** @enum {string} */
+      category:
+        | 'Geo'
+        | 'Met'
+        | 'Safety'
+        | 'Security'
+        | 'Rescue'
+        | 'Fire'
+        | 'Health'
+        | 'Env'
+        | 'Transport'
+        | 'Infra'
+        | 'CBRNE'
+        | 'Other';
+      event: string;
+      headline: string;
+      description: string;
+      instruction: string | null;
+      /** @enum {string} */
+      severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+      /** @enum {string} */
+      urgency: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+      /** @enum {string} */
+      certainty: 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
+      areaDesc: string;
+      hasPolygon: boolean;
+      /** Format: date-time */
+      effective: string;
+      /** Format: date-time */
+      expires: string | null;
+      needsApproval: boolean;
+      /** @enum {string} */
+      approval: 'none' | 'pending' | 'approved' | 'rejected';
+      createdByName: string;
+      decidedByName: string | null;
+      rejectReason: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      reminders: number;
+      /** @enum {string} */
+      source: 'manual' | 'cap';
+      capPending: {
+        /** @enum {string} */
+        msgType: 'Update' | 'Cancel';
+        identifier: string;
+        fields?: {
+          [key: string]: unknown;
+        };
+      } | null;
+      counts: {
+        recipients: number;
+        read: number;
+        acknowledged: number;
+      };
+      actions: ('edit' | 'submit' | 'approve' | 'reject' | 'update' | 'cancel' | 'withdraw' | 'remind')[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    WarningSummary: {
+      total: {
+        recipients: number;
+        sent: number;
+        delivered: number;
+        read: number;
+        acknowledged: number;
+        failed: number;
+      };
+      units: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        recipients: number;
+        sent: number;
+        delivered: number;
+        read: number;
+        acknowledged: number;
+        failed: number;
+      }[];
+      unacknowledged: {
+        /** Format: uuid */
+        userId: string;
+        name: string;
+        unitName: string;
+      }[];
+    };
+    ReceivedWarning: {
+      /** Format: uuid */
+      id: string;
+      senderName: string;
+      /** @enum {string} */
+      state: 'draft' | 'pending' | 'sent' | 'cancelled' | 'withdrawn';
+      version: number;
+      /** @enum {string} */
+      capStatus: 'Actual' | 'Exercise' | 'Test';
+      event: string;
+      headline: string;
+      description: string;
+      instruction: string | null;
+      /** @enum {string} */
+      severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+      /** @enum {string} */
+      urgency: 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
+      areaDesc: string;
+      /** Format: date-time */
+      effective: string;
+      /** Format: date-time */
+      expires: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      cancelReason: string | null;
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
     };
     AuditEntry: {
       /** Format: uuid */

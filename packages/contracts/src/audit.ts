@@ -103,6 +103,13 @@ export const AUDIT_ACTIONS = {
   'notify.retry': { zh: '重发通知', en: 'Resend notification' },
   'notify.template_save': { zh: '保存通知模板', en: 'Save notification template' },
   'notify.template_delete': { zh: '删除通知模板', en: 'Delete notification template' },
+  'warning.send': { zh: '发送预警', en: 'Send warning' },
+  'warning.submit': { zh: '提交预警审批', en: 'Submit warning for approval' },
+  'warning.approve': { zh: '审批通过预警', en: 'Approve warning' },
+  'warning.reject': { zh: '驳回预警', en: 'Reject warning' },
+  'warning.update': { zh: '更新已发送预警', en: 'Update sent warning' },
+  'warning.cancel': { zh: '解除预警', en: 'Cancel warning' },
+  'warning.remind': { zh: '提醒未确认人员', en: 'Remind those who have not acknowledged' },
 
   'system.seed_demo': { zh: '生成演示数据', en: 'Seed demo data' },
 } as const satisfies Record<string, AuditLabel>;
@@ -134,6 +141,7 @@ export const AUDIT_TARGET_TYPES = {
   cap_subscription: { zh: 'CAP 预警订阅', en: 'CAP feed subscription' },
   notify_delivery: { zh: '通知发送', en: 'Notification delivery' },
   notify_template: { zh: '通知模板', en: 'Notification template' },
+  warning: { zh: '预警', en: 'Warning' },
 } as const satisfies Record<string, AuditLabel>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

@@ -71,5 +71,11 @@ export const PERMISSIONS = [
   'notify.records',
   /** the providers' SMS and voice templates (the platform's administrators) */
   'notify.templates',
+  /** see warnings (预警) sent from one's organisation, their recipients and the summary by unit */
+  'warning.read',
+  /** write and send a warning to an audience (approval needed beyond one's own organisation) */
+  'warning.send',
+  /** approve or reject a warning another person submitted for an audience beyond their organisation */
+  'warning.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

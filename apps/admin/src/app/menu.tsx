@@ -24,6 +24,7 @@ import {
   IdcardOutlined,
   InboxOutlined,
   NotificationOutlined,
+  SoundOutlined,
   ProfileOutlined,
   ProjectOutlined,
   SettingOutlined,
@@ -202,6 +203,27 @@ export const FEATURES: readonly FeatureEntry[] = [
     group: 'menu.group.hazards',
     permission: 'hazard.read',
     Page: lazy(() => import('../features/hazards/MonthlyPage').then((m) => ({ default: m.MonthlyPage }))),
+  },
+  {
+    // also /warnings/new and /warnings/<id> (the approval notifications link there)
+    key: 'warnings',
+    path: '/warnings',
+    icon: <NotificationOutlined />,
+    label: 'menu.warnings',
+    group: 'menu.group.warnings',
+    permission: 'warning.read',
+    Page: lazy(() => import('../features/warnings/WarningsPage').then((m) => ({ default: m.WarningsPage }))),
+  },
+  {
+    // also /my-warnings/<id>, where a warning's notification links: every signed-in person
+    key: 'my-warnings',
+    path: '/my-warnings',
+    icon: <SoundOutlined />,
+    label: 'menu.myWarnings',
+    group: 'menu.group.warnings',
+    Page: lazy(() =>
+      import('../features/warnings/MyWarningsPage').then((m) => ({ default: m.MyWarningsPage })),
+    ),
   },
   {
     key: 'task-board',

@@ -9,6 +9,7 @@ import { mapEn } from './map';
 import { notificationsEn } from './notifications';
 import { notifyEn } from './notify';
 import { requestsEn } from './requests';
+import { warningsEn } from './warnings';
 import { tasksEn } from './tasks';
 import type { MessageKey } from './zh-CN';
 
@@ -234,6 +235,7 @@ export const enUS: Record<MessageKey, string> = {
   ...capEn,
   ...requestsEn,
   ...hazardsEn,
+  ...warningsEn,
   ...tasksEn,
   ...notificationsEn,
   ...baseEn,

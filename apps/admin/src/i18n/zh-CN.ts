@@ -9,6 +9,7 @@ import { mapZh } from './map';
 import { notificationsZh } from './notifications';
 import { notifyZh } from './notify';
 import { requestsZh } from './requests';
+import { warningsZh } from './warnings';
 import { tasksZh } from './tasks';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
@@ -233,6 +234,7 @@ export const zhCN = {
   ...capZh,
   ...requestsZh,
   ...hazardsZh,
+  ...warningsZh,
   ...tasksZh,
   ...notificationsZh,
   ...baseZh,

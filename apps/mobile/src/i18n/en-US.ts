@@ -1,4 +1,5 @@
 import { enUSApp } from './en-US.app';
+import { warningsEn } from './warnings';
 import type { MessageKey } from './zh-CN';
 
 export const enUS: Record<MessageKey, string> = {
@@ -491,4 +492,5 @@ export const enUS: Record<MessageKey, string> = {
     'Anonymous requests keep no phone number; follow yours by its number or link',
   'report.problem.notPhone': 'Enter a valid mobile or landline number (with area code)',
   ...enUSApp,
+  ...warningsEn,
 };

@@ -1,4 +1,5 @@
 import { zhCNApp } from './zh-CN.app';
+import { warningsZh } from './warnings';
 
 /** The primary dictionary: its keys are the message keys; en-US must translate every one. */
 export const zhCN = {
@@ -472,6 +473,7 @@ export const zhCN = {
   'report.contactPhone.anonymous': '匿名报事不留联系电话，请通过报事编号或跟进链接查看进展',
   'report.problem.notPhone': '请填写正确的手机号或固定电话（含区号）',
   ...zhCNApp,
+  ...warningsZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -47,6 +47,7 @@ import { open311Routes, requestsRoutes } from '../modules/requests/index.js';
 import { tasksRoutes } from '../modules/tasks/index.js';
 import { hazardsRoutes } from '../modules/hazards/index.js';
 import { capFeedRoutes, capRoutes } from '../modules/cap/index.js';
+import { warningsRoutes } from '../modules/warnings/index.js';
 import { demoAccounts } from '../demo/accounts.js';
 import type { Config } from './config.js';
 import type { Services } from './runtime.js';
@@ -206,6 +207,7 @@ export async function buildHttp(k: Kernel, s: Services, config: Config): Promise
   capFeedRoutes(app, k, s.cap);
   notifyRoutes(app, k.notify.inbox);
   await notifyCentreRoutes(app, k.notify);
+  warningsRoutes(app, s.warnings);
   auditRoutes(app, k.db);
   filesRoutes(app, k.files);
   realtimeRoutes(app, k.realtime);

@@ -15,6 +15,7 @@ import { CLOCK_JOB } from '../modules/requests/index.js';
 import { GENERATE_JOB, OVERDUE_JOB } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, SUPERVISE_JOB } from '../modules/hazards/index.js';
 import { CAP_POLL_JOB, CAP_POLL_ONE_JOB } from '../modules/cap/index.js';
+import { DELIVER_JOB, REMIND_JOB } from '../modules/warnings/index.js';
 
 /**
  * The job queues and which kind of job runs in which: the one place to look (decision 0015).
@@ -40,6 +41,9 @@ export const JOB_QUEUES: QueuePlan = {
     [UNREAD_JOB]: 'default',
     [DIGEST_JOB]: 'background',
     [DIGEST_USER_JOB]: 'background',
+    // a warning reaches its people as fast as an escalation does
+    [DELIVER_JOB]: 'urgent',
+    [REMIND_JOB]: 'default',
     [CLOCK_JOB]: 'default',
     [OVERDUE_JOB]: 'default',
     [DEADLINE_JOB]: 'default',

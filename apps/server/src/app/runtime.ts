@@ -51,6 +51,7 @@ import { CLOCK_JOB, CLOCK_STEPS, REQUEST_EVENTS, RequestsService } from '../modu
 import { GENERATE_JOB, OVERDUE_JOB, TASK_EVENTS, TasksService } from '../modules/tasks/index.js';
 import { DEADLINE_JOB, HAZARD_EVENTS, HazardsService, SUPERVISE_JOB } from '../modules/hazards/index.js';
 import { CAP_POLL_JOB, CAP_POLL_ONE_JOB, CapService } from '../modules/cap/index.js';
+import { DELIVER_JOB, REMIND_JOB, WarningsService } from '../modules/warnings/index.js';
 import { DemoDeviceSimulator } from '../demo/devices.js';
 import type { Config } from './config.js';
 import { buildHttp } from './http.js';
@@ -98,6 +99,7 @@ export interface Services {
   tasks: TasksService;
   hazards: HazardsService;
   cap: CapService;
+  warnings: WarningsService;
 }
 
 export interface Runtime {
@@ -209,6 +211,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     tasks,
     hazards: new HazardsService(kernel, tasks, config.modules.requests.REQUESTS_PDF_FONT),
     cap: new CapService(kernel, config.modules.cap),
+    warnings: new WarningsService(kernel),
   };
   services.imports.register(roomsImporter);
   services.imports.register(equipmentImporter);
@@ -263,6 +266,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Calls, SMS and messages about an incident show on its timeline as the centre reports them.
   consumers.register(services.alarms.deliveriesConsumer());
   jobs.define(COVERAGE_JOB, coverageJobPayload, (p) => services.grids.rollup.refreshStale(p.schoolId));
+  // Warnings: the hand-out to every recipient in chunks, the reminders, and CAP alerts into drafts.
+  jobs.define(DELIVER_JOB, z.object({ warningId: z.uuid() }), (p) => services.warnings.deliver(p.warningId));
+  jobs.define(REMIND_JOB, z.object({ warningId: z.uuid(), n: z.number().int().min(1) }), (p) =>
+    services.warnings.autoRemind(p.warningId, p.n),
+  );
+  consumers.register(services.warnings.capConsumer());
   jobs.define('alarms.watch_devices', z.object({}), async () => {
     await services.alarms.watchDevices();
   });

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './accounts.js';
 import { seedRequests } from './requests-seed.js';
 import { seedTasksAndHazards } from './hazards-seed.js';
 import { seedCampus } from './campus-seed.js';
+import { seedWarnings } from './warnings-seed.js';
 import { chineseName, seededRandom } from './random.js';
 
 type SchoolType = 'university' | 'vocational' | 'secondary' | 'primary' | 'kindergarten';
@@ -333,6 +334,12 @@ export async function seedDemo(
       office: { id: demoUserIds['grid.center']!, name: '王晓燕' },
       guardUserId: demoUserIds['guard'] ?? null,
     });
+    const warningsSeeded = await seedWarnings(tx, {
+      school: ref('DYVTC'),
+      senderId: demoUserIds['school.admin']!,
+      senderName: '刘建国',
+      now,
+    });
     await audit(tx, k.clock, systemActor('seed'), {
       action: 'system.seed_demo',
       details: {
@@ -341,6 +348,7 @@ export async function seedDemo(
         ...campus,
         requests: requestsSeeded,
         ...hazardsSeeded,
+        ...warningsSeeded,
       },
     });
   });

@@ -17,6 +17,7 @@ import { taskInstances } from '../../src/modules/tasks/index.js';
 import { chinaDate } from '../../src/kernel/calendar/index.js';
 import { grids } from '../../src/modules/grids/index.js';
 import { appendEvent } from '../../src/kernel/events/index.js';
+import { warningCases } from '../support/warnings-matrix.js';
 
 const USERS: Record<Role, string> = {
   system_admin: 'sysadmin',
@@ -1323,6 +1324,7 @@ const CASES: Case[] = [
     own: only(200, HAZARD_READERS, 403),
     listHidesOther: (body, f) => !body.includes(f.other.reportId),
   },
+  ...warningCases(() => sessions.system_admin),
 ];
 
 type Target = Records & { schoolId: string };

@@ -38,6 +38,8 @@ const REQUEST_CENTRE: readonly Permission[] = [
   'request.dispatch',
   'request.catalogue',
 ];
+/** who writes and sends warnings (预警): the security office, the grid centre, the bureau */
+const WARNING_OFFICE: readonly Permission[] = ['warning.read', 'warning.send'];
 const TASK_AND_HAZARD_OFFICE: readonly Permission[] = [
   'task.read',
   'task.manage',
@@ -79,6 +81,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'cap.read',
       'cap.subscribe',
       'notify.records',
+      ...WARNING_OFFICE,
+      'warning.approve',
     ],
     linked: [],
   },
@@ -99,6 +103,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'request.sealed',
       ...TASK_AND_HAZARD_OFFICE,
       'cap.read',
+      ...WARNING_OFFICE,
     ],
     linked: [],
   },
@@ -146,10 +151,15 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'hazard.report',
     ],
   },
+  // The bureau and the 综治办 warn the schools they supervise: sent from their own organisation,
+  // approved by a second person there (decision in modules/warnings/warnings.access.ts).
   supervisor: {
     // The bureau's own messages (its staff); the schools' messages are the schools' to see.
-    own: [...STAFF_BASE, 'user.read', 'audit.read', 'notify.records'],
+    own: [...STAFF_BASE, 'user.read', 'audit.read', 'notify.records', ...WARNING_OFFICE, 'warning.approve'],
     linked: [
+      'warning.read',
+      'warning.send',
+      'warning.approve',
       'org.read',
       'user.read',
       'file.read',
