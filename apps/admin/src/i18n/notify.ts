@@ -86,7 +86,7 @@ export const notifyEn: Record<keyof typeof notifyZh, string> = {
   'menu.notifyPrefs': 'Notification settings',
   'menu.notifyTemplates': 'Notification templates',
   'notify.tpl.appliesTo': 'Applies to',
-  'notify.tpl.fallback': '{severity} notifications (fallback)',
+  'notify.tpl.fallback': 'Fallback for severity {severity}',
   'notify.tpl.code': 'Template code',
   'notify.tpl.params': 'Template parameters',
   'notify.tpl.paramsHint': 'One a line: name=text, with {title} {body} {link} {data.field}',

@@ -2,10 +2,10 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db.js';
 import { appendEvents } from '../events/index.js';
 import { newId } from '../ids.js';
-import type { DeliveryState, ReceiptRequest } from './channel.js';
+import type { ChannelKind, DeliveryState, ReceiptRequest } from './channel.js';
 import { notifyDeliveries } from './notify.centre.tables.js';
 import { Dispatcher, UNREAD_JOB, type DispatchDeps } from './notify.dispatch.js';
-import { policyFor } from './notify.policy.js';
+import { policyFor, type Policy } from './notify.policy.js';
 import { Receipts } from './notify.receipts.js';
 import { Digest } from './notify.digest.js';
 import { NotifyRecords } from './notify.records.js';
@@ -68,7 +68,7 @@ export class NotificationCentre implements NotificationPort {
     const { clock, cfg } = this.deps;
     const now = clock.now();
     const severity = n.severity ?? 'normal';
-    const policy = policyFor(severity, cfg);
+    const policy = this.configured(policyFor(severity, cfg));
     const rows = [...new Set(n.userIds)].map((userId) => ({
       id: newId(),
       userId,
@@ -130,6 +130,19 @@ export class NotificationCentre implements NotificationPort {
       );
     }
     return { notificationIds: rows.map((r) => r.id), deliveryIds: deliveries.map((d) => d.id) };
+  }
+
+  /**
+   * The policy without the channels this installation has no provider for: a school that has not
+   * set up SMS gets no SMS deliveries (nor a timeline full of failures), only what can be sent.
+   */
+  private configured(policy: Policy): Policy {
+    const has = (c: ChannelKind) => c === 'inapp' || this.dispatcher.providersOf(c).length > 0;
+    return {
+      ...policy,
+      now: policy.now.filter(has),
+      ifUnread: policy.ifUnread && has(policy.ifUnread.channel) ? policy.ifUnread : undefined,
+    };
   }
 
   /**
