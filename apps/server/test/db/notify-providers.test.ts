@@ -7,7 +7,7 @@
  * token refused, and the done-when: an SOS nobody acknowledges calls the guard's phone, and the
  * call's outcome and the SMS show on the incident's timeline.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/kernel/clock.js';
 import { rows } from '../../src/kernel/db.js';
@@ -153,7 +153,9 @@ async function record(deliveryId: string) {
 
 const smsTo = (number: string) => ({
   aliyun: aliyun.calls.filter((c) => c.action === 'SendSms' && c.params.PhoneNumbers === number),
-  tencent: tencent.calls.filter((c) => (c.body.PhoneNumberSet as string[] | undefined)?.[0] === `+86${number}`),
+  tencent: tencent.calls.filter(
+    (c) => (c.body.PhoneNumberSet as string[] | undefined)?.[0] === `+86${number}`,
+  ),
 });
 
 async function changes(deliveryId: string): Promise<string[]> {
@@ -283,4 +285,115 @@ describe('receipts through the callback route', () => {
     await tencent.receipts.release();
     expect((await record(sms.id)).state).toBe('delivered');
   });
+});
+
+interface Entry {
+  kind: string;
+  actorName: string;
+  data: Record<string, unknown> | null;
+}
+
+describe('an SOS nobody acknowledges on a console (done when)', () => {
+  let keys = 0;
+  async function sos(student: Session): Promise<string> {
+    const res = await student.call('POST', '/api/alarms/sos', {
+      idempotencyKey: `sos-providers-${String(++keys).padStart(4, '0')}`,
+      alarmClass: 'police',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string }>().id;
+  }
+  const timeline = async (id: string) => {
+    const res = await guard.call('GET', `/api/incidents/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ timeline: Entry[] }>().timeline;
+  };
+  /** how many of the school's guards have a phone: each is called by the first step */
+  async function guardsWithPhones(): Promise<number> {
+    const [r] = await rows<{ n: number }>(
+      rt.kernel.db,
+      sql`select count(distinct u.id)::int as n from memberships m join orgs o on o.id = m.org_id
+            join users u on u.id = m.user_id and u.status = 'active' and u.phone is not null
+          where m.role = 'guard' and o.path like (select path from orgs where id = ${school}) || '%'`,
+    );
+    return r!.n;
+  }
+
+  for (const answered of [false, true])
+    it(`calls the on-duty guard's phone after the first interval; the call (${answered ? 'answered' : 'not answered'}) and the SMS show on the timeline`, async () => {
+      const student = await rt.login('student');
+      const calls = aliyun.calls.length;
+      aliyun.receipts.hold();
+      const phones = await guardsWithPhones();
+      if (!answered)
+        for (let i = 0; i < phones; i++)
+          aliyun.nextVoiceOutcome({ status_code: '200003', status_msg: '用户收到呼叫但未接听', duration: 0 });
+      const t0 = clock.now().getTime();
+      const id = await sos(student);
+      clock.set(new Date(t0 + 29_000));
+      await drain();
+      expect(aliyun.calls.slice(calls).filter((c) => c.params.CalledNumber === GUARD_PHONE)).toHaveLength(0);
+
+      clock.set(new Date(t0 + 31_000));
+      await drain();
+      const mine = aliyun.calls.slice(calls).filter((c) => c.params.CalledNumber === GUARD_PHONE);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({
+        action: 'SingleCallByTts',
+        code: 'OK',
+        params: { CalledShowNumber: '057100001234', TtsCode: 'TTS_288500001' },
+      });
+      expect(JSON.parse(mine[0]!.params.TtsParam!)).toMatchObject({
+        school: expect.any(String),
+        seconds: '30',
+      });
+      const sms = aliyun.calls.slice(calls).filter((c) => c.params.PhoneNumbers === GUARD_PHONE);
+      expect(sms).toMatchObject([
+        { action: 'SendSms', code: 'OK', params: { TemplateCode: 'SMS_465320002' } },
+      ]);
+
+      // The call ends and the SMS arrives: both pushes come back through our route.
+      const posted = await aliyun.receipts.release();
+      expect(posted.every((p) => p.status === 200)).toBe(true);
+      await drain();
+      await rt.settle();
+      // The guard took it (the next test's SOS must not meet this one's later steps).
+      expect(
+        (await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode,
+      ).toBe(200);
+
+      const notified = (await timeline(id)).filter((e) => e.kind === 'notified');
+      const name = (
+        await rows<{ n: string }>(
+          rt.kernel.db,
+          sql`select display_name as n from users where id = ${guard.userId}`,
+        )
+      )[0]!.n;
+      const ofGuard = notified.filter((e) => e.data?.['to'] === '138****5678');
+      expect(ofGuard.map((e) => e.data)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            channel: 'voice',
+            provider: 'aliyun-voice',
+            name,
+            outcome: answered ? 'answered' : 'unanswered',
+            ...(answered ? {} : { reason: expect.stringContaining('未接听') }),
+          }),
+          expect.objectContaining({ channel: 'sms', provider: 'aliyun-sms', name, outcome: 'delivered' }),
+        ]),
+      );
+      expect(ofGuard).toHaveLength(2);
+      expect(new Set(notified.map((e) => e.actorName))).toEqual(new Set(['系统']));
+
+      // 发送记录 shows the call with its outcome.
+      const [n] = await rt.kernel.db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, guard.userId), eq(notifications.subjectId, id)));
+      const voice = await record((await delivery(n!.id, 'voice')).id);
+      expect(voice).toMatchObject({
+        state: answered ? 'delivered' : 'failed',
+        attempts: [{ provider: 'aliyun-voice', answered, templateCode: 'TTS_288500001' }],
+      });
+    });
 });
