@@ -154,6 +154,31 @@ describe('an SOS nobody acknowledges on a console', () => {
   });
 });
 
+describe('the links of later steps', () => {
+  it('links the notice to the incident only for those who can open it there', async () => {
+    const t0 = clock.now().getTime();
+    const id = await sos();
+    // Step by step until the chain reaches the counsellors (the grid centre's consoles ring already).
+    for (let s = 31; s <= 181; s += 30) {
+      clock.set(new Date(t0 + s * 1000));
+      while ((await rt.kernel.jobs.tick()) > 0);
+    }
+    const told = await noticesAbout(id);
+    const counselor = await rt.login('counselor');
+    const toCounselor = told.find((n) => n.userId === counselor.userId);
+    expect(toCounselor, 'the chain reached the counsellor').toBeDefined();
+    expect(toCounselor).toMatchObject({ link: null, data: { step: 'counselor', incidentId: id } });
+    expect(toCounselor!.body).toContain('的报警尚未确认');
+    // The link would only have opened an error page: a counsellor does not read alarms.
+    expect([403, 404]).toContain((await counselor.call('GET', `/api/incidents/${id}`)).statusCode);
+    // The guards, who can, got theirs with the link.
+    expect(told.find((n) => n.userId === guard.userId)).toMatchObject({ link: `/incidents/${id}` });
+    expect(
+      (await guard.call('POST', `/api/incidents/${id}/actions`, { action: 'acknowledge' })).statusCode,
+    ).toBe(200);
+  });
+});
+
 describe('deliveries on the timeline', () => {
   it('shows each call, SMS and message once per delivery and state, only the states that matter, pushed to the consoles', async () => {
     const id = await sos();

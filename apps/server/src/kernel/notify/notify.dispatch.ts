@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { rows, type Db, type Executor } from '../db.js';
 import { newId } from '../ids.js';
@@ -86,14 +86,18 @@ export class Dispatcher {
       // Out of providers. A delivery whose message may still arrive (sent, or its receipt only late)
       // stays sent; one never handed over, or refused by every provider, fails with the last reason.
       const tried = await db
-        .select({ state: notifyAttempts.state, code: notifyAttempts.code })
+        .select({ state: notifyAttempts.state, code: notifyAttempts.code, answered: notifyAttempts.answered })
         .from(notifyAttempts)
-        .where(eq(notifyAttempts.deliveryId, d.id));
+        .where(eq(notifyAttempts.deliveryId, d.id))
+        .orderBy(asc(notifyAttempts.step));
       const mayArrive = tried.some((a) => a.state !== 'failed' || a.code === 'receipt_timeout');
+      // A call that rang but was not picked up is what the last attempt says: "no answer", not an error.
+      const unanswered = tried.at(-1)?.answered === false;
       if (d.state === 'queued' || !mayArrive)
         await db.transaction((tx) =>
           moveDeliveries(tx, clock, [d.id], 'failed', ['queued', 'sent'], {
             reason: d.reason ?? (providers.length ? '所有服务商均未成功' : `未配置${d.channel}服务商`),
+            ...(unanswered ? { answered: false } : {}),
           }),
         );
       return;

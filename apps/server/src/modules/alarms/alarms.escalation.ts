@@ -16,6 +16,15 @@ export const ESCALATE_JOB = 'alarms.escalate';
 /** Roles whose consoles ring for the alarms of where they hold them: those that read alarms. */
 const BANNER_ROLES = ROLES.filter((role) => ROLE_GRANTS[role].own.includes('alarm.read'));
 
+/**
+ * Roles that can open an incident in the console. A step of the chain may reach people who cannot
+ * (counsellors, grid leaders): their notice carries the school and place in its text and no link to
+ * a page that would only answer 403.
+ */
+const READER_ROLES = new Set<string>(
+  ROLES.filter((role) => [...ROLE_GRANTS[role].own, ...ROLE_GRANTS[role].linked].includes('alarm.read')),
+);
+
 function chain(c: AlarmsContext, alarmClass: AlarmClass) {
   return {
     intervalSeconds: c.cfg.ALARM_ESCALATION_SECONDS,
@@ -101,7 +110,7 @@ export async function escalate(c: AlarmsContext, incidentId: string, n: number, 
           orgId: i.orgId,
           title: `${i.mode === 'real' ? '' : i.mode === 'drill' ? '【演练】' : '【测试】'}一键报警 ${due.dueAfterSeconds} 秒无人确认`,
           body: `${r.schoolName}${where}的报警尚未确认，请立即处置。`,
-          link: `/incidents/${i.id}`,
+          ...(READER_ROLES.has(step.role) ? { link: `/incidents/${i.id}` } : {}),
           // What a voice or SMS template may fill in (the centre renders the provider's template).
           data: {
             incidentId: i.id,

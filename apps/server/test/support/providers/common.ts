@@ -80,6 +80,11 @@ export class ReceiptQueue {
     return this.waiting.length;
   }
 
+  /** the bodies of the held callbacks, as they would be posted (a test forges one from them) */
+  peek(): unknown[][] {
+    return this.waiting.map((d) => d.body);
+  }
+
   /** post every held callback now and send the next ones at once again */
   async release(): Promise<ReceiptDelivery[]> {
     this.held = false;
