@@ -15,7 +15,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import { useOrgs } from '../../api/orgs';
 import { PagedTable, usePaging } from '../../components/PagedTable';
@@ -221,6 +221,11 @@ function AddModal({ onClose, onAdded }: { onClose: () => void; onAdded: () => vo
     .filter((o) => SUBSCRIBING_KINDS.includes(o.kind))
     .map((o) => ({ value: o.id, label: o.name }));
   const add = useMutation({ mutationFn: subscribe, onSuccess: onAdded });
+  // The organisations load after the dialog opens: the first one is chosen once they are there.
+  const first = options[0]?.value;
+  useEffect(() => {
+    if (first && !form.getFieldValue('orgId')) form.setFieldValue('orgId', first);
+  }, [first, form]);
   return (
     <Modal
       open
@@ -233,7 +238,6 @@ function AddModal({ onClose, onAdded }: { onClose: () => void; onAdded: () => vo
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ orgId: options[0]?.value }}
         onFinish={(v) => add.mutate(v)}
       >
         <Form.Item name="orgId" label={t('cap.org')} rules={[{ required: true }]}>

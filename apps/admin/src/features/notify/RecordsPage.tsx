@@ -141,6 +141,7 @@ export function RecordsPage() {
       <Form<FilterValues>
         form={form}
         layout="inline"
+        style={{ rowGap: 8, marginBottom: 16 }}
         onFinish={(v) => {
           paging.setFilters(toFilters(v));
           paging.setPage(1);
