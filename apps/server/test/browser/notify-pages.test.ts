@@ -240,8 +240,11 @@ describe('the notification and CAP pages in the browser', () => {
     await see(page.getByText('已重新排队发送'), 'the message that it was queued again');
     await drain();
     await page.keyboard.press('Escape');
-    // Filtered to failed no more: all of them, and this one has left 失败.
+    // Filtered to SMS instead of failed: this one has left 失败.
     await page.getByRole('button', { name: buttonName('重置') }).click();
+    await page.locator('.ant-form-inline .ant-select').nth(1).click();
+    await settle(page);
+    await page.locator('.ant-select-item-option', { hasText: '短信' }).click();
     const again = page.locator('tr', { hasText: '东门有人翻越围墙' }).filter({ hasText: '短信' }).first();
     await expect
       .poll(async () => {
@@ -277,12 +280,17 @@ describe('the notification and CAP pages in the browser', () => {
     await see(page.locator('tr', { hasText: `${feedBase}/feed.atom` }), 'the new subscription');
     await drain();
     await page.reload();
-    await see(page.getByText('东营市气象台发布大风橙色预警'), 'the received alert');
+    const alert = page.locator('tr', { hasText: '东营市气象台发布大风橙色预警' });
+    await see(alert, 'the received alert');
+    expect(await alert.textContent()).toContain('橙色预警（严重）');
     await see(page.getByText(/新增 1 条|1 new/), 'the result of the last read');
     await page.screenshot({ path: screenshotPath('cap.png'), fullPage: true });
 
     await page.goto(`${h!.base}/warnings`);
-    await see(page.getByText('东营市气象台发布大风橙色预警'), 'the warning draft made from the alert');
+    const draft = page.locator('tr', { hasText: '东营市气象台发布大风橙色预警' });
+    await see(draft, 'the warning draft made from the alert');
+    expect(await draft.textContent()).toContain('草稿');
+    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('cap-warning-draft.png') });
 
     // Once in English: the CAP page's own words follow.
