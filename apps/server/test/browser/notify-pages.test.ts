@@ -169,7 +169,8 @@ describe('the notification and CAP pages in the browser', () => {
     await end.fill('07:00');
     await end.press('Enter');
     await page.getByLabel('企业微信用户 ID').fill('zhaolei-guard');
-    const save = page.getByRole('button', { name: buttonName('保存') });
+    // the form's own submit button, 保存, below the fold
+    const save = page.locator('form button[type="submit"]', { hasText: /保\s*存/ });
     await see(save, 'the save button');
     await save.click();
     await see(page.getByText('已保存'), 'the saved message');
