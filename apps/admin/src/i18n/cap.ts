@@ -56,7 +56,7 @@ export const capEn: Record<keyof typeof capZh, string> = {
   'cap.add': 'Add feed',
   'cap.name': 'Name',
   'cap.url': 'Address',
-  'cap.org': 'Subscribing organisation',
+  'cap.org': 'Subscriber',
   'cap.lastFetch': 'Last read',
   'cap.neverFetched': 'Not read yet',
   'cap.lastOk': 'OK, {n} new',

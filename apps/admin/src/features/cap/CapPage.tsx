@@ -15,11 +15,11 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { queryKeys } from '../../api/keys';
 import { useOrgs } from '../../api/orgs';
 import { PagedTable, usePaging } from '../../components/PagedTable';
-import { errorMessage, useT } from '../../i18n/I18nProvider';
+import { errorMessage, useT, type MessageKey } from '../../i18n/I18nProvider';
 import { EMPTY, formatDateTime } from '../../lib/format';
 import { useCan } from '../../session/CurrentUser';
 import {
@@ -34,6 +34,7 @@ import {
 } from './api';
 
 const SUBSCRIBING_KINDS = ['school', 'education_bureau', 'stability_office', 'region'];
+const CAP_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
 
 /**
  * 预警订阅: the CAP feeds a school (or its bureau) takes alerts from, the result of each feed's
@@ -196,7 +197,13 @@ function InboundCard() {
       ),
     },
     { title: t('cap.col.headline'), dataIndex: 'headline', ellipsis: true },
-    { title: t('cap.col.severity'), dataIndex: 'severity', width: 100 },
+    {
+      title: t('cap.col.severity'),
+      dataIndex: 'severity',
+      width: 150,
+      // the warning colours a school knows (红橙黄蓝), as on the warnings pages
+      render: (s: string) => (CAP_SEVERITIES.includes(s) ? t(`warnings.colour.${s}` as MessageKey) : s),
+    },
     { title: t('cap.col.area'), dataIndex: 'areaDesc', width: 160, ellipsis: true },
     { title: t('cap.col.schools'), dataIndex: 'schoolCount', width: 90 },
     { title: t('cap.col.source'), dataIndex: 'subscriptionName', width: 160, ellipsis: true },
@@ -221,6 +228,11 @@ function AddModal({ onClose, onAdded }: { onClose: () => void; onAdded: () => vo
     .filter((o) => SUBSCRIBING_KINDS.includes(o.kind))
     .map((o) => ({ value: o.id, label: o.name }));
   const add = useMutation({ mutationFn: subscribe, onSuccess: onAdded });
+  // The organisations load after the dialog opens: the first one is chosen once they are there.
+  const first = options[0]?.value;
+  useEffect(() => {
+    if (first && !form.getFieldValue('orgId')) form.setFieldValue('orgId', first);
+  }, [first, form]);
   return (
     <Modal
       open
@@ -230,12 +242,7 @@ function AddModal({ onClose, onAdded }: { onClose: () => void; onAdded: () => vo
       confirmLoading={add.isPending}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ orgId: options[0]?.value }}
-        onFinish={(v) => add.mutate(v)}
-      >
+      <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
         <Form.Item name="orgId" label={t('cap.org')} rules={[{ required: true }]}>
           <Select options={options} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>

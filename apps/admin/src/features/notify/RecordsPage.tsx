@@ -91,7 +91,7 @@ export function RecordsPage() {
   const label = (key: string) => t(key as MessageKey);
 
   const columns: TableColumnsType<NotifyRecord> = [
-    { title: t('notify.col.createdAt'), dataIndex: 'createdAt', width: 160, render: formatDateTime },
+    { title: t('notify.col.createdAt'), dataIndex: 'createdAt', width: 150, render: formatDateTime },
     {
       title: t('notify.col.person'),
       dataIndex: 'userName',
@@ -118,22 +118,22 @@ export function RecordsPage() {
     {
       title: t('notify.col.channel'),
       dataIndex: 'channel',
-      width: 100,
+      width: 90,
       render: (c: string) => label(`notify.channel.${c}`),
     },
     {
       title: t('notify.col.state'),
       dataIndex: 'state',
-      width: 90,
+      width: 80,
       render: (s: NotifyRecord['state']) => <Tag color={STATE_COLOR[s]}>{label(`notify.state.${s}`)}</Tag>,
     },
     {
       title: t('notify.col.provider'),
       dataIndex: 'provider',
-      width: 120,
+      width: 110,
       render: (p: string | null) => p ?? EMPTY,
     },
-    { title: t('notify.col.to'), dataIndex: 'to', width: 130, render: (to: string | null) => to ?? EMPTY },
+    { title: t('notify.col.to'), dataIndex: 'to', width: 120, render: (to: string | null) => to ?? EMPTY },
   ];
 
   return (
@@ -141,6 +141,7 @@ export function RecordsPage() {
       <Form<FilterValues>
         form={form}
         layout="inline"
+        style={{ rowGap: 8, marginBottom: 16 }}
         onFinish={(v) => {
           paging.setFilters(toFilters(v));
           paging.setPage(1);
@@ -190,7 +191,7 @@ export function RecordsPage() {
           </Button>
         </Flex>
       </Form>
-      <PagedTable<NotifyRecord> list={list} paging={paging} columns={columns} scroll={{ x: 1100 }} />
+      <PagedTable<NotifyRecord> list={list} paging={paging} columns={columns} scroll={{ x: 960 }} />
       <RecordDrawer id={open} onClose={() => setOpen(null)} />
     </Card>
   );
@@ -223,7 +224,7 @@ function RecordDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       {!!record.error && <Alert type="error" showIcon title={errorMessage(record.error, t)} />}
       {r && (
         <Flex vertical gap={16}>
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 96 } }}>
             <Descriptions.Item label={t('notify.col.title')}>{r.title}</Descriptions.Item>
             <Descriptions.Item label={t('notify.col.person')}>{r.userName ?? EMPTY}</Descriptions.Item>
             <Descriptions.Item label={t('notify.col.channel')}>
