@@ -116,8 +116,14 @@ export class NotificationCentre implements NotificationPort {
       clock,
       deliveries.map((d): Change => ({ deliveryId: d.id, state: d.state })),
     );
-    for (const d of deliveries)
-      if (d.channel !== 'inapp') await this.dispatcher.enqueueSend(ex, d.id, 0, severity);
+    // One statement per thousand sends, not one each: a warning's chunk of a thousand people
+    // makes two thousand when it is an alarm (bench/notify).
+    await this.dispatcher.enqueueSends(
+      ex,
+      deliveries.filter((d) => d.channel !== 'inapp').map((d) => d.id),
+      0,
+      severity,
+    );
     if (policy.ifUnread) {
       const runAt = new Date(now.getTime() + policy.ifUnread.afterMinutes * 60_000);
       await this.deps.jobs.enqueueAll(

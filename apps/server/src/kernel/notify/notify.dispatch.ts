@@ -30,6 +30,8 @@ export interface DispatchDeps {
 }
 
 const HOUR = 3600_000;
+/** jobs per insert statement (8 parameters each, well under PostgreSQL's 65,535) */
+const SEND_BATCH = 1000;
 const MINUTE = 60_000;
 
 type Failure = Extract<SendResult, { ok: false }>;
@@ -50,9 +52,24 @@ export class Dispatcher {
 
   /** Enqueue the send of a delivery's step (alarm severity on the urgent queue). */
   async enqueueSend(ex: Executor, deliveryId: string, step: number, severity: Severity, runAt?: Date) {
+    await this.enqueueSends(ex, [deliveryId], step, severity, runAt);
+  }
+
+  /**
+   * The same for many deliveries at once, a statement per SEND_BATCH jobs (a warning's chunk of a
+   * thousand people makes two thousand sends when it is an alarm).
+   */
+  async enqueueSends(ex: Executor, deliveryIds: string[], step: number, severity: Severity, runAt?: Date) {
     const job = severity === 'alarm' ? SEND_URGENT_JOB : SEND_JOB;
-    const key = `${deliveryId}:${step}${runAt ? `:${runAt.toISOString()}` : ''}`;
-    await this.d.jobs.enqueue(ex, job, { deliveryId, step }, { singletonKey: key, runAt });
+    for (let i = 0; i < deliveryIds.length; i += SEND_BATCH)
+      await this.d.jobs.enqueueAll(
+        ex,
+        deliveryIds.slice(i, i + SEND_BATCH).map((deliveryId) => ({
+          queue: job,
+          payload: { deliveryId, step },
+          opts: { singletonKey: `${deliveryId}:${step}${runAt ? `:${runAt.toISOString()}` : ''}`, runAt },
+        })),
+      );
   }
 
   async send(deliveryId: string, step: number): Promise<void> {
