@@ -89,7 +89,11 @@ beforeAll(async () => {
   rt = await testRuntime({
     clock,
     channels: [aliyun, tencent, voice, mail],
-    env: { NOTIFY_RECIPIENT_PER_HOUR: '3', NOTIFY_URGENT_SMS_AFTER_MINUTES: '5' },
+    env: {
+      NOTIFY_RECIPIENT_PER_HOUR: '3',
+      NOTIFY_URGENT_SMS_AFTER_MINUTES: '5',
+      NOTIFY_PROVIDER_PER_MINUTE: '6',
+    },
   });
   admin = await rt.login('sysadmin');
   const guard = await rt.login('guard');
@@ -421,5 +425,21 @@ describe('quiet hours, templates and rate limits', () => {
     const states = await Promise.all(ids.map(async (id) => (await delivery(id, 'sms'))?.state));
     expect(states.filter((s) => s === 'sent')).toHaveLength(3);
     expect(states.filter((s) => s === 'failed')).toHaveLength(1);
+  });
+  it("a full provider hands over to the next; the last one's messages wait for the next minute", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await notify('alarm'));
+    await drain();
+    // Six a minute each: SMS goes on at the second provider, calls wait (there is one provider).
+    expect(ours(aliyun)).toHaveLength(6);
+    expect(ours(tencent)).toHaveLength(2);
+    expect(ours(voice)).toHaveLength(6);
+    const waiting = await Promise.all(ids.map(async (id) => (await delivery(id, 'voice'))?.state));
+    expect(waiting.filter((s) => s === 'queued')).toHaveLength(2);
+    clock.advance(60_000);
+    await drain();
+    expect(ours(voice)).toHaveLength(8);
+    const calls = await Promise.all(ids.map(async (id) => (await delivery(id, 'voice'))?.state));
+    expect(calls.every((s) => s === 'sent')).toBe(true);
   });
 });

@@ -176,13 +176,27 @@ export class Dispatcher {
           windowOf(now, MINUTE),
           cfg.NOTIFY_PROVIDER_PER_MINUTE,
         ))
-      )
+      ) {
+        // The last provider of its kind is full this minute: the message waits for the next
+        // minute rather than fail (a school-wide alarm must still reach everyone, only later).
+        if (!providers[step + 1 - d.retryFrom]) {
+          await tx.update(notifyDeliveries).set({ step }).where(eq(notifyDeliveries.id, d.id));
+          await this.enqueueSend(
+            tx,
+            d.id,
+            step,
+            severity,
+            new Date(windowOf(now, MINUTE).getTime() + MINUTE),
+          );
+          return null;
+        }
         refusal = {
           ok: false,
           retryable: true,
           code: 'provider_rate_limited',
           reason: `${adapter.provider} 超过每分钟 ${cfg.NOTIFY_PROVIDER_PER_MINUTE} 条的限制`,
         };
+      }
       await tx.insert(notifyAttempts).values({
         id: attemptId,
         deliveryId: d.id,
