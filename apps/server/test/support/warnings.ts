@@ -1,43 +1,8 @@
-import { z } from 'zod';
+import { warningEventPayload as sharedWarningEventPayload } from '@anxiao/contracts';
 import type { Session, TestRuntime } from './runtime.js';
 
-/** The contract of warning.published / updated / cancelled (events-contract.md), written out by hand. */
-export const warningEventPayload = z.strictObject({
-  id: z.uuid(),
-  version: z.number().int().min(1),
-  orgId: z.uuid(),
-  schoolIds: z.array(z.uuid()),
-  senderName: z.string().min(1),
-  status: z.enum(['Actual', 'Exercise', 'Test']),
-  publicFeed: z.boolean(),
-  category: z.enum([
-    'Geo',
-    'Met',
-    'Safety',
-    'Security',
-    'Rescue',
-    'Fire',
-    'Health',
-    'Env',
-    'Transport',
-    'Infra',
-    'CBRNE',
-    'Other',
-  ]),
-  event: z.string(),
-  headline: z.string(),
-  description: z.string(),
-  instruction: z.string().nullable(),
-  severity: z.enum(['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown']),
-  urgency: z.enum(['Immediate', 'Expected', 'Future', 'Past', 'Unknown']),
-  certainty: z.enum(['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown']),
-  areaDesc: z.string(),
-  polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-  effective: z.iso.datetime({ offset: true }),
-  expires: z.iso.datetime({ offset: true }).nullable(),
-  sentAt: z.iso.datetime({ offset: true }),
-  language: z.literal('zh-CN'),
-});
+/** The contract of warning.published / updated / cancelled (packages/contracts), with nothing more in it. */
+export const warningEventPayload = sharedWarningEventPayload.strict();
 
 export interface WarningView {
   id: string;

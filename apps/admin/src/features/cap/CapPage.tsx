@@ -1,3 +1,4 @@
+import { CAP_SEVERITIES } from '@anxiao/contracts';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -34,7 +35,6 @@ import {
 } from './api';
 
 const SUBSCRIBING_KINDS = ['school', 'education_bureau', 'stability_office', 'region'];
-const CAP_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
 
 /**
  * 预警订阅: the CAP feeds a school (or its bureau) takes alerts from, the result of each feed's
@@ -202,7 +202,8 @@ function InboundCard() {
       dataIndex: 'severity',
       width: 150,
       // the warning colours a school knows (红橙黄蓝), as on the warnings pages
-      render: (s: string) => (CAP_SEVERITIES.includes(s) ? t(`warnings.colour.${s}` as MessageKey) : s),
+      render: (s: string) =>
+        (CAP_SEVERITIES as readonly string[]).includes(s) ? t(`warnings.colour.${s}` as MessageKey) : s,
     },
     { title: t('cap.col.area'), dataIndex: 'areaDesc', width: 160, ellipsis: true },
     { title: t('cap.col.schools'), dataIndex: 'schoolCount', width: 90 },

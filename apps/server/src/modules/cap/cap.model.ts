@@ -1,3 +1,4 @@
+import type { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES, CapCategory } from '@anxiao/contracts';
 import { XMLBuilder } from 'fast-xml-parser';
 
 /**
@@ -10,28 +11,17 @@ import { XMLBuilder } from 'fast-xml-parser';
 export const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
 
-export const CAP_STATUSES = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const;
-export const CAP_MSG_TYPES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const;
-export const CAP_CATEGORIES = [
-  'Geo',
-  'Met',
-  'Safety',
-  'Security',
-  'Rescue',
-  'Fire',
-  'Health',
-  'Env',
-  'Transport',
-  'Infra',
-  'CBRNE',
-  'Other',
-] as const;
-export const CAP_URGENCIES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
-export const CAP_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
-export const CAP_CERTAINTIES = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const;
-export type CapStatus = (typeof CAP_STATUSES)[number];
-export type CapMsgType = (typeof CAP_MSG_TYPES)[number];
-export type CapCategory = (typeof CAP_CATEGORIES)[number];
+export {
+  CAP_CATEGORIES,
+  CAP_CERTAINTIES,
+  CAP_MSG_TYPES,
+  CAP_SEVERITIES,
+  CAP_STATUSES,
+  CAP_URGENCIES,
+  type CapCategory,
+  type CapMsgType,
+  type CapStatus,
+} from '@anxiao/contracts';
 
 /** [lon, lat] as everywhere else in this code base (GeoJSON order). */
 export type LonLat = [number, number];

@@ -1,3 +1,4 @@
+import { warningEventPayload, type WarningEventPayload } from '@anxiao/contracts';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { BusEvent, EventConsumer } from '../../kernel/events/index.js';
@@ -8,16 +9,7 @@ import { INCIDENT_EVENTS, incidents, type AlarmClass } from '../alarms/index.js'
 import { orgs } from '../orgs/index.js';
 import type { CapConfig } from './cap.config.js';
 import { WARNING_EVENTS } from './cap.events.js';
-import {
-  CAP_CATEGORIES,
-  CAP_CERTAINTIES,
-  CAP_SEVERITIES,
-  CAP_URGENCIES,
-  capIdentifier,
-  writeCap,
-  type CapInfo,
-  type CapMessage,
-} from './cap.model.js';
+import { capIdentifier, writeCap, type CapInfo, type CapMessage } from './cap.model.js';
 import * as repo from './cap.repository.js';
 
 /**
@@ -26,31 +18,9 @@ import * as repo from './cap.repository.js';
  * consumer: nothing is lost, nothing is written twice).
  */
 
-/** warning.published / updated / cancelled, as modules/warnings appends them (events-contract.md). */
-export const warningPayload = z.object({
-  id: z.uuid(),
-  version: z.number().int().min(1),
-  orgId: z.uuid(),
-  schoolIds: z.array(z.uuid()),
-  senderName: z.string(),
-  status: z.enum(['Actual', 'Exercise', 'Test']),
-  publicFeed: z.boolean(),
-  category: z.enum(CAP_CATEGORIES),
-  event: z.string(),
-  headline: z.string(),
-  description: z.string(),
-  instruction: z.string().nullable(),
-  severity: z.enum(CAP_SEVERITIES),
-  urgency: z.enum(CAP_URGENCIES),
-  certainty: z.enum(CAP_CERTAINTIES),
-  areaDesc: z.string(),
-  polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-  effective: z.iso.datetime({ offset: true }),
-  expires: z.iso.datetime({ offset: true }).nullable(),
-  sentAt: z.iso.datetime({ offset: true }),
-  language: z.string(),
-});
-export type WarningPayload = z.infer<typeof warningPayload>;
+/** warning.published / updated / cancelled, as modules/warnings appends them (packages/contracts). */
+const warningPayload = warningEventPayload;
+export type WarningPayload = WarningEventPayload;
 
 const incidentRaised = z.object({ id: z.uuid() });
 const incidentUpdated = z.object({ id: z.uuid(), status: z.string() });

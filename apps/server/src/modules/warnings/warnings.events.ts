@@ -1,3 +1,4 @@
+import type { WarningEventPayload } from '@anxiao/contracts';
 import type { Executor } from '../../kernel/db.js';
 import { appendEvent } from '../../kernel/events/index.js';
 import type { WarningsContext } from './warnings.context.js';
@@ -11,7 +12,7 @@ export const WARNING_EVENTS = {
 export type WarningEventType = (typeof WARNING_EVENTS)[keyof typeof WARNING_EVENTS];
 
 /** The payload every consumer of a warning event reads (the CAP feed): see events-contract.md. */
-export function warningPayload(w: WarningRow, senderName: string) {
+export function warningPayload(w: WarningRow, senderName: string): WarningEventPayload {
   return {
     id: w.id,
     version: w.version,
@@ -33,7 +34,7 @@ export function warningPayload(w: WarningRow, senderName: string) {
     effective: w.effective.toISOString(),
     expires: w.expires?.toISOString() ?? null,
     sentAt: (w.sentAt ?? w.updatedAt).toISOString(),
-    language: 'zh-CN' as const,
+    language: 'zh-CN',
   };
 }
 

@@ -1,28 +1,19 @@
 import type { Role } from '../../kernel/access/index.js';
 import type { Severity } from '../../kernel/notify/index.js';
 
-/** CAP 1.2 (OASIS) value lists, as the feed and the contract between helpers spell them. */
-export const CAP_STATUSES = ['Actual', 'Exercise', 'Test'] as const;
-export const CAP_CATEGORIES = [
-  'Geo',
-  'Met',
-  'Safety',
-  'Security',
-  'Rescue',
-  'Fire',
-  'Health',
-  'Env',
-  'Transport',
-  'Infra',
-  'CBRNE',
-  'Other',
-] as const;
-export const CAP_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
-export const CAP_URGENCIES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
-export const CAP_CERTAINTIES = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const;
-export type CapStatus = (typeof CAP_STATUSES)[number];
-export type CapSeverity = (typeof CAP_SEVERITIES)[number];
-export type CapUrgency = (typeof CAP_URGENCIES)[number];
+import type { CapSeverity, CapUrgency, WarningCapStatus as CapStatus } from '@anxiao/contracts';
+
+/** CAP 1.2 (OASIS) value lists (packages/contracts); a warning's status is one of three. */
+export {
+  CAP_CATEGORIES,
+  CAP_CERTAINTIES,
+  CAP_SEVERITIES,
+  CAP_URGENCIES,
+  WARNING_CAP_STATUSES as CAP_STATUSES,
+  type CapSeverity,
+  type CapUrgency,
+  type WarningCapStatus as CapStatus,
+} from '@anxiao/contracts';
 
 /** draft → pending (awaiting approval) → sent → cancelled; a draft (or pending) may be withdrawn. */
 export const WARNING_STATES = ['draft', 'pending', 'sent', 'cancelled', 'withdrawn'] as const;
