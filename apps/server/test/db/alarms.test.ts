@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/kernel/clock.js';
+import { notifications } from '../../src/kernel/notify/index.js';
 import { incidents, signDeviceRequest } from '../../src/modules/alarms/index.js';
 import { places } from '../../src/modules/places/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
@@ -305,6 +306,20 @@ describe('emergency plans (应急预案)', () => {
   });
 });
 
+/** The notifications a person got about one incident, oldest first. */
+const toldAbout = (s: Session, incidentId: string) =>
+  rt.kernel.db
+    .select({ title: notifications.title })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, s.userId),
+        eq(notifications.subjectType, 'incident'),
+        eq(notifications.subjectId, incidentId),
+      ),
+    )
+    .orderBy(notifications.createdAt);
+
 describe('escalation', () => {
   it('calls the guards on duty first while nobody acknowledges, then the next role, and stops once someone does', async () => {
     const t0 = clock.now().getTime();
@@ -312,10 +327,8 @@ describe('escalation', () => {
     const guard = await rt.login('guard');
     const counselor = await rt.login('counselor');
     const leader = await rt.login('grid.leader');
-    const unread = async (s: Session) =>
-      (await s.call('GET', '/api/notifications'))
-        .json<{ items: { title: string; link: string }[] }>()
-        .items.filter((n) => n.link.endsWith(id));
+    // What each person was told about this incident (those who cannot open it get no link).
+    const unread = (s: Session) => toldAbout(s, id);
     clock.set(new Date(t0 + 29_000));
     await rt.kernel.jobs.tick();
     expect(await unread(guard)).toEqual([]);
@@ -464,10 +477,7 @@ describe('escalation per class', () => {
     ).json<{ id: string }>();
     clock.set(new Date(t0 + 31_000));
     await rt.kernel.jobs.tick();
-    const notes = async (s: Session) =>
-      (await s.call('GET', '/api/notifications'))
-        .json<{ items: { link: string }[] }>()
-        .items.filter((n) => n.link.endsWith(id));
+    const notes = (s: Session) => toldAbout(s, id);
     expect(await notes(await rt.login('grid.leader'))).toHaveLength(1);
     expect(await notes(await rt.login('counselor'))).toHaveLength(0);
     expect(await notes(guard)).toHaveLength(0);

@@ -5,6 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { notifyDeliveries } from '../../src/kernel/notify/index.js';
+import { TestProvider } from '../support/notify-adapters.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/access/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
@@ -964,7 +965,7 @@ const CASES: Case[] = [
   { route: 'GET /open311/v2/servicerequestupdates.{format}', public: true },
   { route: 'GET /open311/v2/media/{no}/{key}', public: true },
   // ---- CAP: the office keeps the feeds it subscribes to; the feed it publishes is public by
-  // nature (public alerts only, no personal data: test/db/cap-feed.test.ts)
+  // nature (public alerts only, no personal data: test/services/cap-feed.test.ts)
   {
     route: 'GET /api/cap/subscriptions',
     run: (s) => s.call('GET', '/api/cap/subscriptions'),
@@ -1676,7 +1677,8 @@ async function uploadSheet(s: Session, schoolId: string, classCode: string) {
 }
 
 beforeAll(async () => {
-  rt = await testRuntime();
+  // An SMS provider, so an alarm has an SMS delivery for the 发送记录 routes (never sent: no job runs).
+  rt = await testRuntime({ channels: [new TestProvider('sms', 'sms-matrix')] });
   sessions = Object.fromEntries(
     await Promise.all(ROLES.map(async (r) => [r, await rt.login(USERS[r])])),
   ) as Record<Role, Session>;

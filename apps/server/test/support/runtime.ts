@@ -103,6 +103,9 @@ export async function testRuntime(
     login,
     async settle() {
       await rt.kernel.relay.nudge();
+      // A run the bus woke may hold a consumer's cursor (PostgreSQL skips a locked one): wait for
+      // that run, then drain what is left.
+      await rt.kernel.consumers.nudge();
       await rt.kernel.consumers.drainAll();
     },
     async dispose() {
