@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/kernel/audit/audit.tables.js';
 import { ManualClock } from '../../src/kernel/clock.js';
+import { notifications } from '../../src/kernel/notify/index.js';
 import { orgs } from '../../src/modules/orgs/index.js';
 import { centreOf, places, type PolygonGeometry } from '../../src/modules/places/index.js';
 import { orgId, testRuntime, type Session, type TestRuntime } from '../support/runtime.js';
@@ -212,10 +213,20 @@ describe('escalation reaches someone new at each step (item 4)', () => {
     const t0 = clock.now().getTime();
     const id = await sos({ alarmClass: 'police' });
     const counselor = await rt.login('counselor');
+    // What each person was told about this incident (those who cannot open it get no link).
     const told = async (s: Session) =>
-      (await s.call('GET', '/api/notifications'))
-        .json<{ items: { link: string }[] }>()
-        .items.filter((n) => n.link.endsWith(id)).length;
+      (
+        await rt.kernel.db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, s.userId),
+              eq(notifications.subjectType, 'incident'),
+              eq(notifications.subjectId, id),
+            ),
+          )
+      ).length;
     clock.set(new Date(t0 + 31_000));
     await rt.kernel.jobs.tick();
     // The guards on duty: their banner rings, but the first step calls their phones.

@@ -127,9 +127,9 @@ describe('a spreadsheet bomb (item 1)', () => {
         'the escalation',
         async () => {
           const items = (await guard.call('GET', '/api/notifications')).json<{
-            items: { title: string; link: string }[];
+            items: { title: string; link: string | null }[];
           }>().items;
-          return items.find((n) => n.link.endsWith(incidentId) && n.title === '一键报警 30 秒无人确认');
+          return items.find((n) => n.link?.endsWith(incidentId) && n.title === '一键报警 30 秒无人确认');
         },
         10_000,
       );
